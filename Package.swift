@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "arazzo",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "arazzo", targets: ["arazzo"]),
+    .library(name: "ArazzoJSON", targets: ["ArazzoJSON"]),
+    .library(name: "ArazzoExpressions", targets: ["ArazzoExpressions"]),
+    .library(name: "ArazzoSyntax", targets: ["ArazzoSyntax"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // JSON values, pointers, JSONPath, JSON Schema; source locations and diagnostics.
+    .target(name: "ArazzoJSON"),
+    // Runtime expressions, the condition language and criteria (no document model).
+    .target(name: "ArazzoExpressions", dependencies: ["ArazzoJSON"]),
+    // Loading YAML/JSON, the document model, source descriptions and validation.
+    .target(
+      name: "ArazzoSyntax",
+      dependencies: ["ArazzoJSON", "ArazzoExpressions", .product(name: "Yams", package: "Yams")]),
+    .executableTarget(
+      name: "arazzo",
+      dependencies: [
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"]),
+    .testTarget(name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions"]),
+    .testTarget(name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax"]),
+    .testTarget(name: "ArazzoCLITests", dependencies: ["ArazzoJSON"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

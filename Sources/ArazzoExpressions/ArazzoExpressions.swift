@@ -1,0 +1,2 @@
+/// Runtime expressions, conditions and criteria (filled in by the language core).
+public enum ArazzoExpressions {}

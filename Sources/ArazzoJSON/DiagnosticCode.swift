@@ -1,0 +1,183 @@
+/// Every diagnostic the tool can emit, in one table (jq's `opcode_list.h` habit): the stable code,
+/// a slug, the default severity and a one-line summary used by docs and tests.
+///
+/// Ranges: AZ1xxx loading and the document model, AZ2xxx validation (structure, references,
+/// expressions), AZ3xxx lowering, AZ4xxx runtime, AZ5xxx debugger.
+public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
+  // Loading ----------------------------------------------------------------------------------
+  case yamlSyntax = "AZ1001"
+  case duplicateKey = "AZ1002"
+  case emptyDocument = "AZ1003"
+  case notText = "AZ1004"
+  case tooDeep = "AZ1005"
+  case unsupportedYAML = "AZ1006"
+  case unreadableFile = "AZ1007"
+  case wrongType = "AZ1010"
+  case missingField = "AZ1011"
+  case unknownField = "AZ1012"
+  case invalidValue = "AZ1013"
+  case unsupportedVersion = "AZ1020"
+
+  // Validation: schema and identity ------------------------------------------------------------
+  case schemaViolation = "AZ2001"
+  case duplicateWorkflowId = "AZ2002"
+  case duplicateStepId = "AZ2003"
+  case unknownOperation = "AZ2004"
+  case stepTarget = "AZ2005"
+  case unknownStep = "AZ2006"
+  case unknownWorkflow = "AZ2007"
+  case parameterLocation = "AZ2008"
+  case unknownComponent = "AZ2009"
+  case duplicateSourceName = "AZ2010"
+  case duplicateParameter = "AZ2011"
+  case duplicateAction = "AZ2012"
+  case invalidName = "AZ2013"
+  case sourceUnavailable = "AZ2014"
+  case invalidSource = "AZ2015"
+  case sourceCycle = "AZ2016"
+  case ambiguousOperation = "AZ2017"
+  case invalidOperationPath = "AZ2018"
+  case dependencyCycle = "AZ2019"
+  case actionShape = "AZ2030"
+  case qualifiedOperationRequired = "AZ2031"
+  case unknownSource = "AZ2032"
+  case undeclaredParameter = "AZ2033"
+
+  // Validation: expressions and criteria ---------------------------------------------------
+  case invalidExpression = "AZ2020"
+  case invalidCondition = "AZ2021"
+  case unknownStepReference = "AZ2022"
+  case unknownOutput = "AZ2023"
+  case unknownInput = "AZ2024"
+  case jsonPathLogicalExpression = "AZ2025"
+  case unbracedExpression = "AZ2026"
+  case invalidJSONPath = "AZ2027"
+  case invalidRegex = "AZ2028"
+  case unsupportedXPath = "AZ2029"
+  case forwardReference = "AZ2034"
+  case criterionContext = "AZ2035"
+  case invalidXPath = "AZ2036"
+
+  public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
+    lhs.rawValue < rhs.rawValue
+  }
+
+  /// The severity a diagnostic of this code has unless its producer says otherwise.
+  public var defaultSeverity: Severity {
+    switch self {
+    case .sourceUnavailable, .undeclaredParameter, .jsonPathLogicalExpression,
+      .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath:
+      return .warning
+    default:
+      return .error
+    }
+  }
+
+  /// A short kebab-case name, stable like the code.
+  public var slug: String {
+    switch self {
+    case .yamlSyntax: return "syntax"
+    case .duplicateKey: return "duplicate-key"
+    case .emptyDocument: return "empty-document"
+    case .notText: return "not-text"
+    case .tooDeep: return "too-deep"
+    case .unsupportedYAML: return "unsupported-yaml"
+    case .unreadableFile: return "unreadable-file"
+    case .wrongType: return "wrong-type"
+    case .missingField: return "missing-field"
+    case .unknownField: return "unknown-field"
+    case .invalidValue: return "invalid-value"
+    case .unsupportedVersion: return "unsupported-version"
+    case .schemaViolation: return "schema"
+    case .duplicateWorkflowId: return "duplicate-workflow-id"
+    case .duplicateStepId: return "duplicate-step-id"
+    case .unknownOperation: return "unknown-operation"
+    case .stepTarget: return "step-target"
+    case .unknownStep: return "unknown-step"
+    case .unknownWorkflow: return "unknown-workflow"
+    case .parameterLocation: return "parameter-in"
+    case .unknownComponent: return "unknown-component"
+    case .duplicateSourceName: return "duplicate-source-name"
+    case .duplicateParameter: return "duplicate-parameter"
+    case .duplicateAction: return "duplicate-action"
+    case .invalidName: return "invalid-name"
+    case .sourceUnavailable: return "source-unavailable"
+    case .invalidSource: return "invalid-source"
+    case .sourceCycle: return "source-cycle"
+    case .ambiguousOperation: return "ambiguous-operation"
+    case .invalidOperationPath: return "invalid-operation-path"
+    case .dependencyCycle: return "dependency-cycle"
+    case .actionShape: return "action-shape"
+    case .qualifiedOperationRequired: return "qualified-operation-required"
+    case .unknownSource: return "unknown-source"
+    case .undeclaredParameter: return "undeclared-parameter"
+    case .invalidExpression: return "invalid-expression"
+    case .invalidCondition: return "invalid-condition"
+    case .unknownStepReference: return "unknown-step-reference"
+    case .unknownOutput: return "unknown-output"
+    case .unknownInput: return "unknown-input"
+    case .jsonPathLogicalExpression: return "jsonpath-logical-expression"
+    case .unbracedExpression: return "unbraced-expression"
+    case .invalidJSONPath: return "invalid-jsonpath"
+    case .invalidRegex: return "invalid-regex"
+    case .unsupportedXPath: return "unsupported-xpath"
+    case .forwardReference: return "forward-reference"
+    case .criterionContext: return "criterion-context"
+    case .invalidXPath: return "invalid-xpath"
+    }
+  }
+
+  /// One line saying what the code means, for `--explain`-style docs and README.
+  public var summary: String {
+    switch self {
+    case .yamlSyntax: return "The file is not well-formed YAML or JSON."
+    case .duplicateKey: return "A mapping repeats a key (reported at the second occurrence)."
+    case .emptyDocument: return "The file holds no document."
+    case .notText: return "The file is not UTF-8 text."
+    case .tooDeep: return "Nesting is deeper than the loader accepts."
+    case .unsupportedYAML: return "A YAML feature with no JSON equivalent (non-string key, alias cycle)."
+    case .unreadableFile: return "The file cannot be read."
+    case .wrongType: return "A field has the wrong JSON type."
+    case .missingField: return "A required field is missing."
+    case .unknownField: return "A field the spec does not define (and not an x- extension)."
+    case .invalidValue: return "A field's value is not one the spec allows."
+    case .unsupportedVersion: return "The `arazzo` version is not 1.0.x (or 1.1.x)."
+    case .schemaViolation: return "The document breaks the official Arazzo JSON Schema."
+    case .duplicateWorkflowId: return "Two workflows share a workflowId."
+    case .duplicateStepId: return "Two steps of one workflow share a stepId."
+    case .unknownOperation: return "operationId names no operation in the source descriptions."
+    case .stepTarget: return "A step needs exactly one of operationId, operationPath, workflowId."
+    case .unknownStep: return "A goto/retry stepId names no step of the workflow."
+    case .unknownWorkflow: return "A workflowId or dependsOn entry names no workflow."
+    case .parameterLocation: return "A parameter's `in` is missing or not allowed here."
+    case .unknownComponent: return "A reusable reference names no component."
+    case .duplicateSourceName: return "Two source descriptions share a name."
+    case .duplicateParameter: return "A parameter list repeats (name, in)."
+    case .duplicateAction: return "An action list repeats an action name."
+    case .invalidName: return "A name breaks the spec's pattern for it."
+    case .sourceUnavailable: return "A source description could not be loaded; checks that need it were skipped."
+    case .invalidSource: return "A source description is not a usable OpenAPI 3.x or Arazzo document."
+    case .sourceCycle: return "Arazzo source descriptions reference each other in a cycle."
+    case .ambiguousOperation: return "A bare operationId matches operations in more than one source."
+    case .invalidOperationPath: return "operationPath does not point at an Operation Object."
+    case .dependencyCycle: return "dependsOn forms a cycle."
+    case .actionShape: return "An action's fields do not fit its type (goto without a target, …)."
+    case .qualifiedOperationRequired: return "With several sources, operationId must be $sourceDescriptions-qualified."
+    case .unknownSource: return "$sourceDescriptions names no source description."
+    case .undeclaredParameter: return "A parameter the target operation does not declare."
+    case .invalidExpression: return "A runtime expression does not parse."
+    case .invalidCondition: return "A simple condition does not parse."
+    case .unknownStepReference: return "$steps names no step of the workflow."
+    case .unknownOutput: return "An expression reads an output the step does not declare."
+    case .unknownInput: return "$inputs names no property of the workflow's input schema."
+    case .jsonPathLogicalExpression: return "A jsonpath condition is a comparison, not an RFC 9535 query; it is read as a logical expression."
+    case .unbracedExpression: return "A runtime expression sits in text without {…}; it is interpolated as if braced."
+    case .invalidJSONPath: return "A jsonpath condition is neither an RFC 9535 query nor a logical expression."
+    case .invalidRegex: return "A regex condition does not compile."
+    case .unsupportedXPath: return "An XPath version other than 1.0 is evaluated with XPath 1.0."
+    case .forwardReference: return "$steps reads a step that runs later in a sequential workflow."
+    case .criterionContext: return "A criterion's context is missing where its type needs one."
+    case .invalidXPath: return "An xpath condition does not compile."
+    }
+  }
+}

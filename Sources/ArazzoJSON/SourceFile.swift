@@ -1,0 +1,86 @@
+/// The text of one input (a file, a command-line expression) with a line index.
+///
+/// Locations point into a `SourceFile` so a diagnostic can show the source line without another
+/// lookup. The text is immutable, so the class is safe to share.
+public final class SourceFile: Sendable {
+  /// The name shown in diagnostics: a path as the user gave it, or `<expr>` and the like.
+  public let path: String
+  public let text: String
+  /// Lines without their terminators (`\n`, `\r\n` or `\r`).
+  public let lines: [Substring]
+
+  public init(path: String, text: String) {
+    self.path = path
+    self.text = text
+    var lines: [Substring] = []
+    var start = text.startIndex
+    var i = text.startIndex
+    while i < text.endIndex {
+      let c = text[i]
+      if c == "\n" || c == "\r\n" || c == "\r" {
+        lines.append(text[start..<i])
+        i = text.index(after: i)
+        start = i
+      } else {
+        i = text.index(after: i)
+      }
+    }
+    lines.append(text[start..<text.endIndex])
+    self.lines = lines
+  }
+
+  /// The text of 1-based line `number`, or nil past the end.
+  public func line(_ number: Int) -> Substring? {
+    guard number >= 1, number <= lines.count else { return nil }
+    return lines[number - 1]
+  }
+}
+
+/// A position in a source file: 1-based line and column, the column counting Unicode scalars.
+public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
+  public let file: SourceFile
+  public var line: Int
+  public var column: Int
+
+  public init(file: SourceFile, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(file.path):\(line):\(column)" }
+
+  /// The location `count` scalars to the right on the same line.
+  public func advanced(by count: Int) -> SourceLocation {
+    SourceLocation(file: file, line: line, column: column + count)
+  }
+
+  public static func == (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    lhs.file === rhs.file && lhs.line == rhs.line && lhs.column == rhs.column
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(ObjectIdentifier(file))
+    hasher.combine(line)
+    hasher.combine(column)
+  }
+}
+
+/// A run of `length` scalars starting at `start`, on one line (carets stop at the line's end).
+public struct SourceSpan: Sendable, Equatable, Hashable, CustomStringConvertible {
+  public var start: SourceLocation
+  public var length: Int
+
+  public init(start: SourceLocation, length: Int = 1) {
+    self.start = start
+    self.length = max(length, 1)
+  }
+
+  public var file: SourceFile { start.file }
+  public var description: String { start.description }
+
+  /// A sub-span `offset` scalars in, `length` long (for a part of a single-line scalar).
+  public func slice(offset: Int, length: Int) -> SourceSpan {
+    SourceSpan(start: start.advanced(by: offset), length: length)
+  }
+}
