@@ -29,10 +29,14 @@ let package = Package(
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"]),
-    .testTarget(name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions"]),
-    .testTarget(name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax"]),
-    .testTarget(name: "ArazzoCLITests", dependencies: ["ArazzoJSON"]),
+    .testTarget(
+      name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ArazzoCLITests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
