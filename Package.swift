@@ -29,14 +29,15 @@ let package = Package(
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .target(name: "ArazzoTestSupport", path: "Tests/ArazzoTestSupport"),
     .testTarget(
       name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions"], exclude: ["Fixtures"]),
+      name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax"], exclude: ["Fixtures"]),
+      name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "ArazzoCLITests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
+      name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

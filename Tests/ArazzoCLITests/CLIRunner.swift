@@ -1,3 +1,4 @@
+import ArazzoTestSupport
 import Foundation
 
 /// Runs the built `arazzo` binary as a user would, capturing stdout, stderr and the exit code.
@@ -8,17 +9,8 @@ struct CLIResult {
 }
 
 enum CLI {
-  /// The package root (three levels above this file).
-  static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-
-  /// The shared folder beside the checkout (or `ARAZZO_SHARED`).
-  static let shared: URL = {
-    if let env = ProcessInfo.processInfo.environment["ARAZZO_SHARED"] {
-      return URL(fileURLWithPath: env)
-    }
-    return root.deletingLastPathComponent().appendingPathComponent("shared")
-  }()
+  static let root = TestPaths.root
+  static let shared = TestPaths.shared
 
   /// The `arazzo` executable next to the test bundle, else under `.build/debug`.
   static let binary: URL = {
