@@ -158,6 +158,16 @@ private struct IRegexpTranslator {
       return true
     case "[":
       return classExpression()
+    case "^":
+      // RFC 9485 makes '^' and '$' ordinary characters, but the JSONPath CTS (and common
+      // practice) reads them as anchors at the start and end of the input.
+      position += 1
+      output += "\\A"
+      return true
+    case "$":
+      position += 1
+      output += "\\z"
+      return true
     case "\\":
       guard let text = escape(inClass: false) else { return false }
       output += text

@@ -68,15 +68,15 @@ struct JSONPathEvaluator {
     for segment in query.segments {
       switch segment.selectors.first {
       case .name(let name)?:
-        guard case .object(let object) = value, let member = object[name] else { return nil }
+        guard case .object(let object) = value, let member = object[name] else { return .none }
         value = member
       case .index(let index)?:
-        guard case .array(let array) = value else { return nil }
+        guard case .array(let array) = value else { return .none }
         let i = index < 0 ? array.count + index : index
-        guard i >= 0, i < array.count else { return nil }
+        guard i >= 0, i < array.count else { return .none }
         value = array[i]
       default:
-        return nil
+        return .none
       }
     }
     return value
@@ -188,7 +188,7 @@ struct JSONPathEvaluator {
     case .not(let operand):
       return !test(operand, current: current)
     case .exists(let query):
-      if query.isSingular { return singularValue(query, current: current) != nil }
+      if query.isSingular { return singularValue(query, current: current).map { _ in true } ?? false }
       return !select(query, current: current).isEmpty
     case .function(let call):
       switch evaluate(call, current: current) {
@@ -209,7 +209,7 @@ struct JSONPathEvaluator {
     case .query(let q): return singularValue(q, current: current)
     case .function(let call):
       if case .value(let v) = evaluate(call, current: current) { return v }
-      return nil
+      return .none
     }
   }
 
@@ -227,7 +227,7 @@ struct JSONPathEvaluator {
 
   private static func equal(_ l: JSONValue?, _ r: JSONValue?) -> Bool {
     switch (l, r) {
-    case (nil, nil): return true
+    case (.none, .none): return true
     case (let a?, let b?): return a == b
     default: return false
     }
@@ -253,8 +253,8 @@ struct JSONPathEvaluator {
     case .query(let q): return singularValue(q, current: current)
     case .function(let call):
       if case .value(let v) = evaluate(call, current: current) { return v }
-      return nil
-    case .logical: return nil
+      return .none
+    case .logical: return .none
     }
   }
 
@@ -275,13 +275,13 @@ struct JSONPathEvaluator {
       case .string(let s)?: return .value(.integer(s.unicodeScalars.count))
       case .array(let a)?: return .value(.integer(a.count))
       case .object(let o)?: return .value(.integer(o.count))
-      default: return .value(nil)
+      default: return .value(.none)
       }
     case .count:
       return .value(.integer(argumentNodes(call.arguments[0], current: current).count))
     case .value:
       let nodes = argumentNodes(call.arguments[0], current: current)
-      return .value(nodes.count == 1 ? nodes[0] : nil)
+      return .value(nodes.count == 1 ? .some(nodes[0]) : .none)
     case .match, .search:
       guard case .string(let subject)? = argumentValue(call.arguments[0], current: current) else {
         return .logical(false)
