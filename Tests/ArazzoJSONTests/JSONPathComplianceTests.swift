@@ -84,4 +84,3 @@ func jsonPathComplianceCase(_ testCase: JSONPathComplianceCase) {
   #expect(cases.count == 703)
   #expect(passed == 703)
 }
-

@@ -22,7 +22,8 @@ struct JSONPointerCase: Sendable, CustomTestStringConvertible {
   func failure() -> String? {
     let parsed: JSONPointer
     do {
-      parsed = isURIFragment ? try JSONPointer(uriFragment: pointer) : try JSONPointer(parsing: pointer)
+      parsed =
+        isURIFragment ? try JSONPointer(uriFragment: pointer) : try JSONPointer(parsing: pointer)
     } catch {
       if case .syntaxError = expectation { return nil }
       return "unexpected syntax error: \(error)"

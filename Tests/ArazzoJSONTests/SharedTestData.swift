@@ -16,7 +16,8 @@ enum SharedTestData {
 
   /// The text of `testdata/<relativePath>`, or nil when it cannot be read.
   static func text(_ relativePath: String) -> String? {
-    let url = sharedDirectory.appendingPathComponent("testdata").appendingPathComponent(relativePath)
+    let url = sharedDirectory.appendingPathComponent("testdata").appendingPathComponent(
+      relativePath)
     return try? String(contentsOf: url, encoding: .utf8)
   }
 }

@@ -188,7 +188,9 @@ struct JSONPathEvaluator {
     case .not(let operand):
       return !test(operand, current: current)
     case .exists(let query):
-      if query.isSingular { return singularValue(query, current: current).map { _ in true } ?? false }
+      if query.isSingular {
+        return singularValue(query, current: current).map { _ in true } ?? false
+      }
       return !select(query, current: current).isEmpty
     case .function(let call):
       switch evaluate(call, current: current) {

@@ -7,6 +7,10 @@ struct JSONPathParser {
 
   private let scalars: [Unicode.Scalar]
   private var position = 0
+  private var depth = 0
+
+  /// The deepest nesting of parentheses, negations, function calls and filters allowed.
+  static let maxDepth = 128
 
   /// The largest integer magnitude allowed in indices and slices (I-JSON, 2^53 - 1).
   static let maxInteger = 9_007_199_254_740_991
@@ -56,8 +60,9 @@ struct JSONPathParser {
   }
 
   private func error(_ message: String, at offset: Int? = nil) -> JSONPathError {
-    JSONPathError(message: atEnd && offset == nil ? message + " (end of text)" : message,
-                  offset: offset ?? position)
+    JSONPathError(
+      message: atEnd && offset == nil ? message + " (end of text)" : message,
+      offset: offset ?? position)
   }
 
   private static func isBlank(_ s: Unicode.Scalar) -> Bool {
@@ -412,18 +417,35 @@ struct JSONPathParser {
   private mutating func parseComparisonOperator() -> Syntax.ComparisonOperator? {
     let two = (peek(), peek(1))
     switch two {
-    case ("=", "="): position += 2; return .equal
-    case ("!", "="): position += 2; return .notEqual
-    case ("<", "="): position += 2; return .lessOrEqual
-    case (">", "="): position += 2; return .greaterOrEqual
-    case ("<", _): position += 1; return .less
-    case (">", _): position += 1; return .greater
+    case ("=", "="):
+      position += 2
+      return .equal
+    case ("!", "="):
+      position += 2
+      return .notEqual
+    case ("<", "="):
+      position += 2
+      return .lessOrEqual
+    case (">", "="):
+      position += 2
+      return .greaterOrEqual
+    case ("<", _):
+      position += 1
+      return .less
+    case (">", _):
+      position += 1
+      return .greater
     default: return nil
     }
   }
 
   private mutating func parseOperand() throws(JSONPathError) -> Operand {
     let start = position
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maxDepth else {
+      throw error("expression nests deeper than \(Self.maxDepth) levels")
+    }
     guard let s = peek() else { throw error("expected an expression") }
     switch s {
     case "!":
@@ -517,7 +539,8 @@ struct JSONPathParser {
       arguments.append(try argument(operand, for: parameter, in: name, offset: argumentOffset))
     }
     var call = Syntax.FunctionCall(function: function, arguments: arguments, regex: nil)
-    if function == .match || function == .search, case .literal(.string(let pattern)) = arguments[1] {
+    if function == .match || function == .search, case .literal(.string(let pattern)) = arguments[1]
+    {
       call.regex = IRegexp.compile(pattern, anchored: function == .match)
     }
     return call
@@ -555,7 +578,8 @@ struct JSONPathParser {
       return .logical(.function(f))
     case (.value, _): throw error("argument of '\(name)' must be a value", at: offset)
     case (.nodes, _): throw error("argument of '\(name)' must be a query", at: offset)
-    case (.logical, _): throw error("argument of '\(name)' must be a logical expression", at: offset)
+    case (.logical, _):
+      throw error("argument of '\(name)' must be a logical expression", at: offset)
     }
   }
 
