@@ -79,3 +79,13 @@ func iRegexpRejects(pattern: String) {
     "$[?" + String(repeating: "(", count: 50) + "@.a" + String(repeating: ")", count: 50) + "]"
   #expect((try? JSONPath.parse(fine)) != nil)
 }
+
+@Test(arguments: ["$[?@[ 'a' ] == 1]", "$[?length(@[0 ]) == 1]", "$[?@. a == 1]", "$[?!@.a == 1]"])
+func jsonPathRejectsNonGrammarSingularQueries(text: String) {
+  #expect(throws: JSONPathError.self) { try JSONPath.parse(text) }
+}
+
+@Test(arguments: ["$[?@ ['a'] == 1]", "$[?@.a [0] == 1]", "$[ 'a' ]", "$[?@[ 'a' ]]"])
+func jsonPathAcceptsBlanksWhereTheGrammarAllows(text: String) {
+  #expect((try? JSONPath.parse(text)) != nil, "\(text)")
+}

@@ -104,12 +104,15 @@ struct JSONPathParser {
       if peek() == ".", peek(1) == "." {
         position += 2
         if peek() == "[" {
-          segments.append(Syntax.Segment(isDescendant: true, selectors: try parseBracketed()))
+          segments.append(try parseBracketed(isDescendant: true))
         } else if peek() == "*" {
           position += 1
-          segments.append(Syntax.Segment(isDescendant: true, selectors: [.wildcard]))
+          segments.append(
+            Syntax.Segment(isDescendant: true, selectors: [.wildcard], isCompact: true))
         } else if Self.isNameFirst(peek()) {
-          segments.append(Syntax.Segment(isDescendant: true, selectors: [.name(parseShorthand())]))
+          segments.append(
+            Syntax.Segment(
+              isDescendant: true, selectors: [.name(parseShorthand())], isCompact: true))
         } else {
           throw error("expected a member name, '*' or '[' after '..'")
         }
@@ -117,14 +120,17 @@ struct JSONPathParser {
         position += 1
         if peek() == "*" {
           position += 1
-          segments.append(Syntax.Segment(isDescendant: false, selectors: [.wildcard]))
+          segments.append(
+            Syntax.Segment(isDescendant: false, selectors: [.wildcard], isCompact: true))
         } else if Self.isNameFirst(peek()) {
-          segments.append(Syntax.Segment(isDescendant: false, selectors: [.name(parseShorthand())]))
+          segments.append(
+            Syntax.Segment(
+              isDescendant: false, selectors: [.name(parseShorthand())], isCompact: true))
         } else {
           throw error("expected a member name or '*' after '.'")
         }
       } else if peek() == "[" {
-        segments.append(Syntax.Segment(isDescendant: false, selectors: try parseBracketed()))
+        segments.append(try parseBracketed(isDescendant: false))
       } else {
         position = save
         return segments
@@ -141,8 +147,9 @@ struct JSONPathParser {
     return String(name)
   }
 
-  private mutating func parseBracketed() throws(JSONPathError) -> [Syntax.Selector] {
+  private mutating func parseBracketed(isDescendant: Bool) throws(JSONPathError) -> Syntax.Segment {
     try expect("[", "'['")
+    let open = position
     var selectors: [Syntax.Selector] = []
     while true {
       skipBlanks()
@@ -153,7 +160,9 @@ struct JSONPathParser {
         continue
       }
       try expect("]", "',' or ']'")
-      return selectors
+      // The singular-query grammar (`name-segment`, `index-segment`) has no blanks inside `[…]`.
+      let isCompact = !Self.isBlank(scalars[open]) && !Self.isBlank(scalars[position - 2])
+      return Syntax.Segment(isDescendant: isDescendant, selectors: selectors, isCompact: isCompact)
     }
   }
 
@@ -554,7 +563,7 @@ struct JSONPathParser {
     switch (parameter, operand) {
     case (.value, .literal(let v, _)): return .literal(v)
     case (.value, .query(let q, _)):
-      guard q.isSingular else {
+      guard q.isSingularQuerySyntax else {
         throw error("argument of '\(name)' must be a singular query or a value", at: offset)
       }
       return .query(q)
@@ -587,7 +596,7 @@ struct JSONPathParser {
     switch operand {
     case .literal(let v, _): return .literal(v)
     case .query(let q, let offset):
-      guard q.isSingular else {
+      guard q.isSingularQuerySyntax else {
         throw error("only singular queries can be compared", at: offset)
       }
       return .query(q)

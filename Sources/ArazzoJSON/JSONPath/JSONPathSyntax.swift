@@ -16,12 +16,20 @@ enum JSONPathSyntax {
         }
       }
     }
+
+    /// Whether the text matches the grammar's `singular-query`, which comparisons and ValueType
+    /// arguments require: singular, and no blanks inside the brackets (`@[ 'a' ]` is not).
+    var isSingularQuerySyntax: Bool {
+      isSingular && segments.allSatisfy(\.isCompact)
+    }
   }
 
   /// A child (`[…]`) or descendant (`..[…]`) segment.
   struct Segment: Sendable {
     var isDescendant: Bool
     var selectors: [Selector]
+    /// Whether it was written without blanks just inside its brackets (or in dot form).
+    var isCompact: Bool = true
   }
 
   /// One selector inside a segment.
