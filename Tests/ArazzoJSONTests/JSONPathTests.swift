@@ -89,3 +89,13 @@ func jsonPathRejectsNonGrammarSingularQueries(text: String) {
 func jsonPathAcceptsBlanksWhereTheGrammarAllows(text: String) {
   #expect((try? JSONPath.parse(text)) != nil, "\(text)")
 }
+
+@Test(arguments: [
+  "$[?@.a == 1e300]", "$[?@.a == -0.5e-7]", "$[?@.a == 1e400]", "$[?@.a == '\\u0001\\t\\'\"']",
+  "$[?!(@.a || @.b) && (@.c || !@.d)]", "$[?count($..*) > 1 || value(@..x) == null]",
+])
+func jsonPathDescriptionRoundTrips(text: String) throws {
+  let path = try JSONPath.parse(text)
+  let again = try JSONPath.parse(path.description)
+  #expect(again.description == path.description)
+}

@@ -194,7 +194,10 @@ extension JSONPathSyntax.FunctionCall: CustomStringConvertible {
 extension JSONPathSyntax {
   /// A literal as query text: strings in single quotes, other values as JSON.
   static func literalText(_ value: JSONValue) -> String {
-    if case .string(let s) = value { return quoted(s) }
-    return JSONPrinter.compact(value)
+    switch value {
+    case .string(let s): return quoted(s)
+    case .number(let d) where d.isInfinite: return d < 0 ? "-1e999" : "1e999"
+    default: return JSONPrinter.compact(value)
+    }
   }
 }
