@@ -64,6 +64,15 @@ public struct Diagnostic: Sendable, Equatable, Error {
     self.hint = hint
     self.fixIt = fixIt
   }
+
+  /// A diagnostic with its code's default severity.
+  public init(
+    _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, label: String? = nil,
+    notes: [DiagnosticNote] = [], hint: String? = nil, fixIt: FixIt? = nil
+  ) {
+    self.init(
+      code, nil, message, at: span, label: label, notes: notes, hint: hint, fixIt: fixIt)
+  }
 }
 
 extension Array where Element == Diagnostic {

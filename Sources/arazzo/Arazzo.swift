@@ -1,9 +1,31 @@
 import ArgumentParser
-import ArazzoJSON
-import ArazzoSyntax
+import Foundation
 
+/// The `arazzo` command: validate, evaluate, and (later) run and debug Arazzo workflows.
+///
+/// Exit codes follow the CLI contract: 0 success, 1 workflow failed, 2 invalid document or usage.
 @main
 struct Arazzo: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "arazzo", abstract: "Validate, run and debug Arazzo workflows.")
+    commandName: "arazzo",
+    abstract: "Validate, evaluate, run and debug Arazzo workflows.",
+    subcommands: [ValidateCommand.self, EvalCommand.self])
+
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let exit as ExitCode {
+      Foundation.exit(exit.rawValue)
+    } catch {
+      // Usage errors exit 2 (the contract), not argument-parser's 64.
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      Terminal.standardError.write(fullMessage(for: error) + "\n")
+      Foundation.exit(2)
+    }
+  }
 }

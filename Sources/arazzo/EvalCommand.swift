@@ -1,0 +1,90 @@
+import ArazzoJSON
+import ArgumentParser
+import Foundation
+
+/// `arazzo eval`: evaluate a runtime expression, template or condition, or run a JSONPath query.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Evaluate a runtime expression, {$…} template or condition; or a JSONPath query.",
+    discussion: """
+      arazzo eval '$response.body#/data/status' --context ctx.json
+      arazzo eval '$statusCode == 200 && $response.body#/ok' --context ctx.json
+      arazzo eval --jsonpath '$.data[?@.status == 10].id' run.json
+      """)
+
+  @Argument(help: "The expression (or, with --jsonpath, the JSON file to query; '-' or none for stdin).")
+  var arguments: [String] = []
+
+  @Option(help: "A JSON file holding the evaluation context (inputs, steps, response, …).")
+  var context: String?
+
+  @Option(help: "Run an RFC 9535 JSONPath query instead of evaluating an expression.")
+  var jsonpath: String?
+
+  @Flag(help: "With --jsonpath, print normalized paths instead of values.")
+  var paths = false
+
+  func run() throws {
+    if let jsonpath {
+      try runJSONPath(jsonpath)
+    } else {
+      guard arguments.count == 1 else {
+        throw ValidationError("expected exactly one expression (quote it for the shell)")
+      }
+      try runExpression(arguments[0])
+    }
+  }
+
+  private func runJSONPath(_ text: String) throws {
+    guard arguments.count <= 1 else { throw ValidationError("expected at most one JSON file") }
+    let query: JSONPath
+    do {
+      query = try JSONPath.parse(text)
+    } catch {
+      let file = SourceFile(path: "<jsonpath>", text: text)
+      let span = SourceSpan(start: SourceLocation(file: file, line: 1, column: error.offset + 1))
+      report([Diagnostic(.invalidJSONPath, "invalid JSONPath query: \(error.message)", at: span)])
+      throw ExitCode(2)
+    }
+    let document = try readJSON(arguments.first ?? "-")
+    let nodes = query.select(document)
+    let result: JSONValue =
+      paths ? .array(nodes.map { .string($0.normalizedPath) }) : .array(nodes.map(\.value))
+    Terminal.standardOutput.write(JSONPrinter.pretty(result) + "\n")
+  }
+
+  private func runExpression(_ text: String) throws {
+    let contextValue = try context.map(readJSON) ?? .object(JSONObject())
+    try ExpressionEvaluation.run(text, context: contextValue)
+  }
+}
+
+/// Prints diagnostics to stderr with the terminal's colour decision.
+func report(_ diagnostics: [Diagnostic]) {
+  let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
+  Terminal.standardError.write(diagnostics.map(renderer.render).joined(separator: "\n"))
+}
+
+/// Reads and parses a JSON file ('-' for stdin), exiting 2 with a located error on failure.
+func readJSON(_ path: String) throws -> JSONValue {
+  let data: Data
+  if path == "-" {
+    data = FileHandle.standardInput.readDataToEndOfFile()
+  } else {
+    guard let d = FileManager.default.contents(atPath: path) else {
+      Terminal.standardError.write("error: cannot read '\(path)'\n")
+      throw ExitCode(2)
+    }
+    data = d
+  }
+  do {
+    return try JSONParser.parse(bytes: Array(data))
+  } catch {
+    let name = path == "-" ? "<stdin>" : path
+    let file = SourceFile(path: name, text: String(decoding: data, as: UTF8.self))
+    let span = SourceSpan(start: SourceLocation(file: file, line: error.line, column: error.column))
+    report([Diagnostic(.yamlSyntax, "invalid JSON: \(error.message)", at: span)])
+    throw ExitCode(2)
+  }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Output streams and the colour decision (colour only on a TTY and never with NO_COLOR).
+struct Terminal: Sendable {
+  let fd: Int32
+
+  static let standardOutput = Terminal(fd: STDOUT_FILENO)
+  static let standardError = Terminal(fd: STDERR_FILENO)
+
+  /// Whether ANSI colour may be used on this stream.
+  var usesColor: Bool {
+    if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty {
+      return false
+    }
+    return isatty(fd) == 1
+  }
+
+  /// Writes text as-is (no newline added).
+  func write(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeMutableBytes { buffer in
+        Foundation.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      }
+      if written <= 0 { return }
+      offset += written
+    }
+  }
+}
