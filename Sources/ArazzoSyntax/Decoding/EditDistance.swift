@@ -1,0 +1,33 @@
+/// Spelling suggestions for unknown names.
+enum EditDistance {
+  /// The Levenshtein distance between two strings, compared by Unicode scalars.
+  static func between(_ a: String, _ b: String) -> Int {
+    let x = Array(a.unicodeScalars)
+    let y = Array(b.unicodeScalars)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+      current[0] = i
+      for j in 1...y.count {
+        let cost = x[i - 1] == y[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[y.count]
+  }
+
+  /// The closest candidate to `name`: a case-insensitive match, or one within a small distance.
+  static func suggestion(for name: String, among candidates: [String]) -> String? {
+    if let same = candidates.first(where: { $0.lowercased() == name.lowercased() }) { return same }
+    let limit = max(1, min(3, name.count / 3))
+    var best: (String, Int)?
+    for candidate in candidates {
+      let d = between(name.lowercased(), candidate.lowercased())
+      if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
+    }
+    return best?.0
+  }
+}
