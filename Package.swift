@@ -29,7 +29,7 @@ let package = Package(
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"]),
+    .testTarget(name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
     .testTarget(name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions"]),
     .testTarget(name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax"]),
     .testTarget(name: "ArazzoCLITests", dependencies: ["ArazzoJSON"]),
