@@ -1,0 +1,30 @@
+/// A compiled JSON Schema (draft 2020-12) that validates instances.
+///
+/// `format` and `content*` are annotations only, never asserted. References resolve within the
+/// schema, the caller's `registry` and the built-in 2020-12 meta-schemas; nothing is fetched.
+public struct JSONSchema: Sendable {
+  private let program: SchemaProgram
+
+  /// Compiles `schema`, retrieved from `baseURI`; `registry` maps URIs to other schema documents.
+  public init(_ schema: JSONValue, baseURI: String = "", registry: [String: JSONValue] = [:])
+    throws(JSONSchemaError)
+  {
+    program = try SchemaCompiler.compile(schema, baseURI: baseURI, registry: registry)
+  }
+
+  /// Every violation of the schema by `instance`, in evaluation order; empty when it is valid.
+  public func validate(_ instance: JSONValue) -> [JSONSchemaViolation] {
+    let evaluator = SchemaEvaluator(program: program, verbose: true)
+    _ = evaluator.evaluate(program.root, instance, collect: false)
+    var seen: Set<String> = []
+    return evaluator.violations.filter { v in
+      seen.insert(v.instanceLocation.description + "\u{0}" + v.message).inserted
+    }
+  }
+
+  /// Whether `instance` satisfies the schema; stops at the first failure.
+  public func isValid(_ instance: JSONValue) -> Bool {
+    let evaluator = SchemaEvaluator(program: program, verbose: false)
+    return evaluator.evaluate(program.root, instance, collect: false).valid
+  }
+}
