@@ -1,14 +1,88 @@
+import ArazzoJSON
+import ArazzoSyntax
 import ArgumentParser
 
 /// `arazzo validate`: load and check Arazzo documents.
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "validate", abstract: "Check Arazzo documents and print located diagnostics.")
+    commandName: "validate",
+    abstract: "Check Arazzo documents and print located diagnostics.",
+    discussion: """
+      Exit status: 0 when no file has errors (warnings allowed), 2 when any file has an error.
+      """)
 
   @Argument(help: "The Arazzo documents (YAML or JSON).")
   var files: [String]
 
-  func run() throws {
-    throw ExitCode(2)
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  @Flag(help: "Read documents by the letter of the spec: quirks become errors.")
+  var strict = false
+
+  @Option(
+    name: .customLong("source"),
+    help: ArgumentHelp(
+      "Point a source description at another file or URL.", valueName: "NAME=FILE|URL"))
+  var sources: [String] = []
+
+  func validate() throws {
+    guard !files.isEmpty else { throw ValidationError("expected at least one file") }
+    for source in sources where !source.contains("=") {
+      throw ValidationError("--source expects NAME=FILE|URL, got '\(source)'")
+    }
   }
+
+  func run() throws {
+    var overrides: [String: String] = [:]
+    for source in sources {
+      let parts = source.split(separator: "=", maxSplits: 1)
+      overrides[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+    }
+    let validator = Validator(options: ValidationOptions(strict: strict, sourceOverrides: overrides))
+    let reports = files.map { validator.validate(path: $0) }
+    switch format {
+    case .text: printText(reports)
+    case .json: printJSON(reports)
+    }
+    if reports.contains(where: { !$0.isValid }) { throw ExitCode(2) }
+  }
+
+  private func printText(_ reports: [ValidationReport]) {
+    let renderer = DiagnosticRenderer(colored: Terminal.standardOutput.usesColor)
+    var out = ""
+    for report in reports {
+      for diagnostic in report.diagnostics { out += renderer.render(diagnostic) + "\n" }
+      let verdict = report.isValid ? "valid" : "invalid"
+      out += "\(report.path): \(verdict) (\(plural(report.errorCount, "error")), "
+      out += "\(plural(report.warningCount, "warning")))\n"
+      if reports.count > 1 { out += "\n" }
+    }
+    Terminal.standardOutput.write(out)
+  }
+
+  private func printJSON(_ reports: [ValidationReport]) {
+    var files: [JSONValue] = []
+    for report in reports {
+      var o = JSONObject()
+      o["path"] = .string(report.path)
+      o["valid"] = .bool(report.isValid)
+      o["errors"] = .integer(report.errorCount)
+      o["warnings"] = .integer(report.warningCount)
+      o["diagnostics"] = .array(report.diagnostics.map(DiagnosticRenderer.json))
+      files.append(.object(o))
+    }
+    var root = JSONObject()
+    root["files"] = .array(files)
+    root["errors"] = .integer(reports.reduce(0) { $0 + $1.errorCount })
+    root["warnings"] = .integer(reports.reduce(0) { $0 + $1.warningCount })
+    Terminal.standardOutput.write(JSONPrinter.pretty(.object(root)) + "\n")
+  }
+
+  private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+}
+
+/// `--format` values.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
 }
