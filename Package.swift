@@ -30,7 +30,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"]),
-    .testTarget(name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions"]),
+    .testTarget(name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions"], exclude: ["Fixtures"]),
     .testTarget(name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax"]),
     .testTarget(name: "ArazzoCLITests", dependencies: ["ArazzoJSON"]),
   ],
