@@ -27,10 +27,14 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
       self.tokens = []
       return
     }
-    guard text.first == "/" else { throw .syntax("a JSON Pointer must be empty or start with '/'") }
+    // Work on scalars: a combining mark after '/' would otherwise hide the '/' in a Character.
+    let scalars = text.unicodeScalars
+    guard scalars.first == "/" else {
+      throw .syntax("a JSON Pointer must be empty or start with '/'")
+    }
     var tokens: [String] = []
-    for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-      var token = ""
+    for raw in scalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+      var token = String.UnicodeScalarView()
       var it = raw.makeIterator()
       while let c = it.next() {
         if c == "~" {
@@ -43,7 +47,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
           token.append(c)
         }
       }
-      tokens.append(token)
+      tokens.append(String(token))
     }
     self.tokens = tokens
   }
