@@ -36,6 +36,23 @@ public enum ConditionSemantics {
     return s.folding(options: .caseInsensitive, locale: nil)
   }
 
+  /// Case-insensitive equality without allocating, when both strings are ASCII; nil otherwise.
+  static func asciiCaseInsensitiveEqual(_ a: String, _ b: String) -> Bool? {
+    var ia = a.utf8.makeIterator(), ib = b.utf8.makeIterator()
+    while true {
+      switch (ia.next(), ib.next()) {
+      case (nil, nil): return true
+      case (let x?, let y?):
+        if x >= 0x80 || y >= 0x80 { return nil }
+        let lx = x >= 65 && x <= 90 ? x + 32 : x
+        let ly = y >= 65 && y <= 90 ? y + 32 : y
+        if lx != ly { return a.utf8.contains { $0 >= 0x80 } || b.utf8.contains { $0 >= 0x80 } ? nil : false }
+      default:
+        return a.utf8.contains { $0 >= 0x80 } || b.utf8.contains { $0 >= 0x80 } ? nil : false
+      }
+    }
+  }
+
   static func numeric(_ v: JSONValue) -> JSONValue? {
     switch v {
     case .integer, .number: return v
@@ -55,6 +72,7 @@ public enum ConditionSemantics {
   public static func equal(_ a: JSONValue, _ b: JSONValue) -> (Bool, rule: String) {
     switch (a, b) {
     case (.string(let x), .string(let y)):
+      if let ascii = asciiCaseInsensitiveEqual(x, y) { return (ascii, "strings, case-insensitive") }
       return (x == y || fold(x) == fold(y), "strings, case-insensitive")
     case (.integer, .integer), (.integer, .number), (.number, .integer), (.number, .number):
       return (compareNumbers(a, b) == 0, "numbers")

@@ -260,7 +260,17 @@ public indirect enum ValueTemplate: Sendable, Hashable {
         RuntimeExpression.hasKnownRoot(Substring(t.slice(i, t.count)))
       {
         var p = ExpressionParser(t, boundary: .bare)
-        if let e = try? p.parse(at: i) {
+        var parsed = try? p.parse(at: i)
+        if let e = parsed, e.text.hasSuffix("."), e.text.count > 1 {
+          // "… $inputs.token." ends a sentence: the trailing dots are text, not part of the name.
+          var end = p.i
+          while end > i, t[end - 1] == "." { end -= 1 }
+          let shorter = ExpressionText(t.slice(0, end), origin: origin(of: t))
+          var q = ExpressionParser(shorter, boundary: .bare)
+          parsed = try? q.parse(at: i)
+          if parsed != nil { p.i = q.i }
+        }
+        if let e = parsed {
           bare.append((e, i..<p.i))
           if !options.strict {
             flush()
@@ -300,6 +310,8 @@ public indirect enum ValueTemplate: Sendable, Hashable {
     }
     return (parts, found)
   }
+
+  private static func origin(of t: ExpressionText) -> SourceLocation? { t.synthetic ? nil : t.origin }
 
   private static func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.isASCIILetter || c.isASCIIDigit || c == "_" }
 }
