@@ -53,6 +53,12 @@ final class LibXML2: @unchecked Sendable {
   let setStructured: SetStructured
   let setGeneric: SetGeneric
   let xmlFree: FreeFn?
+  /// Accessors for the (per-thread) current error handlers, to restore them afterwards.
+  typealias Accessor = @convention(c) () -> UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+  let structuredError: Accessor?
+  let structuredErrorContext: Accessor?
+  let genericError: Accessor?
+  let genericErrorContext: Accessor?
 
   /// Serialises all libxml2 use here (error handlers are per-thread globals, compiled
   /// expressions are not documented as thread-safe).
@@ -96,6 +102,10 @@ final class LibXML2: @unchecked Sendable {
     self.castToString = castToString
     self.setStructured = setStructured
     self.setGeneric = setGeneric
+    self.structuredError = sym("__xmlStructuredError", Accessor.self)
+    self.structuredErrorContext = sym("__xmlStructuredErrorContext", Accessor.self)
+    self.genericError = sym("__xmlGenericError", Accessor.self)
+    self.genericErrorContext = sym("__xmlGenericErrorContext", Accessor.self)
     // `xmlFree` is a variable holding a function pointer.
     if let p = dlsym(handle, "xmlFree") {
       self.xmlFree = p.assumingMemoryBound(to: FreeFn?.self).pointee
@@ -119,11 +129,20 @@ final class LibXML2: @unchecked Sendable {
       }
     }
     let quiet: GenericHandler = { _, _ in }
+    // Save whatever handlers are installed (FoundationXML may have its own) and restore them.
+    let saved = [structuredError, structuredErrorContext, genericError, genericErrorContext].map { $0?()?.pointee }
     setStructured(ctx, handler)
     setGeneric(nil, quiet)
     defer {
-      setStructured(nil, nil)
-      setGeneric(nil, nil)
+      if structuredError != nil, structuredErrorContext != nil, genericError != nil, genericErrorContext != nil {
+        structuredError?()?.pointee = saved[0] ?? nil
+        structuredErrorContext?()?.pointee = saved[1] ?? nil
+        genericError?()?.pointee = saved[2] ?? nil
+        genericErrorContext?()?.pointee = saved[3] ?? nil
+      } else {
+        setStructured(nil, nil)
+        setGeneric(nil, nil)
+      }
     }
     return (body(), box.messages)
   }
