@@ -1,0 +1,238 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// XPath 1.0 through libxml2, the library FoundationXML itself wraps.
+///
+/// Why not `FoundationXML.XMLDocument` directly (checked with Swift 6.3.1 on Linux):
+/// - `nodes(forXPath:)` returns `[]` for any expression whose result is not a node-set
+///   (`count(//b) > 1`, `string(/a)`, `1 = 1`), so the XPath Effective Boolean Value cannot be
+///   computed for booleans, numbers or strings;
+/// - `objects(forXQuery:)` is marked unavailable in swift-corelibs-foundation;
+/// - an XPath with a syntax error (`//b[`) **crashes the process** (`_CFXMLNodesForXPath`
+///   dereferences the null result), so a user's condition cannot be checked with it safely.
+///
+/// So this file loads the same libxml2 at run time (`dlopen`, no headers or module map needed)
+/// and calls `xmlXPathCompile` (syntax check, once), `xmlReadMemory`, `xmlXPathCompiledEval` and
+/// `xmlXPathCastToBoolean` (the XPath 1.0 `boolean()` function: a non-empty node-set, a non-zero
+/// non-NaN number, a non-empty string, or `true`). Parser and XPath errors are captured through
+/// `xmlSetStructuredErrorFunc` instead of being printed. No namespaces are registered, network
+/// access is off (`XML_PARSE_NONET`). If libxml2 cannot be loaded, xpath criteria report that as
+/// their error and fail.
+final class LibXML2: @unchecked Sendable {
+  typealias ReadMemory = @convention(c) (UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> OpaquePointer?
+  typealias Free1 = @convention(c) (OpaquePointer?) -> Void
+  typealias Compile = @convention(c) (UnsafePointer<CChar>?) -> OpaquePointer?
+  typealias NewContext = @convention(c) (OpaquePointer?) -> OpaquePointer?
+  typealias CompiledEval = @convention(c) (OpaquePointer?, OpaquePointer?) -> UnsafeMutableRawPointer?
+  typealias FreeObject = @convention(c) (UnsafeMutableRawPointer?) -> Void
+  typealias CastToBoolean = @convention(c) (UnsafeMutableRawPointer?) -> Int32
+  typealias CastToString = @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutablePointer<UInt8>?
+  typealias StructuredHandler = @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Void
+  typealias SetStructured = @convention(c) (UnsafeMutableRawPointer?, StructuredHandler?) -> Void
+  typealias GenericHandler = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void
+  typealias SetGeneric = @convention(c) (UnsafeMutableRawPointer?, GenericHandler?) -> Void
+  typealias FreeFn = @convention(c) (UnsafeMutableRawPointer?) -> Void
+
+  let readMemory: ReadMemory
+  let freeDoc: Free1
+  let compile: Compile
+  let freeCompExpr: Free1
+  let newContext: NewContext
+  let freeContext: Free1
+  let compiledEval: CompiledEval
+  let freeObject: FreeObject
+  let castToBoolean: CastToBoolean
+  let castToString: CastToString
+  let setStructured: SetStructured
+  let setGeneric: SetGeneric
+  let xmlFree: FreeFn?
+  /// Accessors for the (per-thread) current error handlers, to restore them afterwards.
+  typealias Accessor = @convention(c) () -> UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+  let structuredError: Accessor?
+  let structuredErrorContext: Accessor?
+  let genericError: Accessor?
+  let genericErrorContext: Accessor?
+
+  /// Serialises all libxml2 use here (error handlers are per-thread globals, compiled
+  /// expressions are not documented as thread-safe).
+  let lock = NSLock()
+
+  static let shared: LibXML2? = LibXML2()
+
+  private init?() {
+    #if canImport(Darwin)
+      let names = ["/usr/lib/libxml2.2.dylib", "libxml2.2.dylib", "libxml2.dylib"]
+    #else
+      let names = ["libxml2.so.2", "libxml2.so"]
+    #endif
+    var handle: UnsafeMutableRawPointer? = nil
+    for n in names where handle == nil { handle = dlopen(n, RTLD_NOW) }
+    guard let handle else { return nil }
+    func sym<T>(_ name: String, _: T.Type) -> T? {
+      guard let p = dlsym(handle, name) else { return nil }
+      return unsafeBitCast(p, to: T.self)
+    }
+    guard let readMemory = sym("xmlReadMemory", ReadMemory.self), let freeDoc = sym("xmlFreeDoc", Free1.self),
+      let compile = sym("xmlXPathCompile", Compile.self), let freeCompExpr = sym("xmlXPathFreeCompExpr", Free1.self),
+      let newContext = sym("xmlXPathNewContext", NewContext.self),
+      let freeContext = sym("xmlXPathFreeContext", Free1.self),
+      let compiledEval = sym("xmlXPathCompiledEval", CompiledEval.self),
+      let freeObject = sym("xmlXPathFreeObject", FreeObject.self),
+      let castToBoolean = sym("xmlXPathCastToBoolean", CastToBoolean.self),
+      let castToString = sym("xmlXPathCastToString", CastToString.self),
+      let setStructured = sym("xmlSetStructuredErrorFunc", SetStructured.self),
+      let setGeneric = sym("xmlSetGenericErrorFunc", SetGeneric.self)
+    else { return nil }
+    self.readMemory = readMemory
+    self.freeDoc = freeDoc
+    self.compile = compile
+    self.freeCompExpr = freeCompExpr
+    self.newContext = newContext
+    self.freeContext = freeContext
+    self.compiledEval = compiledEval
+    self.freeObject = freeObject
+    self.castToBoolean = castToBoolean
+    self.castToString = castToString
+    self.setStructured = setStructured
+    self.setGeneric = setGeneric
+    self.structuredError = sym("__xmlStructuredError", Accessor.self)
+    self.structuredErrorContext = sym("__xmlStructuredErrorContext", Accessor.self)
+    self.genericError = sym("__xmlGenericError", Accessor.self)
+    self.genericErrorContext = sym("__xmlGenericErrorContext", Accessor.self)
+    // `xmlFree` is a variable holding a function pointer.
+    if let p = dlsym(handle, "xmlFree") {
+      self.xmlFree = p.assumingMemoryBound(to: FreeFn?.self).pointee
+    } else {
+      self.xmlFree = nil
+    }
+  }
+
+  /// Collects error messages while `body` runs (instead of libxml2 printing them).
+  func capturingErrors<T>(_ body: () -> T) -> (T, [String]) {
+    let box = XMLErrorBox()
+    let ctx = Unmanaged.passRetained(box).toOpaque()
+    defer { Unmanaged<XMLErrorBox>.fromOpaque(ctx).release() }
+    let handler: StructuredHandler = { user, error in
+      guard let user, let error else { return }
+      // struct _xmlError { int domain; int code; char *message; … }
+      let message = error.load(fromByteOffset: 8, as: UnsafePointer<CChar>?.self)
+      let box = Unmanaged<XMLErrorBox>.fromOpaque(user).takeUnretainedValue()
+      if let message {
+        box.messages.append(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines))
+      }
+    }
+    let quiet: GenericHandler = { _, _ in }
+    // Save whatever handlers are installed (FoundationXML may have its own) and restore them.
+    let saved = [structuredError, structuredErrorContext, genericError, genericErrorContext].map { $0?()?.pointee }
+    setStructured(ctx, handler)
+    setGeneric(nil, quiet)
+    defer {
+      if structuredError != nil, structuredErrorContext != nil, genericError != nil, genericErrorContext != nil {
+        structuredError?()?.pointee = saved[0] ?? nil
+        structuredErrorContext?()?.pointee = saved[1] ?? nil
+        genericError?()?.pointee = saved[2] ?? nil
+        genericErrorContext?()?.pointee = saved[3] ?? nil
+      } else {
+        setStructured(nil, nil)
+        setGeneric(nil, nil)
+      }
+    }
+    return (body(), box.messages)
+  }
+}
+
+/// A compiled XPath 1.0 expression.
+final class XPathProgram: @unchecked Sendable {
+  let text: String
+  private let compiled: OpaquePointer
+  private let lib: LibXML2
+
+  /// Compiles `text`; the error is libxml2's message ("Invalid expression", …).
+  static func compile(_ text: String) -> Result<XPathProgram, XPathFailure> {
+    guard let lib = LibXML2.shared else { return .failure(XPathFailure(message: "libxml2 could not be loaded")) }
+    lib.lock.lock()
+    defer { lib.lock.unlock() }
+    let (comp, errors) = lib.capturingErrors { text.withCString { lib.compile($0) } }
+    guard let comp else {
+      return .failure(XPathFailure(message: errors.first ?? "invalid XPath expression"))
+    }
+    return .success(XPathProgram(text: text, compiled: comp, lib: lib))
+  }
+
+  private init(text: String, compiled: OpaquePointer, lib: LibXML2) {
+    self.text = text
+    self.compiled = compiled
+    self.lib = lib
+  }
+
+  deinit { lib.freeCompExpr(compiled) }
+
+  /// The result: its XPath 1.0 boolean value and a short description of what it was.
+  struct Outcome {
+    var value: Bool
+    var description: String
+  }
+
+  /// Evaluates against an XML document given as text.
+  func evaluate(xml: String) -> Result<Outcome, XPathFailure> {
+    lib.lock.lock()
+    defer { lib.lock.unlock() }
+    let (result, errors): (Result<Outcome, XPathFailure>, [String]) = lib.capturingErrors {
+      let bytes = Array(xml.utf8)
+      // XML_PARSE_NONET (2048) | XML_PARSE_NOERROR (32) | XML_PARSE_NOWARNING (64)
+      let doc = bytes.withUnsafeBufferPointer { buf in
+        buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
+          lib.readMemory($0, Int32(buf.count), "context.xml", "UTF-8", 2048 | 32 | 64)
+        }
+      }
+      guard let doc else { return .failure(XPathFailure(message: "the context is not well-formed XML")) }
+      defer { lib.freeDoc(doc) }
+      guard let ctx = lib.newContext(doc) else { return .failure(XPathFailure(message: "libxml2 could not make an XPath context")) }
+      defer { lib.freeContext(ctx) }
+      guard let obj = lib.compiledEval(compiled, ctx) else {
+        return .failure(XPathFailure(message: "the XPath expression could not be evaluated"))
+      }
+      defer { lib.freeObject(obj) }
+      let truth = lib.castToBoolean(obj) != 0
+      // struct _xmlXPathObject { xmlXPathObjectType type; xmlNodeSetPtr nodesetval; … }
+      let type = obj.load(as: Int32.self)
+      var what: String
+      switch type {
+      case 1:
+        let set = obj.load(fromByteOffset: 8, as: UnsafeMutableRawPointer?.self)
+        let n = set.map { Int($0.load(as: Int32.self)) } ?? 0
+        what = "node-set of \(n) node\(n == 1 ? "" : "s")"
+      case 2: what = "boolean"
+      case 3, 4:
+        var text = ""
+        if let s = lib.castToString(obj) {
+          text = String(cString: s)
+          lib.xmlFree?(UnsafeMutableRawPointer(s))
+        }
+        what = type == 3 ? "number \(text)" : "string '\(text)'"
+      default: what = "value of type \(type)"
+      }
+      return .success(Outcome(value: truth, description: what))
+    }
+    if case .failure(var f) = result, let first = errors.first {
+      f.message += ": " + first
+      return .failure(f)
+    }
+    return result
+  }
+}
+
+final class XMLErrorBox {
+  var messages: [String] = []
+}
+
+struct XPathFailure: Error, Sendable {
+  var message: String
+}

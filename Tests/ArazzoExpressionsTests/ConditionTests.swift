@@ -1,0 +1,211 @@
+import ArazzoJSON
+import Testing
+
+@testable import ArazzoExpressions
+
+/// Renders a condition tree with explicit grouping, to check precedence.
+func shape(_ n: ConditionNode) -> String {
+  switch n.kind {
+  case .or(let a, let b): return "(\(shape(a)) || \(shape(b)))"
+  case .and(let a, let b): return "(\(shape(a)) && \(shape(b)))"
+  case .not(let a): return "!\(shape(a))"
+  case .comparison(let op, let a, let b): return "[\(a.text) \(op.rawValue) \(b.text)]"
+  case .test(let a): return a.text
+  }
+}
+
+@Suite struct ConditionParsing {
+  static let precedence: [(String, String)] = [
+    ("$statusCode == 200", "[$statusCode == 200]"),
+    ("$statusCode==200", "[$statusCode == 200]"),
+    ("true || false && false", "(true || (false && false))"),
+    ("(true || false) && false", "((true || false) && false)"),
+    ("!true && false", "(!true && false)"),
+    ("!(true && false)", "!(true && false)"),
+    ("!!$inputs.flag", "!!$inputs.flag"),
+    ("$inputs.a == 1 || $inputs.b != 'x' && $inputs.c < 3", "([$inputs.a == 1] || ([$inputs.b != 'x'] && [$inputs.c < 3]))"),
+    ("$inputs.a && $inputs.b || $inputs.c", "(($inputs.a && $inputs.b) || $inputs.c)"),
+    ("$response.body.data[0].id >= -1.5e2", "[$response.body.data[0].id >= -1.5e2]"),
+    ("$steps.s.outputs.list[2] <= 'it''s'", "[$steps.s.outputs.list[2] <= 'it''s']"),
+    ("$response.body#/items[0] == null", "[$response.body#/items[0] == null]"),
+    ("$response.body['odd key'] > 0", "[$response.body['odd key'] > 0]"),
+    ("( ( $statusCode == 200 ) )", "[$statusCode == 200]"),
+  ]
+
+  @Test(arguments: precedence)
+  func parsesWithPrecedence(_ text: String, _ expected: String) throws {
+    #expect(shape(try Condition.parse(text).root) == expected)
+  }
+
+  static let errors: [(String, String)] = [
+    ("", "the condition is empty"),
+    ("$statusCode = 200", "'=' is not an operator"),
+    ("$statusCode == \"ok\"", "double quotes do not make a string in a condition"),
+    ("$a < $b", "unknown expression source '$a'"),
+    ("$inputs.a < $inputs.b < $inputs.c", "comparisons cannot be chained"),
+    ("!$inputs.a == 1", "'!' before a comparison is ambiguous"),
+    ("($statusCode == 200", "expected ')' to close the '(' at column 1"),
+    ("$statusCode == 200)", "unbalanced ')'"),
+    ("$statusCode == 'abc", "unterminated string literal"),
+    ("$statusCode == 01", "'01' is not a number"),
+    ("$statusCode == ok", "unexpected word 'ok'"),
+    ("$statusCode == 200 $url", "unexpected '$url'"),
+    ("$statusCode | 1", "'|' is not an operator"),
+    ("(true) == true", "'==' compares values, not conditions"),
+    ("$response.body. == 1", "expected a member name after '.'"),
+    ("$response.body[x] == 1", "unexpected word 'x'"),
+    ("$response.body[-1] == 1", "expected an index or a quoted key inside [ ]"),
+    ("$statusCode ==", "expected a value or a runtime expression"),
+  ]
+
+  @Test(arguments: errors)
+  func rejects(_ text: String, _ message: String) {
+    do {
+      _ = try Condition.parse(text)
+      Issue.record("expected an error for \(text)")
+    } catch {
+      #expect(error.message == message)
+    }
+  }
+
+  @Test func badExpressionOperandIsAnExpressionError() {
+    do {
+      _ = try Condition.parse("$respons.body == 1")
+      Issue.record("expected failure")
+    } catch {
+      #expect(error.code == .invalidExpression)
+    }
+  }
+
+  @Test func renderedDoubleQuote() {
+    let file = SourceFile(path: "a.yaml", text: "  - condition: $response.body#/status == \"done\"\n")
+    do {
+      _ = try Condition.parse("$response.body#/status == \"done\"", origin: SourceLocation(file: file, line: 1, column: 16))
+      Issue.record("expected failure")
+    } catch {
+      #expect(
+        DiagnosticRenderer().render(error) == """
+          error[AZ2021]: double quotes do not make a string in a condition
+           --> a.yaml:1:42
+            |
+          1 |   - condition: $response.body#/status == "done"
+            |                                          ^^^^^^ use single quotes
+            = hint: write 'done' (strings are single-quoted; '' is a quote)
+
+          """)
+    }
+  }
+}
+
+@Suite struct ConditionSemanticsTests {
+  static let context = JSONContext([
+    "statusCode": 200,
+    "inputs": ["flag": true, "off": false, "name": "Straße", "n": "10", "list": [1, 2], "obj": ["a": 1], "nil": nil,
+               "f": 2.5, "word": "abc"],
+    "response": ["body": ["data": ["status": 10, "items": [["id": 7]]], "token": "t"]],
+  ])
+
+  static let table: [(String, Bool)] = [
+    ("$statusCode == 200", true),
+    ("$statusCode != 200", false),
+    ("$statusCode == 200.0", true),
+    ("$statusCode == '200'", true),
+    ("'200' == $statusCode", true),
+    ("$statusCode == '2e2'", true),
+    ("$statusCode == 'x200'", false),
+    ("$statusCode >= 200 && $statusCode < 300", true),
+    ("$statusCode == 200 || $statusCode == 201", true),
+    ("$inputs.name == 'STRASSE'", true),
+    ("$inputs.name == 'strasse'", true),
+    ("'ABC' == 'abc'", true),
+    ("'abc' < 'ABD'", true),
+    ("'b' > 'A'", true),
+    ("$inputs.n > 9", true),
+    ("$inputs.n == 10", true),
+    ("$inputs.n > '9'", false),
+    ("$inputs.flag", true),
+    ("$inputs.off", false),
+    ("!$inputs.off", true),
+    ("!$inputs.flag", false),
+    ("$inputs.word", false),
+    ("!$inputs.word", false),
+    ("$inputs.flag == true", true),
+    ("$inputs.flag == 'true'", false),
+    ("$inputs.nil == null", true),
+    ("$inputs.word != null", true),
+    ("null == false", false),
+    ("null < 1", false),
+    ("null >= null", false),
+    ("$inputs.list == $inputs.list", true),
+    ("$inputs.obj == $inputs.obj", true),
+    ("$inputs.list[1] == 2", true),
+    ("$inputs.list[5] == null", false),
+    ("$inputs.list[5] != null", false),
+    ("$inputs.obj.a == 1", true),
+    ("$inputs.f > 2", true),
+    ("$inputs.f < 2.6", true),
+    ("$response.body.data.status == 10", true),
+    ("$response.body#/data/status == 10", true),
+    ("$response.body#/data/items/0/id == 7", true),
+    ("$response.body.data.items[0].id == 7", true),
+    ("$response.body#/redirect != null", false),
+    ("$response.body#/token != null", true),
+    ("$steps.nope.outputs.x == 1", false),
+    ("!($steps.nope.outputs.x == 1)", true),
+    ("true && !false", true),
+    ("!(true || false)", false),
+    ("true == true", true),
+    ("1 < true", false),
+    ("$inputs.list < 3", false),
+  ]
+
+  @Test(arguments: table)
+  func evaluates(_ text: String, _ expected: Bool) throws {
+    let c = try Condition.parse(text)
+    #expect(c.evaluate(in: Self.context).passed == expected)
+    #expect(c.explain(in: Self.context).passed == expected)
+  }
+
+  @Test func missingReasons() throws {
+    let o = try Condition.parse("$steps.listArtifacts.outputs.artifacts != null").evaluate(in: Self.context)
+    #expect(!o.passed)
+    #expect(o.missing == ["$steps.listArtifacts.outputs.artifacts: step 'listArtifacts' has not run"])
+  }
+
+  @Test func explainRendersATree() throws {
+    let c = try Condition.parse("$statusCode == 201 || $response.body#/data/status == '10' && $inputs.flag")
+    #expect(
+      c.explain(in: Self.context).render() == """
+        $statusCode == 201 || $response.body#/data/status == '10' && $inputs.flag  →  true
+        ├─ $statusCode == 201  →  false  [numbers]
+        │  ├─ $statusCode  →  200
+        │  └─ 201  →  201  [literal]
+        └─ $response.body#/data/status == '10' && $inputs.flag  →  true
+           ├─ $response.body#/data/status == '10'  →  true  [numeric string converted to a number]
+           │  ├─ $response.body#/data/status  →  10
+           │  └─ '10'  →  "10"  [literal]
+           └─ $inputs.flag  →  true
+              └─ $inputs.flag  →  true
+
+        """)
+  }
+
+  @Test func explainShowsShortCircuitAndMissing() throws {
+    let c = try Condition.parse("$steps.x.outputs.y == 1 && $statusCode == 200")
+    let trace = c.explain(in: Self.context)
+    #expect(
+      trace.render() == """
+        $steps.x.outputs.y == 1 && $statusCode == 200  →  false  [short-circuit: the right side is not evaluated]
+        ├─ $steps.x.outputs.y == 1  →  false  [a missing operand makes comparisons false]
+        │  ├─ $steps.x.outputs.y  →  missing (step 'x' has not run)
+        │  └─ 1  →  1  [literal]
+        └─ $statusCode == 200  →  not evaluated
+
+        """)
+  }
+
+  @Test func foldingIsDocumented() {
+    #expect(ConditionSemantics.fold("STRASSE") == ConditionSemantics.fold("straße"))
+    #expect(ConditionSemantics.fold("ÉCOLE") == ConditionSemantics.fold("école"))
+  }
+}
