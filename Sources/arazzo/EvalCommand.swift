@@ -11,6 +11,9 @@ struct EvalCommand: ParsableCommand {
       arazzo eval '$response.body#/data/status' --context ctx.json
       arazzo eval '$statusCode == 200 && $response.body#/ok' --context ctx.json
       arazzo eval --jsonpath '$.data[?@.status == 10].id' run.json
+
+      Exit status: 0 with the JSON result on stdout; 1 when the context holds no value for a
+      valid expression; 2 when the expression (or query) does not parse.
       """)
 
   @Argument(help: "The expression (or, with --jsonpath, the JSON file to query; '-' or none for stdin).")
@@ -24,6 +27,9 @@ struct EvalCommand: ParsableCommand {
 
   @Flag(help: "With --jsonpath, print normalized paths instead of values.")
   var paths = false
+
+  @Flag(help: "Show how the expression or condition evaluated, part by part, before the result.")
+  var explain = false
 
   func run() throws {
     if let jsonpath {
@@ -56,7 +62,7 @@ struct EvalCommand: ParsableCommand {
 
   private func runExpression(_ text: String) throws {
     let contextValue = try context.map(readJSON) ?? .object(JSONObject())
-    try ExpressionEvaluation.run(text, context: contextValue)
+    try ExpressionEvaluation.run(text, context: contextValue, explain: explain)
   }
 }
 
