@@ -4,7 +4,8 @@ import Testing
 @testable import ArazzoSyntax
 
 @Suite struct DbtCloudExampleTests {
-  static let seed = TestPaths.repo("examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml")
+  static let seed = TestPaths.repo(
+    "examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml")
 
   /// The seed's relative source URL resolves to the OpenAPI file in the repo, which indexes cleanly.
   @Test func seedSourceResolvesToTheOpenAPIFile() throws {
@@ -31,7 +32,8 @@ import Testing
 
   @Test func operationsHaveTheirPathsMethodsAndParameters() throws {
     let (built, diagnostics) = OpenAPIIndex.build(
-      try loadFixture(TestPaths.repo("examples/dbt-cloud/openapi/dbt-cloud-administrative-api-openapi.yml")))
+      try loadFixture(
+        TestPaths.repo("examples/dbt-cloud/openapi/dbt-cloud-administrative-api-openapi.yml")))
     #expect(summary(diagnostics) == [])
     let index = try #require(built)
 
@@ -61,7 +63,9 @@ import Testing
     let artifacts = try #require(index.operation(id: "listRunArtifacts"))
     #expect(artifacts.pathTemplate == "/api/v2/accounts/{accountId}/runs/{runId}/artifacts/")
     #expect(
-      index.resolveOperationPath(fragment: "/paths/~1api~1v2~1accounts~1{accountId}~1runs~1{runId}~1artifacts~1/get")
-        .operation?.operationId == "listRunArtifacts")
+      index.resolveOperationPath(
+        fragment: "/paths/~1api~1v2~1accounts~1{accountId}~1runs~1{runId}~1artifacts~1/get"
+      )
+      .operation?.operationId == "listRunArtifacts")
   }
 }

@@ -35,7 +35,9 @@ import Testing
 
   @Test func decodeDiagnosticsCarryLineAndColumn() throws {
     let result = ArazzoDocument.decode(try loadYAML(Self.yaml))
-    let located = result.diagnostics.map { "\($0.code.rawValue) \($0.span.map(\.description) ?? "-")" }
+    let located = result.diagnostics.map {
+      "\($0.code.rawValue) \($0.span.map(\.description) ?? "-")"
+    }
     #expect(
       located == [
         "AZ1012 doc.arazzo.yaml:12:9",  // operationID key
@@ -49,7 +51,8 @@ import Testing
   }
 
   @Test func missingSourceIsReportedAtItsURL() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arazzo-loc-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "arazzo-loc-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent("doc.arazzo.yaml").path
     let loaded = try loadYAML(Self.yaml, path: path)
@@ -59,7 +62,9 @@ import Testing
     #expect(d.code == .sourceUnavailable)
     #expect(d.span?.start.line == 7)
     #expect(d.span?.start.column == 10)
-    #expect(d.notes.first?.message == "resolved to " + dir.appendingPathComponent("missing.yaml").standardizedFileURL.path)
+    #expect(
+      d.notes.first?.message == "resolved to "
+        + dir.appendingPathComponent("missing.yaml").standardizedFileURL.path)
   }
 
   @Test func openAPIProblemsPointIntoTheOpenAPIFile() throws {

@@ -20,10 +20,14 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
     ("examples/1.0.0/oauth.openapi.yaml", 2, "get-token", "https://auth.example.com"),
     ("examples/1.0.0/pet-coupons.openapi.yaml", 11, "getPetCoupons", "/"),
     ("examples/1.0.0/bnpl-openapi.yaml", 7, "createCustomer", "/bnpl/v1"),
-    ("external/swagger-petstore/openapi.yaml", 19, "findPetsByStatus",
-     "https://petstore3.swagger.io/api/v3"),
+    (
+      "external/swagger-petstore/openapi.yaml", 19, "findPetsByStatus",
+      "https://petstore3.swagger.io/api/v3"
+    ),
   ])
-  func indexesExampleDescriptions(file: String, count: Int, operationId: String, server: String) throws {
+  func indexesExampleDescriptions(file: String, count: Int, operationId: String, server: String)
+    throws
+  {
     let idx = try index(TestPaths.shared("testdata/arazzo-spec-examples/" + file))
     #expect(idx.operations.count == count)
     let op = try #require(idx.operation(id: operationId))
@@ -38,7 +42,8 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
   }
 
   @Test func petstoreParametersAndBodies() throws {
-    let idx = try index(TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml"))
+    let idx = try index(
+      TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml"))
     let find = try #require(idx.operation(id: "findPetsByStatus"))
     #expect(find.method == "get")
     #expect(find.pathTemplate == "/pet/findByStatus")
@@ -48,23 +53,34 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
     #expect(get.pathVariables == ["petId"])
     #expect(get.parameter(named: "petId", in: "path")?.required == true)
     let add = try #require(idx.operation(id: "addPet"))
-    #expect(add.requestBody?.contentTypes == ["application/json", "application/xml", "application/x-www-form-urlencoded"])
+    #expect(
+      add.requestBody?.contentTypes == [
+        "application/json", "application/xml", "application/x-www-form-urlencoded",
+      ])
     // The Pet schema was a $ref to #/components/schemas/Pet; inlined, its properties are visible.
     #expect(add.requestBody?.content.first?.schema?["properties"]?["name"] != nil)
     #expect(add.responses.map(\.status).contains("200"))
   }
 
   @Test func operationPathToAnOperation() throws {
-    let idx = try index(TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml"))
-    #expect(idx.resolveOperationPath(fragment: "/paths/~1pet~1findByStatus/get").operation?.operationId == "findPetsByStatus")
+    let idx = try index(
+      TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml"))
+    #expect(
+      idx.resolveOperationPath(fragment: "/paths/~1pet~1findByStatus/get").operation?.operationId
+        == "findPetsByStatus")
     // Percent-encoded forms are accepted too (OP-32).
-    #expect(idx.resolveOperationPath(fragment: "/paths/~1pet~1%7BpetId%7D/get").operation?.operationId == "getPetById")
-    #expect(idx.resolveOperationPath(fragment: "/paths/~1pet~1{petId}/delete").operation?.operationId == "deletePet")
+    #expect(
+      idx.resolveOperationPath(fragment: "/paths/~1pet~1%7BpetId%7D/get").operation?.operationId
+        == "getPetById")
+    #expect(
+      idx.resolveOperationPath(fragment: "/paths/~1pet~1{petId}/delete").operation?.operationId
+        == "deletePet")
   }
 
   @Test func operationPathToAPathItem() throws {
     // LoginAndRetrievePets points at the Path Item, not its GET operation.
-    let idx = try index(TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml"))
+    let idx = try index(
+      TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml"))
     let r = idx.resolveOperationPath(fragment: "/paths/~1pet~1findByStatus")
     guard case .pathItem(let path, let methods) = r else {
       Issue.record("expected a path item, got \(r)")
@@ -72,26 +88,40 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
     }
     #expect(path == "/pet/findByStatus")
     #expect(methods == ["get"])
-    #expect(r.explanation == "the pointer ends at the Path Item '/pet/findByStatus' (operations get), not at an operation")
+    #expect(
+      r.explanation
+        == "the pointer ends at the Path Item '/pet/findByStatus' (operations get), not at an operation"
+    )
   }
 
   @Test func operationPathFailures() throws {
-    let idx = try index(TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml"))
-    guard case .noSuchPath(_, let closest) = idx.resolveOperationPath(fragment: "/paths/~1pet~1findByStatuss/get") else {
+    let idx = try index(
+      TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml"))
+    guard
+      case .noSuchPath(_, let closest) = idx.resolveOperationPath(
+        fragment: "/paths/~1pet~1findByStatuss/get")
+    else {
       Issue.record("expected noSuchPath")
       return
     }
     #expect(closest == "/pet/findByStatus")
-    guard case .noSuchMethod(_, "post", let methods) = idx.resolveOperationPath(fragment: "/paths/~1pet~1findByStatus/post") else {
+    guard
+      case .noSuchMethod(_, "post", let methods) = idx.resolveOperationPath(
+        fragment: "/paths/~1pet~1findByStatus/post")
+    else {
       Issue.record("expected noSuchMethod")
       return
     }
     #expect(methods == ["get"])
-    guard case .notAnOperation = idx.resolveOperationPath(fragment: "/paths/~1pet~1findByStatus/get/responses") else {
+    guard
+      case .notAnOperation = idx.resolveOperationPath(
+        fragment: "/paths/~1pet~1findByStatus/get/responses")
+    else {
       Issue.record("expected notAnOperation")
       return
     }
-    guard case .notAnOperation = idx.resolveOperationPath(fragment: "/components/schemas/Pet") else {
+    guard case .notAnOperation = idx.resolveOperationPath(fragment: "/components/schemas/Pet")
+    else {
       Issue.record("expected notAnOperation")
       return
     }
@@ -146,7 +176,9 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
     #expect(postA.servers.map(\.url) == ["https://op.example.com"])
     #expect(postA.requestBody?.required == true)
     // The recursive schema is inlined once and the inner reference is kept.
-    #expect(postA.requestBody?.content.first?.schema?["properties"]?["next"]?["$ref"] == "#/components/schemas/Node")
+    #expect(
+      postA.requestBody?.content.first?.schema?["properties"]?["next"]?["$ref"]
+        == "#/components/schemas/Node")
     #expect(idx.operation(id: "deleteB")?.pathTemplate == "/b")
     #expect(idx.operation(path: "/b", method: "DELETE")?.operationId == "deleteB")
   }

@@ -29,7 +29,8 @@ private func arazzo(sources: String) -> String {
   #"{"arazzo": "1.0.1", "info": {"title": "t", "version": "1"}, "sourceDescriptions": [\#(sources)], "workflows": [{"workflowId": "w", "steps": [{"stepId": "s", "operationId": "o"}]}]}"#
 }
 
-private let openapi = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"get": {"operationId": "o"}}}}"#
+private let openapi =
+  #"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"get": {"operationId": "o"}}}}"#
 
 @Suite struct SourceSetTests {
   @Test func openAPISourceRelativeToTheDocument() throws {
@@ -37,7 +38,9 @@ private let openapi = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "
     #expect(summary(set.diagnostics) == [])
     let index = try #require(set.sources["pet-coupons"]?.openapi)
     #expect(index.operation(id: "findPetsByTags") != nil)
-    #expect(set.resolvedLocations["pet-coupons"]?.hasSuffix("examples/1.0.0/pet-coupons.openapi.yaml") == true)
+    #expect(
+      set.resolvedLocations["pet-coupons"]?.hasSuffix("examples/1.0.0/pet-coupons.openapi.yaml")
+        == true)
   }
 
   @Test func missingLocalFileIsAWarningWithTheResolvedPath() throws {
@@ -59,15 +62,19 @@ private let openapi = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "
     let (_, set) = try sourceSet(TestPaths.specExamples + "/LoginAndRetrievePets.arazzo.yaml")
     #expect(set.diagnostics.map(\.code) == [.sourceUnavailable])
     #expect(set.diagnostics.first?.message.hasPrefix("remote source 'petStoreDescription'") == true)
-    #expect(set.diagnostics.first?.message.hasSuffix("was not fetched; checks that need it were skipped") == true)
-    guard case .unavailable(let u)? = set.sources["petStoreDescription"], case .remote = u.reason else {
+    #expect(
+      set.diagnostics.first?.message.hasSuffix("was not fetched; checks that need it were skipped")
+        == true)
+    guard case .unavailable(let u)? = set.sources["petStoreDescription"], case .remote = u.reason
+    else {
       Issue.record("expected a remote source")
       return
     }
   }
 
   @Test func overrideReplacesARemoteSource() throws {
-    let local = TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml")
+    let local = TestPaths.shared(
+      "testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml")
     let (document, set) = try sourceSet(
       TestPaths.specExamples + "/LoginAndRetrievePets.arazzo.yaml",
       options: SourceSetOptions(overrides: ["petStoreDescription": local]))
@@ -76,7 +83,8 @@ private let openapi = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "
     // The document's operationPath stops at a Path Item.
     let operationPath = try #require(document.workflows[0].steps.compactMap(\.operationPath).first)
     let fragment = String(operationPath.value.split(separator: "#", maxSplits: 1)[1])
-    guard case .pathItem(let path, let methods) = index.resolveOperationPath(fragment: fragment) else {
+    guard case .pathItem(let path, let methods) = index.resolveOperationPath(fragment: fragment)
+    else {
       Issue.record("expected a path item")
       return
     }
@@ -107,17 +115,22 @@ private let openapi = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "
     #expect(!set.diagnostics.hasErrors)
     #expect(set.diagnostics.map(\.code) == [.sourceCycle])
     #expect(set.diagnostics.map(\.severity) == [.note])
-    #expect(set.diagnostics.first?.message.contains("cycle-a.json → cycle-b.json → cycle-a.json") == true)
+    #expect(
+      set.diagnostics.first?.message.contains("cycle-a.json → cycle-b.json → cycle-a.json") == true)
     let b = try #require(set.workflow(source: "cycleB", id: "cycle-b-workflow"))
     // From B, its source cycleA is the entry document again, loaded once.
-    let back = try #require(set.workflow(source: "cycleA", id: "cycle-a-workflow", in: b.source.location))
+    let back = try #require(
+      set.workflow(source: "cycleA", id: "cycle-a-workflow", in: b.source.location))
     #expect(back.source.location == set.entryLocation)
     #expect(set.arazzoDocuments.count == 2)
   }
 
   @Test func typeIsSniffedWhenAbsent() throws {
     let dir = try temporaryDirectory([
-      "main.json": arazzo(sources: #"{"name": "api", "url": "./api.json"}, {"name": "flows", "url": "file://DIR/other.json"}"#),
+      "main.json": arazzo(
+        sources:
+          #"{"name": "api", "url": "./api.json"}, {"name": "flows", "url": "file://DIR/other.json"}"#
+      ),
       "api.json": openapi,
       "other.json": arazzo(sources: #"{"name": "api", "url": "api.json"}"#),
     ])
@@ -133,7 +146,9 @@ private let openapi = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "
   @Test func swaggerAndMismatchedTypes() throws {
     let dir = try temporaryDirectory([
       "main.json": arazzo(
-        sources: #"{"name": "old", "url": "swagger.json"}, {"name": "wrong", "url": "api.json", "type": "arazzo"}, {"name": "neither", "url": "plain.json"}"#),
+        sources:
+          #"{"name": "old", "url": "swagger.json"}, {"name": "wrong", "url": "api.json", "type": "arazzo"}, {"name": "neither", "url": "plain.json"}"#
+      ),
       "swagger.json": #"{"swagger": "2.0", "paths": {}}"#,
       "api.json": openapi,
       "plain.json": #"{"hello": 1}"#,
@@ -141,7 +156,9 @@ private let openapi = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "
     let (_, set) = try sourceSet(dir + "/main.json")
     #expect(set.diagnostics.map(\.code) == [.invalidSource, .invalidSource, .invalidSource])
     #expect(set.diagnostics[0].message == "source 'old': Swagger 2.0 is not supported")
-    #expect(set.diagnostics[1].message == "source 'wrong' is declared 'arazzo' but the file is an openapi document")
+    #expect(
+      set.diagnostics[1].message
+        == "source 'wrong' is declared 'arazzo' but the file is an openapi document")
     #expect(set.sources["wrong"]?.openapi != nil)
     guard case .unavailable(let u)? = set.sources["neither"], case .invalid = u.reason else {
       Issue.record("expected an invalid source")
@@ -150,10 +167,15 @@ private let openapi = #"{"openapi": "3.1.0", "info": {"title": "t", "version": "
   }
 
   @Test(arguments: [
-    ("../openapi/api.yml", "/work/x/arazzo/doc.yaml", SourceLocator.file("/work/x/openapi/api.yml")),
+    (
+      "../openapi/api.yml", "/work/x/arazzo/doc.yaml", SourceLocator.file("/work/x/openapi/api.yml")
+    ),
     ("./a%20b.yaml", "/d/doc.yaml", SourceLocator.file("/d/a b.yaml")),
     ("file:///tmp/x.yaml", "/d/doc.yaml", SourceLocator.file("/tmp/x.yaml")),
-    ("https://example.com/api.yaml", "/d/doc.yaml", SourceLocator.remote("https://example.com/api.yaml")),
+    (
+      "https://example.com/api.yaml", "/d/doc.yaml",
+      SourceLocator.remote("https://example.com/api.yaml")
+    ),
     ("/abs/api.yaml#/x", "/d/doc.yaml", SourceLocator.file("/abs/api.yaml")),
   ])
   func locatesSourceURLs(url: String, base: String, expected: SourceLocator) {

@@ -29,7 +29,8 @@ extension OpenAPIIndex {
           paths.append((member.key, []))
           continue
         }
-        let itemServers = servers(itemObject["servers"], in: item.document, at: item.pointer.appending("servers"))
+        let itemServers = servers(
+          itemObject["servers"], in: item.document, at: item.pointer.appending("servers"))
         let itemParameters = parameters(
           itemObject["parameters"], in: item.document, at: item.pointer.appending("parameters"))
         var methods: [String] = []
@@ -39,14 +40,18 @@ extension OpenAPIIndex {
           guard case .object(let op) = opValue else { continue }
           methods.append(method)
           var merged = itemParameters
-          for p in parameters(op["parameters"], in: item.document, at: opPointer.appending("parameters")) {
-            if let i = merged.firstIndex(where: { $0.matches(name: p.name, location: p.location) }) {
+          for p in parameters(
+            op["parameters"], in: item.document, at: opPointer.appending("parameters"))
+          {
+            if let i = merged.firstIndex(where: { $0.matches(name: p.name, location: p.location) })
+            {
               merged[i] = p
             } else {
               merged.append(p)
             }
           }
-          var opServers = servers(op["servers"], in: item.document, at: opPointer.appending("servers"))
+          var opServers = servers(
+            op["servers"], in: item.document, at: opPointer.appending("servers"))
           if opServers.isEmpty { opServers = itemServers }
           if opServers.isEmpty { opServers = documentServers }
           let operationId = op["operationId"]?.stringValue
@@ -69,8 +74,10 @@ extension OpenAPIIndex {
               operationId: operationId, method: method, pathTemplate: member.key,
               pointer: indexPointer, span: item.document.map.keySpan(at: opPointer),
               summary: op["summary"]?.stringValue, servers: opServers, parameters: merged,
-              requestBody: requestBody(op["requestBody"], in: item.document, at: opPointer.appending("requestBody")),
-              responses: responses(op["responses"], in: item.document, at: opPointer.appending("responses")),
+              requestBody: requestBody(
+                op["requestBody"], in: item.document, at: opPointer.appending("requestBody")),
+              responses: responses(
+                op["responses"], in: item.document, at: opPointer.appending("responses")),
               security: op["security"] ?? documentSecurity,
               deprecated: op["deprecated"]?.boolValue ?? false))
         }
@@ -78,7 +85,9 @@ extension OpenAPIIndex {
       }
     }
 
-    func servers(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer) -> [OpenAPIServer] {
+    func servers(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+      -> [OpenAPIServer]
+    {
       guard case .array(let items)? = value else { return [] }
       return items.enumerated().compactMap { (i, item) in
         guard case .object(let o) = item, let url = o["url"]?.stringValue else { return nil }
@@ -97,7 +106,9 @@ extension OpenAPIIndex {
       }
     }
 
-    func parameters(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer) -> [OpenAPIParameter] {
+    func parameters(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+      -> [OpenAPIParameter]
+    {
       guard case .array(let items)? = value else { return [] }
       return items.enumerated().compactMap { (i, item) in
         guard let t = resolver.resolve(item, in: doc, at: pointer.appending(i)),
@@ -115,7 +126,9 @@ extension OpenAPIIndex {
       }
     }
 
-    func mediaTypes(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer, inlineSchemas: Bool)
+    func mediaTypes(
+      _ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer, inlineSchemas: Bool
+    )
       -> [OpenAPIRequestBody.MediaType]
     {
       guard case .object(let content)? = value else { return [] }
@@ -128,17 +141,22 @@ extension OpenAPIIndex {
       }
     }
 
-    func requestBody(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer) -> OpenAPIRequestBody? {
+    func requestBody(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+      -> OpenAPIRequestBody?
+    {
       guard let value, let t = resolver.resolve(value, in: doc, at: pointer),
         case .object(let o) = t.value
       else { return nil }
       return OpenAPIRequestBody(
         required: o["required"]?.boolValue ?? false,
-        content: mediaTypes(o["content"], in: t.document, at: t.pointer.appending("content"), inlineSchemas: true),
+        content: mediaTypes(
+          o["content"], in: t.document, at: t.pointer.appending("content"), inlineSchemas: true),
         pointer: t.pointer)
     }
 
-    func responses(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer) -> [OpenAPIResponse] {
+    func responses(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+      -> [OpenAPIResponse]
+    {
       guard case .object(let o)? = value else { return [] }
       return o.members.compactMap { member in
         guard let t = resolver.resolve(member.value, in: doc, at: pointer.appending(member.key)),
@@ -146,7 +164,8 @@ extension OpenAPIIndex {
         else { return nil }
         return OpenAPIResponse(
           status: member.key, description: r["description"]?.stringValue,
-          content: mediaTypes(r["content"], in: t.document, at: t.pointer.appending("content"), inlineSchemas: false),
+          content: mediaTypes(
+            r["content"], in: t.document, at: t.pointer.appending("content"), inlineSchemas: false),
           headers: r["headers"]?.objectValue?.keys ?? [], pointer: t.pointer)
       }
     }

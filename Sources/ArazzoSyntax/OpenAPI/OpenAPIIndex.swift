@@ -37,7 +37,12 @@ public struct OpenAPIIndex: Sendable {
     guard case .object(let root) = document.root else {
       return (
         nil,
-        [Diagnostic(.invalidSource, nil, "'\(document.file.path)' is not an OpenAPI description (found \(document.root.typeName))", at: rootSpan)]
+        [
+          Diagnostic(
+            .invalidSource, nil,
+            "'\(document.file.path)' is not an OpenAPI description (found \(document.root.typeName))",
+            at: rootSpan)
+        ]
       )
     }
     if root["swagger"] != nil {
@@ -46,19 +51,28 @@ public struct OpenAPIIndex: Sendable {
         nil,
         [
           Diagnostic(
-            .invalidSource, nil, "Swagger 2.0 is not supported; '\(document.file.path)' must be OpenAPI 3.0 or 3.1",
-            at: document.map.span(at: p), hint: "convert it to OpenAPI 3 (e.g. with swagger2openapi)")
+            .invalidSource, nil,
+            "Swagger 2.0 is not supported; '\(document.file.path)' must be OpenAPI 3.0 or 3.1",
+            at: document.map.span(at: p),
+            hint: "convert it to OpenAPI 3 (e.g. with swagger2openapi)")
         ]
       )
     }
     guard case .string(let version)? = root["openapi"], version.hasPrefix("3.") else {
-      let found = root["openapi"].map { "'openapi: \($0.stringValue ?? $0.typeName)'" } ?? "no 'openapi' field"
+      let found =
+        root["openapi"].map { "'openapi: \($0.stringValue ?? $0.typeName)'" }
+        ?? "no 'openapi' field"
       return (
         nil,
-        [Diagnostic(.invalidSource, nil, "'\(document.file.path)' is not an OpenAPI 3.x description (\(found))", at: rootSpan)]
+        [
+          Diagnostic(
+            .invalidSource, nil,
+            "'\(document.file.path)' is not an OpenAPI 3.x description (\(found))", at: rootSpan)
+        ]
       )
     }
-    var builder = Builder(document: document, resolver: ReferenceResolver(root: document, load: load))
+    var builder = Builder(
+      document: document, resolver: ReferenceResolver(root: document, load: load))
     builder.run(root: root)
     let index = OpenAPIIndex(
       document: document, openapiVersion: version, title: root["info"]?["title"]?.stringValue,
@@ -90,7 +104,9 @@ public struct OpenAPIIndex: Sendable {
   }
 
   /// The operation with this operationId (case-sensitive).
-  public func operation(id: String) -> OpenAPIOperation? { byOperationId[id].map { operations[$0] } }
+  public func operation(id: String) -> OpenAPIOperation? {
+    byOperationId[id].map { operations[$0] }
+  }
 
   /// The operation at a path template and method (`get`, any case).
   public func operation(path: String, method: String) -> OpenAPIOperation? {
@@ -153,12 +169,16 @@ public struct OpenAPIIndex: Sendable {
       }
       return .notAnOperation(
         pointer: pointer.description,
-        reason: "'\(method)' under path '\(path)' is not an HTTP method (it has \(entry.methods.joined(separator: ", ")))")
+        reason:
+          "'\(method)' under path '\(path)' is not an HTTP method (it has \(entry.methods.joined(separator: ", ")))"
+      )
     }
     guard t.count == 3 else {
       return .notAnOperation(
         pointer: pointer.description,
-        reason: "the pointer goes inside the operation '\(method.uppercased()) \(path)' instead of ending at it")
+        reason:
+          "the pointer goes inside the operation '\(method.uppercased()) \(path)' instead of ending at it"
+      )
     }
     return .operation(operations[index])
   }

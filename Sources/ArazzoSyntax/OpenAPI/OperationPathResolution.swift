@@ -32,7 +32,8 @@ public enum OperationPathResolution: Sendable {
       return "the description has no path '\(path)'"
         + (closest.map { "; did you mean '\($0)'?" } ?? "")
     case .noSuchMethod(let path, let method, let methods):
-      return "path '\(path)' has no '\(method)' operation (it has \(methods.joined(separator: ", ")))"
+      return
+        "path '\(path)' has no '\(method)' operation (it has \(methods.joined(separator: ", ")))"
     case .notAnOperation(_, let reason): return reason
     case .invalidPointer(let reason): return "the fragment is not a JSON Pointer: \(reason)"
     }

@@ -35,7 +35,8 @@ final class ReferenceResolver {
 
   /// Follows `$ref` chains starting at `value` until a non-reference value; nil when a
   /// reference cannot be resolved or loops (reported).
-  func resolve(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) -> Target? {
+  func resolve(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) -> Target?
+  {
     var current = Target(value: value, document: document, pointer: pointer)
     var visited: Set<String> = []
     while case .object(let o) = current.value, case .string(let ref)? = o["$ref"] {
@@ -54,7 +55,8 @@ final class ReferenceResolver {
   }
 
   /// The value a single reference names.
-  func target(of ref: String, from document: LoadedDocument, at refPointer: JSONPointer) -> Target? {
+  func target(of ref: String, from document: LoadedDocument, at refPointer: JSONPointer) -> Target?
+  {
     let span = document.map.span(at: refPointer)
     let key = document.file.path + "#" + refPointer.description
     let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
@@ -140,7 +142,9 @@ final class ReferenceResolver {
     case .array(let items):
       return .array(
         items.enumerated().map {
-          inline($0.element, in: document, at: pointer.appending($0.offset), stack: stack, depth: depth + 1)
+          inline(
+            $0.element, in: document, at: pointer.appending($0.offset), stack: stack,
+            depth: depth + 1)
         })
     default:
       return value

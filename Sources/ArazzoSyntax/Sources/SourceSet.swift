@@ -60,7 +60,8 @@ public struct SourceSet: Sendable {
 
   /// Loads every source description of `document` (decoded from `loaded`).
   public static func load(
-    for document: ArazzoDocument, loaded: LoadedDocument, options: SourceSetOptions = SourceSetOptions()
+    for document: ArazzoDocument, loaded: LoadedDocument,
+    options: SourceSetOptions = SourceSetOptions()
   ) -> SourceSet {
     let loader = SourceSetLoader(options: options)
     let entry = ArazzoSource(

@@ -23,7 +23,8 @@ final class SourceSetLoader {
         Diagnostic(
           .unknownSource, .warning,
           "--source names '\(name)', but the document has no source description of that name",
-          at: nil, hint: names.isEmpty ? nil : "sources: " + names.sorted().joined(separator: ", ")))
+          at: nil, hint: names.isEmpty ? nil : "sources: " + names.sorted().joined(separator: ", "))
+      )
     }
     loadSources(of: entry, depth: 0, isEntry: true)
   }
@@ -174,7 +175,8 @@ final class SourceSetLoader {
   /// Reports, once per cycle, that an Arazzo source leads back to a document being loaded.
   private func noteCycle(to path: String, at description: SourceDescription) {
     guard let start = inProgress.firstIndex(of: path) else { return }
-    let chain = inProgress[start...].map { URL(fileURLWithPath: $0).lastPathComponent }
+    let chain =
+      inProgress[start...].map { URL(fileURLWithPath: $0).lastPathComponent }
       + [URL(fileURLWithPath: path).lastPathComponent]
     guard reportedCycles.insert(inProgress[start...].sorted().joined(separator: "|")).inserted
     else { return }
