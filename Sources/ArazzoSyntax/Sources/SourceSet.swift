@@ -78,3 +78,16 @@ public struct SourceSet: Sendable {
     URL(fileURLWithPath: path).standardizedFileURL.path
   }
 }
+
+extension SourceSet {
+  /// Every operation with this operationId in the OpenAPI sources of the document at
+  /// `location` (default: the entry), with the source name, in source name order.
+  public func operations(withId id: String, in location: String? = nil)
+    -> [(source: String, operation: OpenAPIOperation)]
+  {
+    sources(ofDocumentAt: location ?? entryLocation).sorted { $0.key < $1.key }.compactMap {
+      entry in
+      entry.value.openapi?.operation(id: id).map { (entry.key, $0) }
+    }
+  }
+}
