@@ -257,3 +257,20 @@ private func oneStep(_ step: String) -> String {
     #expect(d.fixIt?.span == keySpan)
   }
 }
+
+@Suite struct DecodeFlagsTests {
+  @Test func flagsRecordTheCodeAtEachPointer() throws {
+    let text = """
+      {"arazzo": "1.0.1", "info": {"title": "t", "version": "1"},
+       "sourceDescriptions": [{"name": "api", "url": "a.yaml", "type": "soap"}],
+       "workflows": [{"workflowId": "w", "steps": [{"stepId": "s", "operationId": 1, "bogus": 2}]}]}
+      """
+    let result = try decodeJSON(text)
+    let p = { (s: String) throws -> JSONPointer in try JSONPointer(parsing: s) }
+    #expect(result.flags[try p("/sourceDescriptions/0/type")] == [.invalidValue])
+    #expect(result.flags[try p("/workflows/0/steps/0/operationId")] == [.wrongType])
+    #expect(result.flags[try p("/workflows/0/steps/0")] == [.unknownField])
+    #expect(result.flags[try p("/workflows/0/steps/0/bogus")] == [.unknownField])
+    #expect(result.flags.count == 4)
+  }
+}

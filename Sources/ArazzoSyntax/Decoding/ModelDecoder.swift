@@ -9,7 +9,7 @@ final class ModelDecoder {
   /// The feature set fields are checked against (set from the `arazzo` field).
   var version: ArazzoVersion = .v10
   var diagnostics: [Diagnostic] = []
-  var flagged: Set<JSONPointer> = []
+  var flagged: [JSONPointer: Set<DiagnosticCode>] = [:]
 
   init(_ document: LoadedDocument) { self.document = document }
 
@@ -41,7 +41,7 @@ final class ModelDecoder {
     diagnostics.append(
       Diagnostic(
         code, severity, message, at: span, label: label, notes: notes, hint: hint, fixIt: fixIt))
-    flagged.formUnion(pointers)
+    for pointer in pointers { flagged[pointer, default: []].insert(code) }
   }
 
   func wrongType(_ value: JSONValue, at pointer: JSONPointer, expected: String) {

@@ -18,6 +18,7 @@ public enum ArazzoVersion: String, Sendable, Equatable, Comparable, CaseIterable
     }
   }
 
+  /// Orders feature sets by version.
   public static func < (lhs: ArazzoVersion, rhs: ArazzoVersion) -> Bool {
     lhs.rawValue < rhs.rawValue
   }
