@@ -27,7 +27,7 @@ import Testing
     #expect(summary(result.diagnostics) == [])
     let doc = try #require(result.document)
     #expect(doc.arazzo.value == "1.0.1")
-    #expect(doc.version == .v1_0)
+    #expect(doc.version == .v10)
     #expect(doc.info.title.value == "dbt Cloud Trigger Run and Poll to Completion")
     #expect(doc.sourceDescriptions.map(\.name.value) == ["dbtAdminApi"])
     #expect(doc.sourceDescriptions[0].type?.value == .openapi)

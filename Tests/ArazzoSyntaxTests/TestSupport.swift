@@ -25,7 +25,8 @@ enum TestPaths {
 
   static let specExamples = shared("testdata/arazzo-spec-examples/examples/1.0.0")
   static let sourceFixtures = shared(
-    "testdata/realworld/usearazzo__arazzo-toolkit/packages/parser/test/fixtures/source-descriptions")
+    "testdata/realworld/usearazzo__arazzo-toolkit/packages/parser/test/fixtures/source-descriptions"
+  )
 }
 
 /// Errors a test reports when a fixture cannot be loaded.

@@ -6,18 +6,25 @@ public struct DecodeResult: Sendable {
   public var document: ArazzoDocument?
   /// Structural problems: wrong types, missing and unknown fields, bad enum values, version.
   public var diagnostics: [Diagnostic]
-  /// Pointers that already got a structural diagnostic: the value for wrong types and bad
-  /// values, the owning object (and the field) for missing and unknown fields.
+  /// The codes of the structural diagnostics reported at each pointer: the value itself for
+  /// `.wrongType` and `.invalidValue`; the owning object and the field for `.missingField` and
+  /// `.unknownField`; the `arazzo` value for `.unsupportedVersion`.
   ///
-  /// A JSON Schema pass can skip violations whose instance location is in this set.
-  public var flaggedPointers: Set<JSONPointer>
+  /// A JSON Schema pass can skip a violation whose instance location and kind match an entry
+  /// (`type` ↔ `.wrongType`, `enum`/`minItems` ↔ `.invalidValue`, `required` ↔ `.missingField`,
+  /// `unevaluatedProperties` ↔ `.unknownField`).
+  public var flags: [JSONPointer: Set<DiagnosticCode>]
+
+  /// Every pointer that got a structural diagnostic.
+  public var flaggedPointers: Set<JSONPointer> { Set(flags.keys) }
 
   public init(
-    document: ArazzoDocument?, diagnostics: [Diagnostic], flaggedPointers: Set<JSONPointer>
+    document: ArazzoDocument?, diagnostics: [Diagnostic],
+    flags: [JSONPointer: Set<DiagnosticCode>]
   ) {
     self.document = document
     self.diagnostics = diagnostics
-    self.flaggedPointers = flaggedPointers
+    self.flags = flags
   }
 }
 
@@ -28,6 +35,6 @@ extension ArazzoDocument {
     let decoder = ModelDecoder(document)
     let model = decoder.decodeRoot()
     return DecodeResult(
-      document: model, diagnostics: decoder.diagnostics, flaggedPointers: decoder.flagged)
+      document: model, diagnostics: decoder.diagnostics, flags: decoder.flagged)
   }
 }

@@ -17,7 +17,7 @@ extension ModelDecoder {
       if let v = ArazzoVersion(versionString: arazzo.value) {
         version = v
       } else {
-        version = .v1_1
+        version = .v11
         report(
           .unsupportedVersion,
           "unsupported Arazzo version '\(arazzo.value)'; this tool reads 1.0.x (and 1.1.x)",
@@ -49,7 +49,7 @@ extension ModelDecoder {
     if let value = o["components"], let co = object(value, at: root.appending("components")) {
       components = decodeComponents(co, at: root.appending("components"))
     }
-    let selfURI = version >= .v1_1 ? optionalString(o, "$self", at: root) : nil
+    let selfURI = version >= .v11 ? optionalString(o, "$self", at: root) : nil
     return ArazzoDocument(
       arazzo: arazzo, version: version, selfURI: selfURI, info: info,
       sourceDescriptions: sources, workflows: workflows, components: components,
@@ -86,7 +86,8 @@ extension ModelDecoder {
   func decodeSource(_ o: JSONObject, at p: JSONPointer) -> SourceDescription {
     let owner = "source description"
     checkFields(o, at: p, owner: owner, fields: ["name", "url", "type"])
-    let allowed: [SourceType] = version >= .v1_1 ? [.openapi, .arazzo, .asyncapi] : [.openapi, .arazzo]
+    let allowed: [SourceType] =
+      version >= .v11 ? [.openapi, .arazzo, .asyncapi] : [.openapi, .arazzo]
     return SourceDescription(
       name: requiredString(o, "name", at: p, owner: owner),
       url: requiredString(o, "url", at: p, owner: owner),
@@ -143,7 +144,7 @@ extension ModelDecoder {
     if let value = o["requestBody"], let ro = object(value, at: p.appending("requestBody")) {
       requestBody = decodeRequestBody(ro, at: p.appending("requestBody"))
     }
-    let is11 = version >= .v1_1
+    let is11 = version >= .v11
     return Step(
       stepId: requiredString(o, "stepId", at: p, owner: owner),
       description: optionalString(o, "description", at: p),
@@ -170,14 +171,14 @@ extension ModelDecoder {
       case .string(let s):
         return Output(
           name: entry.key, value: .expression(located(s, entry.pointer)), pointer: entry.pointer)
-      case .object(let so) where version >= .v1_1:
+      case .object(let so) where version >= .v11:
         return Output(
           name: entry.key, value: .selector(decodeSelector(so, at: entry.pointer)),
           pointer: entry.pointer)
       default:
         wrongType(
           entry.value, at: entry.pointer,
-          expected: version >= .v1_1 ? "a runtime expression or a selector" : "a runtime expression")
+          expected: version >= .v11 ? "a runtime expression or a selector" : "a runtime expression")
         return nil
       }
     }
@@ -199,7 +200,7 @@ extension ModelDecoder {
     let owner = "parameter"
     checkFields(o, at: p, owner: owner, fields: ["name", "in", "value"])
     let allowed: [ParameterLocation] =
-      version >= .v1_1 ? ParameterLocation.allCases : [.path, .query, .header, .cookie]
+      version >= .v11 ? ParameterLocation.allCases : [.path, .query, .header, .cookie]
     let location: Located<ParameterLocation>? = optionalEnum(
       o, "in", at: p, field: "parameter location", allowed: allowed,
       hint: { text in
@@ -254,7 +255,7 @@ extension ModelDecoder {
       type: type,
       workflowId: optionalString(o, "workflowId", at: p),
       stepId: optionalString(o, "stepId", at: p),
-      parameters: version >= .v1_1 ? parameterList(o, "parameters", at: p) : [],
+      parameters: version >= .v11 ? parameterList(o, "parameters", at: p) : [],
       criteria: criteria(o, "criteria", at: p),
       extensions: extensions(o), pointer: p)
   }
@@ -272,7 +273,7 @@ extension ModelDecoder {
       type: type,
       workflowId: optionalString(o, "workflowId", at: p),
       stepId: optionalString(o, "stepId", at: p),
-      parameters: version >= .v1_1 ? parameterList(o, "parameters", at: p) : [],
+      parameters: version >= .v11 ? parameterList(o, "parameters", at: p) : [],
       retryAfter: optionalNumber(o, "retryAfter", at: p),
       retryLimit: optionalInteger(o, "retryLimit", at: p),
       criteria: criteria(o, "criteria", at: p),
@@ -323,7 +324,8 @@ extension ModelDecoder {
           .unknownField, severity: .warning,
           "'version' beside 'type' is not a spec form of the Criterion Object",
           at: keySpan(flattened.pointer), flag: [flattened.pointer],
-          hint: "write 'type: {type: \(type?.value.rawValue ?? "jsonpath"), version: \(flattened.value)}'"
+          hint:
+            "write 'type: {type: \(type?.value.rawValue ?? "jsonpath"), version: \(flattened.value)}'"
         )
       }
     }
@@ -337,9 +339,10 @@ extension ModelDecoder {
   func decodeExpressionType(_ o: JSONObject, at p: JSONPointer) -> CriterionExpressionType {
     let owner = "expression type object"
     checkFields(o, at: p, owner: owner, fields: ["type", "version"])
-    let allowed: [ExpressionType] = version >= .v1_1 ? ExpressionType.allCases : [.jsonpath, .xpath]
+    let allowed: [ExpressionType] = version >= .v11 ? ExpressionType.allCases : [.jsonpath, .xpath]
     return CriterionExpressionType(
-      type: requiredEnum(o, "type", at: p, owner: owner, field: "expression type", allowed: allowed),
+      type: requiredEnum(
+        o, "type", at: p, owner: owner, field: "expression type", allowed: allowed),
       version: requiredString(o, "version", at: p, owner: owner),
       extensions: extensions(o), pointer: p)
   }
@@ -374,7 +377,8 @@ extension ModelDecoder {
   // MARK: Request bodies
 
   func decodeRequestBody(_ o: JSONObject, at p: JSONPointer) -> RequestBody {
-    checkFields(o, at: p, owner: "request body", fields: ["contentType", "payload", "replacements"])
+    checkFields(
+      o, at: p, owner: "request body", fields: ["contentType", "payload", "replacements"])
     let replacements = (array(o, "replacements", at: p) ?? []).compactMap { item in
       object(item.value, at: item.pointer).map { decodeReplacement($0, at: item.pointer) }
     }
@@ -389,7 +393,7 @@ extension ModelDecoder {
     checkFields(
       o, at: p, owner: owner, fields: ["target", "value"], fields11: ["targetSelectorType"])
     var selectorType: (Located<ExpressionType>?, CriterionExpressionType?) = (nil, nil)
-    if version >= .v1_1 {
+    if version >= .v11 {
       selectorType = self.selectorType(
         o, "targetSelectorType", at: p, required: false, owner: owner)
     }

@@ -7,9 +7,9 @@ import ArazzoJSON
 final class ModelDecoder {
   let document: LoadedDocument
   /// The feature set fields are checked against (set from the `arazzo` field).
-  var version: ArazzoVersion = .v1_0
+  var version: ArazzoVersion = .v10
   var diagnostics: [Diagnostic] = []
-  var flagged: Set<JSONPointer> = []
+  var flagged: [JSONPointer: Set<DiagnosticCode>] = [:]
 
   init(_ document: LoadedDocument) { self.document = document }
 
@@ -41,7 +41,7 @@ final class ModelDecoder {
     diagnostics.append(
       Diagnostic(
         code, severity, message, at: span, label: label, notes: notes, hint: hint, fixIt: fixIt))
-    flagged.formUnion(pointers)
+    for pointer in pointers { flagged[pointer, default: []].insert(code) }
   }
 
   func wrongType(_ value: JSONValue, at pointer: JSONPointer, expected: String) {
@@ -67,7 +67,8 @@ final class ModelDecoder {
       help = help ?? "did you mean '\(guess)'?"
     }
     report(
-      .invalidValue, "'\(text)' is not a valid \(field); expected one of \(list)", at: span(pointer),
+      .invalidValue, "'\(text)' is not a valid \(field); expected one of \(list)",
+      at: span(pointer),
       flag: [pointer], hint: help, fixIt: fix)
   }
 
@@ -91,13 +92,14 @@ final class ModelDecoder {
     _ object: JSONObject, at pointer: JSONPointer, owner: String, fields: [String],
     fields11: [String] = [], allowsExtensions: Bool = true, severity: Severity? = nil
   ) {
-    let known = version >= .v1_1 ? fields + fields11 : fields
+    let known = version >= .v11 ? fields + fields11 : fields
     for key in object.keys where !known.contains(key) {
       if allowsExtensions && key.hasPrefix("x-") { continue }
       let fieldPointer = pointer.appending(key)
       if fields11.contains(key) {
         report(
-          .unknownField, severity: severity, "'\(key)' is an Arazzo 1.1 field; this document is 1.0.x",
+          .unknownField, severity: severity,
+          "'\(key)' is an Arazzo 1.1 field; this document is 1.0.x",
           at: keySpan(fieldPointer), flag: [pointer, fieldPointer],
           hint: "declare 'arazzo: 1.1.0' to use it, or remove it")
         continue
@@ -111,7 +113,8 @@ final class ModelDecoder {
         hint = "extension fields must start with 'x-'"
       }
       report(
-        .unknownField, severity: severity, "unknown field '\(key)' in \(owner)", at: keySpan(fieldPointer),
+        .unknownField, severity: severity, "unknown field '\(key)' in \(owner)",
+        at: keySpan(fieldPointer),
         flag: [pointer, fieldPointer], hint: hint, fixIt: fix)
     }
   }

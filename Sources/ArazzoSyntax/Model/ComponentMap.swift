@@ -25,6 +25,7 @@ public struct ComponentMap<Value: Sendable>: Sendable {
     entries.append(Entry(key: key, value: value))
   }
 
+  /// The component with this key.
   public subscript(key: String) -> Value? { index[key].map { entries[$0].value } }
 
   public var keys: [String] { entries.map(\.key.value) }

@@ -21,7 +21,8 @@ public struct Criterion: Sendable {
   public var pointer: JSONPointer
 
   public init(
-    context: Located<String>? = nil, condition: Located<String>, type: Located<CriterionType>? = nil,
+    context: Located<String>? = nil, condition: Located<String>,
+    type: Located<CriterionType>? = nil,
     expressionType: CriterionExpressionType? = nil, flattenedVersion: Located<String>? = nil,
     extensions: JSONObject = JSONObject(), pointer: JSONPointer
   ) {

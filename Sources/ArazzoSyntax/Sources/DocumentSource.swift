@@ -1,14 +1,12 @@
 import ArazzoJSON
 
-/// The one place this module turns a path into a `LoadedDocument`.
-///
-/// Source loading and tests go through here, so switching to the located loader is one edit.
+/// The one place source loading turns a path into a `LoadedDocument` by default.
 public enum DocumentSource {
-  /// Loads a YAML or JSON file; on failure, the diagnostics say why.
+  /// Loads a YAML or JSON file with `DocumentLoader`; on failure, the diagnostics say why.
   public static func load(path: String) -> (document: LoadedDocument?, diagnostics: [Diagnostic]) {
-    switch PlainYAMLLoader.load(path: path) {
+    switch DocumentLoader.load(path: path) {
     case .success(let doc): return (doc, [])
-    case .failure(let diagnostic): return (nil, [diagnostic])
+    case .failure(let failure): return (nil, failure.diagnostics)
     }
   }
 }

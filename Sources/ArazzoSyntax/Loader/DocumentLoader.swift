@@ -1,0 +1,64 @@
+import ArazzoJSON
+import Foundation
+
+/// Loads a YAML or JSON file into a `JSONValue` tree with a location for every value.
+///
+/// YAML and JSON take the same path: JSON is YAML's flow syntax, and libyaml gives both the
+/// same marks, duplicate-key checks and limits. Scalars are typed by the YAML 1.2 core schema.
+/// Mapping keys are always strings: a plain key such as `200` keeps its text, so OpenAPI's
+/// unquoted status codes load as JSON would spell them. Loading never traps; every failure is a
+/// located `Diagnostic` in a `LoadFailure`.
+public enum DocumentLoader {
+  /// Collections may nest this deep; one more level is `.tooDeep`.
+  public static let maxDepth = 256
+  /// The most values aliases may add by repeating anchored values (an alias bomb guard).
+  public static let maxAliasValues = 1_000_000
+
+  /// Reads and loads the file at `path`; diagnostics show `displayPath` (default: `path`).
+  public static func load(
+    path: String, displayPath: String? = nil
+  ) -> Result<LoadedDocument, LoadFailure> {
+    let shown = displayPath ?? path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return unreadable("cannot read '\(shown)': no such file")
+    }
+    if isDirectory.boolValue {
+      return unreadable("cannot read '\(shown)': it is a directory")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return unreadable("cannot read '\(shown)': permission denied or I/O error")
+    }
+    return load(bytes: [UInt8](data), path: shown)
+  }
+
+  /// Loads `text`, naming it `path` in diagnostics.
+  public static func load(text: String, path: String) -> Result<LoadedDocument, LoadFailure> {
+    load(bytes: Array(text.utf8), path: path)
+  }
+
+  /// Loads UTF-8 `bytes`, naming them `path` in diagnostics.
+  public static func load(bytes: [UInt8], path: String) -> Result<LoadedDocument, LoadFailure> {
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    return body.withUnsafeBufferPointer { buffer in
+      let text = String(decoding: buffer, as: UTF8.self)
+      let file = SourceFile(path: path, text: text)
+      if let problem = TextCheck.problem(in: buffer) {
+        let at = TextCheck.location(ofByte: problem.offset, in: buffer, file: file)
+        return .failure(
+          LoadFailure([Diagnostic(.notText, nil, problem.message, at: SourceSpan(start: at))]))
+      }
+      let composer = YAMLComposer(file: file, maxDepth: maxDepth, maxAliasValues: maxAliasValues)
+      let outcome = composer.compose(buffer)
+      guard let root = outcome.root, !outcome.diagnostics.hasErrors else {
+        return .failure(LoadFailure(outcome.diagnostics))
+      }
+      return .success(LoadedDocument(file: file, root: root, map: outcome.map))
+    }
+  }
+
+  private static func unreadable(_ message: String) -> Result<LoadedDocument, LoadFailure> {
+    .failure(LoadFailure([Diagnostic(.unreadableFile, nil, message, at: nil)]))
+  }
+}

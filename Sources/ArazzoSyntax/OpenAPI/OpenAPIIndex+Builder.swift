@@ -1,0 +1,173 @@
+import ArazzoJSON
+
+extension OpenAPIIndex {
+  /// Walks `paths` once, resolving references and merging inherited fields.
+  struct Builder {
+    let document: LoadedDocument
+    let resolver: ReferenceResolver
+    var documentServers: [OpenAPIServer] = []
+    var operations: [OpenAPIOperation] = []
+    var paths: [(path: String, methods: [String])] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(document: LoadedDocument, resolver: ReferenceResolver) {
+      self.document = document
+      self.resolver = resolver
+    }
+
+    mutating func run(root: JSONObject) {
+      documentServers = servers(root["servers"], in: document, at: JSONPointer(tokens: ["servers"]))
+      if documentServers.isEmpty { documentServers = [OpenAPIServer(url: "/")] }
+      let documentSecurity = root["security"]
+      guard case .object(let pathsObject)? = root["paths"] else { return }
+      var firstById: [String: JSONPointer] = [:]
+      for member in pathsObject where member.key.hasPrefix("/") {
+        let itemPointer = JSONPointer(tokens: ["paths", member.key])
+        guard let item = resolver.resolve(member.value, in: document, at: itemPointer),
+          case .object(let itemObject) = item.value
+        else {
+          paths.append((member.key, []))
+          continue
+        }
+        let itemServers = servers(
+          itemObject["servers"], in: item.document, at: item.pointer.appending("servers"))
+        let itemParameters = parameters(
+          itemObject["parameters"], in: item.document, at: item.pointer.appending("parameters"))
+        var methods: [String] = []
+        for method in OpenAPIIndex.methods {
+          guard let opValue = itemObject[method] else { continue }
+          let opPointer = item.pointer.appending(method)
+          guard case .object(let op) = opValue else { continue }
+          methods.append(method)
+          var merged = itemParameters
+          for p in parameters(
+            op["parameters"], in: item.document, at: opPointer.appending("parameters"))
+          {
+            if let i = merged.firstIndex(where: { $0.matches(name: p.name, location: p.location) })
+            {
+              merged[i] = p
+            } else {
+              merged.append(p)
+            }
+          }
+          var opServers = servers(
+            op["servers"], in: item.document, at: opPointer.appending("servers"))
+          if opServers.isEmpty { opServers = itemServers }
+          if opServers.isEmpty { opServers = documentServers }
+          let operationId = op["operationId"]?.stringValue
+          let indexPointer = JSONPointer(tokens: ["paths", member.key, method])
+          if let operationId {
+            if let first = firstById[operationId] {
+              let p = opPointer.appending("operationId")
+              diagnostics.append(
+                Diagnostic(
+                  .invalidSource, .warning,
+                  "operationId '\(operationId)' is declared twice; steps will use the first",
+                  at: item.document.map.span(at: p),
+                  notes: [DiagnosticNote("first declared here", at: document.map.span(at: first))]))
+            } else {
+              firstById[operationId] = opPointer.appending("operationId")
+            }
+          }
+          operations.append(
+            OpenAPIOperation(
+              operationId: operationId, method: method, pathTemplate: member.key,
+              pointer: indexPointer, span: item.document.map.keySpan(at: opPointer),
+              summary: op["summary"]?.stringValue, servers: opServers, parameters: merged,
+              requestBody: requestBody(
+                op["requestBody"], in: item.document, at: opPointer.appending("requestBody")),
+              responses: responses(
+                op["responses"], in: item.document, at: opPointer.appending("responses")),
+              security: op["security"] ?? documentSecurity,
+              deprecated: op["deprecated"]?.boolValue ?? false))
+        }
+        paths.append((member.key, methods))
+      }
+    }
+
+    func servers(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+      -> [OpenAPIServer]
+    {
+      guard case .array(let items)? = value else { return [] }
+      return items.enumerated().compactMap { (i, item) in
+        guard case .object(let o) = item, let url = o["url"]?.stringValue else { return nil }
+        var variables: [OpenAPIServer.Variable] = []
+        if case .object(let vars)? = o["variables"] {
+          for v in vars {
+            variables.append(
+              OpenAPIServer.Variable(
+                name: v.key, defaultValue: v.value["default"]?.stringValue ?? "",
+                allowedValues: v.value["enum"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+          }
+        }
+        return OpenAPIServer(
+          url: url, description: o["description"]?.stringValue, variables: variables,
+          pointer: pointer.appending(i))
+      }
+    }
+
+    func parameters(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+      -> [OpenAPIParameter]
+    {
+      guard case .array(let items)? = value else { return [] }
+      return items.enumerated().compactMap { (i, item) in
+        guard let t = resolver.resolve(item, in: doc, at: pointer.appending(i)),
+          case .object(let o) = t.value, let name = o["name"]?.stringValue,
+          let location = o["in"]?.stringValue
+        else { return nil }
+        let schema = o["schema"].map {
+          resolver.inline($0, in: t.document, at: t.pointer.appending("schema"))
+        }
+        return OpenAPIParameter(
+          name: name, location: location,
+          required: o["required"]?.boolValue ?? (location == "path"), schema: schema,
+          style: o["style"]?.stringValue, explode: o["explode"]?.boolValue, pointer: t.pointer,
+          file: t.document.file)
+      }
+    }
+
+    func mediaTypes(
+      _ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer, inlineSchemas: Bool
+    )
+      -> [OpenAPIRequestBody.MediaType]
+    {
+      guard case .object(let content)? = value else { return [] }
+      return content.members.map { member in
+        let schemaPointer = pointer.appending(member.key).appending("schema")
+        let schema = member.value["schema"].map {
+          inlineSchemas ? resolver.inline($0, in: doc, at: schemaPointer) : $0
+        }
+        return OpenAPIRequestBody.MediaType(contentType: member.key, schema: schema)
+      }
+    }
+
+    func requestBody(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+      -> OpenAPIRequestBody?
+    {
+      guard let value, let t = resolver.resolve(value, in: doc, at: pointer),
+        case .object(let o) = t.value
+      else { return nil }
+      return OpenAPIRequestBody(
+        required: o["required"]?.boolValue ?? false,
+        content: mediaTypes(
+          o["content"], in: t.document, at: t.pointer.appending("content"), inlineSchemas: true),
+        pointer: t.pointer)
+    }
+
+    func responses(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+      -> [OpenAPIResponse]
+    {
+      guard case .object(let o)? = value else { return [] }
+      return o.members.compactMap { member in
+        guard let t = resolver.resolve(member.value, in: doc, at: pointer.appending(member.key)),
+          case .object(let r) = t.value
+        else { return nil }
+        return OpenAPIResponse(
+          status: member.key, description: r["description"]?.stringValue,
+          content: mediaTypes(
+            r["content"], in: t.document, at: t.pointer.appending("content"), inlineSchemas: false),
+          headers: r["headers"]?.objectValue?.keys ?? [], pointer: t.pointer)
+      }
+    }
+  }
+}

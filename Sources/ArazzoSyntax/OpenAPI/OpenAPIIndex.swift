@@ -1,0 +1,185 @@
+import ArazzoJSON
+import Foundation
+
+/// The operations of one OpenAPI 3.0/3.1 description, indexed for step resolution.
+public struct OpenAPIIndex: Sendable {
+  /// The HTTP methods a Path Item can hold, in the order OpenAPI lists them.
+  public static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+  /// The description as loaded (for locating problems in it).
+  public let document: LoadedDocument
+  /// The `openapi` field (`3.1.0`).
+  public let openapiVersion: String
+  /// The description's `info.title`, when present.
+  public let title: String?
+  /// Document-level servers (`/` when none are declared).
+  public let servers: [OpenAPIServer]
+  /// Every operation, in document order.
+  public let operations: [OpenAPIOperation]
+  /// Declared path templates, in document order, with the methods each has.
+  public let paths: [(path: String, methods: [String])]
+  /// Problems found while indexing (unresolvable `$ref`s, duplicate operationIds), located in
+  /// the OpenAPI files.
+  public let diagnostics: [Diagnostic]
+
+  private let byOperationId: [String: Int]
+  private let byPointer: [JSONPointer: Int]
+
+  /// Indexes an OpenAPI 3.x description; `load` reads files named by relative `$ref`s.
+  ///
+  /// Returns nil (with an `.invalidSource` error) when the document is not OpenAPI 3.x.
+  public static func build(
+    _ document: LoadedDocument,
+    load: @escaping @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic]) =
+      DocumentSource.load(path:)
+  ) -> (index: OpenAPIIndex?, diagnostics: [Diagnostic]) {
+    let rootSpan = document.map.span(at: JSONPointer())
+    guard case .object(let root) = document.root else {
+      return (
+        nil,
+        [
+          Diagnostic(
+            .invalidSource, nil,
+            "'\(document.file.path)' is not an OpenAPI description (found \(document.root.typeName))",
+            at: rootSpan)
+        ]
+      )
+    }
+    if root["swagger"] != nil {
+      let p = JSONPointer(tokens: ["swagger"])
+      return (
+        nil,
+        [
+          Diagnostic(
+            .invalidSource, nil,
+            "Swagger 2.0 is not supported; '\(document.file.path)' must be OpenAPI 3.0 or 3.1",
+            at: document.map.span(at: p),
+            hint: "convert it to OpenAPI 3 (e.g. with swagger2openapi)")
+        ]
+      )
+    }
+    guard case .string(let version)? = root["openapi"], version.hasPrefix("3.") else {
+      let found =
+        root["openapi"].map { "'openapi: \($0.stringValue ?? $0.typeName)'" }
+        ?? "no 'openapi' field"
+      return (
+        nil,
+        [
+          Diagnostic(
+            .invalidSource, nil,
+            "'\(document.file.path)' is not an OpenAPI 3.x description (\(found))", at: rootSpan)
+        ]
+      )
+    }
+    var builder = Builder(
+      document: document, resolver: ReferenceResolver(root: document, load: load))
+    builder.run(root: root)
+    let index = OpenAPIIndex(
+      document: document, openapiVersion: version, title: root["info"]?["title"]?.stringValue,
+      servers: builder.documentServers, operations: builder.operations, paths: builder.paths,
+      diagnostics: builder.diagnostics + builder.resolver.diagnostics)
+    return (index, index.diagnostics)
+  }
+
+  private init(
+    document: LoadedDocument, openapiVersion: String, title: String?, servers: [OpenAPIServer],
+    operations: [OpenAPIOperation], paths: [(path: String, methods: [String])],
+    diagnostics: [Diagnostic]
+  ) {
+    self.document = document
+    self.openapiVersion = openapiVersion
+    self.title = title
+    self.servers = servers
+    self.operations = operations
+    self.paths = paths
+    self.diagnostics = diagnostics
+    var byId: [String: Int] = [:]
+    var byPointer: [JSONPointer: Int] = [:]
+    for (i, op) in operations.enumerated() {
+      if let id = op.operationId, byId[id] == nil { byId[id] = i }
+      byPointer[op.pointer] = i
+    }
+    self.byOperationId = byId
+    self.byPointer = byPointer
+  }
+
+  /// The operation with this operationId (case-sensitive).
+  public func operation(id: String) -> OpenAPIOperation? {
+    byOperationId[id].map { operations[$0] }
+  }
+
+  /// The operation at a path template and method (`get`, any case).
+  public func operation(path: String, method: String) -> OpenAPIOperation? {
+    byPointer[JSONPointer(tokens: ["paths", path, method.lowercased()])].map { operations[$0] }
+  }
+
+  /// Every declared operationId, in document order.
+  public var operationIds: [String] { operations.compactMap(\.operationId) }
+
+  /// A declared operationId close to `id` (case-insensitive or a small edit away).
+  public func closestOperationId(to id: String) -> String? {
+    EditDistance.suggestion(for: id, among: operationIds)
+  }
+
+  /// Resolves the JSON Pointer part of an `operationPath` (after `#`), written raw or
+  /// percent-encoded (OP-32).
+  public func resolveOperationPath(fragment: String) -> OperationPathResolution {
+    var readings = [fragment]
+    if let decoded = fragment.removingPercentEncoding, decoded != fragment {
+      readings.append(decoded)
+    }
+    var best: OperationPathResolution?
+    for reading in readings {
+      let r = resolve(pointerText: reading)
+      if best == nil || r.rank > (best?.rank ?? 0) { best = r }
+    }
+    return best ?? .invalidPointer(fragment)
+  }
+
+  private func resolve(pointerText: String) -> OperationPathResolution {
+    let pointer: JSONPointer
+    do {
+      pointer = try JSONPointer(parsing: pointerText)
+    } catch {
+      return .invalidPointer(error.description)
+    }
+    let t = pointer.tokens
+    guard t.first == "paths" else {
+      return .notAnOperation(
+        pointer: pointer.description,
+        reason: "the pointer '\(pointer)' is not under '/paths', so it cannot name an operation")
+    }
+    guard t.count >= 2 else {
+      return .notAnOperation(
+        pointer: pointer.description, reason: "the pointer names the whole Paths Object")
+    }
+    let path = t[1]
+    guard let entry = paths.first(where: { $0.path == path }) else {
+      return .noSuchPath(
+        path: path, closest: EditDistance.suggestion(for: path, among: paths.map(\.path)))
+    }
+    guard t.count >= 3 else { return .pathItem(path: path, methods: entry.methods) }
+    let method = t[2]
+    guard let index = byPointer[JSONPointer(tokens: ["paths", path, method])] else {
+      if entry.methods.contains(method.lowercased()) {
+        return .noSuchMethod(path: path, method: method, methods: entry.methods)
+      }
+      if Self.methods.contains(method.lowercased()) || t.count == 3 {
+        return .noSuchMethod(path: path, method: method, methods: entry.methods)
+      }
+      return .notAnOperation(
+        pointer: pointer.description,
+        reason:
+          "'\(method)' under path '\(path)' is not an HTTP method (it has \(entry.methods.joined(separator: ", ")))"
+      )
+    }
+    guard t.count == 3 else {
+      return .notAnOperation(
+        pointer: pointer.description,
+        reason:
+          "the pointer goes inside the operation '\(method.uppercased()) \(path)' instead of ending at it"
+      )
+    }
+    return .operation(operations[index])
+  }
+}

@@ -1,0 +1,164 @@
+import ArazzoJSON
+import Foundation
+
+/// Follows JSON Reference `$ref`s inside an OpenAPI description, across local and relative files.
+///
+/// Loaded files are cached by path; every chain is protected against cycles, and each
+/// unresolvable reference is reported once, located at the `$ref` that names it.
+final class ReferenceResolver {
+  /// A value found by following references, with the file and pointer it lives at.
+  struct Target {
+    var value: JSONValue
+    var document: LoadedDocument
+    var pointer: JSONPointer
+  }
+
+  private(set) var documents: [String: LoadedDocument] = [:]
+  private(set) var diagnostics: [Diagnostic] = []
+  private var reported: Set<String> = []
+  private let load: @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic])
+  /// Limits inlining depth so huge or pathological schemas stay bounded.
+  let maxInlineDepth = 32
+
+  init(
+    root: LoadedDocument,
+    load: @escaping @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic])
+  ) {
+    self.load = load
+    documents[root.file.path] = root
+  }
+
+  private func warn(_ message: String, key: String, at span: SourceSpan) {
+    guard reported.insert(key).inserted else { return }
+    diagnostics.append(Diagnostic(.invalidSource, .warning, message, at: span))
+  }
+
+  /// Follows `$ref` chains starting at `value` until a non-reference value; nil when a
+  /// reference cannot be resolved or loops (reported).
+  func resolve(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) -> Target?
+  {
+    var current = Target(value: value, document: document, pointer: pointer)
+    var visited: Set<String> = []
+    while case .object(let o) = current.value, case .string(let ref)? = o["$ref"] {
+      let refPointer = current.pointer.appending("$ref")
+      let key = current.document.file.path + "#" + refPointer.description
+      guard visited.insert(key).inserted else {
+        warn(
+          "'$ref' chain loops back to '\(ref)'", key: "cycle " + key,
+          at: current.document.map.span(at: refPointer))
+        return nil
+      }
+      guard let next = target(of: ref, from: current.document, at: refPointer) else { return nil }
+      current = next
+    }
+    return current
+  }
+
+  /// The value a single reference names.
+  func target(of ref: String, from document: LoadedDocument, at refPointer: JSONPointer) -> Target?
+  {
+    let span = document.map.span(at: refPointer)
+    let key = document.file.path + "#" + refPointer.description
+    let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+    let filePart = parts.isEmpty ? "" : String(parts[0])
+    let fragment = parts.count > 1 ? String(parts[1]) : ""
+    var targetDocument = document
+    if !filePart.isEmpty {
+      if filePart.contains("://") && !filePart.hasPrefix("file://") {
+        warn("remote '$ref' '\(ref)' was not fetched", key: key, at: span)
+        return nil
+      }
+      let path = Self.resolvePath(filePart, relativeTo: document.file.path)
+      if let cached = documents[path] {
+        targetDocument = cached
+      } else {
+        let (loaded, problems) = load(path)
+        guard let loaded else {
+          let reason = problems.first?.message ?? "cannot read it"
+          warn("cannot load '\(filePart)' for '$ref' '\(ref)': \(reason)", key: key, at: span)
+          return nil
+        }
+        documents[path] = loaded
+        targetDocument = loaded
+      }
+    }
+    let decoded = fragment.removingPercentEncoding ?? fragment
+    let pointer: JSONPointer
+    do {
+      pointer = try JSONPointer(parsing: decoded)
+    } catch {
+      warn("'$ref' '\(ref)' has an invalid JSON Pointer: \(error)", key: key, at: span)
+      return nil
+    }
+    do {
+      let value = try pointer.resolve(in: targetDocument.root)
+      return Target(value: value, document: targetDocument, pointer: pointer)
+    } catch {
+      warn("cannot resolve '$ref' '\(ref)': \(error)", key: key, at: span)
+      return nil
+    }
+  }
+
+  /// A copy of `value` with every reference replaced by its target; a reference back into
+  /// its own chain stays as `$ref`, and so does anything deeper than `maxInlineDepth`.
+  func inline(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) -> JSONValue
+  {
+    inline(value, in: document, at: pointer, stack: [], depth: 0)
+  }
+
+  private func inline(
+    _ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer, stack: Set<String>,
+    depth: Int
+  ) -> JSONValue {
+    guard depth < maxInlineDepth else { return value }
+    switch value {
+    case .object(let o):
+      if case .string(let ref)? = o["$ref"] {
+        guard let t = target(of: ref, from: document, at: pointer.appending("$ref")) else {
+          return value
+        }
+        let key = t.document.file.path + "#" + t.pointer.description
+        if stack.contains(key) { return value }
+        var resolved = inline(
+          t.value, in: t.document, at: t.pointer, stack: stack.union([key]), depth: depth + 1)
+        // OpenAPI 3.1 allows siblings beside `$ref`; keep them.
+        if case .object(var merged) = resolved, o.count > 1 {
+          for member in o where member.key != "$ref" && merged[member.key] == nil {
+            merged[member.key] = inline(
+              member.value, in: document, at: pointer.appending(member.key), stack: stack,
+              depth: depth + 1)
+          }
+          resolved = .object(merged)
+        }
+        return resolved
+      }
+      var result = JSONObject()
+      for member in o {
+        result[member.key] = inline(
+          member.value, in: document, at: pointer.appending(member.key), stack: stack,
+          depth: depth + 1)
+      }
+      return .object(result)
+    case .array(let items):
+      return .array(
+        items.enumerated().map {
+          inline(
+            $0.element, in: document, at: pointer.appending($0.offset), stack: stack,
+            depth: depth + 1)
+        })
+    default:
+      return value
+    }
+  }
+
+  /// `reference` (a relative path or `file://` URL) resolved against the file at `base`.
+  static func resolvePath(_ reference: String, relativeTo base: String) -> String {
+    if reference.hasPrefix("file://"), let url = URL(string: reference), url.isFileURL {
+      return url.standardizedFileURL.path
+    }
+    let decoded = reference.removingPercentEncoding ?? reference
+    if decoded.hasPrefix("/") { return URL(fileURLWithPath: decoded).standardizedFileURL.path }
+    let directory = URL(fileURLWithPath: base).deletingLastPathComponent()
+    return directory.appendingPathComponent(decoded).standardizedFileURL.path
+  }
+}

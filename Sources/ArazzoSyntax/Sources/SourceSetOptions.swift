@@ -1,0 +1,25 @@
+import ArazzoJSON
+
+/// How `SourceSet.load` finds and reads source descriptions.
+public struct SourceSetOptions: Sendable {
+  /// Replacements for the entry document's sources: name → file path or URL (the CLI's
+  /// `--source NAME=FILE|URL`). Relative paths resolve against `overrideBaseDirectory`.
+  public var overrides: [String: String]
+  /// The directory relative override paths start from (default: the current directory).
+  public var overrideBaseDirectory: String?
+  /// How far Arazzo sources of Arazzo sources are followed.
+  public var maxDepth: Int
+  /// Reads a YAML or JSON file.
+  public var load: @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic])
+
+  public init(
+    overrides: [String: String] = [:], overrideBaseDirectory: String? = nil, maxDepth: Int = 16,
+    load: @escaping @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic]) =
+      DocumentSource.load(path:)
+  ) {
+    self.overrides = overrides
+    self.overrideBaseDirectory = overrideBaseDirectory
+    self.maxDepth = maxDepth
+    self.load = load
+  }
+}
