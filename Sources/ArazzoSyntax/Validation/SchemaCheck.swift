@@ -16,7 +16,7 @@ enum SchemaCheck {
 
   /// The schema for a feature set.
   static func schema(for version: ArazzoVersion) -> JSONSchema? {
-    version == .v1_1 ? v1_1 : v1_0
+    version == .v11 ? v1_1 : v1_0
   }
 
   /// Diagnostics for the schema violations not already covered by `skipping` pointers.
