@@ -1,7 +1,258 @@
+import ArazzoExpressions
 import ArazzoJSON
 
-/// Every runtime expression, template, condition and criterion parses, and what it references
-/// exists: steps, their outputs, inputs.
+/// Every runtime expression, value template and criterion parses, and what it references
+/// exists: steps and their declared outputs, workflow inputs, workflows, sources, components.
+///
+/// Expressions are compiled here with the same functions lowering will use, so a document that
+/// validates also lowers.
 extension DocumentChecker {
-  func checkExpressions() {}
+  /// Where an expression sits, for the reference rules that depend on it.
+  struct ExpressionSite {
+    var workflow: Workflow?
+    /// The index of the step whose request the expression builds, for forward-reference checks.
+    var requestOfStep: Int?
+  }
+
+  func checkExpressions() {
+    for workflow in document.workflows {
+      let outer = ExpressionSite(workflow: workflow)
+      for item in workflow.parameters { checkParameter(item, site: outer) }
+      for action in workflow.successActions { checkCriteria(of: action, site: outer) }
+      for action in workflow.failureActions { checkCriteria(of: action, site: outer) }
+      for (index, step) in workflow.steps.enumerated() {
+        let request = ExpressionSite(workflow: workflow, requestOfStep: index)
+        let after = ExpressionSite(workflow: workflow)
+        for item in step.parameters { checkParameter(item, site: request) }
+        if let body = step.requestBody {
+          if let payload = body.payload { checkValue(payload, site: request) }
+          for replacement in body.replacements { checkValue(replacement.value, site: request) }
+        }
+        for criterion in step.successCriteria { checkCriterion(criterion, site: after) }
+        for action in step.onSuccess { checkCriteria(of: action, site: after) }
+        for action in step.onFailure { checkCriteria(of: action, site: after) }
+        for output in step.outputs { checkOutput(output, site: after) }
+      }
+      for output in workflow.outputs { checkOutput(output, site: outer) }
+    }
+    if let components = document.components {
+      let site = ExpressionSite()
+      for entry in components.parameters.entries { checkValue(entry.value.value, site: site) }
+      for entry in components.successActions.entries {
+        for criterion in entry.value.criteria { checkCriterion(criterion, site: site) }
+      }
+      for entry in components.failureActions.entries {
+        for criterion in entry.value.criteria { checkCriterion(criterion, site: site) }
+      }
+    }
+  }
+
+  // MARK: Sites
+
+  private func checkParameter(_ item: InlineOrReusable<Parameter>, site: ExpressionSite) {
+    switch item {
+    case .inline(let parameter): checkValue(parameter.value, site: site)
+    case .reusable(let reusable):
+      if let value = reusable.value { checkValue(value, site: site) }
+    }
+  }
+
+  private func checkCriteria(of action: InlineOrReusable<SuccessAction>, site: ExpressionSite) {
+    for criterion in action.inline?.criteria ?? [] { checkCriterion(criterion, site: site) }
+  }
+
+  private func checkCriteria(of action: InlineOrReusable<FailureAction>, site: ExpressionSite) {
+    for criterion in action.inline?.criteria ?? [] { checkCriterion(criterion, site: site) }
+  }
+
+  /// A parameter value, payload or replacement value: literal, expression or template.
+  private func checkValue(_ value: Located<JSONValue>, site: ExpressionSite) {
+    var found: [Diagnostic] = []
+    let template = ValueTemplate.compile(
+      value.value, options: ValueTemplate.Options(strict: options.strict),
+      locate: { relative in
+        self.loaded.map.contentOrigin(at: JSONPointer(tokens: value.pointer.tokens + relative.tokens))
+      }, diagnostics: &found)
+    for diagnostic in found { report(diagnostic, pointer: value.pointer) }
+    for expression in template.expressions {
+      checkReferences(of: expression, at: value.pointer, site: site)
+    }
+  }
+
+  /// A step or workflow output: the value MUST be a runtime expression.
+  private func checkOutput(_ output: Output, site: ExpressionSite) {
+    guard let located = output.expression else { return }
+    do {
+      let expression = try RuntimeExpression.parse(
+        located.value, origin: loaded.map.contentOrigin(at: located.pointer) ?? located.span.start)
+      checkReferences(of: expression, at: located.pointer, site: site)
+    } catch {
+      var diagnostic = error
+      diagnostic.message = "output '\(output.name.value)' is not a runtime expression: \(error.message)"
+      report(diagnostic, pointer: located.pointer)
+    }
+  }
+
+  private func checkCriterion(_ criterion: Criterion, site: ExpressionSite) {
+    let kind: ArazzoExpressions.Criterion.Kind
+    switch criterion.kind {
+    case .simple: kind = .simple
+    case .regex: kind = .regex
+    case .jsonpath: kind = .jsonpath
+    case .xpath: kind = .xpath
+    }
+    let typeOrigin = (criterion.version ?? criterion.type.map { $0.map { $0.rawValue } })
+      .flatMap { loaded.map.contentOrigin(at: $0.pointer) }
+    let spec = ArazzoExpressions.Criterion(
+      context: criterion.context?.value, condition: criterion.condition.value, type: kind,
+      version: criterion.version?.value,
+      contextOrigin: criterion.context.map(origin), conditionOrigin: origin(criterion.condition),
+      typeOrigin: typeOrigin)
+    var found: [Diagnostic] = []
+    let compiled = CompiledCriterion.compile(
+      spec, options: CriterionOptions(strict: options.strict), diagnostics: &found)
+    for diagnostic in found { report(diagnostic, pointer: criterion.pointer) }
+    if let context = compiled.context {
+      checkReferences(of: context, at: criterion.pointer, site: site)
+    }
+    if case .simple(let condition) = compiled.body {
+      for expression in condition.expressions {
+        checkReferences(of: expression, at: criterion.pointer, site: site)
+      }
+    }
+  }
+
+  /// Where the text of a located string starts (after a quote), or its span's start.
+  private func origin(_ located: Located<String>) -> SourceLocation {
+    loaded.map.contentOrigin(at: located.pointer) ?? located.span.start
+  }
+
+  // MARK: References
+
+  /// Checks what one parsed expression names: steps, outputs, inputs, workflows, sources.
+  func checkReferences(of expression: RuntimeExpression, at pointer: JSONPointer, site: ExpressionSite) {
+    let span = expressionSpan(expression, at: pointer)
+    switch expression.source {
+    case .stepOutput(let stepId, let name, _):
+      guard let workflow = site.workflow, let step = checkStep(stepId, in: workflow, span, pointer)
+      else { return }
+      let declared = step.outputs.map(\.name.value)
+      // OP-21: `a.b` may be output `a.b`, or output `a` walked into `.b`.
+      let candidates = name.split(separator: ".").indices.map {
+        name.split(separator: ".")[...$0].joined(separator: ".")
+      }
+      if !declared.contains(where: { candidates.contains($0) || $0 == name }) {
+        report(
+          .unknownOutput, "step '\(stepId)' declares no output '\(name)'", span: span,
+          pointer: pointer,
+          hint: suggestion(for: name, among: declared)
+            ?? (declared.isEmpty
+              ? "step '\(stepId)' has no outputs" : "its outputs: \(declared.joined(separator: ", "))"))
+      }
+      checkOrder(stepId, in: workflow, site: site, span, pointer)
+    case .stepField(let stepId, let field, _):
+      guard let workflow = site.workflow, checkStep(stepId, in: workflow, span, pointer) != nil
+      else { return }
+      report(
+        .invalidExpression, "'\(expression.text)' reads field '\(field)' of a step; only '$steps.\(stepId).outputs.<name>' is defined",
+        span: span, pointer: pointer, hint: "write '$steps.\(stepId).outputs.\(field)'")
+    case .inputs(let name, _):
+      guard let workflow = site.workflow, let declared = declaredInputs(of: workflow) else { return }
+      let head = String(name.split(separator: ".").first ?? Substring(name))
+      if !declared.contains(name) && !declared.contains(head) {
+        report(
+          .unknownInput, "workflow '\(workflow.workflowId.value)' declares no input '\(head)'",
+          span: span, pointer: pointer,
+          hint: suggestion(for: head, among: declared)
+            ?? "its inputs: \(declared.joined(separator: ", "))")
+      }
+    case .workflowInput(let id, _, _), .workflowOutput(let id, _, _):
+      let ids = document.workflows.map(\.workflowId.value)
+      if !ids.contains(id) {
+        report(
+          .unknownWorkflow, "'\(expression.text)' names no workflow '\(id)'", span: span,
+          pointer: pointer, hint: suggestion(for: id, among: ids))
+      }
+    case .sourceDescription(let name, _):
+      let names = document.sourceDescriptions.map(\.name.value)
+      if !names.contains(name) {
+        report(
+          .unknownSource, "no source description named '\(name)'", span: span, pointer: pointer,
+          hint: suggestion(for: name, among: names))
+      }
+    default:
+      break
+    }
+  }
+
+  private func checkStep(
+    _ stepId: String, in workflow: Workflow, _ span: SourceSpan, _ pointer: JSONPointer
+  ) -> Step? {
+    if let step = workflow.step(id: stepId) { return step }
+    let ids = workflow.steps.map(\.stepId.value)
+    report(
+      .unknownStepReference,
+      "no step '\(stepId)' in workflow '\(workflow.workflowId.value)'", span: span, pointer: pointer,
+      hint: suggestion(for: stepId, among: ids) ?? "steps: \(ids.joined(separator: ", "))")
+    return nil
+  }
+
+  /// A request that reads a step which has not run yet in a straight-line workflow.
+  private func checkOrder(
+    _ stepId: String, in workflow: Workflow, site: ExpressionSite, _ span: SourceSpan,
+    _ pointer: JSONPointer
+  ) {
+    guard let current = site.requestOfStep,
+      let target = workflow.steps.firstIndex(where: { $0.stepId.value == stepId }),
+      target >= current, !hasJumps(workflow)
+    else { return }
+    let what =
+      target == current
+      ? "step '\(stepId)' reads its own outputs while building its request; they do not exist yet"
+      : "step '\(workflow.steps[current].stepId.value)' reads outputs of '\(stepId)', which runs later"
+    report(.forwardReference, what, span: span, pointer: pointer)
+  }
+
+  /// Whether any action can jump (then order is not known statically).
+  private func hasJumps(_ workflow: Workflow) -> Bool {
+    let actions = workflow.steps.flatMap { $0.onSuccess.count + $0.onFailure.count > 0 ? [1] : [] }
+    return !actions.isEmpty || !workflow.successActions.isEmpty || !workflow.failureActions.isEmpty
+  }
+
+  /// The property names of a workflow's input schema, following a local `$ref`; nil when the
+  /// schema does not list them (then any input may exist).
+  private func declaredInputs(of workflow: Workflow) -> [String]? {
+    guard var schema = workflow.inputs?.value else { return nil }
+    for _ in 0..<8 {
+      guard case .string(let ref)? = schema["$ref"], ref.hasPrefix("#") else { break }
+      guard let pointer = try? JSONPointer(parsing: String(ref.dropFirst())),
+        let target = pointer.value(in: loaded.root)
+      else { return nil }
+      schema = target
+    }
+    guard case .object(let properties)? = schema["properties"] else { return nil }
+    if schema["additionalProperties"] != nil && schema["additionalProperties"] != .bool(false) {
+      return nil
+    }
+    if schema["patternProperties"] != nil || schema["allOf"] != nil || schema["anyOf"] != nil
+      || schema["oneOf"] != nil
+    {
+      return nil
+    }
+    return properties.keys
+  }
+
+  /// The span of an expression's text inside the string at `pointer`, or the string's span.
+  private func expressionSpan(_ expression: RuntimeExpression, at pointer: JSONPointer) -> SourceSpan {
+    let whole = span(pointer)
+    guard let origin = loaded.map.contentOrigin(at: pointer),
+      case .string(let text)? = pointer.value(in: loaded.root),
+      let range = text.range(of: expression.text)
+    else { return whole }
+    let offset = text.unicodeScalars.distance(
+      from: text.unicodeScalars.startIndex, to: range.lowerBound.samePosition(in: text.unicodeScalars)
+        ?? text.unicodeScalars.startIndex)
+    guard !text[..<range.lowerBound].contains("\n") else { return whole }
+    return SourceSpan(start: origin.advanced(by: offset), length: expression.text.unicodeScalars.count)
+  }
 }
