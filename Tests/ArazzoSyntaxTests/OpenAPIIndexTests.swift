@@ -183,3 +183,17 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
     #expect(idx.operation(path: "/b", method: "DELETE")?.operationId == "deleteB")
   }
 }
+
+@Suite struct LargeOpenAPITests {
+  /// A ~800 KB description indexes quickly and completely.
+  @Test(.timeLimit(.minutes(1))) func indexesDiscord() throws {
+    let path = TestPaths.shared(
+      "testdata/realworld/jentic__arazzo-engine/runner/tests/fixtures/discord/discord.openapi.json")
+    let clock = ContinuousClock()
+    var built: OpenAPIIndex?
+    let elapsed = try clock.measure { built = OpenAPIIndex.build(try loadFixture(path)).index }
+    let index = try #require(built)
+    #expect(index.operations.count > 100)
+    #expect(elapsed < .seconds(10))
+  }
+}

@@ -19,6 +19,10 @@ final class ReferenceResolver {
   private let load: @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic])
   /// Limits inlining depth so huge or pathological schemas stay bounded.
   let maxInlineDepth = 32
+  /// Limits how many references one `inline` call expands (shared sub-schemas can otherwise
+  /// multiply); references past the budget stay as `$ref`.
+  let maxInlinedReferences = 2_000
+  private var budget = 0
 
   init(
     root: LoadedDocument,
@@ -103,7 +107,8 @@ final class ReferenceResolver {
   /// its own chain stays as `$ref`, and so does anything deeper than `maxInlineDepth`.
   func inline(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) -> JSONValue
   {
-    inline(value, in: document, at: pointer, stack: [], depth: 0)
+    budget = maxInlinedReferences
+    return inline(value, in: document, at: pointer, stack: [], depth: 0)
   }
 
   private func inline(
@@ -114,6 +119,8 @@ final class ReferenceResolver {
     switch value {
     case .object(let o):
       if case .string(let ref)? = o["$ref"] {
+        guard budget > 0 else { return value }
+        budget -= 1
         guard let t = target(of: ref, from: document, at: pointer.appending("$ref")) else {
           return value
         }
