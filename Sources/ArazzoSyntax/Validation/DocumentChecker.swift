@@ -13,6 +13,8 @@ final class DocumentChecker {
   private(set) var diagnostics: [Diagnostic] = []
   /// Pointers a semantic check has judged (reported or accepted on purpose).
   var covered: Set<JSONPointer> = []
+  /// The loaded source descriptions (set by `loadSources`).
+  var sources: SourceSet?
 
   init(
     loaded: LoadedDocument, document: ArazzoDocument, options: ValidationOptions,
@@ -25,6 +27,7 @@ final class DocumentChecker {
   }
 
   func run() {
+    loadSources()
     checkIdentities()
     checkStructure()
     checkReferences()
