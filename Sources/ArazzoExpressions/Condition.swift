@@ -12,9 +12,19 @@ public struct Condition: Sendable, Hashable {
   /// Parses a simple condition. Errors are `.invalidCondition` diagnostics, or
   /// `.invalidExpression` when a `$…` operand itself is malformed.
   public static func parse(_ text: String, origin: SourceLocation? = nil) throws(Diagnostic) -> Condition {
+    var ignored: [Diagnostic] = []
+    return try parse(text, origin: origin, strict: false, warnings: &ignored)
+  }
+
+  /// Parses a simple condition, appending warnings for what it reads leniently (double-quoted
+  /// strings); with `strict`, those are errors instead.
+  public static func parse(
+    _ text: String, origin: SourceLocation?, strict: Bool, warnings: inout [Diagnostic]
+  ) throws(Diagnostic) -> Condition {
     let t = ExpressionText(text, origin: origin)
-    var p = ConditionParser(t)
+    var p = ConditionParser(t, strict: strict)
     let root = try p.parseCondition()
+    warnings += p.warnings
     return Condition(text: text, root: root)
   }
 
@@ -94,10 +104,15 @@ private struct Lexed {
 /// Recursive descent over a token list (precedence climbing in the clox spirit, written out).
 struct ConditionParser {
   let t: ExpressionText
+  let strict: Bool
+  private(set) var warnings: [Diagnostic] = []
   private var tokens: [Lexed] = []
   private var k = 0
 
-  init(_ t: ExpressionText) { self.t = t }
+  init(_ t: ExpressionText, strict: Bool = false) {
+    self.t = t
+    self.strict = strict
+  }
 
   private func error(_ message: String, _ start: Int, _ end: Int, label: String? = nil, hint: String? = nil) -> Diagnostic {
     Diagnostic(.invalidCondition, nil, message, at: t.span(start, length: max(end - start, 1)), label: label, hint: hint)
@@ -152,13 +167,29 @@ struct ConditionParser {
         }
         tokens.append(Lexed(token: .string(String(s)), start: start, end: i))
       case "\"":
+        // Not in the spec (strings are single-quoted), but common in real documents: read it as
+        // a string and say so; --strict refuses it.
         var j = i + 1
         while let d = t[j], d != "\"" { j += 1 }
         let inner = t.slice(i + 1, j)
-        throw error(
-          "double quotes do not make a string in a condition", start, min(j + 1, t.count),
-          label: "use single quotes",
-          hint: "write '\(inner.replacingOccurrences(of: "'", with: "''"))' (strings are single-quoted; '' is a quote)")
+        let quoted = "'\(inner.replacingOccurrences(of: "'", with: "''"))'"
+        guard t[j] != nil else {
+          throw error(
+            "unterminated string literal", start, j, label: "the string starts here",
+            hint: "strings in conditions are single-quoted: \(quoted)")
+        }
+        let d = Diagnostic(
+          .doubleQuotedString, strict ? .error : .warning,
+          strict
+            ? "double quotes do not make a string in a condition"
+            : "double-quoted string \"\(inner)\" is read as the string \(quoted); the spec only has single-quoted strings",
+          at: t.span(start, length: j + 1 - start), label: "use single quotes",
+          hint: "write \(quoted) (strings are single-quoted; '' is a quote)",
+          fixIt: FixIt(span: t.span(start, length: j + 1 - start), replacement: quoted))
+        if strict { throw d }
+        warnings.append(d)
+        i = j + 1
+        tokens.append(Lexed(token: .string(inner), start: start, end: i))
       case "-", "0"..."9":
         while let d = t[i], d.isASCIIDigit || d == "." || d == "e" || d == "E" || d == "+" || d == "-" { i += 1 }
         let text = t.slice(start, i)

@@ -122,7 +122,10 @@ public struct CompiledCriterion: Sendable {
       }
       do {
         return CompiledCriterion(
-          criterion: criterion, context: context, body: .simple(try Condition.parse(criterion.condition, origin: criterion.conditionOrigin)))
+          criterion: criterion, context: context, body: .simple(
+            try Condition.parse(
+              criterion.condition, origin: criterion.conditionOrigin, strict: options.strict,
+              warnings: &diagnostics)))
       } catch {
         diagnostics.append(error)
         return invalid("the condition does not parse: \(error.message)")

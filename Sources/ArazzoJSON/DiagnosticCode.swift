@@ -57,6 +57,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case forwardReference = "AZ2034"
   case criterionContext = "AZ2035"
   case invalidXPath = "AZ2036"
+  case doubleQuotedString = "AZ2037"
+  case literalOutput = "AZ2038"
 
   public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
     lhs.rawValue < rhs.rawValue
@@ -66,7 +68,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   public var defaultSeverity: Severity {
     switch self {
     case .sourceUnavailable, .undeclaredParameter, .jsonPathLogicalExpression,
-      .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath:
+      .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath,
+      .doubleQuotedString, .literalOutput:
       return .warning
     default:
       return .error
@@ -124,6 +127,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .forwardReference: return "forward-reference"
     case .criterionContext: return "criterion-context"
     case .invalidXPath: return "invalid-xpath"
+    case .doubleQuotedString: return "double-quoted-string"
+    case .literalOutput: return "literal-output"
     }
   }
 
@@ -178,6 +183,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .forwardReference: return "$steps reads a step that runs later in a sequential workflow."
     case .criterionContext: return "A criterion's context is missing where its type needs one."
     case .invalidXPath: return "An xpath condition does not compile."
+    case .doubleQuotedString: return "A condition uses a \"double-quoted\" string; it is read as a string literal."
+    case .literalOutput: return "An output is a literal, not a runtime expression; it is used as that constant."
     }
   }
 }

@@ -82,6 +82,16 @@ extension DocumentChecker {
   /// A step or workflow output: the value MUST be a runtime expression.
   private func checkOutput(_ output: Output, site: ExpressionSite) {
     guard let located = output.expression else { return }
+    if !located.value.hasPrefix("$") {
+      // A constant where an expression belongs: the author meant the value itself.
+      report(
+        .literalOutput, options.strict ? .error : .warning,
+        options.strict
+          ? "output '\(output.name.value)' is not a runtime expression"
+          : "output '\(output.name.value)' is not a runtime expression; it is the constant string '\(located.value)'",
+        at: located, hint: "outputs are runtime expressions such as $response.body#/id")
+      return
+    }
     do {
       let expression = try RuntimeExpression.parse(
         located.value, origin: loaded.map.contentOrigin(at: located.pointer) ?? located.span.start)
@@ -167,8 +177,8 @@ extension DocumentChecker {
             ?? "its inputs: \(declared.joined(separator: ", "))")
       }
     case .workflowInput(let id, _, _), .workflowOutput(let id, _, _):
-      let ids = document.workflows.map(\.workflowId.value)
-      if !ids.contains(id) {
+      let ids = document.workflows.map(\.workflowId.value) + externalWorkflowIds
+      if !ids.contains(id) && !hasUnavailableArazzoSources {
         report(
           .unknownWorkflow, "'\(expression.text)' names no workflow '\(id)'", span: span,
           pointer: pointer, hint: suggestion(for: id, among: ids))
@@ -182,6 +192,20 @@ extension DocumentChecker {
       }
     default:
       break
+    }
+  }
+
+  /// Workflow ids of the loaded Arazzo sources (`$workflows.<id>` may name them).
+  private var externalWorkflowIds: [String] {
+    (sources?.sources.values.compactMap(\.arazzo) ?? []).flatMap(\.workflowIds)
+  }
+
+  /// Whether an Arazzo source could not be loaded (then unknown ids may live there).
+  private var hasUnavailableArazzoSources: Bool {
+    document.sourceDescriptions.contains { source in
+      guard source.type?.value == .arazzo else { return false }
+      if case .arazzo? = sources?.sources[source.name.value] { return false }
+      return true
     }
   }
 

@@ -81,6 +81,14 @@ extension DocumentChecker {
         }
         return match.operation
       }
+      if openAPI.count > 1 {
+        // Some sources were not loaded, but the rule needs only their number.
+        report(
+          .qualifiedOperationRequired,
+          "with \(openAPI.count) OpenAPI sources, operationId '\(name)' must name its source",
+          at: id, hint: "write '$sourceDescriptions.<source>.\(name)' (sources: \(openAPI.joined(separator: ", ")))")
+        return nil
+      }
       let available = openAPI.compactMap { source in
         sources.openAPIIndex(named: source).map { (source, $0) }
       }
@@ -201,7 +209,16 @@ extension DocumentChecker {
   func checkExternalWorkflow(
     source: String, workflowId: String, at reference: Located<String>, what: String
   ) {
-    guard let entry = sourceEntry(source, at: reference) else { return }
+    let declared = document.sourceDescription(named: source)?.type?.value
+    guard let entry = sourceEntry(source, at: reference) else {
+      if let declared, declared != .arazzo {
+        report(
+          .unknownWorkflow,
+          "\(what) '\(reference.value)' names source '\(source)', which is declared '\(declared.rawValue)', not 'arazzo'",
+          at: reference, hint: "workflows live in sources of type 'arazzo'")
+      }
+      return
+    }
     guard let arazzo = entry.arazzo else {
       report(
         .unknownWorkflow,

@@ -30,8 +30,11 @@ extension DocumentChecker {
   private func checkStructure(of step: Step) {
     let targets = step.targets
     if targets.isEmpty && step.channelPath == nil && !hasMisspelledTarget(step) {
+      let vendor = step.extensions.keys.first { $0.lowercased().contains("operation") }
       report(
-        .stepTarget, "step '\(step.stepId.value)' has no operationId, operationPath or workflowId",
+        .stepTarget, vendor == nil ? nil : .warning,
+        vendor.map { "step '\(step.stepId.value)' names its operation only through the extension '\($0)'" }
+          ?? "step '\(step.stepId.value)' has no operationId, operationPath or workflowId",
         span: keySpan(step.pointer), pointer: step.pointer,
         hint: "a step must name exactly one of operationId, operationPath, workflowId")
     } else if targets.count > 1 {
