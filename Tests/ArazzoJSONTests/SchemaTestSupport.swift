@@ -1,5 +1,5 @@
 import Foundation
-@testable import ArazzoJSON
+import ArazzoJSON
 
 /// Locates shared test data and fixtures, and runs JSON Schema Test Suite files.
 enum SchemaTestSupport {

@@ -14,6 +14,8 @@ public struct JSONSchema: Sendable {
 
   /// Every violation of the schema by `instance`, in evaluation order; empty when it is valid.
   public func validate(_ instance: JSONValue) -> [JSONSchemaViolation] {
+    // Valid documents are the common case; the quick pass skips all message building.
+    if isValid(instance) { return [] }
     let evaluator = SchemaEvaluator(program: program, verbose: true)
     _ = evaluator.evaluate(program.root, instance, collect: false)
     var seen: Set<String> = []

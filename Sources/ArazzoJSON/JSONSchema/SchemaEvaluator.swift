@@ -101,7 +101,7 @@ final class SchemaEvaluator {
       }
     case .pattern(let regex):
       if case .string(let s) = instance, !regex.matches(s) {
-        reject(&out, name, "string \(render(instance)) does not match pattern '\(regex.source)'")
+        reject(&out, name, "\(render(instance)) does not match pattern '\(regex.source)'")
       }
     case .required(let names):
       guard case .object(let object) = instance else { return }
@@ -195,35 +195,38 @@ final class SchemaEvaluator {
   ) {
     switch keyword {
     case .properties(let map):
-      for (key, value) in object {
-        guard let sub = map[key] else { continue }
+      for (position, key) in object.keys.enumerated() {
+        guard let sub = map[key], let value = object[key] else { continue }
         if program.nodes[sub].boolean == false {
           reject(&out, name, "property '\(key)' is not allowed", at: key, extra: key)
         } else {
           merge(descend(sub, value, name, key, at: key, collect: false), into: &out, annotations: false)
         }
-        note(&out, property: key, need)
+        note(&out, property: position, need)
       }
     case .patternProperties(let list):
-      for (key, value) in object {
+      for (position, key) in object.keys.enumerated() {
         for (regex, sub) in list where regex.matches(key) {
+          guard let value = object[key] else { continue }
           merge(
             descend(sub, value, name, regex.source, at: key, collect: false), into: &out,
             annotations: false)
-          note(&out, property: key, need)
+          note(&out, property: position, need)
         }
       }
     case .additionalProperties(let sub, let names, let patterns):
-      for (key, value) in object {
+      for (position, key) in object.keys.enumerated() {
         if names.contains(key) || patterns.contains(where: { $0.matches(key) }) { continue }
+        guard let value = object[key] else { continue }
         unexpected(sub, key: key, value: value, name: name, &out)
-        note(&out, property: key, need)
+        note(&out, property: position, need)
       }
     case .unevaluatedProperties(let sub):
-      let seen = out.valid ? out.strict.properties : out.loose.properties
-      for (key, value) in object where !seen.contains(key) {
+      let seen = out.valid ? out.strict : out.loose
+      for (position, key) in object.keys.enumerated() where !seen.containsProperty(at: position) {
+        guard let value = object[key] else { continue }
         unexpected(sub, key: key, value: value, name: name, &out)
-        note(&out, property: key, need)
+        note(&out, property: position, need)
       }
     case .propertyNames(let sub):
       for key in object.keys {
@@ -232,7 +235,7 @@ final class SchemaEvaluator {
         merge(result, into: &out, annotations: false)
         if verbose {
           for i in mark..<violations.count {
-            violations[i].message = "invalid property name '\(key)': " + violations[i].message
+            violations[i].message = "invalid property name: " + violations[i].message
           }
         }
       }
@@ -334,6 +337,19 @@ final class SchemaEvaluator {
     _ list: [Int], exactlyOne: Bool, name: String, to instance: JSONValue, need: Bool,
     _ out: inout Outcome
   ) {
+    if verbose {
+      // Most alternatives pass: decide quietly first, and explain only a failure.
+      let quiet = muted {
+        var probe = Outcome(valid: true)
+        applyAlternatives(list, exactlyOne: exactlyOne, name: name, to: instance, need: need, &probe)
+        return probe
+      }
+      if quiet.valid {
+        out.strict.formUnion(quiet.strict)
+        out.loose.formUnion(quiet.strict)
+        return
+      }
+    }
     var matches: [Int] = []
     var failures: [[JSONSchemaViolation]] = []
     for (i, sub) in list.enumerated() {
@@ -378,12 +394,18 @@ final class SchemaEvaluator {
       return
     }
     let depth = instancePath.count
-    func score(_ branch: [JSONSchemaViolation]) -> (Int, Int) {
-      let shallow = branch.filter { v in
-        let unknown = v.message.hasPrefix("unknown property")
-        return v.instanceLocation.tokens.count - (unknown ? 1 : 0) <= depth
+    // A branch whose `type` or `const` already fails here is a different form entirely; then
+    // prefer branches with fewer problems at this level, then fewer problems overall.
+    func score(_ branch: [JSONSchemaViolation]) -> (Int, Int, Int) {
+      var mismatched = 0
+      var shallow = 0
+      for v in branch {
+        let level = v.instanceLocation.tokens.count
+        if level <= depth && (v.keyword == "type" || v.keyword == "const") { mismatched += 1 }
+        let unknown = v.keyword == "unevaluatedProperties" || v.keyword == "additionalProperties"
+        if level - (unknown ? 1 : 0) <= depth { shallow += 1 }
       }
-      return (shallow.count, branch.count)
+      return (mismatched, shallow, branch.count)
     }
     let scores = failures.map(score)
     guard let best = scores.min(by: { $0 < $1 }) else { return }
@@ -443,10 +465,10 @@ final class SchemaEvaluator {
     if annotations && verbose { out.loose.formUnion(result.loose) }
   }
 
-  private func note(_ out: inout Outcome, property: String, _ need: Bool) {
+  private func note(_ out: inout Outcome, property position: Int, _ need: Bool) {
     guard need else { return }
-    out.strict.properties.insert(property)
-    if verbose { out.loose.properties.insert(property) }
+    out.strict.insertProperty(at: position)
+    if verbose { out.loose.insertProperty(at: position) }
   }
 
   private func noteItems(_ out: inout Outcome, upTo count: Int, _ need: Bool) {
@@ -470,7 +492,7 @@ final class SchemaEvaluator {
     violations.append(
       JSONSchemaViolation(
         instanceLocation: JSONPointer(tokens: instance),
-        keywordLocation: location.map { "/" + JSONPointer.escape($0) }.joined(),
+        keywordLocation: pointerText(location),
         keyword: keyword ?? "false", message: message()))
   }
 
@@ -480,6 +502,20 @@ final class SchemaEvaluator {
     out.valid = false
     guard verbose else { return }
     reject(&out, keyword, message(), at: String(item))
+  }
+
+  /// Pointer text for tokens, escaping only the rare tokens that need it.
+  private func pointerText(_ tokens: [String]) -> String {
+    var out = ""
+    for token in tokens {
+      out.append("/")
+      if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
+        out.append(JSONPointer.escape(token))
+      } else {
+        out.append(token)
+      }
+    }
+    return out
   }
 
   private func render(_ value: JSONValue) -> String {
