@@ -38,6 +38,9 @@ func jsonSchemaSuiteFile(_ file: String) {
     passed += result.passed
     total += result.total
     print("optional \(file): \(result.passed)/\(result.total)")
+    if ProcessInfo.processInfo.environment["ARAZZO_SCHEMA_VERBOSE"] != nil {
+      for failure in result.failures { print("  \(failure)") }
+    }
   }
   print("JSON Schema suite (optional): \(passed)/\(total) tests passed")
 }

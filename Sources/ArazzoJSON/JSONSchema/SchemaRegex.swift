@@ -98,7 +98,7 @@ final class SchemaRegex: @unchecked Sendable {
     return .run(allowed, allowsEmpty: allowsEmpty)
   }
 
-  /// Rewrites ECMA-only meanings: ASCII `\d`/`\w`, and `$` that matches only at the very end.
+  /// Rewrites ECMA-only meanings: ASCII `\d`/`\w`, `\s` with U+FEFF, `$` only at the very end.
   static func translate(_ pattern: String) -> String {
     var out = ""
     var inClass = false
@@ -115,6 +115,9 @@ final class SchemaRegex: @unchecked Sendable {
         case ("D", false): out += "[^0-9]"
         case ("w", false): out += "[A-Za-z0-9_]"
         case ("W", false): out += "[^A-Za-z0-9_]"
+        case ("s", false): out += "[\\s\\x{FEFF}]"
+        case ("S", false): out += "[^\\s\\x{FEFF}]"
+        case ("s", true): out += "\\s\\x{FEFF}"
         case ("d", true): out += "0-9"
         case ("w", true): out += "A-Za-z0-9_"
         default:
