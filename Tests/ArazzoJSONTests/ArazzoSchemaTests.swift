@@ -1,6 +1,6 @@
+import ArazzoJSON
 import Foundation
 import Testing
-import ArazzoJSON
 
 /// The official Arazzo 1.0 schema, compiled once for all tests here.
 private let arazzoSchema: Result<JSONSchema, JSONSchemaError> = {
@@ -100,7 +100,8 @@ private let brokenDocuments: [BrokenDocument] = [
       ("/workflows", "expected array, found object"),
     ]),
   .step(
-    "step with two operation selectors", #"{"stepId": "s", "operationId": "op", "workflowId": "x"}"#,
+    "step with two operation selectors",
+    #"{"stepId": "s", "operationId": "op", "workflowId": "x"}"#,
     [("/workflows/0/steps/0", "only one of 'operationId', 'workflowId' may be given")]),
   .step(
     "step without an operation selector, with a misspelt one",
@@ -204,6 +205,7 @@ func brokenDocumentDiagnostics(_ broken: BrokenDocument) throws {
   #expect(first.keyword == "required")
   #expect(first.keywordLocation == "/required")
   #expect(first.message == "missing required property 'sourceDescriptions'")
-  let info = try #require(schema.validate(document).first { $0.instanceLocation.description == "/info" })
+  let info = try #require(
+    schema.validate(document).first { $0.instanceLocation.description == "/info" })
   #expect(info.keywordLocation == "/properties/info/$ref/required")
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ArazzoJSON
 
 @Test(arguments: [
@@ -29,22 +30,27 @@ func malformedSchemasThrow(_ text: String, _ fragment: String) throws {
 }
 
 @Test func referenceCycleWithoutProgressTerminates() throws {
-  let schema = try JSONSchema(JSONParser.parse(##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "##
-    + ##""b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))
+  let schema = try JSONSchema(
+    JSONParser.parse(
+      ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "##
+        + ##""b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))
   #expect(!schema.isValid(.integer(1)))
   #expect(schema.validate(.integer(1)).count == 1)
 }
 
 @Test func additionalPropertiesPointsAtEachUnknownProperty() throws {
-  let schema = try JSONSchema(JSONParser.parse(
-    #"{"properties": {"a": {}}, "additionalProperties": false, "required": ["b"]}"#))
+  let schema = try JSONSchema(
+    JSONParser.parse(
+      #"{"properties": {"a": {}}, "additionalProperties": false, "required": ["b"]}"#))
   let violations = schema.validate(try JSONParser.parse(#"{"a": 1, "x": 2, "y/z": 3}"#))
-  #expect(violations.map(\.description) == [
-    "(root): missing required property 'b'",
-    "/x: unknown property 'x'",
-    "/y~1z: unknown property 'y/z'",
-  ])
-  #expect(violations.map(\.keyword) == ["required", "additionalProperties", "additionalProperties"])
+  #expect(
+    violations.map(\.description) == [
+      "(root): missing required property 'b'",
+      "/x: unknown property 'x'",
+      "/y~1z: unknown property 'y/z'",
+    ])
+  #expect(
+    violations.map(\.keyword) == ["required", "additionalProperties", "additionalProperties"])
 }
 
 @Test func formatIsAnnotationOnly() throws {
@@ -70,8 +76,10 @@ func regexShortcutsAgreeWithICU(_ pattern: String, _ samples: [String]) throws {
 }
 
 @Test func deeplyNestedInstanceDoesNotOverflowTheStack() throws {
-  let schema = try JSONSchema(JSONParser.parse(
-    ##"{"anyOf": [{"type": "integer"}, {"properties": {"a": {"$ref": "#"}}, "unevaluatedProperties": false}]}"##))
+  let schema = try JSONSchema(
+    JSONParser.parse(
+      ##"{"anyOf": [{"type": "integer"}, {"properties": {"a": {"$ref": "#"}}, "unevaluatedProperties": false}]}"##
+    ))
   var instance: JSONValue = "leaf"
   for _ in 0..<500 { instance = ["a": instance] }
   #expect(!schema.isValid(instance))

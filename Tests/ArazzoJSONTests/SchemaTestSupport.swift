@@ -1,5 +1,5 @@
-import Foundation
 import ArazzoJSON
+import Foundation
 
 /// Locates shared test data and fixtures, and runs JSON Schema Test Suite files.
 enum SchemaTestSupport {

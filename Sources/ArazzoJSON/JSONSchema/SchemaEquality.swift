@@ -30,7 +30,8 @@ enum SchemaEquality {
     }
     var buckets: [JSONValue: [Int]] = [:]
     for (i, item) in items.enumerated() {
-      if let candidates = buckets[item], let j = candidates.first(where: { equal(items[$0], item) }) {
+      if let candidates = buckets[item], let j = candidates.first(where: { equal(items[$0], item) })
+      {
         return (j, i)
       }
       buckets[item, default: []].append(i)

@@ -119,11 +119,14 @@ final class SchemaEvaluator {
       }
     case .minProperties(let n):
       if case .object(let object) = instance, object.count < n {
-        reject(&out, name, "expected at least \(n) propert\(n == 1 ? "y" : "ies"), found \(object.count)")
+        reject(
+          &out, name, "expected at least \(n) propert\(n == 1 ? "y" : "ies"), found \(object.count)"
+        )
       }
     case .maxProperties(let n):
       if case .object(let object) = instance, object.count > n {
-        reject(&out, name, "expected at most \(n) propert\(n == 1 ? "y" : "ies"), found \(object.count)")
+        reject(
+          &out, name, "expected at most \(n) propert\(n == 1 ? "y" : "ies"), found \(object.count)")
       }
     case .properties, .patternProperties, .additionalProperties, .propertyNames,
       .dependentSchemas, .unevaluatedProperties:
@@ -177,11 +180,15 @@ final class SchemaEvaluator {
       }
       if !ok { reject(&out, name, "\(render(instance)) is not a multiple of \(render(limit))") }
     case .maximum(let m, let limit):
-      if d > m { reject(&out, name, "\(render(instance)) is greater than the maximum \(render(limit))") }
+      if d > m {
+        reject(&out, name, "\(render(instance)) is greater than the maximum \(render(limit))")
+      }
     case .exclusiveMaximum(let m, let limit):
       if d >= m { reject(&out, name, "\(render(instance)) is not less than \(render(limit))") }
     case .minimum(let m, let limit):
-      if d < m { reject(&out, name, "\(render(instance)) is less than the minimum \(render(limit))") }
+      if d < m {
+        reject(&out, name, "\(render(instance)) is less than the minimum \(render(limit))")
+      }
     case .exclusiveMinimum(let m, let limit):
       if d <= m { reject(&out, name, "\(render(instance)) is not greater than \(render(limit))") }
     default:
@@ -200,7 +207,8 @@ final class SchemaEvaluator {
         if program.nodes[sub].boolean == false {
           reject(&out, name, "property '\(key)' is not allowed", at: key, extra: key)
         } else {
-          merge(descend(sub, value, name, key, at: key, collect: false), into: &out, annotations: false)
+          merge(
+            descend(sub, value, name, key, at: key, collect: false), into: &out, annotations: false)
         }
         note(&out, property: position, need)
       }
@@ -278,7 +286,9 @@ final class SchemaEvaluator {
       reject(&out, name, "items at index \(first) and \(second) are equal")
     case .prefixItems(let list):
       for (i, sub) in list.enumerated() where i < array.count {
-        merge(descend(sub, array[i], name, String(i), at: i, collect: false), into: &out, annotations: false)
+        merge(
+          descend(sub, array[i], name, String(i), at: i, collect: false), into: &out,
+          annotations: false)
         if !out.valid && !verbose { return }
       }
       noteItems(&out, upTo: min(list.count, array.count), need)
@@ -286,7 +296,10 @@ final class SchemaEvaluator {
       guard array.count > prefix else { return }
       for i in prefix..<array.count {
         if program.nodes[sub].boolean == false {
-          reject(&out, name, "unexpected item: at most \(prefix) item\(prefix == 1 ? " is" : "s are") allowed", at: i)
+          reject(
+            &out, name,
+            "unexpected item: at most \(prefix) item\(prefix == 1 ? " is" : "s are") allowed", at: i
+          )
         } else {
           merge(descend(sub, array[i], name, at: i, collect: false), into: &out, annotations: false)
         }
@@ -309,11 +322,14 @@ final class SchemaEvaluator {
         if minimum == 1 {
           reject(&out, name, "no item matches the 'contains' schema")
         } else {
-          reject(&out, "minContains", "expected at least \(minimum) matching items, found \(matched.count)")
+          reject(
+            &out, "minContains",
+            "expected at least \(minimum) matching items, found \(matched.count)")
         }
       }
       if let maximum, matched.count > maximum {
-        reject(&out, "maxContains", "expected at most \(maximum) matching items, found \(matched.count)")
+        reject(
+          &out, "maxContains", "expected at most \(maximum) matching items, found \(matched.count)")
       }
     case .unevaluatedItems(let sub):
       let seen = out.valid ? out.strict : out.loose
@@ -341,7 +357,8 @@ final class SchemaEvaluator {
       // Most alternatives pass: decide quietly first, and explain only a failure.
       let quiet = muted {
         var probe = Outcome(valid: true)
-        applyAlternatives(list, exactlyOne: exactlyOne, name: name, to: instance, need: need, &probe)
+        applyAlternatives(
+          list, exactlyOne: exactlyOne, name: name, to: instance, need: need, &probe)
         return probe
       }
       if quiet.valid {
@@ -390,7 +407,8 @@ final class SchemaEvaluator {
     if required.allSatisfy({ $0 != nil }) {
       let names = required.compactMap { $0 }.flatMap { $0 }.map { "'\($0)'" }
       let quantity = exactlyOne ? "exactly one" : "at least one"
-      reject(&dummy, name, "must have \(quantity) of the properties \(names.joined(separator: ", "))")
+      reject(
+        &dummy, name, "must have \(quantity) of the properties \(names.joined(separator: ", "))")
       return
     }
     let depth = instancePath.count

@@ -45,8 +45,10 @@ final class SchemaRegex: @unchecked Sendable {
     }
   }
 
-  private static let special: Set<Character> = ["\\", ".", "[", "]", "{", "}", "(", ")", "*", "+",
-    "?", "^", "$", "|"]
+  private static let special: Set<Character> = [
+    "\\", ".", "[", "]", "{", "}", "(", ")", "*", "+",
+    "?", "^", "$", "|",
+  ]
 
   private static func shortcut(for pattern: String) -> Shortcut? {
     guard pattern.hasPrefix("^") else { return nil }
@@ -57,7 +59,8 @@ final class SchemaRegex: @unchecked Sendable {
     if body.hasPrefix("("), body.hasSuffix(")$") {
       let inner = body.dropFirst().dropLast(2)
       let parts = inner.split(separator: "|", omittingEmptySubsequences: false)
-      if parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && !special.contains($0) } }) {
+      if parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && !special.contains($0) } })
+      {
         return .oneOf(Set(parts.map(String.init)))
       }
       return nil
