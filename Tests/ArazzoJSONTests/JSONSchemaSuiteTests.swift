@@ -1,6 +1,6 @@
+import ArazzoJSON
 import Foundation
 import Testing
-@testable import ArazzoJSON
 
 /// Core draft 2020-12 files we knowingly do not pass, with the reason. Empty is the goal.
 private let skipped: [String: String] = [:]
@@ -18,7 +18,8 @@ func jsonSchemaSuiteFile(_ file: String) {
 
 @Test func jsonSchemaSuiteSummary() {
   let files = SchemaTestSupport.suiteFiles("")
-  #expect(files.count >= 40, "the draft2020-12 suite was not found under \(SchemaTestSupport.suite.path)")
+  #expect(
+    files.count >= 40, "the draft2020-12 suite was not found under \(SchemaTestSupport.suite.path)")
   var passed = 0
   var total = 0
   for file in files {
@@ -38,6 +39,9 @@ func jsonSchemaSuiteFile(_ file: String) {
     passed += result.passed
     total += result.total
     print("optional \(file): \(result.passed)/\(result.total)")
+    if ProcessInfo.processInfo.environment["ARAZZO_SCHEMA_VERBOSE"] != nil {
+      for failure in result.failures { print("  \(failure)") }
+    }
   }
   print("JSON Schema suite (optional): \(passed)/\(total) tests passed")
 }

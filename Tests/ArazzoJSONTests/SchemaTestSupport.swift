@@ -1,5 +1,5 @@
+import ArazzoJSON
 import Foundation
-@testable import ArazzoJSON
 
 /// Locates shared test data and fixtures, and runs JSON Schema Test Suite files.
 enum SchemaTestSupport {

@@ -14,12 +14,21 @@ public struct JSONSchema: Sendable {
 
   /// Every violation of the schema by `instance`, in evaluation order; empty when it is valid.
   public func validate(_ instance: JSONValue) -> [JSONSchemaViolation] {
+    // Valid documents are the common case; the quick pass skips all message building.
+    if isValid(instance) { return [] }
     let evaluator = SchemaEvaluator(program: program, verbose: true)
     _ = evaluator.evaluate(program.root, instance, collect: false)
     var seen: Set<String> = []
-    return evaluator.violations.filter { v in
+    let violations = evaluator.violations.filter { v in
       seen.insert(v.instanceLocation.description + "\u{0}" + v.message).inserted
     }
+    guard violations.isEmpty else { return violations }
+    // Never report an invalid instance as valid, even if no keyword explained itself.
+    return [
+      JSONSchemaViolation(
+        instanceLocation: JSONPointer(), keywordLocation: "", keyword: "",
+        message: "value does not match the schema")
+    ]
   }
 
   /// Whether `instance` satisfies the schema; stops at the first failure.

@@ -141,7 +141,8 @@ struct SchemaCompiler {
       return try compileObject(object, outer, key: key)
     default:
       throw JSONSchemaError(
-        message: "schema at \(outer.location) must be an object or a boolean, found \(value.typeName)")
+        message:
+          "schema at \(outer.location) must be an object or a boolean, found \(value.typeName)")
     }
   }
 
@@ -201,13 +202,15 @@ struct SchemaCompiler {
       guard case .array(let values) = value else { throw malformed("enum", "an array", c) }
       keywords.append(("enum", .enumeration(values)))
     }
-    if enabled("required") { keywords.append(("required", .required(try strings("required", o, c)))) }
+    if enabled("required") {
+      keywords.append(("required", .required(try strings("required", o, c))))
+    }
     if enabled("dependentRequired") {
       guard case .object(let map) = o["dependentRequired"] else {
         throw malformed("dependentRequired", "an object", c)
       }
       var pairs: [(String, [String])] = []
-      for (name, value) in map { pairs.append((name, try strings(name, map, c))) }
+      for name in map.keys { pairs.append((name, try strings(name, map, c))) }
       keywords.append(("dependentRequired", .dependentRequired(pairs)))
     }
     if enabled("minProperties") {
@@ -237,8 +240,12 @@ struct SchemaCompiler {
       let (d, v) = try number("exclusiveMaximum", o, c)
       keywords.append(("exclusiveMaximum", .exclusiveMaximum(d, v)))
     }
-    if enabled("minLength") { keywords.append(("minLength", .minLength(try count("minLength", o, c)))) }
-    if enabled("maxLength") { keywords.append(("maxLength", .maxLength(try count("maxLength", o, c)))) }
+    if enabled("minLength") {
+      keywords.append(("minLength", .minLength(try count("minLength", o, c))))
+    }
+    if enabled("maxLength") {
+      keywords.append(("maxLength", .maxLength(try count("maxLength", o, c))))
+    }
     if enabled("pattern"), let value = o["pattern"] {
       keywords.append(("pattern", .pattern(try regex(try string(value, "pattern", c)))))
     }
@@ -276,10 +283,14 @@ struct SchemaCompiler {
     if enabled("additionalProperties"), let sub = o["additionalProperties"] {
       let node = try compile(sub, c.appending("additionalProperties"))
       keywords.append(
-        ("additionalProperties", .additionalProperties(node, names: propertyNames, patterns: patterns)))
+        (
+          "additionalProperties",
+          .additionalProperties(node, names: propertyNames, patterns: patterns)
+        ))
     }
     if enabled("propertyNames"), let sub = o["propertyNames"] {
-      keywords.append(("propertyNames", .propertyNames(try compile(sub, c.appending("propertyNames")))))
+      keywords.append(
+        ("propertyNames", .propertyNames(try compile(sub, c.appending("propertyNames")))))
     }
     if enabled("dependentSchemas") {
       guard case .object(let map) = o["dependentSchemas"] else {
@@ -405,7 +416,9 @@ struct SchemaCompiler {
   private func strings(_ keyword: String, _ o: JSONObject, _ c: Context) throws(JSONSchemaError)
     -> [String]
   {
-    guard case .array(let items) = o[keyword] else { throw malformed(keyword, "an array of strings", c) }
+    guard case .array(let items) = o[keyword] else {
+      throw malformed(keyword, "an array of strings", c)
+    }
     var out: [String] = []
     for item in items {
       guard case .string(let s) = item else { throw malformed(keyword, "an array of strings", c) }
@@ -414,7 +427,8 @@ struct SchemaCompiler {
     return out
   }
 
-  private func count(_ keyword: String, _ o: JSONObject, _ c: Context) throws(JSONSchemaError) -> Int
+  private func count(_ keyword: String, _ o: JSONObject, _ c: Context) throws(JSONSchemaError)
+    -> Int
   {
     guard let n = o[keyword]?.intValue, n >= 0 else {
       throw malformed(keyword, "a non-negative integer", c)
@@ -433,7 +447,8 @@ struct SchemaCompiler {
 
   private func typeSet(_ value: JSONValue, _ c: Context) throws(JSONSchemaError) -> SchemaTypeSet {
     func one(_ v: JSONValue) throws(JSONSchemaError) -> SchemaTypeSet {
-      guard case .string(let name) = v, let entry = SchemaTypeSet.names.first(where: { $0.0 == name })
+      guard case .string(let name) = v,
+        let entry = SchemaTypeSet.names.first(where: { $0.0 == name })
       else { throw malformed("type", "a type name or an array of type names", c) }
       return entry.1
     }
@@ -452,7 +467,9 @@ struct SchemaCompiler {
       throw malformed(keyword, "a non-empty array of schemas", c)
     }
     var out: [Int] = []
-    for (i, item) in items.enumerated() { out.append(try compile(item, c.appending(keyword, String(i)))) }
+    for (i, item) in items.enumerated() {
+      out.append(try compile(item, c.appending(keyword, String(i))))
+    }
     return out
   }
 

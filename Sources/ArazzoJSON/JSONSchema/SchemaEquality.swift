@@ -21,9 +21,17 @@ enum SchemaEquality {
 
   /// The first pair of equal items, by index, if any.
   static func firstDuplicate(_ items: [JSONValue]) -> (Int, Int)? {
+    guard items.count > 1 else { return nil }
+    if items.count <= 16 {
+      for i in 1..<items.count {
+        for j in 0..<i where equal(items[j], items[i]) { return (j, i) }
+      }
+      return nil
+    }
     var buckets: [JSONValue: [Int]] = [:]
     for (i, item) in items.enumerated() {
-      if let candidates = buckets[item], let j = candidates.first(where: { equal(items[$0], item) }) {
+      if let candidates = buckets[item], let j = candidates.first(where: { equal(items[$0], item) })
+      {
         return (j, i)
       }
       buckets[item, default: []].append(i)

@@ -101,7 +101,7 @@ final class SchemaEvaluator {
       }
     case .pattern(let regex):
       if case .string(let s) = instance, !regex.matches(s) {
-        reject(&out, name, "string \(render(instance)) does not match pattern '\(regex.source)'")
+        reject(&out, name, "\(render(instance)) does not match pattern '\(regex.source)'")
       }
     case .required(let names):
       guard case .object(let object) = instance else { return }
@@ -119,11 +119,14 @@ final class SchemaEvaluator {
       }
     case .minProperties(let n):
       if case .object(let object) = instance, object.count < n {
-        reject(&out, name, "expected at least \(n) propert\(n == 1 ? "y" : "ies"), found \(object.count)")
+        reject(
+          &out, name, "expected at least \(n) propert\(n == 1 ? "y" : "ies"), found \(object.count)"
+        )
       }
     case .maxProperties(let n):
       if case .object(let object) = instance, object.count > n {
-        reject(&out, name, "expected at most \(n) propert\(n == 1 ? "y" : "ies"), found \(object.count)")
+        reject(
+          &out, name, "expected at most \(n) propert\(n == 1 ? "y" : "ies"), found \(object.count)")
       }
     case .properties, .patternProperties, .additionalProperties, .propertyNames,
       .dependentSchemas, .unevaluatedProperties:
@@ -177,11 +180,15 @@ final class SchemaEvaluator {
       }
       if !ok { reject(&out, name, "\(render(instance)) is not a multiple of \(render(limit))") }
     case .maximum(let m, let limit):
-      if d > m { reject(&out, name, "\(render(instance)) is greater than the maximum \(render(limit))") }
+      if d > m {
+        reject(&out, name, "\(render(instance)) is greater than the maximum \(render(limit))")
+      }
     case .exclusiveMaximum(let m, let limit):
       if d >= m { reject(&out, name, "\(render(instance)) is not less than \(render(limit))") }
     case .minimum(let m, let limit):
-      if d < m { reject(&out, name, "\(render(instance)) is less than the minimum \(render(limit))") }
+      if d < m {
+        reject(&out, name, "\(render(instance)) is less than the minimum \(render(limit))")
+      }
     case .exclusiveMinimum(let m, let limit):
       if d <= m { reject(&out, name, "\(render(instance)) is not greater than \(render(limit))") }
     default:
@@ -195,35 +202,39 @@ final class SchemaEvaluator {
   ) {
     switch keyword {
     case .properties(let map):
-      for (key, value) in object {
-        guard let sub = map[key] else { continue }
+      for (position, key) in object.keys.enumerated() {
+        guard let sub = map[key], let value = object[key] else { continue }
         if program.nodes[sub].boolean == false {
           reject(&out, name, "property '\(key)' is not allowed", at: key, extra: key)
         } else {
-          merge(descend(sub, value, name, key, at: key, collect: false), into: &out, annotations: false)
+          merge(
+            descend(sub, value, name, key, at: key, collect: false), into: &out, annotations: false)
         }
-        note(&out, property: key, need)
+        note(&out, property: position, need)
       }
     case .patternProperties(let list):
-      for (key, value) in object {
+      for (position, key) in object.keys.enumerated() {
         for (regex, sub) in list where regex.matches(key) {
+          guard let value = object[key] else { continue }
           merge(
             descend(sub, value, name, regex.source, at: key, collect: false), into: &out,
             annotations: false)
-          note(&out, property: key, need)
+          note(&out, property: position, need)
         }
       }
     case .additionalProperties(let sub, let names, let patterns):
-      for (key, value) in object {
+      for (position, key) in object.keys.enumerated() {
         if names.contains(key) || patterns.contains(where: { $0.matches(key) }) { continue }
+        guard let value = object[key] else { continue }
         unexpected(sub, key: key, value: value, name: name, &out)
-        note(&out, property: key, need)
+        note(&out, property: position, need)
       }
     case .unevaluatedProperties(let sub):
-      let seen = out.valid ? out.strict.properties : out.loose.properties
-      for (key, value) in object where !seen.contains(key) {
+      let seen = out.valid ? out.strict : out.loose
+      for (position, key) in object.keys.enumerated() where !seen.containsProperty(at: position) {
+        guard let value = object[key] else { continue }
         unexpected(sub, key: key, value: value, name: name, &out)
-        note(&out, property: key, need)
+        note(&out, property: position, need)
       }
     case .propertyNames(let sub):
       for key in object.keys {
@@ -232,7 +243,7 @@ final class SchemaEvaluator {
         merge(result, into: &out, annotations: false)
         if verbose {
           for i in mark..<violations.count {
-            violations[i].message = "invalid property name '\(key)': " + violations[i].message
+            violations[i].message = "invalid property name: " + violations[i].message
           }
         }
       }
@@ -275,7 +286,9 @@ final class SchemaEvaluator {
       reject(&out, name, "items at index \(first) and \(second) are equal")
     case .prefixItems(let list):
       for (i, sub) in list.enumerated() where i < array.count {
-        merge(descend(sub, array[i], name, String(i), at: i, collect: false), into: &out, annotations: false)
+        merge(
+          descend(sub, array[i], name, String(i), at: i, collect: false), into: &out,
+          annotations: false)
         if !out.valid && !verbose { return }
       }
       noteItems(&out, upTo: min(list.count, array.count), need)
@@ -283,7 +296,10 @@ final class SchemaEvaluator {
       guard array.count > prefix else { return }
       for i in prefix..<array.count {
         if program.nodes[sub].boolean == false {
-          reject(&out, name, "unexpected item: at most \(prefix) item\(prefix == 1 ? " is" : "s are") allowed", at: i)
+          reject(
+            &out, name,
+            "unexpected item: at most \(prefix) item\(prefix == 1 ? " is" : "s are") allowed", at: i
+          )
         } else {
           merge(descend(sub, array[i], name, at: i, collect: false), into: &out, annotations: false)
         }
@@ -306,11 +322,14 @@ final class SchemaEvaluator {
         if minimum == 1 {
           reject(&out, name, "no item matches the 'contains' schema")
         } else {
-          reject(&out, "minContains", "expected at least \(minimum) matching items, found \(matched.count)")
+          reject(
+            &out, "minContains",
+            "expected at least \(minimum) matching items, found \(matched.count)")
         }
       }
       if let maximum, matched.count > maximum {
-        reject(&out, "maxContains", "expected at most \(maximum) matching items, found \(matched.count)")
+        reject(
+          &out, "maxContains", "expected at most \(maximum) matching items, found \(matched.count)")
       }
     case .unevaluatedItems(let sub):
       let seen = out.valid ? out.strict : out.loose
@@ -334,6 +353,20 @@ final class SchemaEvaluator {
     _ list: [Int], exactlyOne: Bool, name: String, to instance: JSONValue, need: Bool,
     _ out: inout Outcome
   ) {
+    if verbose {
+      // Most alternatives pass: decide quietly first, and explain only a failure.
+      let quiet = muted {
+        var probe = Outcome(valid: true)
+        applyAlternatives(
+          list, exactlyOne: exactlyOne, name: name, to: instance, need: need, &probe)
+        return probe
+      }
+      if quiet.valid {
+        out.strict.formUnion(quiet.strict)
+        out.loose.formUnion(quiet.strict)
+        return
+      }
+    }
     var matches: [Int] = []
     var failures: [[JSONSchemaViolation]] = []
     for (i, sub) in list.enumerated() {
@@ -374,16 +407,23 @@ final class SchemaEvaluator {
     if required.allSatisfy({ $0 != nil }) {
       let names = required.compactMap { $0 }.flatMap { $0 }.map { "'\($0)'" }
       let quantity = exactlyOne ? "exactly one" : "at least one"
-      reject(&dummy, name, "must have \(quantity) of the properties \(names.joined(separator: ", "))")
+      reject(
+        &dummy, name, "must have \(quantity) of the properties \(names.joined(separator: ", "))")
       return
     }
     let depth = instancePath.count
-    func score(_ branch: [JSONSchemaViolation]) -> (Int, Int) {
-      let shallow = branch.filter { v in
-        let unknown = v.message.hasPrefix("unknown property")
-        return v.instanceLocation.tokens.count - (unknown ? 1 : 0) <= depth
+    // A branch whose `type` or `const` already fails here is a different form entirely; then
+    // prefer branches with fewer problems at this level, then fewer problems overall.
+    func score(_ branch: [JSONSchemaViolation]) -> (Int, Int, Int) {
+      var mismatched = 0
+      var shallow = 0
+      for v in branch {
+        let level = v.instanceLocation.tokens.count
+        if level <= depth && (v.keyword == "type" || v.keyword == "const") { mismatched += 1 }
+        let unknown = v.keyword == "unevaluatedProperties" || v.keyword == "additionalProperties"
+        if level - (unknown ? 1 : 0) <= depth { shallow += 1 }
       }
-      return (shallow.count, branch.count)
+      return (mismatched, shallow, branch.count)
     }
     let scores = failures.map(score)
     guard let best = scores.min(by: { $0 < $1 }) else { return }
@@ -443,10 +483,10 @@ final class SchemaEvaluator {
     if annotations && verbose { out.loose.formUnion(result.loose) }
   }
 
-  private func note(_ out: inout Outcome, property: String, _ need: Bool) {
+  private func note(_ out: inout Outcome, property position: Int, _ need: Bool) {
     guard need else { return }
-    out.strict.properties.insert(property)
-    if verbose { out.loose.properties.insert(property) }
+    out.strict.insertProperty(at: position)
+    if verbose { out.loose.insertProperty(at: position) }
   }
 
   private func noteItems(_ out: inout Outcome, upTo count: Int, _ need: Bool) {
@@ -470,7 +510,7 @@ final class SchemaEvaluator {
     violations.append(
       JSONSchemaViolation(
         instanceLocation: JSONPointer(tokens: instance),
-        keywordLocation: location.map { "/" + JSONPointer.escape($0) }.joined(),
+        keywordLocation: pointerText(location),
         keyword: keyword ?? "false", message: message()))
   }
 
@@ -480,6 +520,20 @@ final class SchemaEvaluator {
     out.valid = false
     guard verbose else { return }
     reject(&out, keyword, message(), at: String(item))
+  }
+
+  /// Pointer text for tokens, escaping only the rare tokens that need it.
+  private func pointerText(_ tokens: [String]) -> String {
+    var out = ""
+    for token in tokens {
+      out.append("/")
+      if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
+        out.append(JSONPointer.escape(token))
+      } else {
+        out.append(token)
+      }
+    }
+    return out
   }
 
   private func render(_ value: JSONValue) -> String {

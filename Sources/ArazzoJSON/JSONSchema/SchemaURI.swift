@@ -57,8 +57,12 @@ struct SchemaURI: Equatable {
   /// Resolves `reference` against `base` (RFC 3986 §5.2.2).
   static func resolve(_ reference: String, against base: String) -> String {
     let r = SchemaURI(parsing: reference)
-    if base.isEmpty { return SchemaURI(scheme: r.scheme, authority: r.authority,
-      path: removeDotSegments(r.path), query: r.query, fragment: r.fragment).text }
+    if base.isEmpty {
+      return SchemaURI(
+        scheme: r.scheme, authority: r.authority,
+        path: removeDotSegments(r.path), query: r.query, fragment: r.fragment
+      ).text
+    }
     let b = SchemaURI(parsing: base)
     var t = SchemaURI(scheme: nil, authority: nil, path: "", query: nil, fragment: r.fragment)
     if let scheme = r.scheme {
