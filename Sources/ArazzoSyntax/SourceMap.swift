@@ -109,6 +109,14 @@ public struct SourceMap: Sendable {
     return index
   }
 
+  /// A new node for `token` under `parent`, which the caller knows has none yet.
+  mutating func newChild(_ token: String, of parent: Int) -> Int {
+    let index = nodes.count
+    nodes.append(Node())
+    nodes[parent].children[token] = index
+    return index
+  }
+
   /// The node for `token` under `parent`, if any.
   func existingChild(_ token: String, of parent: Int) -> Int? { nodes[parent].children[token] }
 

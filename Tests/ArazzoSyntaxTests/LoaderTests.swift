@@ -433,3 +433,19 @@ private struct SplitMix64 {
   #expect(loads > 2000)
   #expect(elapsed < 20, "\(loads) loads took \(elapsed) s")
 }
+
+@Test func columnsCountScalarsAndCRLFBreaksLines() throws {
+  let doc = try #require(loaded("a: [é, \"ü😀\", x]\r\nb: 2\r\n"))
+  #expect(where_(doc, "/a/1") == "1:8+4")
+  #expect(where_(doc, "/a/2") == "1:14+1")
+  #expect(where_(doc, "/b") == "2:4+1")
+  #expect(doc.file.line(2) == "b: 2")
+}
+
+@Test func multiLineScalarsSpanToTheEndOfTheirFirstLine() throws {
+  let doc = try #require(loaded("a: one\n  two\nb: \"x\n  y\"\n"))
+  #expect(doc.root["a"] == "one two")
+  #expect(where_(doc, "/a") == "1:4+3")
+  #expect(where_(doc, "/b") == "3:4+2")
+  #expect(doc.root["b"] == "x y")
+}

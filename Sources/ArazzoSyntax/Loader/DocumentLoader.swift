@@ -49,7 +49,7 @@ public enum DocumentLoader {
         return .failure(
           LoadFailure([Diagnostic(.notText, nil, problem.message, at: SourceSpan(start: at))]))
       }
-      let composer = YAMLComposer(file: file, maxDepth: maxDepth, maxAliasValues: maxAliasValues)
+      var composer = YAMLComposer(file: file, maxDepth: maxDepth, maxAliasValues: maxAliasValues)
       let outcome = composer.compose(buffer)
       guard let root = outcome.root, !outcome.diagnostics.hasErrors else {
         return .failure(LoadFailure(outcome.diagnostics))

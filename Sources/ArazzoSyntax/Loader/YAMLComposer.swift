@@ -7,7 +7,7 @@ import CYaml
 /// `Yams.compose(yaml:)`: its events carry end marks (so spans have real lengths), a duplicate
 /// key can be reported at its second occurrence, nesting is bounded before anything recurses,
 /// aliases are expanded under a budget, and it is several times faster than Yams' regex resolver.
-final class YAMLComposer {
+struct YAMLComposer {
   /// What composing produced: the tree when nothing fatal happened, and every diagnostic.
   struct Outcome {
     var root: JSONValue?
@@ -73,7 +73,7 @@ final class YAMLComposer {
   }
 
   /// Composes the single document in `bytes` (UTF-8, already checked to be text).
-  func compose(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+  mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
     var parser = yaml_parser_t()
     guard yaml_parser_initialize(&parser) == 1 else {
       diagnose(.unsupportedYAML, "the YAML parser could not start (out of memory)", at: nil)
@@ -128,7 +128,7 @@ final class YAMLComposer {
 
   // MARK: Events
 
-  private func scalar(_ event: yaml_event_t) {
+  private mutating func scalar(_ event: yaml_event_t) {
     let data = event.data.scalar
     let text = String(
       decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
@@ -170,7 +170,7 @@ final class YAMLComposer {
     }
   }
 
-  private func alias(_ event: yaml_event_t) {
+  private mutating func alias(_ event: yaml_event_t) {
     let name = string(event.data.alias.anchor) ?? ""
     let aliasSpan = span(event.start_mark, event.end_mark, block: false)
     guard let anchored = anchors[name] else {
@@ -212,7 +212,7 @@ final class YAMLComposer {
     deliver(anchored.value, count: anchored.count)
   }
 
-  private func startCollection(_ event: yaml_event_t, isMapping: Bool) {
+  private mutating func startCollection(_ event: yaml_event_t, isMapping: Bool) {
     if stack.count >= maxDepth {
       diagnose(
         .tooDeep, "the document nests deeper than \(maxDepth) levels",
@@ -245,7 +245,7 @@ final class YAMLComposer {
     stack.append(frame)
   }
 
-  private func endCollection(_ event: yaml_event_t) {
+  private mutating func endCollection(_ event: yaml_event_t) {
     guard let frame = stack.popLast() else { return }
     let value: JSONValue = frame.isMapping ? .object(frame.object) : .array(frame.items)
     if let node = frame.node, frame.isFlow, event.end_mark.line == frame.start.line,
@@ -281,13 +281,14 @@ final class YAMLComposer {
   }
 
   /// Records the next value's location at its slot; returns its node (nil: not recorded).
-  private func place(_ valueSpan: SourceSpan, style: ScalarStyle) -> Int? {
+  private mutating func place(_ valueSpan: SourceSpan, style: ScalarStyle) -> Int? {
     switch slot() {
     case .root:
       map.set(.init(key: nil, value: valueSpan, style: style), at: SourceMap.rootNode)
       return SourceMap.rootNode
     case .child(let parent?, let token, let keySpan):
-      let node = map.child(token, of: parent)
+      // Keys were checked for duplicates and indices only grow, so the node is always new.
+      let node = map.newChild(token, of: parent)
       map.set(.init(key: keySpan, value: valueSpan, style: style), at: node)
       return node
     case .child(nil, _, _), .key:
@@ -295,7 +296,7 @@ final class YAMLComposer {
     }
   }
 
-  private func acceptKey(_ key: String, at keySpan: SourceSpan) {
+  private mutating func acceptKey(_ key: String, at keySpan: SourceSpan) {
     let i = stack.count - 1
     guard i >= 0 else { return }
     if stack[i].object.contains(key) {
@@ -312,13 +313,13 @@ final class YAMLComposer {
     }
   }
 
-  private func setTopState(_ state: KeyState) {
+  private mutating func setTopState(_ state: KeyState) {
     guard !stack.isEmpty else { return }
     stack[stack.count - 1].state = state
   }
 
   /// Hands a finished value to the innermost open collection (or makes it the root).
-  private func deliver(_ value: JSONValue, count: Int) {
+  private mutating func deliver(_ value: JSONValue, count: Int) {
     guard !stack.isEmpty else {
       root = value
       return
@@ -344,7 +345,7 @@ final class YAMLComposer {
 
   // MARK: Diagnostics and locations
 
-  private func diagnose(
+  private mutating func diagnose(
     _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, label: String? = nil,
     notes: [DiagnosticNote] = [], hint: String? = nil
   ) {
@@ -353,7 +354,7 @@ final class YAMLComposer {
     if diagnostics.count >= 100 { halted = true }
   }
 
-  private func diagnoseSyntax(_ parser: yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) {
+  private mutating func diagnoseSyntax(_ parser: yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) {
     let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
     let context = parser.context.map { String(cString: $0) }
     switch parser.error {
