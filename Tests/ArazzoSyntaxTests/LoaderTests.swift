@@ -25,7 +25,7 @@ private func pointer(_ text: String) -> JSONPointer {
 }
 
 /// `line:column+length` of the value at `path`, or of its key with `key: true`.
-private func where_(_ doc: LoadedDocument, _ path: String, key: Bool = false) -> String {
+private func located(_ doc: LoadedDocument, _ path: String, key: Bool = false) -> String {
   guard let entry = doc.map.entry(at: pointer(path)) else { return "unmapped" }
   guard let span = key ? entry.key : entry.value else { return "no key" }
   return "\(span.start.line):\(span.start.column)+\(span.length)"
@@ -67,29 +67,29 @@ private let smallYAML = """
 
 @Test func yamlKeysAndValuesAreLocated() throws {
   let doc = try #require(loaded(smallYAML))
-  #expect(where_(doc, "") == "1:1+13")
-  #expect(where_(doc, "/arazzo", key: true) == "1:1+6")
-  #expect(where_(doc, "/arazzo") == "1:9+5")
+  #expect(located(doc, "") == "1:1+13")
+  #expect(located(doc, "/arazzo", key: true) == "1:1+6")
+  #expect(located(doc, "/arazzo") == "1:9+5")
   #expect(doc.root["arazzo"] == "1.0.1")
-  #expect(where_(doc, "/info/title", key: true) == "3:3+5")
-  #expect(where_(doc, "/info/title") == "3:10+6")
+  #expect(located(doc, "/info/title", key: true) == "3:3+5")
+  #expect(located(doc, "/info/title") == "3:10+6")
   #expect(doc.map.entry(at: pointer("/info/title"))?.style == .singleQuoted)
   #expect(doc.map.contentOrigin(at: pointer("/info/title"))?.column == 11)
-  #expect(where_(doc, "/info/version") == "4:12+7")
+  #expect(located(doc, "/info/version") == "4:12+7")
   #expect(doc.map.entry(at: pointer("/info/version"))?.style == .doubleQuoted)
-  #expect(where_(doc, "/info/description") == "5:16+1")
+  #expect(located(doc, "/info/description") == "5:16+1")
   #expect(doc.map.entry(at: pointer("/info/description"))?.style == .literal)
   #expect(doc.root["info"]?["description"] == "Line one\nLine two\n")
-  #expect(where_(doc, "/info/summary") == "8:12+2")
+  #expect(located(doc, "/info/summary") == "8:12+2")
   #expect(doc.map.entry(at: pointer("/info/summary"))?.style == .folded)
   #expect(doc.root["info"]?["summary"] == "Folded")
-  #expect(where_(doc, "/sourceDescriptions") == "11:3+16")
-  #expect(where_(doc, "/sourceDescriptions/0") == "11:5+14")
+  #expect(located(doc, "/sourceDescriptions") == "11:3+16")
+  #expect(located(doc, "/sourceDescriptions/0") == "11:5+14")
   #expect(doc.map.entry(at: pointer("/sourceDescriptions/0"))?.key == nil)
-  #expect(where_(doc, "/sourceDescriptions/0/name", key: true) == "11:5+4")
-  #expect(where_(doc, "/sourceDescriptions/0/name") == "11:11+8")
-  #expect(where_(doc, "/workflows/0/steps/0/successCriteria/0/condition", key: true) == "20:13+9")
-  #expect(where_(doc, "/workflows/0/steps/0/successCriteria/0/condition") == "20:24+18")
+  #expect(located(doc, "/sourceDescriptions/0/name", key: true) == "11:5+4")
+  #expect(located(doc, "/sourceDescriptions/0/name") == "11:11+8")
+  #expect(located(doc, "/workflows/0/steps/0/successCriteria/0/condition", key: true) == "20:13+9")
+  #expect(located(doc, "/workflows/0/steps/0/successCriteria/0/condition") == "20:24+18")
 }
 
 @Test func jsonKeysAndValuesAreLocated() throws {
@@ -101,15 +101,15 @@ private let smallYAML = """
     }
     """
   let doc = try #require(loaded(text, path: "t.json"))
-  #expect(where_(doc, "/arazzo", key: true) == "2:3+8")
-  #expect(where_(doc, "/arazzo") == "2:13+7")
+  #expect(located(doc, "/arazzo", key: true) == "2:3+8")
+  #expect(located(doc, "/arazzo") == "2:13+7")
   #expect(doc.map.entry(at: pointer("/arazzo"))?.style == .doubleQuoted)
-  #expect(where_(doc, "/info") == "3:11+42")
+  #expect(located(doc, "/info") == "3:11+42")
   // The escape makes the text longer than the value: the span follows the text.
-  #expect(where_(doc, "/info/title") == "3:21+11")
+  #expect(located(doc, "/info/title") == "3:21+11")
   #expect(doc.root["info"]?["title"] == "Péts")
-  #expect(where_(doc, "/workflows/0") == "4:17+46")
-  #expect(where_(doc, "/workflows/0/steps") == "4:50+2")
+  #expect(located(doc, "/workflows/0") == "4:17+46")
+  #expect(located(doc, "/workflows/0/steps") == "4:50+2")
   #expect(doc.root["workflows"]?[0]?["n"] == .number(1.0))
   #expect(doc.root.objectValue?.keys == ["arazzo", "info", "workflows"])
 }
@@ -141,8 +141,8 @@ func scalarsFollowTheCoreSchema(text: String, expected: JSONValue) throws {
 @Test func aliasesExpandAndPointAtTheAlias() throws {
   let doc = try #require(loaded("base: &b {x: 1, y: [1, 2]}\nother: *b\n"))
   #expect(doc.root["other"] == doc.root["base"])
-  #expect(where_(doc, "/other") == "2:8+2")
-  #expect(where_(doc, "/other/y/1") == where_(doc, "/base/y/1"))
+  #expect(located(doc, "/other") == "2:8+2")
+  #expect(located(doc, "/other/y/1") == located(doc, "/base/y/1"))
 }
 
 // MARK: Failures
@@ -170,7 +170,10 @@ private let failureCases: [(String, String, DiagnosticCode, String, String)] = [
     "unterminated-quote", "a: \"open\nb: 2\n", .yamlSyntax, "3:1",
     "the file ends inside a quoted string; the closing quote is missing"
   ),
-  ("json-bracket", "{\"a\": [1, 2}\n", .yamlSyntax, "1:12", "expected ',' or ']' in this flow sequence"),
+  (
+    "json-bracket", "{\"a\": [1, 2}\n", .yamlSyntax, "1:12",
+    "expected ',' or ']' in this flow sequence"
+  ),
   (
     "tab-indent", "a:\n\t- b\n", .yamlSyntax, "2:1",
     "this character cannot start a YAML value; quote the value (tabs cannot indent, and '@' and "
@@ -185,21 +188,36 @@ private let failureCases: [(String, String, DiagnosticCode, String, String)] = [
     "the file holds no YAML or JSON document (it is empty or only comments)"
   ),
   ("bare-document-marker", "---\n", .emptyDocument, "2:1", "the document is empty"),
-  ("two-documents", "a: 1\n---\nb: 2\n", .unsupportedYAML, "2:1", "the file holds more than one YAML document"),
-  ("nul-byte", "a: 1\nb: x\u{0}y\n", .notText, "2:5", "the file contains a NUL byte; it looks binary, not text"),
+  (
+    "two-documents", "a: 1\n---\nb: 2\n", .unsupportedYAML, "2:1",
+    "the file holds more than one YAML document"
+  ),
+  (
+    "nul-byte", "a: 1\nb: x\u{0}y\n", .notText, "2:5",
+    "the file contains a NUL byte; it looks binary, not text"
+  ),
   (
     "control-char", "a: 1\nb: x\u{7}y\n", .notText, "2:5",
     "the file contains control character U+0007, which YAML does not allow"
   ),
-  ("infinity", "a: -.inf\n", .unsupportedYAML, "1:4", "'-.inf' is a YAML float with no JSON equivalent"),
+  (
+    "infinity", "a: -.inf\n", .unsupportedYAML, "1:4",
+    "'-.inf' is a YAML float with no JSON equivalent"
+  ),
   ("nan", "a: [.NaN]\n", .unsupportedYAML, "1:5", "'.NaN' is a YAML float with no JSON equivalent"),
-  ("float-overflow", "a: 1e999\n", .unsupportedYAML, "1:4", "'1e999' is a YAML float with no JSON equivalent"),
+  (
+    "float-overflow", "a: 1e999\n", .unsupportedYAML, "1:4",
+    "'1e999' is a YAML float with no JSON equivalent"
+  ),
   ("tag-mismatch", "a: !!int abc\n", .unsupportedYAML, "1:4", "'abc' cannot be read as !!int"),
   (
     "sequence-key", "? [a, b]\n: 1\n", .unsupportedYAML, "1:3",
     "a mapping key must be a string, not a sequence"
   ),
-  ("mapping-key", "{x: 1}: 2\n", .unsupportedYAML, "1:1", "a mapping key must be a string, not a mapping"),
+  (
+    "mapping-key", "{x: 1}: 2\n", .unsupportedYAML, "1:1",
+    "a mapping key must be a string, not a mapping"
+  ),
   (
     "undefined-alias", "a: 1\nb: *nope\n", .unsupportedYAML, "2:4",
     "alias '*nope' refers to no anchor defined before it"
@@ -226,20 +244,24 @@ func failuresAreLocated(name: String) throws {
   let d = try #require(f.diagnostics.first)
   #expect(d.code == .notText)
   #expect(d.span?.description == "bin.yaml:2:4")
-  #expect(d.message == "the file is not UTF-8 text: byte 0xFF does not start a valid UTF-8 sequence")
+  #expect(
+    d.message == "the file is not UTF-8 text: byte 0xFF does not start a valid UTF-8 sequence")
 }
 
 @Test func utf8ByteOrderMarkIsSkipped() throws {
-  guard case .success(let doc) = DocumentLoader.load(bytes: [0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8), path: "b.yaml")
+  guard
+    case .success(let doc) = DocumentLoader.load(
+      bytes: [0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8), path: "b.yaml")
   else {
     Issue.record("BOM input failed")
     return
   }
-  #expect(where_(doc, "/a") == "1:4+1")
+  #expect(located(doc, "/a") == "1:4+1")
 }
 
 @Test func missingFileIsUnreadable() throws {
-  guard case .failure(let f) = DocumentLoader.load(path: "/nonexistent/x.yaml", displayPath: "x.yaml")
+  guard
+    case .failure(let f) = DocumentLoader.load(path: "/nonexistent/x.yaml", displayPath: "x.yaml")
   else {
     Issue.record("missing file loaded")
     return
@@ -276,7 +298,8 @@ func failuresAreLocated(name: String) throws {
 @Test func aliasBombIsRefused() {
   var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
   for i in 1...9 {
-    text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+    text +=
+      "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
   }
   let start = Date()
   let diagnostics = failure(text)
@@ -349,12 +372,14 @@ func failuresAreLocated(name: String) throws {
     return
   }
   let condition = "/workflows/0/steps/1/onSuccess/0/criteria/0/condition"
-  #expect(doc.root["workflows"]?[0]?["steps"]?[1]?["onSuccess"]?[0]?["criteria"]?[0]?["condition"] == "$.data.status == 10")
-  #expect(where_(doc, condition, key: true) == "98:17+9")
-  #expect(where_(doc, condition) == "98:28+19")
+  #expect(
+    doc.root["workflows"]?[0]?["steps"]?[1]?["onSuccess"]?[0]?["criteria"]?[0]?["condition"]
+      == "$.data.status == 10")
+  #expect(located(doc, condition, key: true) == "98:17+9")
+  #expect(located(doc, condition) == "98:28+19")
   #expect(doc.map.span(at: pointer(condition)).description == "seed.arazzo.yaml:98:28")
-  #expect(where_(doc, "/arazzo") == "1:9+5")
-  #expect(where_(doc, "/info/description") == "5:16+2")
+  #expect(located(doc, "/arazzo") == "1:9+5")
+  #expect(located(doc, "/info/description") == "5:16+2")
   #expect(doc.root["workflows"]?[0]?["inputs"]?["required"] == ["accountId", "jobId", "token"])
 }
 
@@ -425,7 +450,9 @@ private struct SplitMix64 {
   // Noise: random token soup and random bytes.
   for _ in 0..<200 {
     let n = rng.below(400)
-    let soup = (0..<n).map { _ in rng.below(3) == 0 ? UInt8(rng.below(256)) : tokens[rng.below(tokens.count)] }
+    let soup = (0..<n).map { _ in
+      rng.below(3) == 0 ? UInt8(rng.below(256)) : tokens[rng.below(tokens.count)]
+    }
     _ = DocumentLoader.load(bytes: soup, path: "noise.yaml")
     loads += 1
   }
@@ -436,16 +463,16 @@ private struct SplitMix64 {
 
 @Test func columnsCountScalarsAndCRLFBreaksLines() throws {
   let doc = try #require(loaded("a: [é, \"ü😀\", x]\r\nb: 2\r\n"))
-  #expect(where_(doc, "/a/1") == "1:8+4")
-  #expect(where_(doc, "/a/2") == "1:14+1")
-  #expect(where_(doc, "/b") == "2:4+1")
+  #expect(located(doc, "/a/1") == "1:8+4")
+  #expect(located(doc, "/a/2") == "1:14+1")
+  #expect(located(doc, "/b") == "2:4+1")
   #expect(doc.file.line(2) == "b: 2")
 }
 
 @Test func multiLineScalarsSpanToTheEndOfTheirFirstLine() throws {
   let doc = try #require(loaded("a: one\n  two\nb: \"x\n  y\"\n"))
   #expect(doc.root["a"] == "one two")
-  #expect(where_(doc, "/a") == "1:4+3")
-  #expect(where_(doc, "/b") == "3:4+2")
+  #expect(located(doc, "/a") == "1:4+3")
+  #expect(located(doc, "/b") == "3:4+2")
   #expect(doc.root["b"] == "x y")
 }

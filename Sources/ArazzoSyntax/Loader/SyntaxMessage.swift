@@ -43,7 +43,8 @@ enum SyntaxMessage {
       return "this tag uses a handle that no %TAG directive defines"
     case "found unexpected ':'":
       return "unexpected ':' here"
-    case "found a comment without whitespace preceding it", "comment lines must start with whitespace":
+    case "found a comment without whitespace preceding it",
+      "comment lines must start with whitespace":
       return "a '#' comment needs a space before it"
     default:
       if problem.hasPrefix("Maximum nesting level") {

@@ -354,7 +354,8 @@ struct YAMLComposer {
     if diagnostics.count >= 100 { halted = true }
   }
 
-  private mutating func diagnoseSyntax(_ parser: yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) {
+  private mutating func diagnoseSyntax(_ parser: yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>)
+  {
     let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
     let context = parser.context.map { String(cString: $0) }
     switch parser.error {
@@ -375,7 +376,8 @@ struct YAMLComposer {
       if let context {
         let contextAt = location(parser.context_mark)
         if contextAt != at.start {
-          notes.append(DiagnosticNote(SyntaxMessage.context(context), at: SourceSpan(start: contextAt)))
+          notes.append(
+            DiagnosticNote(SyntaxMessage.context(context), at: SourceSpan(start: contextAt)))
         }
       }
       let code: DiagnosticCode = problem.hasPrefix("Maximum nesting level") ? .tooDeep : .yamlSyntax
@@ -423,7 +425,8 @@ struct YAMLComposer {
 
   private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
     guard let pointer else { return nil }
-    return String(decoding: UnsafeBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+    return String(
+      decoding: UnsafeBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
   }
 
   private func strlen(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> Int {
