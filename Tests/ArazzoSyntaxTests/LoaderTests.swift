@@ -476,3 +476,14 @@ private struct SplitMix64 {
   #expect(located(doc, "/b") == "3:4+2")
   #expect(doc.root["b"] == "x y")
 }
+
+@Test func jsonSurrogatePairEscapesLoad() throws {
+  let text = "{\"a\": \"x\\uD83D\\uDCA9y\", \"b\": \"\\\\uD83D\\u00e9\"}"
+  let doc = try #require(loaded(text, path: "s.json"))
+  #expect(doc.root["a"] == "x\u{1F4A9}y")
+  #expect(doc.root["b"] == "\\uD83D\u{E9}")
+  let lone = failure("{\"a\": \"\\uD83D\"}", path: "s.json")
+  #expect(lone.first?.code == .yamlSyntax)
+  #expect(
+    lone.first?.message == "invalid \\u escape (a lone UTF-16 surrogate, or beyond U+10FFFF)")
+}
