@@ -49,8 +49,16 @@ public enum DocumentLoader {
         return .failure(
           LoadFailure([Diagnostic(.notText, nil, problem.message, at: SourceSpan(start: at))]))
       }
-      let composer = YAMLComposer(file: file, maxDepth: maxDepth, maxAliasValues: maxAliasValues)
-      let outcome = composer.compose(buffer)
+      var composer = YAMLComposer(file: file, maxDepth: maxDepth, maxAliasValues: maxAliasValues)
+      var outcome = composer.compose(buffer)
+      if outcome.diagnostics.contains(where: {
+        $0.code == .yamlSyntax && $0.message.hasPrefix(SyntaxMessage.badUnicodeEscape)
+      }),
+        let rewritten = SurrogateEscapes.rewrite(buffer)
+      {
+        var retry = YAMLComposer(file: file, maxDepth: maxDepth, maxAliasValues: maxAliasValues)
+        outcome = rewritten.withUnsafeBufferPointer { retry.compose($0) }
+      }
       guard let root = outcome.root, !outcome.diagnostics.hasErrors else {
         return .failure(LoadFailure(outcome.diagnostics))
       }

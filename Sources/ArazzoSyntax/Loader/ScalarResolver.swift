@@ -76,7 +76,9 @@ enum ScalarResolver {
   static func integer(_ text: String) -> JSONValue? {
     let u = Array(text.utf8)
     guard !u.isEmpty else { return nil }
-    if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "o") || u[1] == UInt8(ascii: "x") {
+    if u.count > 2, u[0] == UInt8(ascii: "0"),
+      u[1] == UInt8(ascii: "o") || u[1] == UInt8(ascii: "x")
+    {
       let radix = u[1] == UInt8(ascii: "o") ? 8 : 16
       let digits = String(decoding: u[2...], as: UTF8.self)
       if let i = Int(digits, radix: radix) { return .integer(i) }

@@ -4,6 +4,9 @@
 /// mapping"). The table covers the messages its scanner and parser produce; anything else keeps
 /// libyaml's words.
 enum SyntaxMessage {
+  /// The start of the message for a `\u` escape libyaml rejects (the loader keys a retry on it).
+  static let badUnicodeEscape = "invalid \\u escape"
+
   /// The main message for a scanner or parser `problem`.
   static func problem(_ problem: String, context: String?) -> String {
     switch problem {
@@ -41,9 +44,12 @@ enum SyntaxMessage {
       return "a tab character is used for indentation; YAML indents with spaces only"
     case "found undefined tag handle":
       return "this tag uses a handle that no %TAG directive defines"
+    case "found invalid Unicode character escape code":
+      return badUnicodeEscape + " (a lone UTF-16 surrogate, or beyond U+10FFFF)"
     case "found unexpected ':'":
       return "unexpected ':' here"
-    case "found a comment without whitespace preceding it", "comment lines must start with whitespace":
+    case "found a comment without whitespace preceding it",
+      "comment lines must start with whitespace":
       return "a '#' comment needs a space before it"
     default:
       if problem.hasPrefix("Maximum nesting level") {

@@ -22,7 +22,8 @@ enum TextCheck {
       let b = bytes[i]
       if b < 0x80 {
         if b == 0 {
-          return Problem(message: "the file contains a NUL byte; it looks binary, not text", offset: i)
+          return Problem(
+            message: "the file contains a NUL byte; it looks binary, not text", offset: i)
         }
         i += 1
         continue
@@ -31,9 +32,18 @@ enum TextCheck {
       let minimum: UInt32
       var scalar: UInt32
       switch b {
-      case 0xC2...0xDF: width = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
-      case 0xE0...0xEF: width = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
-      case 0xF0...0xF4: width = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+      case 0xC2...0xDF:
+        width = 2
+        minimum = 0x80
+        scalar = UInt32(b & 0x1F)
+      case 0xE0...0xEF:
+        width = 3
+        minimum = 0x800
+        scalar = UInt32(b & 0x0F)
+      case 0xF0...0xF4:
+        width = 4
+        minimum = 0x10000
+        scalar = UInt32(b & 0x07)
       default: return invalid(b, at: i)
       }
       guard i + width <= n else { return invalid(b, at: i) }

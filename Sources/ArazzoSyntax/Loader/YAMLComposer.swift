@@ -7,7 +7,7 @@ import CYaml
 /// `Yams.compose(yaml:)`: its events carry end marks (so spans have real lengths), a duplicate
 /// key can be reported at its second occurrence, nesting is bounded before anything recurses,
 /// aliases are expanded under a budget, and it is several times faster than Yams' regex resolver.
-final class YAMLComposer {
+struct YAMLComposer {
   /// What composing produced: the tree when nothing fatal happened, and every diagnostic.
   struct Outcome {
     var root: JSONValue?
@@ -25,8 +25,8 @@ final class YAMLComposer {
   private struct Frame {
     var isMapping: Bool
     var isFlow: Bool
-    var pointer: JSONPointer
-    var record: Bool
+    /// This collection's source map node; nil when it is not recorded (inside a dropped value).
+    var node: Int?
     var start: yaml_mark_t
     var keySpan: SourceSpan?
     var anchor: String?
@@ -39,15 +39,15 @@ final class YAMLComposer {
 
   private struct Anchored {
     var value: JSONValue
-    var pointer: JSONPointer
+    var node: Int?
     var count: Int
-    var recorded: Bool
   }
 
   private enum Slot {
     case root
     case key
-    case child(JSONPointer, keySpan: SourceSpan?, record: Bool)
+    /// A value under `parent`'s source map node at `token` (nil parent: not recorded).
+    case child(parent: Int?, token: String, keySpan: SourceSpan?)
   }
 
   private let file: SourceFile
@@ -73,7 +73,7 @@ final class YAMLComposer {
   }
 
   /// Composes the single document in `bytes` (UTF-8, already checked to be text).
-  func compose(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+  mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
     var parser = yaml_parser_t()
     guard yaml_parser_initialize(&parser) == 1 else {
       diagnose(.unsupportedYAML, "the YAML parser could not start (out of memory)", at: nil)
@@ -82,6 +82,8 @@ final class YAMLComposer {
     defer { yaml_parser_delete(&parser) }
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
     yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+    // About one value per 12 bytes in typical OpenAPI YAML; growing the map rehashes pointers.
+    map.reserveCapacity(bytes.count / 12)
 
     var documents = 0
     var event = yaml_event_t()
@@ -126,7 +128,7 @@ final class YAMLComposer {
 
   // MARK: Events
 
-  private func scalar(_ event: yaml_event_t) {
+  private mutating func scalar(_ event: yaml_event_t) {
     let data = event.data.scalar
     let text = String(
       decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
@@ -136,7 +138,7 @@ final class YAMLComposer {
     let anchor = string(data.anchor)
     switch slot() {
     case .key:
-      if let anchor { anchors[anchor] = Anchored(value: .string(text), pointer: JSONPointer(), count: 1, recorded: false) }
+      if let anchor { anchors[anchor] = Anchored(value: .string(text), node: nil, count: 1) }
       acceptKey(text, at: valueSpan)
       return
     case .root:
@@ -162,13 +164,13 @@ final class YAMLComposer {
         diagnose(.unsupportedYAML, "'\(text)' cannot be read as \(tagName)", at: valueSpan)
         value = .string(text)
       }
-      let (pointer, record) = place(valueSpan, style: style)
-      if let anchor { anchors[anchor] = Anchored(value: value, pointer: pointer, count: 1, recorded: record) }
+      let node = place(valueSpan, style: style)
+      if let anchor { anchors[anchor] = Anchored(value: value, node: node, count: 1) }
       deliver(value, count: 1)
     }
   }
 
-  private func alias(_ event: yaml_event_t) {
+  private mutating func alias(_ event: yaml_event_t) {
     let name = string(event.data.alias.anchor) ?? ""
     let aliasSpan = span(event.start_mark, event.end_mark, block: false)
     guard let anchored = anchors[name] else {
@@ -200,17 +202,17 @@ final class YAMLComposer {
       halted = true
       return
     }
-    let (pointer, record) = place(aliasSpan, style: .collection)
-    // Locations inside small aliased values are copied; for big ones the alias's own span
-    // serves (SourceMap falls back to the nearest located ancestor).
-    if record && anchored.recorded && relocated + anchored.count <= maxRelocated {
-      relocated += anchored.count
-      relocate(anchored, to: pointer)
+    // Locations inside aliased values are copied while the budget lasts; after that the
+    // alias's own span serves (SourceMap falls back to the nearest located ancestor).
+    if let node = place(aliasSpan, style: .collection), let source = anchored.node,
+      relocated < maxRelocated
+    {
+      relocated += map.copyDescendants(of: source, to: node, budget: maxRelocated - relocated)
     }
     deliver(anchored.value, count: anchored.count)
   }
 
-  private func startCollection(_ event: yaml_event_t, isMapping: Bool) {
+  private mutating func startCollection(_ event: yaml_event_t, isMapping: Bool) {
     if stack.count >= maxDepth {
       diagnose(
         .tooDeep, "the document nests deeper than \(maxDepth) levels",
@@ -230,39 +232,32 @@ final class YAMLComposer {
     }
     let startSpan = collectionSpan(event.start_mark, isFlow: isFlow)
     var frame = Frame(
-      isMapping: isMapping, isFlow: isFlow, pointer: JSONPointer(), record: false,
-      start: event.start_mark, anchor: anchor)
-    switch slot() {
-    case .key:
+      isMapping: isMapping, isFlow: isFlow, node: nil, start: event.start_mark, anchor: anchor)
+    if case .key = slot() {
       diagnose(
-        .unsupportedYAML, "a mapping key must be a string, not a \(isMapping ? "mapping" : "sequence")",
+        .unsupportedYAML,
+        "a mapping key must be a string, not a \(isMapping ? "mapping" : "sequence")",
         at: startSpan)
-    case .root:
-      frame.record = true
-      map.record(frame.pointer, .init(key: nil, value: startSpan, style: .collection))
-    case .child(let pointer, let keySpan, let record):
-      frame.pointer = pointer
-      frame.keySpan = keySpan
-      frame.record = record
-      if record { map.record(pointer, .init(key: keySpan, value: startSpan, style: .collection)) }
+    } else {
+      if case .child(_, _, let keySpan) = slot() { frame.keySpan = keySpan }
+      frame.node = place(startSpan, style: .collection)
     }
     stack.append(frame)
   }
 
-  private func endCollection(_ event: yaml_event_t) {
+  private mutating func endCollection(_ event: yaml_event_t) {
     guard let frame = stack.popLast() else { return }
     let value: JSONValue = frame.isMapping ? .object(frame.object) : .array(frame.items)
-    if frame.record, frame.isFlow, event.end_mark.line == frame.start.line,
+    if let node = frame.node, frame.isFlow, event.end_mark.line == frame.start.line,
       event.end_mark.column > frame.start.column
     {
       // A one-line flow collection: cover it from the opening to the closing bracket.
       let whole = SourceSpan(
         start: location(frame.start), length: event.end_mark.column - frame.start.column)
-      map.record(frame.pointer, .init(key: frame.keySpan, value: whole, style: .collection))
+      map.set(.init(key: frame.keySpan, value: whole, style: .collection), at: node)
     }
     if let anchor = frame.anchor {
-      anchors[anchor] = Anchored(
-        value: value, pointer: frame.pointer, count: frame.count, recorded: frame.record)
+      anchors[anchor] = Anchored(value: value, node: frame.node, count: frame.count)
     }
     deliver(value, count: frame.count)
   }
@@ -271,36 +266,42 @@ final class YAMLComposer {
 
   /// Where the next node goes, judged from the innermost open collection.
   private func slot() -> Slot {
-    guard let top = stack.last else { return .root }
-    guard top.isMapping else {
-      return .child(top.pointer.appending(top.items.count), keySpan: nil, record: top.record)
+    // Read fields through the index: copying the whole top frame would retain its children.
+    let i = stack.count - 1
+    guard i >= 0 else { return .root }
+    guard stack[i].isMapping else {
+      return .child(parent: stack[i].node, token: String(stack[i].items.count), keySpan: nil)
     }
-    switch top.state {
+    switch stack[i].state {
     case .expectKey: return .key
     case .value(let key, let keySpan):
-      return .child(top.pointer.appending(key), keySpan: keySpan, record: top.record)
-    case .skipValue: return .child(top.pointer, keySpan: nil, record: false)
+      return .child(parent: stack[i].node, token: key, keySpan: keySpan)
+    case .skipValue: return .child(parent: nil, token: "", keySpan: nil)
     }
   }
 
-  /// Records a scalar or alias at its slot; returns its pointer and whether it was recorded.
-  private func place(_ valueSpan: SourceSpan, style: ScalarStyle) -> (JSONPointer, Bool) {
+  /// Records the next value's location at its slot; returns its node (nil: not recorded).
+  private mutating func place(_ valueSpan: SourceSpan, style: ScalarStyle) -> Int? {
     switch slot() {
     case .root:
-      map.record(JSONPointer(), .init(key: nil, value: valueSpan, style: style))
-      return (JSONPointer(), true)
-    case .child(let pointer, let keySpan, let record):
-      if record { map.record(pointer, .init(key: keySpan, value: valueSpan, style: style)) }
-      return (pointer, record)
-    case .key:
-      return (JSONPointer(), false)
+      map.set(.init(key: nil, value: valueSpan, style: style), at: SourceMap.rootNode)
+      return SourceMap.rootNode
+    case .child(let parent?, let token, let keySpan):
+      // Keys were checked for duplicates and indices only grow, so the node is always new.
+      let node = map.newChild(token, of: parent)
+      map.set(.init(key: keySpan, value: valueSpan, style: style), at: node)
+      return node
+    case .child(nil, _, _), .key:
+      return nil
     }
   }
 
-  private func acceptKey(_ key: String, at keySpan: SourceSpan) {
-    guard let top = stack.last else { return }
-    if top.object.contains(key) {
-      let first = top.record ? map.entry(at: top.pointer.appending(key))?.key : nil
+  private mutating func acceptKey(_ key: String, at keySpan: SourceSpan) {
+    let i = stack.count - 1
+    guard i >= 0 else { return }
+    if stack[i].object.contains(key) {
+      let first = stack[i].node.flatMap { map.existingChild(key, of: $0) }
+        .flatMap { map.entry(node: $0)?.key }
       diagnose(
         .duplicateKey, "duplicate key '\(key)' in this mapping", at: keySpan,
         label: "'\(key)' is already defined",
@@ -312,13 +313,13 @@ final class YAMLComposer {
     }
   }
 
-  private func setTopState(_ state: KeyState) {
+  private mutating func setTopState(_ state: KeyState) {
     guard !stack.isEmpty else { return }
     stack[stack.count - 1].state = state
   }
 
   /// Hands a finished value to the innermost open collection (or makes it the root).
-  private func deliver(_ value: JSONValue, count: Int) {
+  private mutating func deliver(_ value: JSONValue, count: Int) {
     guard !stack.isEmpty else {
       root = value
       return
@@ -342,26 +343,9 @@ final class YAMLComposer {
     stack[i].count += count
   }
 
-  /// Copies the source map entries under an anchor to where an alias repeats it.
-  private func relocate(_ anchored: Anchored, to pointer: JSONPointer) {
-    var work: [(JSONValue, [String])] = [(anchored.value, [])]
-    while let (value, rel) = work.popLast() {
-      if !rel.isEmpty, let entry = map.entry(at: JSONPointer(tokens: anchored.pointer.tokens + rel)) {
-        map.record(JSONPointer(tokens: pointer.tokens + rel), entry)
-      }
-      switch value {
-      case .array(let items):
-        for (i, item) in items.enumerated() { work.append((item, rel + [String(i)])) }
-      case .object(let object):
-        for (key, member) in object { work.append((member, rel + [key])) }
-      default: break
-      }
-    }
-  }
-
   // MARK: Diagnostics and locations
 
-  private func diagnose(
+  private mutating func diagnose(
     _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, label: String? = nil,
     notes: [DiagnosticNote] = [], hint: String? = nil
   ) {
@@ -370,7 +354,8 @@ final class YAMLComposer {
     if diagnostics.count >= 100 { halted = true }
   }
 
-  private func diagnoseSyntax(_ parser: yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) {
+  private mutating func diagnoseSyntax(_ parser: yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>)
+  {
     let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
     let context = parser.context.map { String(cString: $0) }
     switch parser.error {
@@ -391,7 +376,8 @@ final class YAMLComposer {
       if let context {
         let contextAt = location(parser.context_mark)
         if contextAt != at.start {
-          notes.append(DiagnosticNote(SyntaxMessage.context(context), at: SourceSpan(start: contextAt)))
+          notes.append(
+            DiagnosticNote(SyntaxMessage.context(context), at: SourceSpan(start: contextAt)))
         }
       }
       let code: DiagnosticCode = problem.hasPrefix("Maximum nesting level") ? .tooDeep : .yamlSyntax
@@ -439,7 +425,8 @@ final class YAMLComposer {
 
   private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
     guard let pointer else { return nil }
-    return String(decoding: UnsafeBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+    return String(
+      decoding: UnsafeBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
   }
 
   private func strlen(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> Int {
