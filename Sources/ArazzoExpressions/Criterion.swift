@@ -143,7 +143,7 @@ public struct CompiledCriterion: Sendable {
 
     switch criterion.type {
     case .simple:
-      fatalError("handled above")
+      return invalid("a simple condition")  // compiled above
     case .regex:
       var templateDiagnostics: [Diagnostic] = []
       let (parts, found) = ValueTemplate.scanTemplate(
@@ -167,7 +167,10 @@ public struct CompiledCriterion: Sendable {
       case "xpath-10":
         break
       case nil, "xpath-20", "xpath-30", "xpath-31":
-        let name = version.map { "XPath \($0.dropFirst(6).first!).\($0.dropFirst(7))" } ?? "XPath 3.1 (the default for 'xpath')"
+        let name = version.map { v in
+          let digits = v.dropFirst("xpath-".count)
+          return "XPath \(digits.prefix(1)).\(digits.dropFirst())"
+        } ?? "XPath 3.1 (the default for 'xpath')"
         diagnostics.append(
           Diagnostic(
             .unsupportedXPath, nil, "\(name) is evaluated with XPath 1.0 (libxml2)", at: versionSpan,
@@ -175,9 +178,9 @@ public struct CompiledCriterion: Sendable {
             hint: "declare 'type: {type: xpath, version: xpath-10}' to say so"))
       default:
         diagnostics.append(
-          Diagnostic(.unsupportedXPath, .error, "unknown XPath version '\(version!)'", at: versionSpan,
+          Diagnostic(.unsupportedXPath, .error, "unknown XPath version '\(version ?? "")'", at: versionSpan,
             hint: "versions are xpath-10, xpath-20, xpath-30"))
-        return invalid("unknown XPath version '\(version!)'")
+        return invalid("unknown XPath version '\(version ?? "")'")
       }
       switch XPathProgram.compile(criterion.condition) {
       case .success(let p): return CompiledCriterion(criterion: criterion, context: context, body: .xpath(XPathBox(program: p)))
@@ -265,7 +268,7 @@ public struct CompiledCriterion: Sendable {
     }
     switch body {
     case .simple, .invalid:
-      fatalError("handled above")
+      return CriterionResult(passed: false, error: "internal: criterion body evaluated out of order")
     case .regex(let program):
       return Self.match(program, value, context)
     case .regexTemplate(let template):

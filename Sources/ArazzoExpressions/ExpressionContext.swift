@@ -98,6 +98,7 @@ extension RuntimeExpression {
     case .statusCode: return context.statusCode
     case .request(let ref): return Self.message(.request, ref, context)
     case .response(let ref): return Self.message(.response, ref, context)
+    case .message(let ref): return Self.message(.message, ref, context)
     case .inputs(let name, let pointer):
       return Self.member(name, pointer, of: context.inputs, what: "input")
     case .outputs(let name, let pointer):

@@ -12,6 +12,8 @@ public struct RuntimeExpression: Sendable, Hashable, CustomStringConvertible {
     case statusCode
     case request(MessageReference)
     case response(MessageReference)
+    /// [1.1] `$message.header.<token>` / `$message.payload[#ptr]` (AsyncAPI; payload is `.body`).
+    case message(MessageReference)
     /// `$inputs.<name>[#ptr]`; the name may contain dots (OP-21: exact key first, then a walk).
     case inputs(name: String, pointer: JSONPointer?)
     case outputs(name: String, pointer: JSONPointer?)
@@ -39,7 +41,7 @@ public struct RuntimeExpression: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Which message `$request`/`$response` names.
-  public enum Message: String, Sendable, Hashable { case request, response }
+  public enum Message: String, Sendable, Hashable { case request, response, message }
 
   public var source: Source
   /// The expression as written.
@@ -76,6 +78,7 @@ public struct RuntimeExpression: Sendable, Hashable, CustomStringConvertible {
     case .statusCode: return "$statusCode"
     case .request: return "$request"
     case .response: return "$response"
+    case .message: return "$message"
     case .inputs: return "$inputs"
     case .outputs: return "$outputs"
     case .stepOutput, .stepField: return "$steps"
@@ -88,7 +91,7 @@ public struct RuntimeExpression: Sendable, Hashable, CustomStringConvertible {
   /// The roots the grammar knows, without the `$`.
   public static let roots = [
     "url", "method", "statusCode", "request", "response", "inputs", "outputs", "steps", "workflows",
-    "sourceDescriptions", "components",
+    "sourceDescriptions", "components", "message",
   ]
 }
 
@@ -232,6 +235,7 @@ struct ExpressionParser {
     switch root {
     case "request": return .request(try parseMessage(root))
     case "response": return .response(try parseMessage(root))
+    case "message": return .message(try parseMessage(root))
     case "inputs":
       let (name, ptr) = try parseNameAndPointer(what: "an input name", after: "$inputs.")
       return .inputs(name: name, pointer: ptr)
@@ -270,7 +274,7 @@ struct ExpressionParser {
       guard !key.isEmpty else { throw error("expected a component key after '$components.\(kindText).'", at: i) }
       return .component(kind: kind, key: t.slice(key.lowerBound, key.upperBound))
     default:
-      fatalError("unreachable root \(root)")
+      throw error("unknown expression source '$\(root)'", at: start, length: i - start)
     }
   }
 
@@ -301,10 +305,17 @@ struct ExpressionParser {
     let start = i
     while let c = t[i], c.isASCIILetter { i += 1 }
     let word = t.slice(start, i)
-    switch word {
+    switch (root == "message" && word == "payload") ? "body" : word {
+    case "body" where root != "message":
+      if let p = try parsePointer() { return .body(p) }
+      return .body(nil)
     case "body":
       if let p = try parsePointer() { return .body(p) }
       return .body(nil)
+    case "query" where root == "message", "path" where root == "message":
+      throw error(
+        "'$message' has only header and payload", at: start, length: max(i - start, 1),
+        hint: "write $message.header.<name> or $message.payload[#/pointer]")
     case "header", "query", "path":
       guard t[i] == "." else {
         throw error("expected '.' after '$\(root).\(word)'", at: i, label: "expected '.<name>'")

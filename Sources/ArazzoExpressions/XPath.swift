@@ -188,8 +188,10 @@ final class XPathProgram: @unchecked Sendable {
       let bytes = Array(xml.utf8)
       // XML_PARSE_NONET (2048) | XML_PARSE_NOERROR (32) | XML_PARSE_NOWARNING (64)
       let doc = bytes.withUnsafeBufferPointer { buf in
-        buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
-          lib.readMemory($0, Int32(buf.count), "context.xml", "UTF-8", 2048 | 32 | 64)
+        buf.baseAddress.flatMap { base in
+          base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+            lib.readMemory($0, Int32(buf.count), "context.xml", "UTF-8", 2048 | 32 | 64)
+          }
         }
       }
       guard let doc else { return .failure(XPathFailure(message: "the context is not well-formed XML")) }

@@ -69,8 +69,19 @@ public struct DiagnosticRenderer: Sendable {
     }
     if let hint = d.hint { out += "\(gutter) = hint: \(hint)\n" }
     if let fix = d.fixIt {
-      out += "\(gutter) = fix-it: replace with '\(fix.replacement)' at \(fix.span.start)\n"
+      out += "\(gutter) = fix-it: replace `\(Self.text(under: fix.span))` with `\(fix.replacement)`\n"
     }
+  }
+
+  /// The source text a span covers (on its line), for fix-it messages.
+  static func text(under span: SourceSpan) -> String {
+    guard let line = span.file.line(span.start.line) else { return "" }
+    let scalars = Array(line.unicodeScalars)
+    let start = min(max(span.start.column - 1, 0), scalars.count)
+    let end = min(start + span.length, scalars.count)
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: scalars[start..<end])
+    return String(out)
   }
 
   /// The text form of many diagnostics, separated by blank lines, plus a summary line.

@@ -149,7 +149,7 @@ func dbtContext(status: Int) -> JSONContext {
           |                            ^^^^^^^^^^^^^^^^^^^ a comparison, not a query
           = note: read as an RFC 9535 query it is invalid (unexpected character ' ' after '$.data.status'), so a strict reader never passes it
           = hint: write '$[?$.data.status == 10]': the RFC 9535 query that selects nodes exactly when this holds (for an object or array context)
-          = fix-it: replace with '$[?$.data.status == 10]' at seed.yaml:1:28
+          = fix-it: replace `$.data.status == 10` with `$[?$.data.status == 10]`
 
         """)
   }

@@ -81,7 +81,7 @@ import Testing
         1 |             value: Bearer $inputs.token
           |                           ^^^^^^^^^^^^^ write {$inputs.token}
           = hint: write 'Bearer {$inputs.token}'
-          = fix-it: replace with '{$inputs.token}' at seed.yaml:1:27
+          = fix-it: replace `$inputs.token` with `{$inputs.token}`
 
         """)
   }

@@ -142,8 +142,20 @@ extension DocumentChecker {
   // MARK: operationPath
 
   private func resolveOperationPath(_ path: Located<String>) -> OpenAPIOperation? {
+    var text = path.value
+    // `$sourceDescriptions.<name>[.url]#/…` without braces: clear intent, the wrong form.
+    if text.hasPrefix("$sourceDescriptions."), let hash = text.firstIndex(of: "#") {
+      var head = String(text[..<hash])
+      if !head.hasSuffix(".url") { head += ".url" }
+      let fixed = "{\(head)}\(text[hash...])"
+      report(
+        .invalidOperationPath, .warning,
+        "operationPath names its source without braces; it is read as '\(fixed)'", at: path,
+        fixIt: FixIt(span: path.span, replacement: fixed))
+      text = fixed
+    }
     guard case .operationPath(let source, let url, let fragment)? =
-      TargetReference.parseOperationPath(path.value)
+      TargetReference.parseOperationPath(text)
     else {
       report(
         .invalidOperationPath,
