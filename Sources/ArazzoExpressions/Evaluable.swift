@@ -13,6 +13,10 @@ public enum Evaluable: Sendable {
   /// the text looks like a condition (it has an operator), else the expression's.
   public static func parse(_ text: String, origin: SourceLocation? = nil) throws(Diagnostic) -> Evaluable {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
+    // `$response.body#/status < 10` is a condition, although a JSON Pointer may hold ` < 10`.
+    if let condition = try? Condition.parse(text, origin: origin) {
+      if case .test = condition.root.kind {} else { return .condition(condition) }
+    }
     let expressionError: Diagnostic
     do {
       return .expression(try RuntimeExpression.parse(text, origin: origin))
