@@ -399,19 +399,6 @@ private func exampleFiles() -> [URL] {
   }
 }
 
-/// A small deterministic generator (SplitMix64) so mutations are the same on every run.
-private struct SplitMix64 {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-}
-
 @Test func loaderSurvivesTruncationMutationAndNoise() throws {
   let start = Date()
   var inputs: [(String, [UInt8])] = []
@@ -421,7 +408,7 @@ private struct SplitMix64 {
     }
   }
   try #require(!inputs.isEmpty)
-  var rng = SplitMix64(state: 0xA2A2_0F00)
+  var rng = SplitMix(state: 0xA2A2_0F00)
   var loads = 0
   let tokens = Array("\0\t\n\r :-?#&*!|>'\"{}[],%@`\\".utf8) + [0xC3, 0xFF, 0xE2]
   for (index, (name, bytes)) in inputs.enumerated() {
