@@ -29,6 +29,9 @@ let package = Package(
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .executableTarget(
+      name: "arazzo-bench", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"],
+      path: "bench/Sources/arazzo-bench"),
     .target(name: "ArazzoTestSupport", path: "Tests/ArazzoTestSupport"),
     .testTarget(
       name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
