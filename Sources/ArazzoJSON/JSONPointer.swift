@@ -54,7 +54,18 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
   /// Escapes one token (`~` → `~0`, `/` → `~1`).
   public static func escape(_ token: String) -> String {
-    token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+      return token
+    }
+    var out = ""
+    for scalar in token.unicodeScalars {
+      switch scalar {
+      case "~": out += "~0"
+      case "/": out += "~1"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   /// The pointer text.

@@ -86,7 +86,7 @@ final class ReferenceResolver {
         targetDocument = loaded
       }
     }
-    let decoded = fragment.removingPercentEncoding ?? fragment
+    let decoded = fragment.contains("%") ? (fragment.removingPercentEncoding ?? fragment) : fragment
     let pointer: JSONPointer
     do {
       pointer = try JSONPointer(parsing: decoded)
@@ -163,7 +163,7 @@ final class ReferenceResolver {
     if reference.hasPrefix("file://"), let url = URL(string: reference), url.isFileURL {
       return url.standardizedFileURL.path
     }
-    let decoded = reference.removingPercentEncoding ?? reference
+    let decoded = reference.contains("%") ? (reference.removingPercentEncoding ?? reference) : reference
     if decoded.hasPrefix("/") { return URL(fileURLWithPath: decoded).standardizedFileURL.path }
     let directory = URL(fileURLWithPath: base).deletingLastPathComponent()
     return directory.appendingPathComponent(decoded).standardizedFileURL.path
