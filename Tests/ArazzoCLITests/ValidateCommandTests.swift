@@ -81,3 +81,13 @@ import Testing
     #expect(!result.stdout.contains("\u{1B}["))
   }
 }
+
+/// README.md's diagnostic table is exactly what `arazzo explain --markdown` prints.
+@Test func readmeDocumentsEveryDiagnosticCode() throws {
+  let table = try CLI.run(["explain", "--markdown"])
+  #expect(table.status == 0)
+  let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
+  #expect(readme.contains(table.stdout), "regenerate the table with `arazzo explain --markdown`")
+  #expect(try CLI.run(["explain", "AZ2025"]).stdout.hasPrefix("AZ2025 jsonpath-logical-expression"))
+  #expect(try CLI.run(["explain", "AZ9999"]).status == 2)
+}
