@@ -69,10 +69,16 @@ public enum JSONPrinter {
 
   /// Writes a JSON string literal with the mandatory escapes.
   public static func writeString(_ s: String, to out: inout String) {
-    out += "\""
+    writeString(s, quote: "\"", to: &out)
+  }
+
+  /// Writes a string literal delimited by `quote` (`"` for JSON, `'` for JSONPath normalized
+  /// paths), escaping that quote, backslash and control characters.
+  public static func writeString(_ s: String, quote: Unicode.Scalar, to out: inout String) {
+    out.unicodeScalars.append(quote)
     for scalar in s.unicodeScalars {
       switch scalar {
-      case "\"": out += "\\\""
+      case quote: out += "\\"; out.unicodeScalars.append(quote)
       case "\\": out += "\\\\"
       case "\n": out += "\\n"
       case "\r": out += "\\r"
@@ -88,7 +94,7 @@ public enum JSONPrinter {
         }
       }
     }
-    out += "\""
+    out.unicodeScalars.append(quote)
   }
 }
 

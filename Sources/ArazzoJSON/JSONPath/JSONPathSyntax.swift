@@ -92,26 +92,9 @@ enum JSONPathSyntax {
 extension JSONPathSyntax {
   /// A string in single quotes with the RFC 9535 normalized-path escapes.
   static func quoted(_ string: String) -> String {
-    var out = "'"
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "'": out += "\\'"
-      case "\\": out += "\\\\"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "'"
+    var out = ""
+    JSONPrinter.writeString(string, quote: "'", to: &out)
+    return out
   }
 }
 

@@ -71,36 +71,34 @@ extension DocumentChecker {
 
   /// Resolves a parameter entry, reporting an unknown or wrong-kind component reference.
   func resolve(_ item: InlineOrReusable<Parameter>) -> (parameter: Parameter, site: SourceSpan)? {
-    switch item {
-    case .inline(let p): return (p, keySpan(p.pointer))
-    case .reusable(let r):
-      guard let component = component(r, kind: "parameters", in: document.components?.parameters)
-      else { return nil }
-      return (component, r.reference.span)
-    }
+    resolve(item, kind: "parameters", in: document.components?.parameters, pointer: \.pointer)
+      .map { ($0.0, $0.1) }
   }
 
   func resolve(_ item: InlineOrReusable<SuccessAction>, kind: ActionKind)
     -> (action: SuccessAction, site: SourceSpan)?
   {
-    switch item {
-    case .inline(let a): return (a, keySpan(a.pointer))
-    case .reusable(let r):
-      guard let a = component(r, kind: kind.rawValue, in: document.components?.successActions)
-      else { return nil }
-      return (a, r.reference.span)
-    }
+    resolve(item, kind: kind.rawValue, in: document.components?.successActions, pointer: \.pointer)
+      .map { ($0.0, $0.1) }
   }
 
   func resolve(_ item: InlineOrReusable<FailureAction>, kind: ActionKind)
     -> (action: FailureAction, site: SourceSpan)?
   {
+    resolve(item, kind: kind.rawValue, in: document.components?.failureActions, pointer: \.pointer)
+      .map { ($0.0, $0.1) }
+  }
+
+  /// An inline entry, or the component a Reusable Object names, with the span to blame.
+  private func resolve<T>(
+    _ item: InlineOrReusable<T>, kind: String, in map: ComponentMap<T>?,
+    pointer: (T) -> JSONPointer
+  ) -> (T, SourceSpan)? {
     switch item {
-    case .inline(let a): return (a, keySpan(a.pointer))
+    case .inline(let value): return (value, keySpan(pointer(value)))
     case .reusable(let r):
-      guard let a = component(r, kind: kind.rawValue, in: document.components?.failureActions)
-      else { return nil }
-      return (a, r.reference.span)
+      guard let value = component(r, kind: kind, in: map) else { return nil }
+      return (value, r.reference.span)
     }
   }
 
