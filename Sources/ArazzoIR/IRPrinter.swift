@@ -264,9 +264,9 @@ public struct IRPrinter: Sendable {
     }
   }
 
+  /// Text that must stay on one line: as written, or as a JSON string when it holds a line break.
   private func escaped(_ text: String) -> String {
-    text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
-      .replacingOccurrences(of: "\r", with: "\\r")
+    text.contains(where: \.isNewline) ? JSONPrinter.compact(.string(text)) : text
   }
 
   // MARK: Metadata
