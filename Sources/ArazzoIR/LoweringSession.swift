@@ -98,7 +98,7 @@ final class LoweringSession {
           "source '\(sourceName)' has no workflow '\(id)'", reference: reference, severity: .error)
       case .unavailable(let why)?:
         unresolved(
-          "workflow '\(text)' is not resolved: source '\(sourceName)' was not loaded (\(why.location)); the step fails when it runs",
+          "workflow '\(text)' is not resolved: source '\(sourceName)' was not loaded from \(why.location); the step fails when it runs",
           reference: reference)
       case .openapi?:
         unresolved(

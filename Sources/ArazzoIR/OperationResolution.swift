@@ -98,7 +98,7 @@ extension LoweringSession {
 
   private func reason(_ name: String, in scope: Scope) -> String {
     if case .unavailable(let why)? = scope.sources[name] {
-      return "source '\(name)' was not loaded (\(why.location))"
+      return "source '\(name)' was not loaded from \(why.location)"
     }
     return "source '\(name)' is not an OpenAPI description"
   }
