@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "ArazzoJSON", targets: ["ArazzoJSON"]),
     .library(name: "ArazzoExpressions", targets: ["ArazzoExpressions"]),
     .library(name: "ArazzoSyntax", targets: ["ArazzoSyntax"]),
+    .library(name: "ArazzoRuntime", targets: ["ArazzoRuntime"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -23,6 +24,8 @@ let package = Package(
     .target(
       name: "ArazzoSyntax",
       dependencies: ["ArazzoJSON", "ArazzoExpressions", .product(name: "Yams", package: "Yams")]),
+    // Request building, input binding and redaction (pure; the HTTP client lives elsewhere).
+    .target(name: "ArazzoRuntime", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
     .executableTarget(
       name: "arazzo",
       dependencies: [
@@ -39,6 +42,8 @@ let package = Package(
       name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax", "ArazzoTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ArazzoRuntimeTests", dependencies: ["ArazzoRuntime", "ArazzoSyntax", "ArazzoTestSupport"]),
     .testTarget(
       name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport"], exclude: ["Fixtures"]),
   ],
