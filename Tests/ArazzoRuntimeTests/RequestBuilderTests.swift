@@ -157,6 +157,31 @@ import Testing
     #expect(message.contains("'/v1'") && message.contains("'petstore'"))
   }
 
+  @Test func serverVariablesCanBeOverridden() throws {
+    let operation = RequestOperation(
+      method: "get", pathTemplate: "/x",
+      servers: [
+        .init(
+          url: "https://{region}.example.com",
+          variables: [.init(name: "region", defaultValue: "eu")])
+      ])
+    let request = try RequestBuilder.build(
+      operation: operation, parameters: [], serverVariables: ["region": "us"])
+    #expect(request.url == "https://us.example.com/x")
+  }
+
+  @Test func overrideMustBeAbsolute() {
+    let operation = RequestOperation(method: "get", pathTemplate: "/x")
+    let error = #expect(throws: RequestBuildError.self) {
+      try RequestBuilder.build(
+        operation: operation, parameters: [], serverOverride: "localhost:8080")
+    }
+    #expect(
+      error?.description
+        == "server URL 'localhost:8080' is not usable: a server override must be an absolute http(s) URL"
+    )
+  }
+
   @Test func nonHTTPServerIsAnError() {
     let operation = RequestOperation(
       method: "get", pathTemplate: "/x", servers: [.init(url: "ftp://h/")])

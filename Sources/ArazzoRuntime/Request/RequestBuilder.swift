@@ -12,9 +12,11 @@ import Foundation
 /// merged into one `Cookie` header after the other headers; `Content-Type` comes from the body
 /// unless a header parameter sets it.
 public enum RequestBuilder {
+  /// Builds the request; `serverOverride` replaces the operation's servers (an absolute http(s)
+  /// URL), `serverVariables` override server variable defaults by name.
   public static func build(
     operation: RequestOperation, parameters: [RequestParameter], body: EvaluatedBody? = nil,
-    serverOverride: String? = nil
+    serverOverride: String? = nil, serverVariables: [String: String] = [:]
   ) throws(RequestBuildError) -> PreparedRequest {
     var warnings: [String] = []
     for p in parameters where p.location == .channel {
@@ -26,7 +28,7 @@ public enum RequestBuilder {
         "\(p.location.rawValue) parameter '\(p.name)' is not declared by the operation; sent anyway"
       )
     }
-    let base = try serverURL(operation, override: serverOverride)
+    let base = try serverURL(operation, override: serverOverride, variables: serverVariables)
     let path = try expandPath(operation, parameters: parameters)
     var url = join(base, path)
     let query = try queryString(operation, parameters: parameters)
@@ -100,10 +102,14 @@ public enum RequestBuilder {
 
   /// The server base URL: the override, else the first server with its variable defaults,
   /// resolved against the description's URL when relative.
-  static func serverURL(_ operation: RequestOperation, override: String?) throws(RequestBuildError)
-    -> String
-  {
-    var base = override ?? operation.servers.first?.resolvedURL() ?? "/"
+  static func serverURL(
+    _ operation: RequestOperation, override: String?, variables: [String: String] = [:]
+  ) throws(RequestBuildError) -> String {
+    if let override, !hasScheme(override) {
+      throw .invalidServerURL(
+        url: override, reason: "a server override must be an absolute http(s) URL")
+    }
+    var base = override ?? operation.servers.first?.resolvedURL(variables) ?? "/"
     if base.isEmpty { base = "/" }
     if hasScheme(base) {
       guard let url = URL(string: base), let scheme = url.scheme?.lowercased(),
