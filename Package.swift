@@ -51,8 +51,9 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
-      path: "Tests/ArazzoTestServer"),
+      path: "Tests/ArazzoTestServer", exclude: ["Certificates"]),
     .testTarget(name: "ArazzoHTTPTests", dependencies: ["ArazzoHTTP", "ArazzoJSON", "ArazzoTestServer"]),
     .executableTarget(
       name: "arazzo-transport-bench", dependencies: ["ArazzoHTTP"],

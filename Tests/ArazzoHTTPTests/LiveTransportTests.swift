@@ -305,3 +305,41 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
 func fetch(_ transport: some HTTPTransport, _ request: HTTPRequest) async throws -> HTTPResponse {
   try await transport.send(request)
 }
+
+@Suite struct TLSTests {
+  func transport(trustTestCA: Bool) -> LiveTransport {
+    var configuration = LiveTransport.Configuration()
+    configuration.proxy = .none
+    if trustTestCA { configuration.additionalTrustRootsPEMFile = TestServer.caCertificatePath }
+    return LiveTransport(configuration: configuration)
+  }
+
+  @Test func httpsWithTrustedCertificate() async throws {
+    let server = try await TestServer.start(tls: true)
+    server.route("/secure", respond: .json(#"{"tls":true}"#))
+    let live = transport(trustTestCA: true)
+    for host in ["localhost", "127.0.0.1"] {
+      let response = try await live.send(HTTPRequest(url: "https://\(host):\(server.port)/secure"))
+      #expect(response.text == #"{"tls":true}"#)
+    }
+    // Reused per origin: one connection for localhost, one for 127.0.0.1.
+    _ = try await live.send(HTTPRequest(url: "https://localhost:\(server.port)/secure"))
+    #expect(server.connectionCount == 2)
+    await live.shutdown()
+    await server.shutdown()
+  }
+
+  @Test func untrustedCertificateFailsAsTLS() async throws {
+    let server = try await TestServer.start(tls: true)
+    let live = transport(trustTestCA: false)
+    let error = await sendError(live, HTTPRequest(url: "https://localhost:\(server.port)/"))
+    guard case .tls(let host, let port, let reason) = error else {
+      Issue.record("expected a TLS error, got \(String(describing: error))")
+      return
+    }
+    #expect(host == "localhost" && port == server.port)
+    #expect(reason.contains("CERTIFICATE_VERIFY_FAILED") || reason.contains("certificate"))
+    await live.shutdown()
+    await server.shutdown()
+  }
+}

@@ -2,6 +2,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A request as the test server received it.
 public struct TestRequest: Sendable {
@@ -105,14 +106,34 @@ public final class TestServer: Sendable {
   /// The port the server listens on.
   public let port: Int
 
-  private init(channel: Channel, port: Int) {
+  private let scheme: String
+
+  private init(channel: Channel, port: Int, scheme: String) {
     self.channel = channel
     self.port = port
+    self.scheme = scheme
   }
 
-  /// Starts a server on 127.0.0.1 with an ephemeral port.
-  public static func start() async throws -> TestServer {
+  /// The CA that signed the TLS server's certificate (for `localhost` and `127.0.0.1`).
+  public static let caCertificatePath = certificatesDirectory + "/ca.pem"
+  static let certificatesDirectory: String = {
+    let file = "\(#filePath)"
+    return String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) + "/Certificates"
+  }()
+
+  /// Starts a server on 127.0.0.1 with an ephemeral port; with `tls`, it speaks https with a
+  /// certificate signed by the CA at `caCertificatePath`.
+  public static func start(tls: Bool = false) async throws -> TestServer {
     let box = NIOLockedValueBox<TestServer?>(nil)
+    var sslContext: NIOSSLContext?
+    if tls {
+      let configuration = TLSConfiguration.makeServerConfiguration(
+        certificateChain: try NIOSSLCertificate.fromPEMFile(certificatesDirectory + "/server.pem")
+          .map { .certificate($0) },
+        privateKey: .privateKey(try NIOSSLPrivateKey(file: certificatesDirectory + "/server.key", format: .pem)))
+      sslContext = try NIOSSLContext(configuration: configuration)
+    }
+    let context = sslContext
     let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.backlog, value: 64)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -125,6 +146,7 @@ public final class TestServer: Sendable {
             return state.connections
           }
           let sync = channel.pipeline.syncOperations
+          if let context { try sync.addHandler(NIOSSLServerHandler(context: context)) }
           try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
           try sync.addHandler(HTTPResponseEncoder())
           try sync.addHandler(ServerHandler(server: server, connection: number))
@@ -132,13 +154,13 @@ public final class TestServer: Sendable {
       }
       .bind(host: "127.0.0.1", port: 0).get()
     guard let port = channel.localAddress?.port else { throw ChannelError.unknownLocalAddress }
-    let server = TestServer(channel: channel, port: port)
+    let server = TestServer(channel: channel, port: port, scheme: tls ? "https" : "http")
     box.withLockedValue { $0 = server }
     return server
   }
 
-  /// `http://127.0.0.1:PORT`.
-  public var baseURL: String { "http://127.0.0.1:\(port)" }
+  /// `http://127.0.0.1:PORT` (`https` for a TLS server).
+  public var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
   /// `baseURL` + path.
   public func url(_ path: String) -> String { baseURL + path }
