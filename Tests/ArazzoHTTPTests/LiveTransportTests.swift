@@ -110,6 +110,35 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
     }
   }
 
+  @Test func concurrentRequestsOpenMoreConnections() async throws {
+    try await withServer { server, transport in
+      server.route("/slow", respond: TestResponse(body: Array("ok".utf8), delay: .milliseconds(100)))
+      let clock = ContinuousClock()
+      let start = clock.now
+      try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<5 {
+          group.addTask { try await fetch(transport, HTTPRequest(url: server.url("/slow"))).status }
+        }
+        for try await status in group { #expect(status == 200) }
+      }
+      #expect(start.duration(to: clock.now) < .milliseconds(450))
+      #expect(server.connectionCount == 5)
+      // Four are parked (the per-origin cap); sequential requests reuse one of them.
+      for _ in 0..<5 { _ = try await transport.send(HTTPRequest(url: server.url("/slow"))) }
+      #expect(server.connectionCount == 5)
+    }
+  }
+
+  @Test func cancellationStopsTheRequest() async throws {
+    try await withServer { server, transport in
+      server.route("/never", respond: .never)
+      let task = Task { await sendError(transport, HTTPRequest(url: server.url("/never"))) }
+      try await Task.sleep(for: .milliseconds(100))
+      task.cancel()
+      #expect(await task.value == .cancelled)
+    }
+  }
+
   @Test func perRequestTimeout() async throws {
     try await withServer { server, transport in
       server.route("/slow", respond: TestResponse(body: Array("late".utf8), delay: .seconds(5)))
