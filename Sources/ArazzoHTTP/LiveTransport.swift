@@ -61,6 +61,11 @@ public final class LiveTransport: HTTPTransport {
     pool = ConnectionPool(loop: self.group.next(), configuration: configuration)
   }
 
+  /// The serial executor of the event loop every connection lives on. An actor that returns it
+  /// as its `unownedExecutor` (the runtime's machine, say) runs on the loop's thread and sends
+  /// without any thread hop: the fastest way to drive this transport.
+  public var executor: any SerialExecutor { pool.loop.executor }
+
   /// Connections opened so far (a reused connection counts once).
   public var connectionsOpened: Int { pool.connectionsOpened.withLockedValue { $0 } }
 
@@ -87,7 +92,8 @@ public final class LiveTransport: HTTPTransport {
     let loop = pool.loop
     do {
       return try await withTaskCancellationHandler {
-        try await loop.flatSubmit { exchange.start() }.get()
+        if loop.inEventLoop { return try await exchange.start().get() }
+        return try await loop.flatSubmit { exchange.start() }.get()
       } onCancel: {
         loop.execute { exchange.fail(.cancelled) }
       }

@@ -32,18 +32,27 @@ public struct Redactor: Sendable, Hashable {
 
   /// Whether a header, query parameter or cookie name sounds like it holds a credential.
   public static func isSecretName(_ name: String) -> Bool {
-    let lower = name.asciiLowercased
-    return ["token", "secret", "api-key", "apikey", "api_key", "password", "passwd", "session",
-            "signature", "credential"]
-      .contains { lower.contains($0) }
+    let lower = Array(name.asciiLowercased.utf8)
+    return secretWords.contains { word in
+      guard lower.count >= word.count else { return false }
+      for start in 0...(lower.count - word.count) where lower[start] == word[0] {
+        if lower[start..<start + word.count].elementsEqual(word) { return true }
+      }
+      return false
+    }
   }
+
+  private static let secretWords: [[UInt8]] = [
+    "token", "secret", "api-key", "apikey", "api_key", "password", "passwd", "session",
+    "signature", "credential",
+  ].map { Array($0.utf8) }
 
   /// Scrubs every configured secret out of a text.
   public func scrub(_ text: String) -> String {
     guard !showSecrets, !secrets.isEmpty else { return text }
     var out = text
     // Longest first so a secret containing another is replaced whole.
-    for secret in secrets.sorted(by: { $0.count > $1.count }) where out.contains(secret) {
+    for secret in secrets.sorted(by: { $0.count > $1.count }) where out.firstRange(of: secret) != nil {
       out = out.replacing(secret, with: Self.mask)
     }
     return out

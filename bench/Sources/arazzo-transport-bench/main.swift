@@ -1,8 +1,9 @@
 // Sequential GETs with LiveTransport against a fast local server; prints requests/s and CPU
 // time per request (user + system, whole process, so the event loop thread counts too).
-//   arazzo-transport-bench URL [COUNT] [--layered]
-// --layered runs the same loop through RedirectingTransport + RecordingTransport (in memory),
-// the stack the runtime uses with --record.
+//   arazzo-transport-bench URL [COUNT] [--redirecting | --layered] [--pinned]
+// --redirecting adds RedirectingTransport; --layered runs the same loop through RedirectingTransport + RecordingTransport (in memory),
+// the stack the runtime uses with --record. --pinned runs the loop inside an actor whose
+// executor is the transport's event loop (no thread hop per request).
 import ArazzoHTTP
 
 #if canImport(Glibc)
@@ -32,6 +33,8 @@ func peakRSSMegabytes() -> Double {
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 let layered = CommandLine.arguments.contains("--layered")
+let redirecting = CommandLine.arguments.contains("--redirecting")
+let pinned = CommandLine.arguments.contains("--pinned")
 guard let url = arguments.first else {
   print("usage: arazzo-transport-bench URL [COUNT] [--layered]")
   exit(2)
@@ -42,8 +45,29 @@ var configuration = LiveTransport.Configuration()
 configuration.proxy = .none
 let live = LiveTransport(configuration: configuration)
 let transport: any HTTPTransport =
-  layered ? RedirectingTransport(RecordingTransport(live, path: nil)) : live
+  layered
+  ? RedirectingTransport(RecordingTransport(live, path: nil))
+  : redirecting ? RedirectingTransport(live) as any HTTPTransport : live
 let request = HTTPRequest(url: url, headers: ["Accept": "application/json"])
+
+/// Runs the request loop on the transport's event loop.
+actor PinnedDriver {
+  let executor: any SerialExecutor
+  init(executor: any SerialExecutor) { self.executor = executor }
+  nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+  func run(_ transport: any HTTPTransport, _ request: HTTPRequest, _ n: Int) async throws -> Int {
+    var bytes = 0
+    for _ in 0..<n { bytes += try await transport.send(request).body.count }
+    return bytes
+  }
+}
+
+func loop(_ n: Int) async throws -> Int {
+  if pinned { return try await PinnedDriver(executor: live.executor).run(transport, request, n) }
+  var bytes = 0
+  for _ in 0..<n { bytes += try await transport.send(request).body.count }
+  return bytes
+}
 
 do {
   let warmup = min(count, 200)
@@ -51,18 +75,16 @@ do {
   let firstStart = clock.now
   _ = try await transport.send(request)
   let first = firstStart.duration(to: clock.now)
-  for _ in 1..<warmup { _ = try await transport.send(request) }
+  _ = try await loop(warmup - 1)
   let cpu0 = cpuSeconds()
   let start = clock.now
-  var bytes = 0
-  for _ in 0..<count {
-    let response = try await transport.send(request)
-    bytes += response.body.count
-  }
+  let bytes = try await loop(count)
   let wall = start.duration(to: clock.now)
   let cpu = cpuSeconds() - cpu0
   let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
-  let label = layered ? "LiveTransport+Redirecting+Recording" : "LiveTransport"
+  let label =
+    (layered ? "LiveTransport+Redirecting+Recording" : redirecting ? "LiveTransport+Redirecting" : "LiveTransport")
+    + (pinned ? " (pinned to the event loop)" : "")
   print(
     "\(label): \(count) sequential GETs in \(format3(seconds * 1000)) ms = "
       + "\(Int((Double(count) / seconds).rounded())) req/s; CPU \(format3(cpu * 1000 / Double(count))) ms/request; "
