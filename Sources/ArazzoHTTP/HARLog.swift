@@ -88,7 +88,9 @@ public struct HAREntry: Sendable, Hashable {
   public var response: HTTPResponse?
   public var error: String?
 
-  public init(startedDateTime: String, request: HTTPRequest, response: HTTPResponse?, error: String? = nil) {
+  public init(
+    startedDateTime: String, request: HTTPRequest, response: HTTPResponse?, error: String? = nil
+  ) {
     self.startedDateTime = startedDateTime
     self.request = request
     self.response = response
@@ -179,7 +181,8 @@ public struct HAREntry: Sendable, Hashable {
     startedDateTime = json["startedDateTime"]?.stringValue ?? ""
     var body: [UInt8]?
     if let text = req["postData"]?["text"]?.stringValue {
-      body = req["postData"]?["encoding"]?.stringValue == "base64"
+      body =
+        req["postData"]?["encoding"]?.stringValue == "base64"
         ? Base64.decode(text) ?? [] : Array(text.utf8)
     }
     request = HTTPRequest(

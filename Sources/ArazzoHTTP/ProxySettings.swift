@@ -1,6 +1,8 @@
-/// Which proxy, if any, a request goes through: `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY`
-/// (either case), as curl reads them. Plain-http requests are sent to the proxy in absolute
-/// form; https requests open a `CONNECT` tunnel and do TLS with the origin through it.
+/// Which proxy, if any, a request goes through.
+///
+/// `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` (either case) are read as curl reads them.
+/// Plain-http requests are sent to the proxy in absolute form; https requests open a `CONNECT`
+/// tunnel and do TLS with the origin through it.
 public struct ProxySettings: Sendable, Hashable {
   public var httpProxy: RequestURL?
   public var httpsProxy: RequestURL?
@@ -16,8 +18,9 @@ public struct ProxySettings: Sendable, Hashable {
   /// No proxy at all.
   public static let none = ProxySettings()
 
-  /// Reads the proxy variables from an environment (the process's by default). A variable that
-  /// does not parse as an http URL is ignored (curl also accepts a bare `host:port`).
+  /// Reads the proxy variables from an environment (the process's by default).
+  ///
+  /// A bare `host:port` is taken as http; a value that does not parse is ignored.
   public static func fromEnvironment(
     _ environment: [String: String] = ProcessEnvironment.current
   ) -> ProxySettings {
@@ -52,7 +55,9 @@ public struct ProxySettings: Sendable, Hashable {
         pattern = pattern[..<colon]
       }
       if pattern.hasPrefix(".") { pattern = pattern.dropFirst() }
-      if pattern.hasPrefix("[") && pattern.hasSuffix("]") { pattern = pattern.dropFirst().dropLast() }
+      if pattern.hasPrefix("[") && pattern.hasSuffix("]") {
+        pattern = pattern.dropFirst().dropLast()
+      }
       if url.host == pattern || url.host.hasSuffix("." + pattern) { return nil }
     }
     return proxy

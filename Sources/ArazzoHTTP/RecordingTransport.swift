@@ -1,7 +1,9 @@
 import NIOConcurrencyHelpers
 
-/// Passes requests to another transport and keeps every exchange, failures included, as HAR
-/// entries with secrets redacted. `save()` (and `shutdown()`) write the file.
+/// Passes requests to another transport and keeps every exchange as a HAR entry.
+///
+/// Failures are kept too (status 0 and `_error`); secrets are redacted. `save()` (and
+/// `shutdown()`) write the file.
 ///
 /// Put it *under* `RedirectingTransport` so each redirect hop becomes its own entry.
 public final class RecordingTransport<Base: HTTPTransport>: HTTPTransport {

@@ -5,7 +5,7 @@ public struct Redactor: Sendable, Hashable {
   /// The text that replaces a secret.
   public static let mask = "REDACTED"
 
-  /// Exact values to scrub (e.g. the run's `token` input). Empty strings are ignored.
+  /// Exact values to scrub, such as the run's `token` input; empty strings are ignored.
   public var secrets: Set<String>
   /// `--show-secrets`: redact nothing.
   public var showSecrets: Bool
@@ -52,14 +52,17 @@ public struct Redactor: Sendable, Hashable {
     guard !showSecrets, !secrets.isEmpty else { return text }
     var out = text
     // Longest first so a secret containing another is replaced whole.
-    for secret in secrets.sorted(by: { $0.count > $1.count }) where out.firstRange(of: secret) != nil {
+    for secret in secrets.sorted(by: { $0.count > $1.count })
+    where out.firstRange(of: secret) != nil {
       out = out.replacing(secret, with: Self.mask)
     }
     return out
   }
 
-  /// The header value to show. Cookie headers keep their cookie names and attributes
-  /// (`sid=REDACTED; Path=/`) so a recording still says which cookies went where.
+  /// The header value to show.
+  ///
+  /// Cookie headers keep their cookie names and attributes (`sid=REDACTED; Path=/`) so a
+  /// recording still says which cookies went where.
   public func value(ofHeader name: String, _ value: String) -> String {
     if showSecrets { return value }
     switch name.asciiLowercased {
@@ -70,8 +73,10 @@ public struct Redactor: Sendable, Hashable {
       }.joined(separator: ";")
     case "set-cookie":
       let attributes = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
-      let name = attributes[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
-      return name + "=" + Self.mask + (attributes.count > 1 ? ";" + scrub(String(attributes[1])) : "")
+      let name = attributes[0].split(
+        separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+      return name + "=" + Self.mask
+        + (attributes.count > 1 ? ";" + scrub(String(attributes[1])) : "")
     default:
       return Self.isSecretHeader(name) ? Self.mask : scrub(value)
     }
@@ -92,7 +97,8 @@ public struct Redactor: Sendable, Hashable {
     guard let q = scrubbed.firstIndex(of: "?") else { return scrubbed }
     let fragmentStart = scrubbed[q...].firstIndex(of: "#") ?? scrubbed.endIndex
     let query = scrubbed[scrubbed.index(after: q)..<fragmentStart]
-    let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+    let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map {
+      pair -> String in
       guard let eq = pair.firstIndex(of: "=") else { return String(pair) }
       let name = percentDecoded(String(pair[..<eq]))
       return Self.isSecretName(name) ? pair[..<eq] + "=" + Self.mask : String(pair)

@@ -27,11 +27,12 @@ public struct RedirectingTransport<Base: HTTPTransport>: HTTPTransport {
     while true {
       var remaining = timeout
       if let timeout {
-        remaining = timeout - start.duration(to: clock.now)
-        if remaining! <= .zero {
+        let left = timeout - start.duration(to: clock.now)
+        if left <= .zero {
           let url = try RequestURL(current.url)
           throw .timeout(host: url.host, port: url.port, after: timeout)
         }
+        remaining = left
       }
       let response = try await base.send(current, timeout: remaining)
       guard [301, 302, 303, 307, 308].contains(response.status), maxRedirects > 0,
@@ -66,7 +67,8 @@ public struct RedirectingTransport<Base: HTTPTransport>: HTTPTransport {
     if url.fragment == nil { url.fragment = from.fragment }
     next.url = to.description
     let method = request.method.rawValue
-    if (status == 303 && method != "HEAD") || ((status == 301 || status == 302) && method == "POST") {
+    if (status == 303 && method != "HEAD") || ((status == 301 || status == 302) && method == "POST")
+    {
       next.method = .get
       next.body = nil
       next.headers.removeAll { name in

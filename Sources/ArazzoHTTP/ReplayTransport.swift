@@ -89,7 +89,8 @@ public final class ReplayTransport: HTTPTransport {
     let target = Array(key.utf8.prefix(2000))
     for candidate in keys {
       let d = editDistance(target, Array(candidate.utf8.prefix(2000)))
-      if best == nil || d < best!.1 { best = (candidate, d) }
+      if let current = best, current.1 <= d { continue }
+      best = (candidate, d)
     }
     return best?.0
   }

@@ -1,5 +1,7 @@
-/// The parts of an absolute http(s) URL the transport needs. No Foundation: a small
-/// RFC 3986 splitter that keeps the path and query exactly as given (already encoded).
+/// The parts of an absolute http(s) URL the transport needs.
+///
+/// A small RFC 3986 splitter without Foundation; the path and query are kept exactly as given
+/// (already percent-encoded).
 public struct RequestURL: Sendable, Hashable, CustomStringConvertible {
   /// `http` or `https`, lower case.
   public var scheme: String
@@ -45,7 +47,9 @@ public struct RequestURL: Sendable, Hashable, CustomStringConvertible {
       }
       host = authority[authority.index(after: authority.startIndex)..<close]
       let after = authority[authority.index(after: close)...]
-      if after.first == ":" { portText = after.dropFirst() } else if !after.isEmpty {
+      if after.first == ":" {
+        portText = after.dropFirst()
+      } else if !after.isEmpty {
         throw .invalidURL(text, reason: "unexpected text after IPv6 literal")
       }
     } else if let colon = authority.lastIndex(of: ":") {

@@ -1,5 +1,7 @@
-/// Why a request got no HTTP response. Each case has a stable code (`AZ41xx`, runtime range)
-/// and a message that names the host and port involved.
+/// Why a request got no HTTP response.
+///
+/// Each case has a stable code (`AZ41xx`, in the runtime range) and a message that names the
+/// host and port involved.
 public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The URL is not an absolute http(s) URL we can send to.
   case invalidURL(String, reason: String)

@@ -32,10 +32,13 @@ func temporaryPath(_ name: String) -> String {
       let transport = RedirectingTransport(recorder)
       let token = ["Authorization": "Bearer s3cr3t-token"] as HeaderFields
       let created = try await transport.send(
-        HTTPRequest(method: .post, url: server.url("/runs"), headers: token, text: #"{"job":"s3cr3t-token"}"#))
+        HTTPRequest(
+          method: .post, url: server.url("/runs"), headers: token, text: #"{"job":"s3cr3t-token"}"#)
+      )
       #expect(created.status == 201)
       for _ in 0..<2 {
-        _ = try await transport.send(HTTPRequest(url: server.url("/runs/42?api_key=k1&page=1"), headers: token))
+        _ = try await transport.send(
+          HTTPRequest(url: server.url("/runs/42?api_key=k1&page=1"), headers: token))
       }
       _ = try await transport.send(HTTPRequest(url: server.url("/moved"), headers: token))
       try recorder.save()
@@ -64,7 +67,8 @@ func temporaryPath(_ name: String) -> String {
     #expect(post["timings"]?["wait"]?.isNumber == true)
     #expect(post["startedDateTime"]?.stringValue?.hasSuffix("Z") == true)
     let poll = entries[1]
-    #expect(poll["request"]?["url"]?.stringValue?.hasSuffix("/runs/42?api_key=REDACTED&page=1") == true)
+    #expect(
+      poll["request"]?["url"]?.stringValue?.hasSuffix("/runs/42?api_key=REDACTED&page=1") == true)
     #expect(poll["request"]?["queryString"]?[1]?["name"] == "page")
     #expect(entries[3]["response"]?["redirectURL"] == "/runs/42")
 
@@ -92,15 +96,17 @@ func temporaryPath(_ name: String) -> String {
     let replay = ReplayTransport(log: log)
     let error = await sendError(replay, HTTPRequest(url: "http://api.test/accounts/7/runs/2/"))
     #expect(
-      error == .notRecorded(
-        method: "GET", url: "http://api.test/accounts/7/runs/2/",
-        closest: "GET http://api.test/accounts/7/runs/1/"))
+      error
+        == .notRecorded(
+          method: "GET", url: "http://api.test/accounts/7/runs/2/",
+          closest: "GET http://api.test/accounts/7/runs/1/"))
     #expect(
       error?.description
         == "no recorded response for GET http://api.test/accounts/7/runs/2/; closest recorded request: GET http://api.test/accounts/7/runs/1/"
     )
     // The method is part of the match.
-    let wrongMethod = await sendError(replay, HTTPRequest(method: .delete, url: "http://api.test/accounts/7/runs/"))
+    let wrongMethod = await sendError(
+      replay, HTTPRequest(method: .delete, url: "http://api.test/accounts/7/runs/"))
     #expect(wrongMethod?.code == "AZ4111")
   }
 
@@ -131,14 +137,17 @@ func temporaryPath(_ name: String) -> String {
     configuration.proxy = .none
     let recorder = RecordingTransport(LiveTransport(configuration: configuration), path: path)
     let url = "http://127.0.0.1:\(port)/gone"
-    #expect(await sendError(recorder, HTTPRequest(url: url)) == .connectionRefused(host: "127.0.0.1", port: port))
+    #expect(
+      await sendError(recorder, HTTPRequest(url: url))
+        == .connectionRefused(host: "127.0.0.1", port: port))
     await recorder.shutdown()
     let replay = try ReplayTransport(path: path)
     let error = await sendError(replay, HTTPRequest(url: url))
     #expect(
-      error == .protocolError(
-        host: "127.0.0.1", port: port,
-        reason: "recorded failure: connection refused by 127.0.0.1:\(port)"))
+      error
+        == .protocolError(
+          host: "127.0.0.1", port: port,
+          reason: "recorded failure: connection refused by 127.0.0.1:\(port)"))
   }
 
   @Test func showSecretsKeepsEverything() {
@@ -166,7 +175,8 @@ func temporaryPath(_ name: String) -> String {
     let log = HARLog(entries: [
       HAREntry(
         startedDateTime: "2026-11-29T11:00:00.000Z", request: HTTPRequest(url: "http://b.test/bin"),
-        response: HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream"], body: bytes))
+        response: HTTPResponse(
+          status: 200, headers: ["Content-Type": "application/octet-stream"], body: bytes))
     ])
     let json = log.json
     #expect(json["log"]?["entries"]?[0]?["response"]?["content"]?["encoding"] == "base64")

@@ -112,7 +112,8 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
 
   @Test func concurrentRequestsOpenMoreConnections() async throws {
     try await withServer { server, transport in
-      server.route("/slow", respond: TestResponse(body: Array("ok".utf8), delay: .milliseconds(100)))
+      server.route(
+        "/slow", respond: TestResponse(body: Array("ok".utf8), delay: .milliseconds(100)))
       let clock = ContinuousClock()
       let start = clock.now
       try await withThrowingTaskGroup(of: Int.self) { group in
@@ -149,7 +150,8 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
       let elapsed = start.duration(to: clock.now)
       #expect(error == .timeout(host: "127.0.0.1", port: server.port, after: .milliseconds(200)))
       #expect(elapsed < .seconds(2))
-      #expect(error?.description == "no complete response from 127.0.0.1:\(server.port) within 200 ms")
+      #expect(
+        error?.description == "no complete response from 127.0.0.1:\(server.port) within 200 ms")
     }
   }
 
@@ -160,7 +162,8 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
       server.route("/slow", respond: TestResponse(delay: .seconds(5)))
       let fast = try await transport.send(HTTPRequest(url: server.url("/fast")))
       #expect(fast.status == 200)
-      let error = await sendError(transport, HTTPRequest(url: server.url("/slow")), timeout: .seconds(10))
+      let error = await sendError(
+        transport, HTTPRequest(url: server.url("/slow")), timeout: .seconds(10))
       #expect(error == .deadlineExceeded(host: "127.0.0.1", port: server.port))
       let after = await sendError(transport, HTTPRequest(url: server.url("/fast")))
       #expect(after == .deadlineExceeded(host: "127.0.0.1", port: server.port))
@@ -215,7 +218,9 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
       server.route("/ok", respond: TestResponse(body: [UInt8](repeating: 65, count: 1024)))
       let error = await sendError(transport, HTTPRequest(url: server.url("/big")))
       #expect(error == .tooLarge(host: "127.0.0.1", port: server.port, limit: 1024))
-      #expect(error?.description == "response from 127.0.0.1:\(server.port) is larger than the 1 KiB limit")
+      #expect(
+        error?.description
+          == "response from 127.0.0.1:\(server.port) is larger than the 1 KiB limit")
       // Exactly at the cap is fine, and the transport still works.
       let ok = try await transport.send(HTTPRequest(url: server.url("/ok")))
       #expect(ok.body.count == 1024)
@@ -224,7 +229,8 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
 
   @Test func oversizedChunkedBody() async throws {
     try await withServer({ $0.maxResponseBytes = 1000 }) { server, transport in
-      server.route("/big", respond: TestResponse(body: [UInt8](repeating: 65, count: 5000), chunked: true))
+      server.route(
+        "/big", respond: TestResponse(body: [UInt8](repeating: 65, count: 5000), chunked: true))
       let error = await sendError(transport, HTTPRequest(url: server.url("/big")))
       #expect(error == .tooLarge(host: "127.0.0.1", port: server.port, limit: 1000))
     }
@@ -247,9 +253,10 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
       server.route("/cut", respond: .raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort"))
       let error = await sendError(transport, HTTPRequest(url: server.url("/cut")))
       #expect(
-        error == .protocolError(
-          host: "127.0.0.1", port: server.port,
-          reason: "the connection closed before the response body was complete"))
+        error
+          == .protocolError(
+            host: "127.0.0.1", port: server.port,
+            reason: "the connection closed before the response body was complete"))
     }
   }
 
@@ -276,7 +283,8 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
       let response = try await transport.send(
         HTTPRequest(url: server.url("/login"), headers: ["Cookie": "a=1; b=2"]))
       #expect(response.text == "a=1; b=2")
-      #expect(response.headers.values(for: "set-cookie") == ["sid=abc; Path=/; HttpOnly", "theme=dark"])
+      #expect(
+        response.headers.values(for: "set-cookie") == ["sid=abc; Path=/; HttpOnly", "theme=dark"])
     }
   }
 
@@ -299,10 +307,12 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
       proxy.route("/via-proxy", respond: .json(#"{"proxied":true}"#))
       var configuration = LiveTransport.Configuration()
       configuration.proxy = ProxySettings.fromEnvironment([
-        "HTTP_PROXY": "http://user:p%40ss@127.0.0.1:\(proxy.port)", "NO_PROXY": "localhost,.internal",
+        "HTTP_PROXY": "http://user:p%40ss@127.0.0.1:\(proxy.port)",
+        "NO_PROXY": "localhost,.internal",
       ])
       let transport = LiveTransport(configuration: configuration)
-      let response = try await transport.send(HTTPRequest(url: "http://api.example.test/via-proxy?q=1"))
+      let response = try await transport.send(
+        HTTPRequest(url: "http://api.example.test/via-proxy?q=1"))
       #expect(response.text == #"{"proxied":true}"#)
       let request = try #require(proxy.requests.first)
       #expect(request.uri == "http://api.example.test/via-proxy?q=1")

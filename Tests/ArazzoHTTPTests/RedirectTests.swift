@@ -7,9 +7,12 @@ import Testing
     try await withServer { server, live in
       let transport = RedirectingTransport(live)
       server.route("/old", respond: .redirect(to: "/new?x=1", status: 301))
-      server.route("/new") { request in .json(#"{"auth":"\#(request.header("Authorization") ?? "none")"}"#) }
+      server.route("/new") { request in
+        .json(#"{"auth":"\#(request.header("Authorization") ?? "none")"}"#)
+      }
       let response = try await transport.send(
-        HTTPRequest(url: server.url("/old"), headers: ["Authorization": "Bearer t0k", "X-API-Key": "k"]))
+        HTTPRequest(
+          url: server.url("/old"), headers: ["Authorization": "Bearer t0k", "X-API-Key": "k"]))
       #expect(response.status == 200)
       #expect(response.text == #"{"auth":"Bearer t0k"}"#)
       #expect(server.requests.map(\.uri) == ["/old", "/new?x=1"])
@@ -49,7 +52,8 @@ import Testing
     (303, "PUT", "GET", false), (307, "POST", "POST", true), (308, "POST", "POST", true),
     (302, "PUT", "PUT", true), (303, "HEAD", "HEAD", false),
   ])
-  func methodRewriting(status: Int, method: String, expected: String, keepsBody: Bool) async throws {
+  func methodRewriting(status: Int, method: String, expected: String, keepsBody: Bool) async throws
+  {
     try await withServer { server, live in
       let transport = RedirectingTransport(live)
       server.route("/from", respond: .redirect(to: "/to", status: status))
@@ -73,8 +77,10 @@ import Testing
       server.route("/loop") { request in .redirect(to: "/loop?n=\(request.hit)") }
       let error = await sendError(transport, HTTPRequest(url: server.url("/loop")))
       #expect(
-        error == .redirectRefused(
-          url: server.url("/loop?n=4"), reason: "more than 3 redirects from \(server.url("/loop"))"))
+        error
+          == .redirectRefused(
+            url: server.url("/loop?n=4"),
+            reason: "more than 3 redirects from \(server.url("/loop"))"))
     }
   }
 

@@ -14,7 +14,7 @@ public struct TestRequest: Sendable {
   public var query: String?
   public var headers: [(name: String, value: String)]
   public var body: [UInt8]
-  /// 1 for the first request to this route, 2 for the second…
+  /// 1 for the first request to this route, 2 for the second, and so on.
   public var hit: Int
   /// Which connection (1-based, in accept order) carried it.
   public var connection: Int
@@ -55,7 +55,9 @@ public struct TestResponse: Sendable {
   }
 
   /// A JSON body with `Content-Type: application/json`.
-  public static func json(_ text: String, status: Int = 200, headers: [(name: String, value: String)] = [])
+  public static func json(
+    _ text: String, status: Int = 200, headers: [(name: String, value: String)] = []
+  )
     -> TestResponse
   {
     TestResponse(
@@ -130,7 +132,8 @@ public final class TestServer: Sendable {
       let configuration = TLSConfiguration.makeServerConfiguration(
         certificateChain: try NIOSSLCertificate.fromPEMFile(certificatesDirectory + "/server.pem")
           .map { .certificate($0) },
-        privateKey: .privateKey(try NIOSSLPrivateKey(file: certificatesDirectory + "/server.key", format: .pem)))
+        privateKey: .privateKey(
+          try NIOSSLPrivateKey(file: certificatesDirectory + "/server.key", format: .pem)))
       sslContext = try NIOSSLContext(configuration: configuration)
     }
     let context = sslContext
@@ -139,7 +142,9 @@ public final class TestServer: Sendable {
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture(withResultOf: {
-          guard let server = box.withLockedValue({ $0 }) else { throw ChannelError.ioOnClosedChannel }
+          guard let server = box.withLockedValue({ $0 }) else {
+            throw ChannelError.ioOnClosedChannel
+          }
           let number = server.state.withLockedValue { state in
             state.connections += 1
             state.open.append(channel)
@@ -147,7 +152,8 @@ public final class TestServer: Sendable {
           }
           let sync = channel.pipeline.syncOperations
           if let context { try sync.addHandler(NIOSSLServerHandler(context: context)) }
-          try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
+          try sync.addHandler(
+            ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
           try sync.addHandler(HTTPResponseEncoder())
           try sync.addHandler(ServerHandler(server: server, connection: number))
         })
@@ -200,7 +206,8 @@ public final class TestServer: Sendable {
 
   func handle(_ request: TestRequest) -> (TestRequest, TestResponse) {
     state.withLockedValue { state in
-      let key = state.routes["\(request.method) \(request.path)"] != nil
+      let key =
+        state.routes["\(request.method) \(request.path)"] != nil
         ? "\(request.method) \(request.path)" : request.path
       state.hits[key, default: 0] += 1
       var request = request
@@ -261,7 +268,11 @@ final class ServerHandler: ChannelInboundHandler, @unchecked Sendable {
       let keepAlive = head.isKeepAlive && !response.closeConnection
       let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
       if let delay = response.delay {
-        context.eventLoop.scheduleTask(in: .nanoseconds(Int64(delay.components.seconds) * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)) {
+        context.eventLoop.scheduleTask(
+          in: .nanoseconds(
+            Int64(delay.components.seconds) * 1_000_000_000 + delay.components.attoseconds
+              / 1_000_000_000)
+        ) {
           self.write(response, keepAlive: keepAlive, context: loopBound.value)
         }
       } else {
@@ -274,7 +285,9 @@ final class ServerHandler: ChannelInboundHandler, @unchecked Sendable {
     guard context.channel.isActive else { return }
     if let raw = response.raw {
       let buffer = context.channel.allocator.buffer(bytes: raw)
-      if let encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) {
+      if let encoder = try? context.pipeline.syncOperations.context(
+        handlerType: HTTPResponseEncoder.self)
+      {
         encoder.writeAndFlush(NIOAny(buffer)).whenComplete { _ in context.close(promise: nil) }
       }
       return

@@ -83,7 +83,9 @@ do {
   let cpu = cpuSeconds() - cpu0
   let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
   let label =
-    (layered ? "LiveTransport+Redirecting+Recording" : redirecting ? "LiveTransport+Redirecting" : "LiveTransport")
+    (layered
+      ? "LiveTransport+Redirecting+Recording"
+      : redirecting ? "LiveTransport+Redirecting" : "LiveTransport")
     + (pinned ? " (pinned to the event loop)" : "")
   print(
     "\(label): \(count) sequential GETs in \(format3(seconds * 1000)) ms = "
