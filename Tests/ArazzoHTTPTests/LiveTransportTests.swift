@@ -382,3 +382,46 @@ func fetch(_ transport: some HTTPTransport, _ request: HTTPRequest) async throws
     await server.shutdown()
   }
 }
+
+@Suite struct ProxyTunnelTests {
+  @Test func httpsThroughConnectTunnel() async throws {
+    let server = try await TestServer.start(tls: true)
+    server.route("/tunnelled", respond: .json(#"{"via":"tunnel"}"#))
+    let proxy = try await TunnelProxy.start()
+    var configuration = LiveTransport.Configuration()
+    configuration.additionalTrustRootsPEMFile = TestServer.caCertificatePath
+    configuration.proxy = ProxySettings.fromEnvironment([
+      "HTTPS_PROXY": "http://bob:pw@127.0.0.1:\(proxy.port)"
+    ])
+    let live = LiveTransport(configuration: configuration)
+    for _ in 0..<2 {
+      let response = try await live.send(
+        HTTPRequest(url: "https://localhost:\(server.port)/tunnelled"))
+      #expect(response.text == #"{"via":"tunnel"}"#)
+    }
+    #expect(proxy.tunnels.count == 1)  // one tunnel, kept alive for both requests
+    #expect(proxy.tunnels.first?.target == "localhost:\(server.port)")
+    #expect(proxy.tunnels.first?.authorization == "Basic Ym9iOnB3")
+    // The origin sees no proxy credentials inside the tunnel.
+    #expect(server.requests.allSatisfy { $0.header("Proxy-Authorization") == nil })
+    await live.shutdown()
+    await proxy.shutdown()
+    await server.shutdown()
+  }
+
+  @Test func refusedConnectIsAProxyError() async throws {
+    let proxy = try await TunnelProxy.start()
+    var configuration = LiveTransport.Configuration()
+    configuration.proxy = ProxySettings(
+      httpsProxy: try RequestURL("http://127.0.0.1:\(proxy.port)"))
+    let live = LiveTransport(configuration: configuration)
+    // Port 1 on loopback: nothing listens, the proxy answers 502.
+    let error = await sendError(live, HTTPRequest(url: "https://127.0.0.1:1/"))
+    #expect(
+      error
+        == .proxyFailed(
+          proxy: "127.0.0.1:\(proxy.port)", reason: "CONNECT answered 'HTTP/1.1 502 Bad Gateway'"))
+    await live.shutdown()
+    await proxy.shutdown()
+  }
+}
