@@ -3,6 +3,18 @@
 /// Implementations are decorators over one another: `RedirectingTransport` follows redirects
 /// over any transport, `RecordingTransport` writes each exchange it sees to a HAR log. A
 /// transport never turns an HTTP status into an error: a 500 is a response.
+///
+/// The runtime's stack, outermost first (so every redirect hop is recorded and replayed):
+///
+/// ```swift
+/// var base: any HTTPTransport = LiveTransport(configuration: configuration)
+/// if let replay {
+///   base = try ReplayTransport(path: replay, redactor: redactor)
+/// } else if let record {
+///   base = RecordingTransport(base, path: record, redactor: redactor)
+/// }
+/// let transport = RedirectingTransport(base, maxRedirects: 5)
+/// ```
 public protocol HTTPTransport: Sendable {
   /// Sends one request and reads the whole response.
   ///

@@ -6,14 +6,14 @@ import NIOConcurrencyHelpers
 /// `shutdown()`) write the file.
 ///
 /// Put it *under* `RedirectingTransport` so each redirect hop becomes its own entry.
-public final class RecordingTransport<Base: HTTPTransport>: HTTPTransport {
-  public let base: Base
+public final class RecordingTransport: HTTPTransport {
+  public let base: any HTTPTransport
   /// Where `save()` writes; `nil` keeps the log in memory only.
   public let path: String?
   public let redactor: Redactor
   private let entries = NIOLockedValueBox<[HAREntry]>([])
 
-  public init(_ base: Base, path: String?, redactor: Redactor = Redactor()) {
+  public init(_ base: any HTTPTransport, path: String?, redactor: Redactor = Redactor()) {
     self.base = base
     self.path = path
     self.redactor = redactor

@@ -6,12 +6,12 @@
 /// and body. A hop to another origin (scheme, host or port) drops `Authorization`,
 /// `Proxy-Authorization`, `Cookie` and every API-key-like header (`Redactor.isSecretHeader`).
 /// The timeout covers the whole chain.
-public struct RedirectingTransport<Base: HTTPTransport>: HTTPTransport {
-  public let base: Base
+public struct RedirectingTransport: HTTPTransport {
+  public let base: any HTTPTransport
   /// Hops followed before `redirectRefused`; 0 returns 3xx responses as they are.
   public var maxRedirects: Int
 
-  public init(_ base: Base, maxRedirects: Int = 5) {
+  public init(_ base: any HTTPTransport, maxRedirects: Int = 5) {
     self.base = base
     self.maxRedirects = maxRedirects
   }
