@@ -15,6 +15,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
   ],
   targets: [
     // JSON values, pointers, JSONPath, JSON Schema; source locations and diagnostics.
@@ -39,6 +41,32 @@ let package = Package(
       name: "arazzo-bench", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"],
       path: "bench/Sources/arazzo-bench"),
     .target(name: "ArazzoTestSupport", path: "Tests/ArazzoTestSupport"),
+    // HTTP transports: live HTTP/1.1 over SwiftNIO, HAR recording and replay, redirects.
+    .target(
+      name: "ArazzoHTTP",
+      dependencies: [
+        "ArazzoJSON",
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]),
+    // A scriptable HTTP/1.1 server on 127.0.0.1 for transport and runtime tests.
+    .target(
+      name: "ArazzoTestServer",
+      dependencies: [
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ],
+      path: "Tests/ArazzoTestServer", exclude: ["Certificates"]),
+    .testTarget(name: "ArazzoHTTPTests", dependencies: ["ArazzoHTTP", "ArazzoJSON", "ArazzoTestServer"]),
+    .executableTarget(
+      name: "arazzo-transport-bench", dependencies: ["ArazzoHTTP"],
+      path: "bench/Sources/arazzo-transport-bench"),
     .testTarget(
       name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
     .testTarget(

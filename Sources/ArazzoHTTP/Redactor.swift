@@ -1,0 +1,127 @@
+/// Hides secrets before anything is written or printed: header values of credential headers,
+/// query parameters with secret-sounding names, and any caller-supplied secret strings
+/// wherever they occur (URL, header values, bodies).
+public struct Redactor: Sendable, Hashable {
+  /// The text that replaces a secret.
+  public static let mask = "REDACTED"
+
+  /// Exact values to scrub, such as the run's `token` input; empty strings are ignored.
+  public var secrets: Set<String>
+  /// `--show-secrets`: redact nothing.
+  public var showSecrets: Bool
+
+  public init(secrets: Set<String> = [], showSecrets: Bool = false) {
+    self.secrets = secrets.filter { $0.count >= 1 }
+    self.showSecrets = showSecrets
+  }
+
+  /// Redacts nothing.
+  public static let disabled = Redactor(showSecrets: true)
+
+  /// `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, `X-API-Key`, and any
+  /// name containing `token`, `secret`, `api-key`/`apikey`/`api_key`, `password` or `session`.
+  public static func isSecretHeader(_ name: String) -> Bool {
+    let lower = name.asciiLowercased
+    if ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-auth"]
+      .contains(lower)
+    {
+      return true
+    }
+    return isSecretName(lower)
+  }
+
+  /// Whether a header, query parameter or cookie name sounds like it holds a credential.
+  public static func isSecretName(_ name: String) -> Bool {
+    let lower = Array(name.asciiLowercased.utf8)
+    return secretWords.contains { word in
+      guard lower.count >= word.count else { return false }
+      for start in 0...(lower.count - word.count) where lower[start] == word[0] {
+        if lower[start..<start + word.count].elementsEqual(word) { return true }
+      }
+      return false
+    }
+  }
+
+  private static let secretWords: [[UInt8]] = [
+    "token", "secret", "api-key", "apikey", "api_key", "password", "passwd", "session",
+    "signature", "credential",
+  ].map { Array($0.utf8) }
+
+  /// Scrubs every configured secret out of a text.
+  public func scrub(_ text: String) -> String {
+    guard !showSecrets, !secrets.isEmpty else { return text }
+    var out = text
+    // Longest first so a secret containing another is replaced whole.
+    for secret in secrets.sorted(by: { $0.count > $1.count })
+    where out.firstRange(of: secret) != nil {
+      out = out.replacing(secret, with: Self.mask)
+    }
+    return out
+  }
+
+  /// The header value to show.
+  ///
+  /// Cookie headers keep their cookie names and attributes (`sid=REDACTED; Path=/`) so a
+  /// recording still says which cookies went where.
+  public func value(ofHeader name: String, _ value: String) -> String {
+    if showSecrets { return value }
+    switch name.asciiLowercased {
+    case "cookie":
+      return value.split(separator: ";").map { pair in
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        return parts[0] + "=" + Self.mask
+      }.joined(separator: ";")
+    case "set-cookie":
+      let attributes = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
+      let name = attributes[0].split(
+        separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+      return name + "=" + Self.mask
+        + (attributes.count > 1 ? ";" + scrub(String(attributes[1])) : "")
+    default:
+      return Self.isSecretHeader(name) ? Self.mask : scrub(value)
+    }
+  }
+
+  /// Headers with secret values masked.
+  public func headers(_ headers: HeaderFields) -> HeaderFields {
+    guard !showSecrets else { return headers }
+    var copy = headers
+    copy.mapValues { value(ofHeader: $0.name, $0.value) }
+    return copy
+  }
+
+  /// A URL with secret query parameters and secret strings masked.
+  public func url(_ url: String) -> String {
+    guard !showSecrets else { return url }
+    let scrubbed = scrub(url)
+    guard let q = scrubbed.firstIndex(of: "?") else { return scrubbed }
+    let fragmentStart = scrubbed[q...].firstIndex(of: "#") ?? scrubbed.endIndex
+    let query = scrubbed[scrubbed.index(after: q)..<fragmentStart]
+    let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map {
+      pair -> String in
+      guard let eq = pair.firstIndex(of: "=") else { return String(pair) }
+      let name = percentDecoded(String(pair[..<eq]))
+      return Self.isSecretName(name) ? pair[..<eq] + "=" + Self.mask : String(pair)
+    }
+    return scrubbed[...q] + pairs.joined(separator: "&") + scrubbed[fragmentStart...]
+  }
+
+  /// A request as it may be written down.
+  public func request(_ request: HTTPRequest) -> HTTPRequest {
+    guard !showSecrets else { return request }
+    var copy = request
+    copy.url = url(request.url)
+    copy.headers = headers(request.headers)
+    copy.body = request.body.map(body)
+    return copy
+  }
+
+  /// Body bytes with secret strings masked (only when the body is UTF-8 text).
+  public func body(_ bytes: [UInt8]) -> [UInt8] {
+    guard !showSecrets, !secrets.isEmpty else { return bytes }
+    var decoded = String(decoding: bytes, as: UTF8.self)
+    guard Array(decoded.utf8) == bytes else { return bytes }
+    decoded = scrub(decoded)
+    return Array(decoded.utf8)
+  }
+}
