@@ -75,6 +75,7 @@ let package = Package(
       name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoIRTests", dependencies: ["ArazzoIR", "ArazzoTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
       name: "ArazzoRuntimeTests", dependencies: ["ArazzoRuntime", "ArazzoSyntax", "ArazzoTestSupport"]),
     .testTarget(
       name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport"], exclude: ["Fixtures"]),
