@@ -32,7 +32,9 @@ extension LoweringSession {
         return .unresolved(reference: id.value, reason: "no operation '\(name)'")
       }
       return .resolved(resolved(operation, source: sourceName, index: index, reference: id.value))
-    case .bare(let name), .operationPath(_, _, let name):
+    case .operationPath:  // parseId never returns it
+      return .unresolved(reference: id.value, reason: "not an operationId")
+    case .bare(let name):
       let matches = sourceSet.operations(withId: name, in: scope.location)
       if let match = matches.first, let index = scope.sources[match.source]?.openapi {
         return .resolved(

@@ -39,7 +39,7 @@ extension LoweringSession {
       if let target = step.workflowId {
         span = target.span
         let arguments = inputs(
-          workflow: workflowParameters, step: stepParameters, in: scope, declaration: nil)
+          workflow: workflowParameters, step: stepParameters, in: scope)
         code.append(
           .call(
             Call(
@@ -166,8 +166,7 @@ extension LoweringSession {
   /// The inputs of a sub-workflow (OP-24): workflow parameters without `in`, replaced by step
   /// parameters of the same name, then the step's others (their `in` ignored).
   func inputs(
-    workflow: [SourcedParameter], step: [SourcedParameter], in scope: Scope,
-    declaration: OpenAPIParameter?
+    workflow: [SourcedParameter], step: [SourcedParameter], in scope: Scope
   ) -> [ParameterBinding] {
     var chosen: [SourcedParameter] = []
     var used = Set<Int>()
