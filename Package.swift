@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "ArazzoJSON", targets: ["ArazzoJSON"]),
     .library(name: "ArazzoExpressions", targets: ["ArazzoExpressions"]),
     .library(name: "ArazzoSyntax", targets: ["ArazzoSyntax"]),
+    .library(name: "ArazzoIR", targets: ["ArazzoIR"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -23,10 +24,12 @@ let package = Package(
     .target(
       name: "ArazzoSyntax",
       dependencies: ["ArazzoJSON", "ArazzoExpressions", .product(name: "Yams", package: "Yams")]),
+    // The instruction set, lowering from the document model, the IR verifier and printer.
+    .target(name: "ArazzoIR", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
     .executableTarget(
       name: "arazzo",
       dependencies: [
-        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax",
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -39,6 +42,8 @@ let package = Package(
       name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax", "ArazzoTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ArazzoIRTests", dependencies: ["ArazzoIR", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport"], exclude: ["Fixtures"]),
   ],

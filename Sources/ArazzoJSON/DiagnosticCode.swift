@@ -60,6 +60,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case doubleQuotedString = "AZ2037"
   case literalOutput = "AZ2038"
 
+  // Lowering to IR (AZ3xxx)
+  case unresolvedTarget = "AZ3001"
+  case invalidIR = "AZ3900"
+
   public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
     lhs.rawValue < rhs.rawValue
   }
@@ -69,7 +73,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     switch self {
     case .sourceUnavailable, .undeclaredParameter, .jsonPathLogicalExpression,
       .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath,
-      .doubleQuotedString, .literalOutput:
+      .doubleQuotedString, .literalOutput, .unresolvedTarget:
       return .warning
     default:
       return .error
@@ -129,6 +133,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .invalidXPath: return "invalid-xpath"
     case .doubleQuotedString: return "double-quoted-string"
     case .literalOutput: return "literal-output"
+    case .unresolvedTarget: return "unresolved-target"
+    case .invalidIR: return "invalid-ir"
     }
   }
 
@@ -185,6 +191,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .invalidXPath: return "An xpath condition does not compile."
     case .doubleQuotedString: return "A condition uses a \"double-quoted\" string; it is read as a string literal."
     case .literalOutput: return "An output is a literal, not a runtime expression; it is used as that constant."
+    case .unresolvedTarget: return "Lowering could not resolve a step's operation or workflow (its source was not loaded); the step fails when it runs."
+    case .invalidIR: return "Internal error: the IR verifier found lowered code that breaks an invariant."
     }
   }
 }

@@ -9,7 +9,7 @@ struct Arazzo: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "arazzo",
     abstract: "Validate, evaluate, run and debug Arazzo workflows.",
-    subcommands: [ValidateCommand.self, EvalCommand.self, ExplainCommand.self])
+    subcommands: [ValidateCommand.self, EvalCommand.self, ExplainCommand.self, LowerCommand.self])
 
   static func main() {
     do {

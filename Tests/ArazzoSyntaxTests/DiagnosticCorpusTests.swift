@@ -43,10 +43,12 @@ import Testing
     #expect(codes.contains(slug), "\(slug): got \(codes)")
   }
 
-  /// Every diagnostic code in the table has a fixture, so every message is seen by a test.
+  /// Every diagnostic code `validate` can report has a fixture, so every message is seen by a
+  /// test (lowering's AZ3xxx codes are tested in ArazzoIRTests).
   @Test func everyCodeHasAFixture() {
     let covered = Set(Self.fixtures)
-    let missing = DiagnosticCode.allCases.filter { !covered.contains($0.slug) }.map(\.rawValue)
+    let missing = DiagnosticCode.allCases.filter { $0.rawValue < "AZ3" && !covered.contains($0.slug) }
+      .map(\.rawValue)
     #expect(missing == [], "codes without a fixture: \(missing)")
     #expect(Self.fixtures.count >= 40)
   }

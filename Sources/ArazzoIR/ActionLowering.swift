@@ -1,0 +1,134 @@
+import ArazzoJSON
+import ArazzoSyntax
+
+/// Success and failure actions: Reusable ones expanded, targets resolved to pcs and workflows,
+/// step and workflow lists merged (OP-10).
+extension LoweringSession {
+  /// The effective list: by default the step's entries, then the workflow's entries whose names
+  /// the step does not use; with `.stepReplacesWorkflow`, a non-empty step list alone.
+  func merged(step: [Action], workflow: [Action]) -> [Action] {
+    switch options.actionMerge {
+    case .stepThenWorkflow:
+      let names = Set(step.map(\.name))
+      return step + workflow.filter { !names.contains($0.name) }
+    case .stepReplacesWorkflow:
+      return step.isEmpty ? workflow : step
+    }
+  }
+
+  func successAction(
+    _ item: InlineOrReusable<SuccessAction>, origin: Origin, in scope: Scope, _ layout: Layout
+  ) -> Action? {
+    var component: String?
+    let span: SourceSpan
+    let action: SuccessAction
+    switch item {
+    case .inline(let a):
+      action = a
+      span = a.name.span
+    case .reusable(let r):
+      guard let a = scope.document.components?.successAction(for: r) else { return nil }
+      action = a
+      component = r.reference.value
+      span = r.reference.span
+    }
+    guard let type = action.type?.value else { return nil }
+    let effect: ActionEffect
+    switch type {
+    case .end:
+      effect = .end(pc: layout.returnPC)
+    case .goto:
+      guard
+        let e = jump(
+          stepId: action.stepId, workflowId: action.workflowId, parameters: action.parameters,
+          in: scope, layout)
+      else { return nil }
+      effect = e
+    }
+    return Action(
+      name: action.name.value, origin: origin, component: component,
+      criteria: action.criteria.map { compile($0, in: scope) }, effect: effect, span: span)
+  }
+
+  func failureAction(
+    _ item: InlineOrReusable<FailureAction>, origin: Origin, in scope: Scope, _ layout: Layout,
+    resume: Int
+  ) -> Action? {
+    var component: String?
+    let span: SourceSpan
+    let action: FailureAction
+    switch item {
+    case .inline(let a):
+      action = a
+      span = a.name.span
+    case .reusable(let r):
+      guard let a = scope.document.components?.failureAction(for: r) else { return nil }
+      action = a
+      component = r.reference.value
+      span = r.reference.span
+    }
+    guard let type = action.type?.value else { return nil }
+    let effect: ActionEffect
+    switch type {
+    case .end:
+      effect = .end(pc: layout.failPC)
+    case .goto:
+      guard
+        let e = jump(
+          stepId: action.stepId, workflowId: action.workflowId, parameters: action.parameters,
+          in: scope, layout)
+      else { return nil }
+      effect = e
+    case .retry:
+      var target: RetryTarget?
+      if let stepId = action.stepId {
+        target = .step(stepId: stepId.value, pc: stepPC(stepId, layout))
+      } else if let workflowId = action.workflowId {
+        target = .workflow(
+          resolveWorkflow(workflowId, in: scope),
+          arguments: actionInputs(action.parameters, in: scope))
+      }
+      effect = .retry(
+        Retry(
+          after: action.retryAfter?.value, limit: max(0, action.retryLimit?.value ?? 1),
+          resume: resume, target: target))
+    }
+    return Action(
+      name: action.name.value, origin: origin, component: component,
+      criteria: action.criteria.map { compile($0, in: scope) }, effect: effect, span: span)
+  }
+
+  /// A `goto`: to a step of this workflow, or to a workflow for good.
+  private func jump(
+    stepId: Located<String>?, workflowId: Located<String>?,
+    parameters: [InlineOrReusable<Parameter>], in scope: Scope, _ layout: Layout
+  ) -> ActionEffect? {
+    if let stepId {
+      return .goto(stepId: stepId.value, pc: stepPC(stepId, layout))
+    }
+    if let workflowId {
+      return .gotoWorkflow(
+        resolveWorkflow(workflowId, in: scope), arguments: actionInputs(parameters, in: scope))
+    }
+    return nil
+  }
+
+  /// The pc of a step of the workflow being lowered; -1 (which the verifier rejects) with an
+  /// error when there is no such step, which validation should have caught.
+  private func stepPC(_ stepId: Located<String>, _ layout: Layout) -> Int {
+    if let pc = layout.stepPCs[stepId.value] { return pc }
+    unresolved("no step '\(stepId.value)' in this workflow", reference: stepId, severity: .error)
+    return -1
+  }
+
+  /// [1.1] An action's `parameters`: the target workflow's inputs, by name.
+  private func actionInputs(_ items: [InlineOrReusable<Parameter>], in scope: Scope)
+    -> [ParameterBinding]
+  {
+    expand(items, origin: .step, in: scope).map {
+      var a = argument($0, in: scope, declaration: nil)
+      a.location = nil
+      return a
+    }
+  }
+}

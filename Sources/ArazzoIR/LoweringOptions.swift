@@ -1,0 +1,25 @@
+/// How `Lowering` reads a document.
+public struct LoweringOptions: Sendable {
+  /// How a step's action list combines with the workflow's (OP-10).
+  public enum ActionMerge: String, Sendable, CaseIterable {
+    /// The step's entries, then the workflow's entries whose names the step does not use.
+    case stepThenWorkflow
+    /// A non-empty step list replaces the workflow's list (jentic-arazzo-tools' reading).
+    case stepReplacesWorkflow
+  }
+
+  /// `--strict`: templates and criteria are compiled by the letter of the spec.
+  public var strict: Bool
+  public var actionMerge: ActionMerge
+  /// Replacement locations for the entry document's source descriptions, by name.
+  public var sourceOverrides: [String: String]
+
+  public init(
+    strict: Bool = false, actionMerge: ActionMerge = .stepThenWorkflow,
+    sourceOverrides: [String: String] = [:]
+  ) {
+    self.strict = strict
+    self.actionMerge = actionMerge
+    self.sourceOverrides = sourceOverrides
+  }
+}

@@ -1,0 +1,72 @@
+import ArazzoIR
+import ArazzoJSON
+import ArazzoSyntax
+import ArgumentParser
+import Foundation
+
+/// `arazzo lower`: validate a document, lower it to IR and print the dump.
+struct LowerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lower",
+    abstract: "Validate an Arazzo document, lower it to IR and print the IR (grammar/ir.ebnf).",
+    discussion: """
+      Warnings go to stderr, the IR to stdout. Exit status: 0 when the document lowered, 2 when
+      it has validation errors (printed like `validate`) or a usage error.
+      """)
+
+  @Argument(help: "The Arazzo document (YAML or JSON).")
+  var file: String
+
+  @Option(help: "Print only this workflow (its program name: the workflowId).")
+  var workflow: String?
+
+  @Flag(help: "Read the document by the letter of the spec: quirks become errors.")
+  var strict = false
+
+  @Option(
+    name: .customLong("source"),
+    help: ArgumentHelp(
+      "Point a source description at another file or URL.", valueName: "NAME=FILE|URL"))
+  var sources: [String] = []
+
+  func validate() throws {
+    for source in sources where !source.contains("=") {
+      throw ValidationError("--source expects NAME=FILE|URL, got '\(source)'")
+    }
+  }
+
+  func run() throws {
+    var overrides: [String: String] = [:]
+    for source in sources {
+      let parts = source.split(separator: "=", maxSplits: 1)
+      overrides[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+    }
+    let options = LoweringOptions(strict: strict, sourceOverrides: overrides)
+    let (program, diagnostics) = Lowering.lower(path: file, options: options)
+    let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
+    guard let program else {
+      var out = diagnostics.map { renderer.render($0) + "\n" }.joined()
+      let errors = diagnostics.filter { $0.severity == .error }.count
+      out += "\(file): invalid (\(errors) error\(errors == 1 ? "" : "s"))\n"
+      Terminal.standardOutput.write(out)
+      throw ExitCode(2)
+    }
+    if !diagnostics.isEmpty {
+      Terminal.standardError.write(diagnostics.map { renderer.render($0) + "\n" }.joined())
+    }
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    let printer = IRPrinter(displayPath: { path in
+      path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    })
+    if let workflow {
+      guard let code = program.workflow(named: workflow) else {
+        let names = program.workflows.map(\.name).joined(separator: ", ")
+        Terminal.standardError.write("error: no workflow '\(workflow)' (workflows: \(names))\n")
+        throw ExitCode(2)
+      }
+      Terminal.standardOutput.write(printer.print(code, in: program))
+    } else {
+      Terminal.standardOutput.write(printer.print(program))
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import ArazzoExpressions
+import ArazzoIR
+import ArazzoJSON
+import ArazzoTestSupport
+import Foundation
+import Testing
+
+/// The verifier accepts what lowering produces and rejects hand-broken programs.
+@Suite struct IRVerifierTests {
+  /// The seed, lowered: a good program to break.
+  static func seed() throws -> Program {
+    let (program, diagnostics) = Lowering.lower(path: TestPaths.seed.path)
+    return try #require(program, "\(diagnostics.map(\.message))")
+  }
+
+  /// Verifies `program` after `edit` is applied to its first workflow's code.
+  static func problems(_ edit: (inout WorkflowCode) -> Void) throws -> [String] {
+    var program = try seed()
+    edit(&program.workflows[0])
+    let found = IRVerifier.verify(program)
+    #expect(found.allSatisfy { $0.code == .invalidIR && $0.severity == .error })
+    return found.map(\.message)
+  }
+
+  /// Rewrites the dispatch at `pc`.
+  static func editDispatch(_ w: inout WorkflowCode, at pc: Int, _ edit: (inout Dispatch) -> Void) {
+    guard case .dispatch(var d) = w.instructions[pc] else {
+      Issue.record("no dispatch at \(pc)")
+      return
+    }
+    edit(&d)
+    w.instructions[pc] = .dispatch(d)
+  }
+
+  @Test func loweredSeedVerifies() throws {
+    #expect(IRVerifier.verify(try Self.seed()) == [])
+  }
+
+  @Test func gotoOutOfRange() throws {
+    let found = try Self.problems { w in
+      Self.editDispatch(&w, at: 9) {
+        $0.onSuccess[0].effect = .goto(stepId: "listArtifacts", pc: 99)
+      }
+    }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @9: success action 'runSucceeded' goto listArtifacts @99 is not that step"
+      ])
+  }
+
+  @Test func gotoMissingStep() throws {
+    let found = try Self.problems { w in
+      Self.editDispatch(&w, at: 9) { $0.onSuccess[2].effect = .goto(stepId: "pollRunz", pc: 5) }
+    }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @9: success action 'keepPolling' goto pollRunz @5 is not that step"
+      ])
+  }
+
+  @Test func endOnTheWrongExit() throws {
+    let found = try Self.problems { w in
+      let failPC = w.failPC
+      Self.editDispatch(&w, at: 9) { $0.onSuccess[1].effect = .end(pc: failPC) }
+    }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @9: success action 'runFailed' end @16 is not @15"
+      ])
+  }
+
+  @Test func nextThatSkipsAStep() throws {
+    let found = try Self.problems { w in
+      Self.editDispatch(&w, at: 4) { $0.successDefault = .next(pc: 10) }
+    }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @4: success default next @10 is not the following step"
+      ])
+  }
+
+  @Test func retryOnSuccessAndWrongResume() throws {
+    let found = try Self.problems { w in
+      Self.editDispatch(&w, at: 4) {
+        $0.onSuccess = [
+          Action(
+            name: "again", origin: .step, criteria: [],
+            effect: .retry(Retry(after: nil, limit: 1, resume: 6)), span: $0.span)
+        ]
+      }
+    }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @4: success action 'again' retry on the success path",
+        "workflow 'trigger-run-and-poll': @4: success action 'again' retry resumes @6, not @1",
+      ])
+  }
+
+  @Test func missingReturn() throws {
+    let found = try Self.problems { w in w.instructions.removeLast(2) }
+    #expect(found == ["workflow 'trigger-run-and-poll': does not end with return @13, fail @14"])
+  }
+
+  @Test func brokenStepBlock() throws {
+    let found = try Self.problems { w in w.instructions.swapAt(2, 3) }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @0: step 'triggerRun' is not step, request|call, check, outputs, dispatch"
+      ])
+  }
+
+  @Test func stepTableOutOfStep() throws {
+    let found = try Self.problems { w in w.steps[1].pc = 6 }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': step table: 'pollRun' @6 is not its step instruction"
+      ])
+  }
+
+  @Test func workflowReferenceOutOfRange() throws {
+    let found = try Self.problems { w in
+      w.dependsOn = [WorkflowRef(reference: "ghost", index: 7)]
+    }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @15: workflow reference 'ghost' → #7 is out of range"
+      ])
+  }
+
+  @Test func emptyWorkflow() throws {
+    let found = try Self.problems { w in w.instructions = [] }
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': has 0 instructions; it must end with return, fail"
+      ])
+  }
+}
