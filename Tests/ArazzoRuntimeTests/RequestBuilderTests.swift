@@ -64,6 +64,7 @@ import Testing
     #expect(request.url == c.url)
     #expect(request.headers == c.headers)
     #expect(request.bodyText == c.bodyText)
+    #expect(request.warnings == [])
   }
 
   @Test func dbtBodyWithoutContentTypeUsesTheOperationsOnlyMediaType() throws {

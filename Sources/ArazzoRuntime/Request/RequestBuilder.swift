@@ -22,11 +22,12 @@ public enum RequestBuilder {
     for p in parameters where p.location == .channel {
       warnings.append("channel parameter '\(p.name)' is for AsyncAPI; not sent over HTTP")
     }
-    for p in parameters
-    where p.location != .channel && operation.declared(p.name, p.location) == nil {
-      warnings.append(
-        "\(p.location.rawValue) parameter '\(p.name)' is not declared by the operation; sent anyway"
-      )
+    for p in parameters where p.location != .channel && !isReserved(p) {
+      if operation.declared(p.name, p.location) == nil {
+        warnings.append(
+          "\(p.location.rawValue) parameter '\(p.name)' is not declared by the operation; sent anyway"
+        )
+      }
     }
     let base = try serverURL(operation, override: serverOverride, variables: serverVariables)
     let path = try expandPath(operation, parameters: parameters)
@@ -225,6 +226,13 @@ public enum RequestBuilder {
         reason: "unknown style '\(raw)' in the OpenAPI description")
     }
     return style
+  }
+
+  /// `Accept`, `Content-Type` and `Authorization`: OpenAPI ignores them as header parameters
+  /// (media types and security schemes cover them), so they are never "undeclared".
+  private static func isReserved(_ p: RequestParameter) -> Bool {
+    p.location == .header
+      && ["accept", "content-type", "authorization"].contains(p.name.lowercased())
   }
 
   /// RFC 9110 `token`.
