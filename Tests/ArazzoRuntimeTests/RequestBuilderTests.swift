@@ -448,6 +448,19 @@ import Testing
     }
   }
 
+  @Test func contentTypeHeaderChoosesTheSerialisationWhenTheBodyHasNone() throws {
+    let operation = RequestOperation(
+      method: "post", pathTemplate: "/", servers: [.init(url: "https://h")],
+      requestContentTypes: ["application/json"])
+    let request = try RequestBuilder.build(
+      operation: operation,
+      parameters: [
+        .init(name: "Content-Type", location: .header, value: "application/x-www-form-urlencoded")
+      ],
+      body: EvaluatedBody(payload: ["a": "b c"]))
+    #expect(request.bodyText == "a=b+c")
+  }
+
   @Test func explicitContentTypeHeaderWins() throws {
     let operation = RequestOperation(
       method: "post", pathTemplate: "/", servers: [.init(url: "https://h")])

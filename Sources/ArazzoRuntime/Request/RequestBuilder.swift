@@ -76,8 +76,9 @@ public enum RequestBuilder {
     var bytes: [UInt8]?
     var contentType: String?
     if let body {
-      let type = body.contentType ?? Self.contentType(for: operation)
-      if let explicit = headers.first(where: { $0.name.lowercased() == "content-type" }) {
+      let explicit = headers.first { $0.name.lowercased() == "content-type" }
+      let type = body.contentType ?? explicit?.value ?? Self.contentType(for: operation)
+      if let explicit {
         contentType = explicit.value
       } else {
         contentType = type
