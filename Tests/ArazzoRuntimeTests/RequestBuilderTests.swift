@@ -397,6 +397,37 @@ import Testing
         == "query parameter 'filter': style 'deepObject' needs an object value, got array")
   }
 
+  struct StyleErrorCase: Sendable, CustomStringConvertible {
+    var location: String
+    var style: String
+    var message: String
+    var description: String { "\(location) \(style)" }
+  }
+
+  @Test(arguments: [
+    StyleErrorCase(
+      location: "path", style: "form",
+      message: "path parameter 'v': style 'form' is for query parameters, not path parameters"),
+    StyleErrorCase(
+      location: "query", style: "matrix",
+      message: "query parameter 'v': style 'matrix' is for path parameters, not query parameters"),
+    StyleErrorCase(
+      location: "query", style: "diagonal",
+      message: "query parameter 'v': unknown style 'diagonal' in the OpenAPI description"),
+  ])
+  func styleErrors(_ c: StyleErrorCase) {
+    let location = ParameterLocation(rawValue: c.location) ?? .query
+    let operation = RequestOperation(
+      method: "get", pathTemplate: location == .path ? "/{v}" : "/",
+      servers: [.init(url: "https://h")],
+      parameters: [declared("v", c.location, style: c.style)])
+    let error = #expect(throws: RequestBuildError.self) {
+      try RequestBuilder.build(
+        operation: operation, parameters: [.init(name: "v", location: location, value: 1)])
+    }
+    #expect(error?.description == c.message)
+  }
+
   // MARK: Headers and cookies
 
   @Test func lastHeaderDefinitionWinsAndCookiesMerge() throws {
