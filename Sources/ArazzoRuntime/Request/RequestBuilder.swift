@@ -57,6 +57,10 @@ public enum RequestBuilder {
         setHeader(
           p.name, try ParameterSerializer.header(name: p.name, value: p.value, explode: explode))
       case .cookie:
+        guard isToken(p.name) else {
+          throw .unsupportedParameterValue(
+            name: p.name, location: "cookie", reason: "not a valid cookie name")
+        }
         let explode = declared?.explode ?? true
         cookies += ParameterSerializer.cookie(name: p.name, value: p.value, explode: explode)
       case .path, .query, .querystring, .channel:
