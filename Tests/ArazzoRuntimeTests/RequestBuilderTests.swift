@@ -477,6 +477,13 @@ import Testing
       try RequestBuilder.build(
         operation: operation, parameters: [.init(name: "Bad Name", location: .header, value: "1")])
     }
+    #expect(
+      throws: RequestBuildError.unsupportedParameterValue(
+        name: "a;b", location: "cookie", reason: "not a valid cookie name")
+    ) {
+      try RequestBuilder.build(
+        operation: operation, parameters: [.init(name: "a;b", location: .cookie, value: "1")])
+    }
   }
 
   @Test func contentTypeHeaderChoosesTheSerialisationWhenTheBodyHasNone() throws {
