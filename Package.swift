@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "ArazzoExpressions", targets: ["ArazzoExpressions"]),
     .library(name: "ArazzoSyntax", targets: ["ArazzoSyntax"]),
     .library(name: "ArazzoIR", targets: ["ArazzoIR"]),
+    .library(name: "ArazzoRuntime", targets: ["ArazzoRuntime"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -26,6 +27,8 @@ let package = Package(
       dependencies: ["ArazzoJSON", "ArazzoExpressions", .product(name: "Yams", package: "Yams")]),
     // The instruction set, lowering from the document model, the IR verifier and printer.
     .target(name: "ArazzoIR", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
+    // Request building, input binding and redaction (pure; the HTTP client lives elsewhere).
+    .target(name: "ArazzoRuntime", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
     .executableTarget(
       name: "arazzo",
       dependencies: [
@@ -44,6 +47,8 @@ let package = Package(
       name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoIRTests", dependencies: ["ArazzoIR", "ArazzoTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ArazzoRuntimeTests", dependencies: ["ArazzoRuntime", "ArazzoSyntax", "ArazzoTestSupport"]),
     .testTarget(
       name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport"], exclude: ["Fixtures"]),
   ],

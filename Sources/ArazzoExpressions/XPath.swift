@@ -59,6 +59,13 @@ final class LibXML2: @unchecked Sendable {
   let structuredErrorContext: Accessor?
   let genericError: Accessor?
   let genericErrorContext: Accessor?
+  /// For editing documents (payload replacements); nil when this libxml2 lacks them.
+  typealias SetContent = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Void
+  typealias DumpMemory = @convention(c) (
+    OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, UnsafeMutablePointer<Int32>?
+  ) -> Void
+  let nodeSetContent: SetContent?
+  let docDumpMemory: DumpMemory?
 
   /// Serialises all libxml2 use here (error handlers are per-thread globals, compiled
   /// expressions are not documented as thread-safe).
@@ -106,6 +113,8 @@ final class LibXML2: @unchecked Sendable {
     self.structuredErrorContext = sym("__xmlStructuredErrorContext", Accessor.self)
     self.genericError = sym("__xmlGenericError", Accessor.self)
     self.genericErrorContext = sym("__xmlGenericErrorContext", Accessor.self)
+    self.nodeSetContent = sym("xmlNodeSetContent", SetContent.self)
+    self.docDumpMemory = sym("xmlDocDumpMemory", DumpMemory.self)
     // `xmlFree` is a variable holding a function pointer.
     if let p = dlsym(handle, "xmlFree") {
       self.xmlFree = p.assumingMemoryBound(to: FreeFn?.self).pointee
@@ -151,7 +160,7 @@ final class LibXML2: @unchecked Sendable {
 /// A compiled XPath 1.0 expression.
 final class XPathProgram: @unchecked Sendable {
   let text: String
-  private let compiled: OpaquePointer
+  let compiled: OpaquePointer
   private let lib: LibXML2
 
   /// Compiles `text`; the error is libxml2's message ("Invalid expression", …).
