@@ -44,7 +44,7 @@ public enum ActionEffect: Sendable {
 
 /// A `retry` failure action, with its defaults applied.
 public struct Retry: Sendable {
-  /// Seconds to wait before retrying; nil: no delay (OP-17). A longer `Retry-After` wins.
+  /// Seconds to wait before retrying (nil: no delay, OP-17); a longer `Retry-After` wins.
   public var after: Double?
   /// Retries allowed, counted per step entry; 1 when the document gives none; 0 never retries.
   public var limit: Int

@@ -38,9 +38,10 @@ extension LoweringSession {
     case .end:
       effect = .end(pc: layout.returnPC)
     case .goto:
-      guard let e = jump(
-        stepId: action.stepId, workflowId: action.workflowId, parameters: action.parameters,
-        in: scope, layout)
+      guard
+        let e = jump(
+          stepId: action.stepId, workflowId: action.workflowId, parameters: action.parameters,
+          in: scope, layout)
       else { return nil }
       effect = e
     }
@@ -72,9 +73,10 @@ extension LoweringSession {
     case .end:
       effect = .end(pc: layout.failPC)
     case .goto:
-      guard let e = jump(
-        stepId: action.stepId, workflowId: action.workflowId, parameters: action.parameters,
-        in: scope, layout)
+      guard
+        let e = jump(
+          stepId: action.stepId, workflowId: action.workflowId, parameters: action.parameters,
+          in: scope, layout)
       else { return nil }
       effect = e
     case .retry:
@@ -120,7 +122,9 @@ extension LoweringSession {
   }
 
   /// [1.1] An action's `parameters`: the target workflow's inputs, by name.
-  private func actionInputs(_ items: [InlineOrReusable<Parameter>], in scope: Scope) -> [ParameterBinding] {
+  private func actionInputs(_ items: [InlineOrReusable<Parameter>], in scope: Scope)
+    -> [ParameterBinding]
+  {
     expand(items, origin: .step, in: scope).map {
       var a = argument($0, in: scope, declaration: nil)
       a.location = nil

@@ -11,7 +11,7 @@ import ArazzoSyntax
 /// Parameter values print as their expressions; a constant header, cookie or query value with a
 /// credential-like name prints as `"***"`.
 public struct IRPrinter: Sendable {
-  /// How a file path is shown (e.g. relative to the current directory).
+  /// How a file path is shown, for example relative to the current directory.
   public var displayPath: @Sendable (String) -> String
 
   public init(displayPath: @escaping @Sendable (String) -> String = { $0 }) {
@@ -38,7 +38,9 @@ public struct IRPrinter: Sendable {
   /// The header and metadata lines of a workflow.
   public func header(_ workflow: WorkflowCode, in program: Program) -> [String] {
     let s = workflow.span.start
-    var lines = ["workflow \(workflow.name)  ; \(displayPath(workflow.document)):\(s.line):\(s.column)"]
+    var lines = [
+      "workflow \(workflow.name)  ; \(displayPath(workflow.document)):\(s.line):\(s.column)"
+    ]
     if let inputs = workflow.inputs { lines.append(meta("inputs", inputsSummary(inputs))) }
     if !workflow.dependsOn.isEmpty {
       lines.append(
@@ -77,7 +79,9 @@ public struct IRPrinter: Sendable {
 
   // MARK: Instructions
 
-  private func render(_ instruction: Instruction, in program: Program) -> (String, [(String, String)]) {
+  private func render(_ instruction: Instruction, in program: Program) -> (
+    String, [(String, String)]
+  ) {
     switch instruction {
     case .step(let s):
       return (s.stepId, [])
@@ -182,7 +186,9 @@ public struct IRPrinter: Sendable {
 
   // MARK: Operands
 
-  private static let secretWords = ["authorization", "cookie", "token", "secret", "password", "api-key", "apikey", "api_key"]
+  private static let secretWords = [
+    "authorization", "cookie", "token", "secret", "password", "api-key", "apikey", "api_key",
+  ]
 
   private func argument(_ a: ParameterBinding) -> String {
     var text = a.name
@@ -195,8 +201,9 @@ public struct IRPrinter: Sendable {
     if a.origin == .workflow { text += " [workflow]" }
     if let component = a.component { text += " [\(component)]" }
     let lower = a.name.lowercased()
-    if case .literal(let v) = a.value, v != .null, a.location == .header || a.location == .cookie
-      || a.location == .query, Self.secretWords.contains(where: { lower.contains($0) })
+    if case .literal(let v) = a.value, v != .null,
+      a.location == .header || a.location == .cookie
+        || a.location == .query, Self.secretWords.contains(where: { lower.contains($0) })
     {
       return text + " = \"***\""
     }
@@ -234,7 +241,8 @@ public struct IRPrinter: Sendable {
       return parts.joined(separator: " + ")
     case .array(let items): return "[" + items.map(value).joined(separator: ", ") + "]"
     case .object(let members):
-      return "{" + members.map { JSONPrinter.compact(.string($0.key)) + ": " + value($0.value) }
+      return "{"
+        + members.map { JSONPrinter.compact(.string($0.key)) + ": " + value($0.value) }
         .joined(separator: ", ") + "}"
     }
   }
@@ -243,7 +251,8 @@ public struct IRPrinter: Sendable {
     switch v {
     case .array(let items): return "[" + items.map(literal).joined(separator: ", ") + "]"
     case .object(let o):
-      return "{" + o.members.map { JSONPrinter.compact(.string($0.key)) + ": " + literal($0.value) }
+      return "{"
+        + o.members.map { JSONPrinter.compact(.string($0.key)) + ": " + literal($0.value) }
         .joined(separator: ", ") + "}"
     default: return JSONPrinter.compact(v)
     }

@@ -27,10 +27,14 @@ public enum IRVerifier {
     _ w: WorkflowCode, index: Int, count: Int, _ report: (String, SourceSpan?) -> Void
   ) {
     let code = w.instructions
-    guard code.count >= 2 else { return report("has \(code.count) instructions; it must end with return, fail", nil) }
+    guard code.count >= 2 else {
+      return report("has \(code.count) instructions; it must end with return, fail", nil)
+    }
     guard w.returnPC == code.count - 2, w.failPC == code.count - 1,
       case .return = code[w.returnPC], case .fail = code[w.failPC]
-    else { return report("does not end with return @\(code.count - 2), fail @\(code.count - 1)", nil) }
+    else {
+      return report("does not end with return @\(code.count - 2), fail @\(code.count - 1)", nil)
+    }
 
     func ref(_ r: WorkflowRef, at pc: Int) {
       if let i = r.index, !(0..<count).contains(i) {
@@ -45,8 +49,12 @@ public enum IRVerifier {
     // The step table and the block structure.
     var ids = Set<String>()
     for entry in w.steps {
-      if !ids.insert(entry.id).inserted { report("step '\(entry.id)' appears twice in the step table", nil) }
-      if !isStep(entry.pc, entry.id) { report("step table: '\(entry.id)' @\(entry.pc) is not its step instruction", nil) }
+      if !ids.insert(entry.id).inserted {
+        report("step '\(entry.id)' appears twice in the step table", nil)
+      }
+      if !isStep(entry.pc, entry.id) {
+        report("step table: '\(entry.id)' @\(entry.pc) is not its step instruction", nil)
+      }
     }
     var pc = 0
     while pc < w.returnPC {
@@ -61,18 +69,24 @@ public enum IRVerifier {
       let block = code[pc...(pc + 4)]
       let shapeOK: Bool = {
         switch (code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4]) {
-        case (.request, .check, .outputs, .dispatch), (.call, .check, .outputs, .dispatch): return true
+        case (.request, .check, .outputs, .dispatch), (.call, .check, .outputs, .dispatch):
+          return true
         default: return false
         }
       }()
       if !shapeOK {
-        report("@\(pc): step '\(s.stepId)' is not step, request|call, check, outputs, dispatch", s.span)
+        report(
+          "@\(pc): step '\(s.stepId)' is not step, request|call, check, outputs, dispatch", s.span)
         return
       }
       for (offset, instruction) in block.enumerated() where instruction.stepId != s.stepId {
-        report("@\(pc + offset): belongs to '\(instruction.stepId ?? "-")' inside step '\(s.stepId)'", instruction.span)
+        report(
+          "@\(pc + offset): belongs to '\(instruction.stepId ?? "-")' inside step '\(s.stepId)'",
+          instruction.span)
       }
-      if w.pc(ofStep: s.stepId) == nil { report("@\(pc): step '\(s.stepId)' is missing from the step table", s.span) }
+      if w.pc(ofStep: s.stepId) == nil {
+        report("@\(pc): step '\(s.stepId)' is missing from the step table", s.span)
+      }
       if case .call(let c) = code[pc + 1] { ref(c.target, at: pc + 1) }
       if case .dispatch(let d) = code[pc + 4] {
         let resume = pc + 1
@@ -80,24 +94,38 @@ public enum IRVerifier {
           let at = pc + 4
           switch effect {
           case .next(let target):
-            if target != pc + 5 { report("@\(at): \(what) next @\(target) is not the following step", d.span) }
+            if target != pc + 5 {
+              report("@\(at): \(what) next @\(target) is not the following step", d.span)
+            }
           case .goto(let id, let target):
-            if !isStep(target, id) { report("@\(at): \(what) goto \(id) @\(target) is not that step", d.span) }
+            if !isStep(target, id) {
+              report("@\(at): \(what) goto \(id) @\(target) is not that step", d.span)
+            }
           case .gotoWorkflow(let r, _):
             ref(r, at: at)
-            if r.index == nil && r.reference.isEmpty { report("@\(at): \(what) goto workflow without a target", d.span) }
+            if r.index == nil && r.reference.isEmpty {
+              report("@\(at): \(what) goto workflow without a target", d.span)
+            }
           case .end(let target):
             let expected = success ? w.returnPC : w.failPC
-            if target != expected { report("@\(at): \(what) end @\(target) is not @\(expected)", d.span) }
+            if target != expected {
+              report("@\(at): \(what) end @\(target) is not @\(expected)", d.span)
+            }
           case .fail(let target):
-            if target != w.failPC { report("@\(at): \(what) fail @\(target) is not @\(w.failPC)", d.span) }
+            if target != w.failPC {
+              report("@\(at): \(what) fail @\(target) is not @\(w.failPC)", d.span)
+            }
           case .retry(let r):
             if success { report("@\(at): \(what) retry on the success path", d.span) }
-            if r.resume != resume { report("@\(at): \(what) retry resumes @\(r.resume), not @\(resume)", d.span) }
+            if r.resume != resume {
+              report("@\(at): \(what) retry resumes @\(r.resume), not @\(resume)", d.span)
+            }
             if r.limit < 0 { report("@\(at): \(what) retry limit \(r.limit) is negative", d.span) }
             switch r.target {
             case .step(let id, let target)?:
-              if !isStep(target, id) { report("@\(at): \(what) retry via \(id) @\(target) is not that step", d.span) }
+              if !isStep(target, id) {
+                report("@\(at): \(what) retry via \(id) @\(target) is not that step", d.span)
+              }
             case .workflow(let wr, _)?: ref(wr, at: at)
             case nil: break
             }
@@ -107,7 +135,9 @@ public enum IRVerifier {
         for a in d.onFailure { check(a.effect, success: false, "failure action '\(a.name)'") }
         check(d.successDefault, success: true, "success default")
         check(d.failureDefault, success: false, "failure default")
-        if case .retry = d.failureDefault { report("@\(pc + 4): failure default cannot retry", d.span) }
+        if case .retry = d.failureDefault {
+          report("@\(pc + 4): failure default cannot retry", d.span)
+        }
       }
       pc += 5
     }

@@ -114,7 +114,8 @@ public struct Call: Sendable {
   public var arguments: [ParameterBinding]
   public var span: SourceSpan
 
-  public init(stepId: String, target: WorkflowRef, arguments: [ParameterBinding], span: SourceSpan) {
+  public init(stepId: String, target: WorkflowRef, arguments: [ParameterBinding], span: SourceSpan)
+  {
     self.stepId = stepId
     self.target = target
     self.arguments = arguments

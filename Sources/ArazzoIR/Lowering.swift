@@ -35,11 +35,11 @@ public enum Lowering {
     let validator = Validator(
       options: ValidationOptions(strict: options.strict, sourceOverrides: options.sourceOverrides))
     let report = validator.validate(path: path)
-    guard report.isValid, let loaded = report.loaded, let document = report.document else {
+    guard report.isValid, let loaded = report.loaded, let document = report.document,
+      let sources = report.sources
+    else {
       return (nil, report.diagnostics)
     }
-    let sources = SourceSet.load(
-      for: document, loaded: loaded, options: SourceSetOptions(overrides: options.sourceOverrides))
     let (program, lowering) = lower(
       document: document, loaded: loaded, sources: sources, options: options)
     return (program, report.diagnostics + lowering)

@@ -105,7 +105,8 @@ final class LoweringSession {
           "source '\(sourceName)' is an OpenAPI description, not an Arazzo document",
           reference: reference, severity: .error)
       case nil:
-        unresolved("no source description named '\(sourceName)'", reference: reference, severity: .error)
+        unresolved(
+          "no source description named '\(sourceName)'", reference: reference, severity: .error)
       }
     case .operationPath:
       break
@@ -114,7 +115,8 @@ final class LoweringSession {
   }
 
   /// The scope of an Arazzo source document, created on first use.
-  private func scope(for source: ArazzoSource, via sourceName: String, from parent: Scope) -> Scope {
+  private func scope(for source: ArazzoSource, via sourceName: String, from parent: Scope) -> Scope
+  {
     if let existing = scopes[source.location] { return existing }
     let scope = Scope(
       source: source, sources: sourceSet.sources(ofDocumentAt: source.location),

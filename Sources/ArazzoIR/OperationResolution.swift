@@ -27,11 +27,14 @@ extension LoweringSession {
         return .unresolved(reference: id.value, reason: reason(sourceName, in: scope))
       }
       guard let operation = index.operation(id: name) else {
-        unresolved("source '\(sourceName)' has no operation '\(name)'", reference: id, severity: .error)
+        unresolved(
+          "source '\(sourceName)' has no operation '\(name)'", reference: id, severity: .error)
         return .unresolved(reference: id.value, reason: "no operation '\(name)'")
       }
       return .resolved(resolved(operation, source: sourceName, index: index, reference: id.value))
-    case .bare(let name), .operationPath(_, _, let name):
+    case .operationPath:  // parseId never returns it
+      return .unresolved(reference: id.value, reason: "not an operationId")
+    case .bare(let name):
       let matches = sourceSet.operations(withId: name, in: scope.location)
       if let match = matches.first, let index = scope.sources[match.source]?.openapi {
         return .resolved(
@@ -50,8 +53,9 @@ extension LoweringSession {
       if !head.hasSuffix(".url") { head += ".url" }
       text = "{\(head)}\(text[hash...])"
     }
-    guard case .operationPath(let source, let url, let fragment)? =
-      TargetReference.parseOperationPath(text)
+    guard
+      case .operationPath(let source, let url, let fragment)? =
+        TargetReference.parseOperationPath(text)
     else {
       unresolved("operationPath '\(path.value)' is not resolved", reference: path, severity: .error)
       return .unresolved(reference: path.value, reason: "not an operationPath")
@@ -89,7 +93,9 @@ extension LoweringSession {
         "'\(reference.value)' is not resolved: \(reason(name, in: scope)); the step fails when it runs",
         reference: reference)
     case .arazzo?:
-      unresolved("source '\(name)' is an Arazzo document, not OpenAPI", reference: reference, severity: .error)
+      unresolved(
+        "source '\(name)' is an Arazzo document, not OpenAPI", reference: reference,
+        severity: .error)
     case nil:
       unresolved("no source description named '\(name)'", reference: reference, severity: .error)
     }

@@ -80,7 +80,9 @@ public struct PayloadEdit: Sendable {
   public var value: ValueTemplate
   public var span: SourceSpan
 
-  public init(target: String, targetType: ExpressionType? = nil, value: ValueTemplate, span: SourceSpan) {
+  public init(
+    target: String, targetType: ExpressionType? = nil, value: ValueTemplate, span: SourceSpan
+  ) {
     self.target = target
     self.targetType = targetType
     self.value = value

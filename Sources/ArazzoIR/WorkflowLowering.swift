@@ -39,7 +39,7 @@ extension LoweringSession {
       if let target = step.workflowId {
         span = target.span
         let arguments = inputs(
-          workflow: workflowParameters, step: stepParameters, in: scope, declaration: nil)
+          workflow: workflowParameters, step: stepParameters, in: scope)
         code.append(
           .call(
             Call(
@@ -60,7 +60,9 @@ extension LoweringSession {
           .request(
             Request(
               stepId: id, operation: binding, arguments: arguments,
-              body: step.requestBody.map { body($0, operation: operation, in: scope, fallback: span) },
+              body: step.requestBody.map {
+                body($0, operation: operation, in: scope, fallback: span)
+              },
               span: span)))
       }
 
@@ -103,7 +105,8 @@ extension LoweringSession {
       name: programNames[index] ?? workflow.workflowId.value, workflowId: workflow.workflowId.value,
       document: scope.location, span: workflow.workflowId.span, summary: workflow.summary?.value,
       inputs: schema, dependsOn: workflow.dependsOn.map { resolveWorkflow($0, in: scope) },
-      instructions: code, steps: steps.enumerated().map { ($0.element.stepId.value, $0.offset * Self.stride) },
+      instructions: code,
+      steps: steps.enumerated().map { ($0.element.stepId.value, $0.offset * Self.stride) },
       returnPC: returnPC, failPC: failPC)
   }
 
@@ -163,8 +166,7 @@ extension LoweringSession {
   /// The inputs of a sub-workflow (OP-24): workflow parameters without `in`, replaced by step
   /// parameters of the same name, then the step's others (their `in` ignored).
   func inputs(
-    workflow: [SourcedParameter], step: [SourcedParameter], in scope: Scope,
-    declaration: OpenAPIParameter?
+    workflow: [SourcedParameter], step: [SourcedParameter], in scope: Scope
   ) -> [ParameterBinding] {
     var chosen: [SourcedParameter] = []
     var used = Set<Int>()
@@ -183,7 +185,9 @@ extension LoweringSession {
     }
   }
 
-  func argument(_ p: SourcedParameter, in scope: Scope, declaration: OpenAPIParameter?) -> ParameterBinding {
+  func argument(_ p: SourcedParameter, in scope: Scope, declaration: OpenAPIParameter?)
+    -> ParameterBinding
+  {
     ParameterBinding(
       name: p.parameter.name.value, location: p.parameter.location?.value,
       value: compile(p.parameter.value, in: scope), origin: p.origin, component: p.component,
@@ -239,14 +243,16 @@ extension LoweringSession {
     switch output.value {
     case .expression(let located):
       guard located.value.hasPrefix("$") else {
-        return OutputBinding(name: name, value: .constant(.string(located.value)), span: located.span)
+        return OutputBinding(
+          name: name, value: .constant(.string(located.value)), span: located.span)
       }
       do {
         let expression = try RuntimeExpression.parse(located.value, origin: origin(located, scope))
         return OutputBinding(name: name, value: .expression(expression), span: located.span)
       } catch {
         absorb([error], in: scope)
-        return OutputBinding(name: name, value: .constant(.string(located.value)), span: located.span)
+        return OutputBinding(
+          name: name, value: .constant(.string(located.value)), span: located.span)
       }
     case .selector(let selector):
       let span = selector.selector.span
@@ -266,7 +272,11 @@ extension LoweringSession {
           query = .jsonpath(try JSONPath.parse(text), text: text)
         } catch {
           absorb(
-            [Diagnostic(.invalidJSONPath, nil, "selector '\(text)' is not a JSONPath query: \(error.message)", at: span)],
+            [
+              Diagnostic(
+                .invalidJSONPath, nil,
+                "selector '\(text)' is not a JSONPath query: \(error.message)", at: span)
+            ],
             in: scope)
           query = .xpath(text)
         }
@@ -275,7 +285,10 @@ extension LoweringSession {
           query = .jsonpointer(try JSONPointer(parsing: text))
         } catch {
           absorb(
-            [Diagnostic(.invalidExpression, nil, "selector '\(text)' is not a JSON Pointer", at: span)],
+            [
+              Diagnostic(
+                .invalidExpression, nil, "selector '\(text)' is not a JSON Pointer", at: span)
+            ],
             in: scope)
           query = .xpath(text)
         }

@@ -5,7 +5,8 @@ import Testing
 /// `arazzo lower` end to end.
 @Suite struct LowerCommandTests {
   static let seed = ValidateCommandTests.seed
-  static let irGolden = TestPaths.root.appendingPathComponent("Tests/ArazzoIRTests/Fixtures/seed.ir.txt")
+  static let irGolden = TestPaths.root.appendingPathComponent(
+    "Tests/ArazzoIRTests/Fixtures/seed.ir.txt")
 
   /// The seed lowers; stdout is exactly the IR golden file, the quirk warnings go to stderr.
   @Test func seedPrintsItsIR() throws {

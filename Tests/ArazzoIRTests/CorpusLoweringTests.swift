@@ -15,14 +15,16 @@ import Testing
   static func lowerIfValid(_ path: String, overrides: [String: String] = [:])
     -> (valid: Bool, program: Program?, diagnostics: [Diagnostic])
   {
-    let report = Validator(options: ValidationOptions(sourceOverrides: overrides)).validate(path: path)
+    let report = Validator(options: ValidationOptions(sourceOverrides: overrides)).validate(
+      path: path)
     guard report.isValid, let loaded = report.loaded, let document = report.document else {
       return (false, nil, report.diagnostics)
     }
     let sources = SourceSet.load(
       for: document, loaded: loaded,
       options: SourceSetOptions(overrides: overrides))
-    let (program, diagnostics) = Lowering.lower(document: document, loaded: loaded, sources: sources)
+    let (program, diagnostics) = Lowering.lower(
+      document: document, loaded: loaded, sources: sources)
     return (true, program, diagnostics)
   }
 
@@ -88,7 +90,9 @@ import Testing
         continue
       }
       let problems = IRVerifier.verify(program)
-      if !problems.isEmpty { failures.append(entry.path + ": " + problems.map(\.message).joined(separator: "; ")) }
+      if !problems.isEmpty {
+        failures.append(entry.path + ": " + problems.map(\.message).joined(separator: "; "))
+      }
       _ = IRPrinter().print(program)
       lowered += 1
     }

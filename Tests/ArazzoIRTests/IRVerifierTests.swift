@@ -38,16 +38,24 @@ import Testing
 
   @Test func gotoOutOfRange() throws {
     let found = try Self.problems { w in
-      Self.editDispatch(&w, at: 9) { $0.onSuccess[0].effect = .goto(stepId: "listArtifacts", pc: 99) }
+      Self.editDispatch(&w, at: 9) {
+        $0.onSuccess[0].effect = .goto(stepId: "listArtifacts", pc: 99)
+      }
     }
-    #expect(found == ["workflow 'trigger-run-and-poll': @9: success action 'runSucceeded' goto listArtifacts @99 is not that step"])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @9: success action 'runSucceeded' goto listArtifacts @99 is not that step"
+      ])
   }
 
   @Test func gotoMissingStep() throws {
     let found = try Self.problems { w in
       Self.editDispatch(&w, at: 9) { $0.onSuccess[2].effect = .goto(stepId: "pollRunz", pc: 5) }
     }
-    #expect(found == ["workflow 'trigger-run-and-poll': @9: success action 'keepPolling' goto pollRunz @5 is not that step"])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @9: success action 'keepPolling' goto pollRunz @5 is not that step"
+      ])
   }
 
   @Test func endOnTheWrongExit() throws {
@@ -55,14 +63,20 @@ import Testing
       let failPC = w.failPC
       Self.editDispatch(&w, at: 9) { $0.onSuccess[1].effect = .end(pc: failPC) }
     }
-    #expect(found == ["workflow 'trigger-run-and-poll': @9: success action 'runFailed' end @16 is not @15"])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @9: success action 'runFailed' end @16 is not @15"
+      ])
   }
 
   @Test func nextThatSkipsAStep() throws {
     let found = try Self.problems { w in
       Self.editDispatch(&w, at: 4) { $0.successDefault = .next(pc: 10) }
     }
-    #expect(found == ["workflow 'trigger-run-and-poll': @4: success default next @10 is not the following step"])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @4: success default next @10 is not the following step"
+      ])
   }
 
   @Test func retryOnSuccessAndWrongResume() throws {
@@ -75,10 +89,11 @@ import Testing
         ]
       }
     }
-    #expect(found == [
-      "workflow 'trigger-run-and-poll': @4: success action 'again' retry on the success path",
-      "workflow 'trigger-run-and-poll': @4: success action 'again' retry resumes @6, not @1",
-    ])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @4: success action 'again' retry on the success path",
+        "workflow 'trigger-run-and-poll': @4: success action 'again' retry resumes @6, not @1",
+      ])
   }
 
   @Test func missingReturn() throws {
@@ -88,23 +103,35 @@ import Testing
 
   @Test func brokenStepBlock() throws {
     let found = try Self.problems { w in w.instructions.swapAt(2, 3) }
-    #expect(found == ["workflow 'trigger-run-and-poll': @0: step 'triggerRun' is not step, request|call, check, outputs, dispatch"])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @0: step 'triggerRun' is not step, request|call, check, outputs, dispatch"
+      ])
   }
 
   @Test func stepTableOutOfStep() throws {
     let found = try Self.problems { w in w.steps[1].pc = 6 }
-    #expect(found == ["workflow 'trigger-run-and-poll': step table: 'pollRun' @6 is not its step instruction"])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': step table: 'pollRun' @6 is not its step instruction"
+      ])
   }
 
   @Test func workflowReferenceOutOfRange() throws {
     let found = try Self.problems { w in
       w.dependsOn = [WorkflowRef(reference: "ghost", index: 7)]
     }
-    #expect(found == ["workflow 'trigger-run-and-poll': @15: workflow reference 'ghost' → #7 is out of range"])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': @15: workflow reference 'ghost' → #7 is out of range"
+      ])
   }
 
   @Test func emptyWorkflow() throws {
     let found = try Self.problems { w in w.instructions = [] }
-    #expect(found == ["workflow 'trigger-run-and-poll': has 0 instructions; it must end with return, fail"])
+    #expect(
+      found == [
+        "workflow 'trigger-run-and-poll': has 0 instructions; it must end with return, fail"
+      ])
   }
 }

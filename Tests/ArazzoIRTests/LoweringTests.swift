@@ -41,7 +41,8 @@ import Testing
 
   /// A document with validation errors is refused with the validator's diagnostics.
   @Test func refusesInvalidDocuments() {
-    let (program, diagnostics) = Lowering.lower(path: TestPaths.seed.path, options: LoweringOptions(strict: true))
+    let (program, diagnostics) = Lowering.lower(
+      path: TestPaths.seed.path, options: LoweringOptions(strict: true))
     #expect(program == nil)
     #expect(diagnostics.contains { $0.code == .jsonPathLogicalExpression && $0.severity == .error })
   }
@@ -58,8 +59,13 @@ import Testing
       Issue.record("Authorization is not a template: \(r.arguments[0].value)")
       return
     }
-    #expect(t.parts == [.text("Bearer "), .expression(try RuntimeExpression.parse("$inputs.token"), braced: false)])
-    #expect(r.arguments[2].value == .expression(try RuntimeExpression.parse("$steps.triggerRun.outputs.runId")))
+    #expect(
+      t.parts == [
+        .text("Bearer "), .expression(try RuntimeExpression.parse("$inputs.token"), braced: false),
+      ])
+    #expect(
+      r.arguments[2].value
+        == .expression(try RuntimeExpression.parse("$steps.triggerRun.outputs.runId")))
     guard case .dispatch(let d) = code.instructions[9] else {
       Issue.record("expected the pollRun dispatch")
       return

@@ -168,6 +168,25 @@ import Testing
       ])
   }
 
+  @Test func referenceWithSiblingsKeepsTyping() {
+    let root: JSONValue = [
+      "components": [
+        "inputs": [
+          "ids": ["type": "object", "required": ["id"], "properties": ["id": ["type": "integer"]]]
+        ]
+      ]
+    ]
+    let schema: JSONValue = [
+      "$ref": "#/components/inputs/ids",
+      "properties": ["verbose": ["type": "boolean", "default": false]],
+    ]
+    let binding = InputBinder(schema: schema, documentRoot: root).bind(arguments: ["id=5"])
+    #expect(binding.errors == [])
+    #expect(binding.inputs == ["id": 5, "verbose": false])
+    let missing = InputBinder(schema: schema, documentRoot: root).bind()
+    #expect(missing.errors.map(\.description) == ["missing required input 'id'"])
+  }
+
   @Test func noSchemaTakesWhateverWasGiven() {
     let binding = InputBinder(schema: nil).bind(
       arguments: ["a=1", "b={\"x\":1}"], file: ["c": true], environment: ["ARAZZO_INPUT_d": "x"])

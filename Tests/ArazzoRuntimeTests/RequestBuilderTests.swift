@@ -64,6 +64,7 @@ import Testing
     #expect(request.url == c.url)
     #expect(request.headers == c.headers)
     #expect(request.bodyText == c.bodyText)
+    #expect(request.warnings == [])
   }
 
   @Test func dbtBodyWithoutContentTypeUsesTheOperationsOnlyMediaType() throws {
@@ -396,6 +397,37 @@ import Testing
         == "query parameter 'filter': style 'deepObject' needs an object value, got array")
   }
 
+  struct StyleErrorCase: Sendable, CustomStringConvertible {
+    var location: String
+    var style: String
+    var message: String
+    var description: String { "\(location) \(style)" }
+  }
+
+  @Test(arguments: [
+    StyleErrorCase(
+      location: "path", style: "form",
+      message: "path parameter 'v': style 'form' is for query parameters, not path parameters"),
+    StyleErrorCase(
+      location: "query", style: "matrix",
+      message: "query parameter 'v': style 'matrix' is for path parameters, not query parameters"),
+    StyleErrorCase(
+      location: "query", style: "diagonal",
+      message: "query parameter 'v': unknown style 'diagonal' in the OpenAPI description"),
+  ])
+  func styleErrors(_ c: StyleErrorCase) {
+    let location = ParameterLocation(rawValue: c.location) ?? .query
+    let operation = RequestOperation(
+      method: "get", pathTemplate: location == .path ? "/{v}" : "/",
+      servers: [.init(url: "https://h")],
+      parameters: [declared("v", c.location, style: c.style)])
+    let error = #expect(throws: RequestBuildError.self) {
+      try RequestBuilder.build(
+        operation: operation, parameters: [.init(name: "v", location: location, value: 1)])
+    }
+    #expect(error?.description == c.message)
+  }
+
   // MARK: Headers and cookies
 
   @Test func lastHeaderDefinitionWinsAndCookiesMerge() throws {
@@ -445,6 +477,26 @@ import Testing
       try RequestBuilder.build(
         operation: operation, parameters: [.init(name: "Bad Name", location: .header, value: "1")])
     }
+    #expect(
+      throws: RequestBuildError.unsupportedParameterValue(
+        name: "a;b", location: "cookie", reason: "not a valid cookie name")
+    ) {
+      try RequestBuilder.build(
+        operation: operation, parameters: [.init(name: "a;b", location: .cookie, value: "1")])
+    }
+  }
+
+  @Test func contentTypeHeaderChoosesTheSerialisationWhenTheBodyHasNone() throws {
+    let operation = RequestOperation(
+      method: "post", pathTemplate: "/", servers: [.init(url: "https://h")],
+      requestContentTypes: ["application/json"])
+    let request = try RequestBuilder.build(
+      operation: operation,
+      parameters: [
+        .init(name: "Content-Type", location: .header, value: "application/x-www-form-urlencoded")
+      ],
+      body: EvaluatedBody(payload: ["a": "b c"]))
+    #expect(request.bodyText == "a=b+c")
   }
 
   @Test func explicitContentTypeHeaderWins() throws {

@@ -445,7 +445,7 @@ private func exampleFiles() -> [URL] {
   }
   let elapsed = Date().timeIntervalSince(start)
   #expect(loads > 2000)
-  #expect(elapsed < 20, "\(loads) loads took \(elapsed) s")
+  #expect(elapsed < 90, "\(loads) loads took \(elapsed) s")  // a hang guard, not a benchmark
 }
 
 @Test func columnsCountScalarsAndCRLFBreaksLines() throws {

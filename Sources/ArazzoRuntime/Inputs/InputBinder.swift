@@ -57,7 +57,7 @@ public struct InputBinder: Sendable {
     var warnings: [String] = []
     var badNames: Set<String> = []
     var inputs = JSONObject()
-    let properties = schema?["properties"]?.objectValue
+    let properties = schema.flatMap(Self.properties(of:))
 
     if let file {
       if case .object(let object) = file {
@@ -119,7 +119,7 @@ public struct InputBinder: Sendable {
     if applyDefaults, let schema { value = Self.applyingDefaults(schema, to: value) }
 
     if let schema {
-      let required = schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
+      let required = Self.required(of: schema)
       var missing: Set<String> = []
       for name in required where value[name] == nil {
         missing.insert(name)
@@ -143,6 +143,27 @@ public struct InputBinder: Sendable {
       }
     }
     return InputBinding(inputs: value, errors: errors, warnings: warnings)
+  }
+
+  /// The declared properties, including those of `allOf` branches (a `$ref` with siblings is
+  /// inlined as `allOf`); nil when there are none.
+  static func properties(of schema: JSONValue) -> JSONObject? {
+    var merged = schema["properties"]?.objectValue ?? JSONObject()
+    for branch in schema["allOf"]?.arrayValue ?? [] {
+      for (name, property) in properties(of: branch) ?? JSONObject() where merged[name] == nil {
+        merged[name] = property
+      }
+    }
+    return merged.isEmpty && schema["properties"] == nil ? nil : merged
+  }
+
+  /// The required property names, including those of `allOf` branches, without repeats.
+  static func required(of schema: JSONValue) -> [String] {
+    var names = schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    for branch in schema["allOf"]?.arrayValue ?? [] {
+      for name in required(of: branch) where !names.contains(name) { names.append(name) }
+    }
+    return names
   }
 
   /// Reads `text` as the type `schema` declares; on failure, the declared types.
@@ -194,8 +215,8 @@ public struct InputBinder: Sendable {
   /// `value` with the schema's property defaults filled in where missing, recursively into
   /// objects that are present.
   static func applyingDefaults(_ schema: JSONValue, to value: JSONValue) -> JSONValue {
-    guard case .object(var object) = value, let properties = schema["properties"]?.objectValue
-    else { return value }
+    guard case .object(var object) = value else { return value }
+    let properties = schema["properties"]?.objectValue ?? JSONObject()
     for (name, propertySchema) in properties {
       if let present = object[name] {
         object[name] = applyingDefaults(propertySchema, to: present)

@@ -22,11 +22,12 @@ public enum RequestBuilder {
     for p in parameters where p.location == .channel {
       warnings.append("channel parameter '\(p.name)' is for AsyncAPI; not sent over HTTP")
     }
-    for p in parameters
-    where p.location != .channel && operation.declared(p.name, p.location) == nil {
-      warnings.append(
-        "\(p.location.rawValue) parameter '\(p.name)' is not declared by the operation; sent anyway"
-      )
+    for p in parameters where p.location != .channel && !isReserved(p) {
+      if operation.declared(p.name, p.location) == nil {
+        warnings.append(
+          "\(p.location.rawValue) parameter '\(p.name)' is not declared by the operation; sent anyway"
+        )
+      }
     }
     let base = try serverURL(operation, override: serverOverride, variables: serverVariables)
     let path = try expandPath(operation, parameters: parameters)
@@ -56,6 +57,10 @@ public enum RequestBuilder {
         setHeader(
           p.name, try ParameterSerializer.header(name: p.name, value: p.value, explode: explode))
       case .cookie:
+        guard isToken(p.name) else {
+          throw .unsupportedParameterValue(
+            name: p.name, location: "cookie", reason: "not a valid cookie name")
+        }
         let explode = declared?.explode ?? true
         cookies += ParameterSerializer.cookie(name: p.name, value: p.value, explode: explode)
       case .path, .query, .querystring, .channel:
@@ -75,8 +80,9 @@ public enum RequestBuilder {
     var bytes: [UInt8]?
     var contentType: String?
     if let body {
-      let type = body.contentType ?? Self.contentType(for: operation)
-      if let explicit = headers.first(where: { $0.name.lowercased() == "content-type" }) {
+      let explicit = headers.first { $0.name.lowercased() == "content-type" }
+      let type = body.contentType ?? explicit?.value ?? Self.contentType(for: operation)
+      if let explicit {
         contentType = explicit.value
       } else {
         contentType = type
@@ -225,6 +231,13 @@ public enum RequestBuilder {
         reason: "unknown style '\(raw)' in the OpenAPI description")
     }
     return style
+  }
+
+  /// `Accept`, `Content-Type` and `Authorization`: OpenAPI ignores them as header parameters
+  /// (media types and security schemes cover them), so they are never "undeclared".
+  private static func isReserved(_ p: RequestParameter) -> Bool {
+    p.location == .header
+      && ["accept", "content-type", "authorization"].contains(p.name.lowercased())
   }
 
   /// RFC 9110 `token`.

@@ -28,7 +28,8 @@ public struct Validator: Sendable {
     diagnostics += SchemaCheck.violations(
       of: loaded, version: document.version, skipping: decoded.flaggedPointers.union(checker.covered))
     return ValidationReport(
-      path: path, diagnostics: deduplicated(diagnostics), loaded: loaded, document: document)
+      path: path, diagnostics: deduplicated(diagnostics), loaded: loaded, document: document,
+      sources: checker.sources)
   }
 
   /// Drops exact repeats (same code, position and message), keeping the first.
