@@ -52,17 +52,13 @@ import Testing
 }
 
 @Suite struct Performance {
-  /// Evaluation re-parses nothing; this guards against an accidental slow path (the bound is
-  /// loose so debug builds on a slow CI machine pass).
-  @Test func conditionEvaluationIsCheap() throws {
+  /// Evaluating a parsed condition many times gives the same answer (speed is measured in
+  /// bench/, not here).
+  @Test func conditionEvaluatesRepeatedly() throws {
     let c = try Condition.parse("$statusCode == 200 && $response.body#/data/status == 10")
     let ctx = JSONContext(["statusCode": 200, "response": ["body": ["data": ["status": 10]]]])
-    let clock = ContinuousClock()
     var passed = 0
-    let elapsed = clock.measure {
-      for _ in 0..<20_000 where c.evaluate(in: ctx).passed { passed += 1 }
-    }
-    #expect(passed == 20_000)
-    #expect(elapsed < .seconds(2))
+    for _ in 0..<1_000 where c.evaluate(in: ctx).passed { passed += 1 }
+    #expect(passed == 1_000)
   }
 }

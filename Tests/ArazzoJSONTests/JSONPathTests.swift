@@ -64,7 +64,7 @@ func iRegexpRejects(pattern: String) {
   var count = 0
   let elapsed = clock.measure { count = path.select(wide).count }
   #expect(count > 100_000)
-  #expect(elapsed < .seconds(20))
+  #expect(elapsed < .seconds(60))  // a hang guard; bench/ measures speed
 }
 
 @Test func jsonPathRejectsDeepNestingWithoutCrashing() {

@@ -194,6 +194,6 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
     let elapsed = try clock.measure { built = OpenAPIIndex.build(try loadFixture(path)).index }
     let index = try #require(built)
     #expect(index.operations.count > 100)
-    #expect(elapsed < .seconds(10))
+    #expect(elapsed < .seconds(60))  // a hang guard; bench/ measures speed
   }
 }
