@@ -30,11 +30,13 @@ let package = Package(
     // The instruction set, lowering from the document model, the IR verifier and printer.
     .target(name: "ArazzoIR", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
     // Request building, input binding and redaction (pure; the HTTP client lives elsewhere).
-    .target(name: "ArazzoRuntime", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
+    .target(
+      name: "ArazzoRuntime",
+      dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP"]),
     .executableTarget(
       name: "arazzo",
       dependencies: [
-        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR",
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -76,7 +78,11 @@ let package = Package(
     .testTarget(
       name: "ArazzoIRTests", dependencies: ["ArazzoIR", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "ArazzoRuntimeTests", dependencies: ["ArazzoRuntime", "ArazzoSyntax", "ArazzoTestSupport"]),
+      name: "ArazzoRuntimeTests",
+      dependencies: [
+        "ArazzoRuntime", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP", "ArazzoTestSupport",
+        "ArazzoTestServer",
+      ]),
     .testTarget(
       name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport"], exclude: ["Fixtures"]),
   ],

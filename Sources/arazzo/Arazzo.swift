@@ -5,16 +5,20 @@ import Foundation
 ///
 /// Exit codes follow the CLI contract: 0 success, 1 workflow failed, 2 invalid document or usage.
 @main
-struct Arazzo: ParsableCommand {
+struct Arazzo: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "arazzo",
     abstract: "Validate, evaluate, run and debug Arazzo workflows.",
-    subcommands: [ValidateCommand.self, EvalCommand.self, ExplainCommand.self, LowerCommand.self])
+    subcommands: [ValidateCommand.self, RunCommand.self, EvalCommand.self, ExplainCommand.self, LowerCommand.self])
 
-  static func main() {
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
     } catch {

@@ -1,0 +1,105 @@
+import ArazzoExpressions
+import ArazzoHTTP
+import ArazzoJSON
+
+/// The expression context of the running frame: `$inputs`, `$steps`, the current step's
+/// `$request`/`$response`, `$outputs`, `$workflows` and `$sourceDescriptions`.
+struct FrameContext: ExpressionContext {
+  let frame: Frame
+  let workflows: [String: (inputs: JSONValue, outputs: JSONObject)]
+  let sources: [String: JSONObject]
+
+  private var record: StepRecord? { frame.currentStep.flatMap { frame.steps[$0] } }
+  private var exchange: Exchange? { record?.exchange }
+
+  var url: Resolution {
+    exchange?.request.map { .value(.string($0.url)) } ?? .missing("no request has been sent yet")
+  }
+  var method: Resolution {
+    exchange?.request.map { .value(.string($0.method.rawValue)) }
+      ?? .missing("no request has been sent yet")
+  }
+  var statusCode: Resolution {
+    guard let exchange else { return .missing("no request has been sent yet") }
+    guard let response = exchange.response else {
+      return .missing("no response (\(exchange.error ?? "the request failed"))")
+    }
+    return .value(.integer(response.status))
+  }
+
+  func header(_ message: RuntimeExpression.Message, _ name: String) -> Resolution {
+    switch message {
+    case .request:
+      guard let request = exchange?.request else { return .missing("no request has been sent yet") }
+      return request.headers[name].map { .value(.string($0)) }
+        ?? .missing("the request has no header '\(name)'")
+    case .response:
+      guard let response = exchange?.response else { return .missing("no response yet") }
+      let values = response.headers.values(for: name)
+      guard !values.isEmpty else { return .missing("the response has no header '\(name)'") }
+      // OP-46: several values join with ", " (Set-Cookie: the first).
+      return .value(.string(name.lowercased() == "set-cookie" ? values[0] : values.joined(separator: ", ")))
+    case .message:
+      return .missing("no message has been received (AsyncAPI steps are not run)")
+    }
+  }
+
+  func query(_ message: RuntimeExpression.Message, _ name: String) -> Resolution {
+    guard message == .request else { return .missing("a \(message.rawValue) has no query parameters") }
+    return exchange?.query[name].map(Resolution.value) ?? .missing("the request has no query parameter '\(name)'")
+  }
+
+  func pathParameter(_ message: RuntimeExpression.Message, _ name: String) -> Resolution {
+    guard message == .request else { return .missing("a \(message.rawValue) has no path parameters") }
+    return exchange?.path[name].map(Resolution.value) ?? .missing("the request has no path parameter '\(name)'")
+  }
+
+  func body(_ message: RuntimeExpression.Message) -> Resolution {
+    switch message {
+    case .request:
+      guard exchange?.request != nil else { return .missing("no request has been sent yet") }
+      return .value(exchange?.requestBody ?? .null)
+    case .response:
+      guard let exchange else { return .missing("no request has been sent yet") }
+      guard exchange.response != nil else {
+        return .missing("no response (\(exchange.error ?? "the request failed"))")
+      }
+      return .value(exchange.responseBody ?? .null)
+    case .message:
+      return .missing("no message has been received (AsyncAPI steps are not run)")
+    }
+  }
+
+  var inputs: Resolution { .value(frame.inputs) }
+
+  var outputs: Resolution {
+    // OP-22: inside a sub-workflow step, `$outputs` is the child's outputs.
+    if let child = record?.childOutputs { return .value(.object(child)) }
+    return .missing("workflow outputs exist only when the workflow finishes")
+  }
+
+  func stepOutputs(_ stepId: String) -> Resolution {
+    guard let record = frame.steps[stepId] else { return .missing("step '\(stepId)' has not run") }
+    return .value(.object(record.outputs))
+  }
+
+  func stepField(_ stepId: String, _ field: String) -> Resolution {
+    guard frame.steps[stepId] != nil else { return .missing("step '\(stepId)' has not run") }
+    return .missing("steps have no field '\(field)'; use $steps.\(stepId).outputs.<name>")
+  }
+
+  func workflowInputs(_ workflowId: String) -> Resolution {
+    workflows[workflowId].map { .value($0.inputs) } ?? .missing("workflow '\(workflowId)' has not run")
+  }
+
+  func workflowOutputs(_ workflowId: String) -> Resolution {
+    workflows[workflowId].map { .value(.object($0.outputs)) }
+      ?? .missing("workflow '\(workflowId)' has not run")
+  }
+
+  func sourceDescription(_ name: String, _ reference: String) -> Resolution {
+    guard let source = sources[name] else { return .missing("no source description '\(name)'") }
+    return source[reference].map(Resolution.value)
+      ?? .missing("source description '\(name)' has no field '\(reference)'")
+  }
+}

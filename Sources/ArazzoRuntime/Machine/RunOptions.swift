@@ -1,0 +1,17 @@
+/// Policies for one run (DESIGN.md "Semantics decisions").
+public struct RunOptions: Sendable {
+  /// The most step entries (goto loops included) before the run stops with an error.
+  public var maxSteps: Int = 10_000
+  /// A pause before re-entering a step that already ran (polling loops); nil: none.
+  public var loopDelay: Duration?
+  /// The letter of the spec: unresolvable outputs are errors instead of null with a warning.
+  public var strict = false
+  /// The per-request timeout; nil: the transport's default.
+  public var timeout: Duration?
+  /// Server URLs by source description name (`--server SOURCE=URL`).
+  public var serverOverrides: [String: String] = [:]
+  /// The longest a retry waits, whatever `retryAfter` or `Retry-After` ask (OP-16).
+  public var maxRetryDelay: Duration = .seconds(300)
+
+  public init() {}
+}

@@ -1,0 +1,207 @@
+import ArazzoHTTP
+import ArazzoIR
+import ArazzoJSON
+import ArazzoRuntime
+import ArazzoSyntax
+import ArgumentParser
+import Foundation
+
+/// `arazzo run`: validate, lower and run a workflow over HTTP (or from a HAR recording).
+struct RunCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run an Arazzo workflow over real HTTP, or offline from a HAR recording.",
+    discussion: """
+      Inputs come from --input NAME=VALUE (typed by the input schema), ARAZZO_INPUT_<NAME>
+      environment variables (keep tokens out of shell history) and --inputs FILE.json, in that
+      order of precedence. Exit status: 0 succeeded, 1 the workflow failed, 2 an invalid
+      document, bad inputs or a usage error. With --format json, stdout is one JSON object:
+      {"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?}.
+      """)
+
+  @Argument(help: "The Arazzo document (YAML or JSON).")
+  var file: String
+
+  @Option(help: "The workflow to run (default: the document's first).")
+  var workflow: String?
+
+  @Option(name: .customLong("input"), help: ArgumentHelp("An input value.", valueName: "NAME=VALUE"))
+  var inputs: [String] = []
+
+  @Option(name: .customLong("inputs"), help: ArgumentHelp("A JSON file of inputs.", valueName: "FILE.json"))
+  var inputsFile: String?
+
+  @Option(
+    name: .customLong("server"),
+    help: ArgumentHelp("Send a source description's requests to another server.", valueName: "SOURCE=URL"))
+  var servers: [String] = []
+
+  @Option(
+    name: .customLong("source"),
+    help: ArgumentHelp("Point a source description at another file or URL.", valueName: "NAME=FILE|URL"))
+  var sources: [String] = []
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  @Option(help: ArgumentHelp("Record every exchange as HTTP Archive 1.2 (secrets redacted).", valueName: "FILE.har"))
+  var record: String?
+
+  @Option(help: ArgumentHelp("Serve responses from a HAR recording instead of the network.", valueName: "FILE.har"))
+  var replay: String?
+
+  @Option(help: "Stop after this many step entries (goto loops included).")
+  var maxSteps = 10_000
+
+  @Option(help: ArgumentHelp("Per-request timeout, e.g. 30s, 500ms.", valueName: "DURATION"))
+  var timeout: String?
+
+  @Option(help: ArgumentHelp("Whole-run deadline, e.g. 10m.", valueName: "DURATION"))
+  var deadline: String?
+
+  @Option(help: ArgumentHelp("Pause before re-entering a step (polling), e.g. 2s.", valueName: "DURATION"))
+  var loopDelay: String?
+
+  @Flag(help: "Read the document by the letter of the spec: quirks are errors, null outputs fail.")
+  var strict = false
+
+  @Flag(help: "Show secrets (tokens, Authorization and Cookie headers) instead of REDACTED.")
+  var showSecrets = false
+
+  func validate() throws {
+    for (flag, values) in [("--server", servers), ("--source", sources), ("--input", inputs)] {
+      for value in values where !value.contains("=") {
+        throw ValidationError("\(flag) expects NAME=VALUE, got '\(value)'")
+      }
+    }
+    for (flag, value) in [("--timeout", timeout), ("--deadline", deadline), ("--loop-delay", loopDelay)] {
+      if let value, Self.duration(value) == nil {
+        throw ValidationError("\(flag): '\(value)' is not a duration (e.g. 500ms, 30s, 2m)")
+      }
+    }
+    if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
+    if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
+  }
+
+  /// Parses `500ms`, `30s`, `2m`, `1h` or a number of seconds.
+  static func duration(_ text: String) -> Duration? {
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    for (suffix, scale) in units where text.hasSuffix(suffix) {
+      if let n = Double(text.dropLast(suffix.count)), n >= 0 { return .milliseconds(Int(n * scale * 1000)) }
+    }
+    return Double(text).flatMap { $0 >= 0 ? .milliseconds(Int($0 * 1000)) : nil }
+  }
+
+  static func pairs(_ values: [String]) -> [String: String] {
+    var out: [String: String] = [:]
+    for value in values {
+      let parts = value.split(separator: "=", maxSplits: 1)
+      out[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+    }
+    return out
+  }
+
+  func run() async throws {
+    // Validate and lower: an invalid document never sends a request.
+    let options = LoweringOptions(strict: strict, sourceOverrides: Self.pairs(sources))
+    let (lowered, diagnostics) = Lowering.lower(path: file, options: options)
+    let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
+    guard let program = lowered else {
+      Terminal.standardError.write(diagnostics.map { renderer.render($0) + "\n" }.joined())
+      throw ExitCode(2)
+    }
+    for d in diagnostics where d.severity == .warning {
+      Terminal.standardError.write("warning[\(d.code.rawValue)]: \(d.span.map { "\($0): " } ?? "")\(d.message)\n")
+    }
+    let chosen = workflow.map { program.workflow(named: $0) } ?? program.workflows.first
+    guard let selected = chosen else {
+      Terminal.standardError.write("error: no workflow '\(workflow ?? "")'; workflows: \(program.workflows.map(\.name).joined(separator: ", "))\n")
+      throw ExitCode(2)
+    }
+
+    // Inputs: --input over ARAZZO_INPUT_* over --inputs; one error per problem, before any request.
+    var fileInputs: JSONValue?
+    if let inputsFile { fileInputs = try readJSON(inputsFile) }
+    let binding = InputBinder(schema: selected.inputs).bind(
+      arguments: inputs, file: fileInputs, environment: ProcessInfo.processInfo.environment)
+    if !binding.errors.isEmpty {
+      Terminal.standardError.write(binding.errors.map { "error: \($0)\n" }.joined())
+      throw ExitCode(2)
+    }
+
+    // Secrets: secret inputs' values are scrubbed from everything printed or recorded.
+    let secretNames = Set(ArazzoRuntime.Redactor.secretInputNames(schema: selected.inputs))
+    var secrets = Set<String>()
+    if case .object(let values) = binding.inputs {
+      for (name, value) in values where secretNames.contains(name) {
+        if case .string(let s) = value, !s.isEmpty { secrets.insert(s) }
+      }
+    }
+    let redactor = ArazzoHTTP.Redactor(secrets: secrets, showSecrets: showSecrets)
+
+    // The transport stack, outermost first: redirects over recording/replay over live HTTP.
+    var configuration = LiveTransport.Configuration()
+    if let t = timeout.flatMap(Self.duration) { configuration.timeout = t }
+    if let d = deadline.flatMap(Self.duration) { configuration.deadline = .now + d }
+    var base: any HTTPTransport
+    var recorder: RecordingTransport?
+    if let replay {
+      do {
+        base = try ReplayTransport(path: replay, redactor: redactor)
+      } catch {
+        Terminal.standardError.write("error: cannot replay '\(replay)': \(error)\n")
+        throw ExitCode(2)
+      }
+    } else {
+      base = LiveTransport(configuration: configuration)
+      if let record {
+        let r = RecordingTransport(base, path: record, redactor: redactor)
+        recorder = r
+        base = r
+      }
+    }
+    let transport = RedirectingTransport(base, maxRedirects: 5)
+
+    var runOptions = RunOptions()
+    runOptions.maxSteps = maxSteps
+    runOptions.strict = strict
+    runOptions.timeout = timeout.flatMap(Self.duration)
+    runOptions.loopDelay = loopDelay.flatMap(Self.duration)
+    runOptions.serverOverrides = Self.pairs(servers)
+
+    let reporter = TextReporter(redactor: redactor) { Terminal.standardOutput.write($0) }
+    let machine = Machine(
+      program: program, transport: transport, options: runOptions,
+      observer: format == .text ? reporter : nil)
+    let result = await machine.run(workflow: selected.name, inputs: binding.inputs)
+    await transport.shutdown()
+    if let recorder {
+      do { try recorder.save() } catch {
+        Terminal.standardError.write("error: cannot write '\(record ?? "")': \(error)\n")
+      }
+    }
+    switch format {
+    case .text:
+      Terminal.standardOutput.write(reporter.summary(result))
+    case .json:
+      var json = result.json
+      if case .object(var o) = json, !showSecrets {
+        o["outputs"] = .object(JSONObject(
+          o["outputs"]?.objectValue?.members.map { ($0.key, Self.scrub($0.value, redactor)) } ?? []))
+        json = .object(o)
+      }
+      Terminal.standardOutput.write(redactor.scrub(JSONPrinter.pretty(json)) + "\n")
+    }
+    if result.status == .failed { throw ExitCode(1) }
+  }
+
+  /// Scrubs secret strings inside a JSON value.
+  static func scrub(_ value: JSONValue, _ redactor: ArazzoHTTP.Redactor) -> JSONValue {
+    switch value {
+    case .string(let s): return .string(redactor.scrub(s))
+    case .array(let a): return .array(a.map { scrub($0, redactor) })
+    case .object(let o): return .object(JSONObject(o.members.map { ($0.key, scrub($0.value, redactor)) }))
+    default: return value
+    }
+  }
+}
