@@ -13,8 +13,11 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The main job: the seed workflow, unchanged, offline from its recording.
 demo: build
-	.build/debug/arazzo validate examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml
+	.build/debug/arazzo run examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml \
+	  --replay examples/dbt-cloud/recordings/success.har \
+	  --input accountId=70403 --input jobId=251 --input token=demo-token
 
 bench: release
 	bench/run

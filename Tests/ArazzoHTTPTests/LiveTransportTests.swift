@@ -122,7 +122,6 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
         }
         for try await status in group { #expect(status == 200) }
       }
-      #expect(start.duration(to: clock.now) < .milliseconds(1200))  // not 5 × 300 ms in turn
       #expect(server.connectionCount == 5)
       // Four are parked (the per-origin cap); sequential requests reuse one of them.
       for _ in 0..<5 { _ = try await transport.send(HTTPRequest(url: server.url("/slow"))) }
