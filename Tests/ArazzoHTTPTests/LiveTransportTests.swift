@@ -114,8 +114,6 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
     try await withServer { server, transport in
       server.route(
         "/slow", respond: TestResponse(body: Array("ok".utf8), delay: .milliseconds(300)))
-      let clock = ContinuousClock()
-      let start = clock.now
       try await withThrowingTaskGroup(of: Int.self) { group in
         for _ in 0..<5 {
           group.addTask { try await fetch(transport, HTTPRequest(url: server.url("/slow"))).status }
