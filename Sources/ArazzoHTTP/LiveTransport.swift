@@ -515,7 +515,7 @@ final class Exchange: @unchecked Sendable {
         reason: "no connection within \(format(pool.configuration.connectTimeout))")
     }
     if error is NIOSSLError || error is BoringSSLError {
-      return .tls(host: host, port: port, reason: "\(error)")
+      return .tls(host: host, port: port, reason: tlsReason(error))
     }
     return .connectFailed(host: endpoint.host, port: endpoint.port, reason: "\(error)")
   }
@@ -533,10 +533,10 @@ final class Exchange: @unchecked Sendable {
       if case .uncleanShutdown = ssl {
         return .protocolError(host: host, port: port, reason: "the TLS connection closed early")
       }
-      return .tls(host: host, port: port, reason: "\(ssl)")
+      return .tls(host: host, port: port, reason: tlsReason(ssl))
     }
     if error is BoringSSLError || error is NIOSSLExtraError {
-      return .tls(host: host, port: port, reason: "\(error)")
+      return .tls(host: host, port: port, reason: tlsReason(error))
     }
     if let parse = error as? HTTPParserError {
       if parse == .invalidEOFState { return mapStreamError(nil) }
@@ -550,6 +550,23 @@ final class Exchange: @unchecked Sendable {
     }
     return .protocolError(host: host, port: port, reason: "\(error)")
   }
+}
+
+/// A short reason for a TLS failure, with BoringSSL's own text kept in parentheses.
+func tlsReason(_ error: Error) -> String {
+  let text = "\(error)"
+  let known: [(String, String)] = [
+    ("CERTIFICATE_VERIFY_FAILED", "the server's certificate is not trusted"),
+    ("WRONG_VERSION_NUMBER", "the server does not speak TLS on this port"),
+    ("EOF during handshake", "the server closed the connection during the TLS handshake"),
+    ("HOSTNAME", "the certificate does not match the host name"),
+    ("NO_SHARED_CIPHER", "no cipher in common"),
+    ("TLSV1_ALERT_PROTOCOL_VERSION", "no TLS version in common"),
+  ]
+  for (code, meaning) in known where text.firstRange(of: code) != nil {
+    return "\(meaning) (\(code))"
+  }
+  return text
 }
 
 func percentDecoded(_ text: String) -> String {
