@@ -49,6 +49,7 @@ public final class LiveTransport: HTTPTransport {
   private let group: EventLoopGroup
   private let ownsGroup: Bool
   private let pool: ConnectionPool
+  private let isShutdown = NIOLockedValueBox(false)
 
   /// Creates a transport on its own one-thread event loop, or on a loop of `group`.
   public init(configuration: Configuration = Configuration(), group: EventLoopGroup? = nil) {
@@ -76,6 +77,7 @@ public final class LiveTransport: HTTPTransport {
     -> HTTPResponse
   {
     let url = try RequestURL(request.url)
+    if isShutdown.withLockedValue({ $0 }) { throw .cancelled }
     let limit = timeout ?? configuration.timeout
     let now = NIODeadline.now()
     var deadline = now + TimeAmount(limit)
@@ -108,6 +110,11 @@ public final class LiveTransport: HTTPTransport {
   }
 
   public func shutdown() async {
+    let already = isShutdown.withLockedValue { flag in
+      defer { flag = true }
+      return flag
+    }
+    if already { return }
     let loop = pool.loop
     try? await loop.submit { self.pool.closeAll() }.get()
     if ownsGroup { try? await group.shutdownGracefully() }
@@ -299,6 +306,7 @@ final class Exchange: @unchecked Sendable {
   var port: Int { url.port }
 
   func start() -> EventLoopFuture<HTTPResponse> {
+    if finished { return promise.futureResult }  // cancelled before it started
     if pool.shutDown {
       fail(.cancelled)
       return promise.futureResult

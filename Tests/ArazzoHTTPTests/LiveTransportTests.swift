@@ -428,3 +428,10 @@ func fetch(_ transport: some HTTPTransport, _ request: HTTPRequest) async throws
     await proxy.shutdown()
   }
 }
+
+@Test func sendAfterShutdownIsCancelled() async throws {
+  let transport = LiveTransport(configuration: LiveTransport.Configuration())
+  await transport.shutdown()
+  await transport.shutdown()  // idempotent
+  #expect(await sendError(transport, HTTPRequest(url: "http://127.0.0.1:9/")) == .cancelled)
+}
