@@ -236,6 +236,36 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
     }
   }
 
+  @Test func headAnd204HaveNoBody() async throws {
+    try await withServer { server, transport in
+      server.route("/doc") { request in
+        var response = TestResponse.json(#"{"a":1}"#)
+        if request.method == "HEAD" { response.body = [] }
+        response.headers.append(("Content-Length", "7"))
+        return response
+      }
+      server.route("/empty", respond: TestResponse(status: 204))
+      let head = try await transport.send(HTTPRequest(method: .head, url: server.url("/doc")))
+      #expect(head.status == 200 && head.body.isEmpty && head.headers["Content-Length"] == "7")
+      let empty = try await transport.send(HTTPRequest(url: server.url("/empty")))
+      #expect(empty.status == 204 && empty.body.isEmpty)
+      // The connection is still in step after both.
+      let get = try await transport.send(HTTPRequest(url: server.url("/doc")))
+      #expect(get.text == #"{"a":1}"#)
+      #expect(server.connectionCount == 1)
+    }
+  }
+
+  @Test func closeDelimitedBody() async throws {
+    try await withServer { server, transport in
+      server.route(
+        "/old", respond: .raw("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close"))
+      let response = try await transport.send(HTTPRequest(url: server.url("/old")))
+      #expect(response.httpVersion == "HTTP/1.0")
+      #expect(response.text == "until close")
+    }
+  }
+
   @Test func malformedHTTPIsAProtocolError() async throws {
     try await withServer { server, transport in
       server.route("/garbage", respond: .raw("this is not HTTP\r\n\r\n"))
