@@ -120,10 +120,12 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
         }
         for try await status in group { #expect(status == 200) }
       }
-      #expect(server.connectionCount == 5)
-      // Four are parked (the per-origin cap); sequential requests reuse one of them.
+      // Five at once need more than one connection (five unless the machine is very slow).
+      let opened = server.connectionCount
+      #expect(opened > 1 && opened <= 5)
+      // Up to four are parked (the per-origin cap); sequential requests reuse one of them.
       for _ in 0..<5 { _ = try await transport.send(HTTPRequest(url: server.url("/slow"))) }
-      #expect(server.connectionCount == 5)
+      #expect(server.connectionCount == opened)
     }
   }
 
