@@ -159,11 +159,11 @@ public struct HAREntry: Sendable, Hashable {
         .object(
           JSONObject(pairs: [
             ("blocked", -1), ("dns", -1),
-            ("connect", .number(t.connect.map(milliseconds) ?? -1)),
+            ("connect", t.connect.map { .number(milliseconds($0)) } ?? -1),
             ("send", .number(milliseconds(t.send))),
             ("wait", .number(milliseconds(t.wait))),
             ("receive", .number(milliseconds(t.receive))),
-            ("ssl", .number(t.tls.map(milliseconds) ?? -1)),
+            ("ssl", t.tls.map { .number(milliseconds($0)) } ?? -1),
           ]))
       ),
     ])

@@ -49,6 +49,7 @@ public final class LiveTransport: HTTPTransport {
   private let group: EventLoopGroup
   private let ownsGroup: Bool
   private let pool: ConnectionPool
+  private let isShutdown = NIOLockedValueBox(false)
 
   /// Creates a transport on its own one-thread event loop, or on a loop of `group`.
   public init(configuration: Configuration = Configuration(), group: EventLoopGroup? = nil) {
@@ -76,6 +77,7 @@ public final class LiveTransport: HTTPTransport {
     -> HTTPResponse
   {
     let url = try RequestURL(request.url)
+    if isShutdown.withLockedValue({ $0 }) { throw .cancelled }
     let limit = timeout ?? configuration.timeout
     let now = NIODeadline.now()
     var deadline = now + TimeAmount(limit)
@@ -108,6 +110,11 @@ public final class LiveTransport: HTTPTransport {
   }
 
   public func shutdown() async {
+    let already = isShutdown.withLockedValue { flag in
+      defer { flag = true }
+      return flag
+    }
+    if already { return }
     let loop = pool.loop
     try? await loop.submit { self.pool.closeAll() }.get()
     if ownsGroup { try? await group.shutdownGracefully() }
@@ -299,6 +306,7 @@ final class Exchange: @unchecked Sendable {
   var port: Int { url.port }
 
   func start() -> EventLoopFuture<HTTPResponse> {
+    if finished { return promise.futureResult }  // cancelled before it started
     if pool.shutDown {
       fail(.cancelled)
       return promise.futureResult
@@ -515,7 +523,7 @@ final class Exchange: @unchecked Sendable {
         reason: "no connection within \(format(pool.configuration.connectTimeout))")
     }
     if error is NIOSSLError || error is BoringSSLError {
-      return .tls(host: host, port: port, reason: "\(error)")
+      return .tls(host: host, port: port, reason: tlsReason(error))
     }
     return .connectFailed(host: endpoint.host, port: endpoint.port, reason: "\(error)")
   }
@@ -533,10 +541,10 @@ final class Exchange: @unchecked Sendable {
       if case .uncleanShutdown = ssl {
         return .protocolError(host: host, port: port, reason: "the TLS connection closed early")
       }
-      return .tls(host: host, port: port, reason: "\(ssl)")
+      return .tls(host: host, port: port, reason: tlsReason(ssl))
     }
     if error is BoringSSLError || error is NIOSSLExtraError {
-      return .tls(host: host, port: port, reason: "\(error)")
+      return .tls(host: host, port: port, reason: tlsReason(error))
     }
     if let parse = error as? HTTPParserError {
       if parse == .invalidEOFState { return mapStreamError(nil) }
@@ -550,6 +558,23 @@ final class Exchange: @unchecked Sendable {
     }
     return .protocolError(host: host, port: port, reason: "\(error)")
   }
+}
+
+/// A short reason for a TLS failure, with BoringSSL's own text kept in parentheses.
+func tlsReason(_ error: Error) -> String {
+  let text = "\(error)"
+  let known: [(String, String)] = [
+    ("CERTIFICATE_VERIFY_FAILED", "the server's certificate is not trusted"),
+    ("WRONG_VERSION_NUMBER", "the server does not speak TLS on this port"),
+    ("EOF during handshake", "the server closed the connection during the TLS handshake"),
+    ("HOSTNAME", "the certificate does not match the host name"),
+    ("NO_SHARED_CIPHER", "no cipher in common"),
+    ("TLSV1_ALERT_PROTOCOL_VERSION", "no TLS version in common"),
+  ]
+  for (code, meaning) in known where text.firstRange(of: code) != nil {
+    return "\(meaning) (\(code))"
+  }
+  return text
 }
 
 func percentDecoded(_ text: String) -> String {

@@ -93,17 +93,19 @@ public struct Redactor: Sendable, Hashable {
   /// A URL with secret query parameters and secret strings masked.
   public func url(_ url: String) -> String {
     guard !showSecrets else { return url }
-    let scrubbed = scrub(url)
-    guard let q = scrubbed.firstIndex(of: "?") else { return scrubbed }
-    let fragmentStart = scrubbed[q...].firstIndex(of: "#") ?? scrubbed.endIndex
-    let query = scrubbed[scrubbed.index(after: q)..<fragmentStart]
+    guard let q = url.firstIndex(of: "?") else { return scrub(url) }
+    // Parameter names stay readable; values are masked by name or scrubbed of secrets.
+    let fragmentStart = url[q...].firstIndex(of: "#") ?? url.endIndex
+    let query = url[url.index(after: q)..<fragmentStart]
     let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map {
       pair -> String in
-      guard let eq = pair.firstIndex(of: "=") else { return String(pair) }
+      guard let eq = pair.firstIndex(of: "=") else { return scrub(String(pair)) }
       let name = percentDecoded(String(pair[..<eq]))
-      return Self.isSecretName(name) ? pair[..<eq] + "=" + Self.mask : String(pair)
+      let value = String(pair[pair.index(after: eq)...])
+      return pair[..<eq] + "=" + (Self.isSecretName(name) ? Self.mask : scrub(value))
     }
-    return scrubbed[...q] + pairs.joined(separator: "&") + scrubbed[fragmentStart...]
+    return scrub(String(url[..<q])) + "?" + pairs.joined(separator: "&")
+      + scrub(String(url[fragmentStart...]))
   }
 
   /// A request as it may be written down.

@@ -150,6 +150,13 @@ func temporaryPath(_ name: String) -> String {
           reason: "recorded failure: connection refused by 127.0.0.1:\(port)"))
   }
 
+  @Test func secretParametersAreMaskedBeforeSecretsAreScrubbed() {
+    let redactor = Redactor(secrets: ["tok"])
+    #expect(
+      redactor.url("http://h.test/p?x=1&token=abc&q=tok#tok")
+        == "http://h.test/p?x=1&token=REDACTED&q=REDACTED#REDACTED")
+  }
+
   @Test func showSecretsKeepsEverything() {
     let request = HTTPRequest(
       url: "https://x.test/a?token=t&q=1", headers: ["Authorization": "Bearer t", "Accept": "*/*"])

@@ -120,10 +120,12 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
         }
         for try await status in group { #expect(status == 200) }
       }
-      #expect(server.connectionCount == 5)
-      // Four are parked (the per-origin cap); sequential requests reuse one of them.
+      // Five at once need more than one connection (five unless the machine is very slow).
+      let opened = server.connectionCount
+      #expect(opened > 1 && opened <= 5)
+      // Up to four are parked (the per-origin cap); sequential requests reuse one of them.
       for _ in 0..<5 { _ = try await transport.send(HTTPRequest(url: server.url("/slow"))) }
-      #expect(server.connectionCount == 5)
+      #expect(server.connectionCount == opened)
     }
   }
 
@@ -146,7 +148,7 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
         transport, HTTPRequest(url: server.url("/slow")), timeout: .milliseconds(200))
       let elapsed = start.duration(to: clock.now)
       #expect(error == .timeout(host: "127.0.0.1", port: server.port, after: .milliseconds(200)))
-      #expect(elapsed < .seconds(2))
+      #expect(elapsed < .seconds(10))  // a hang guard: the 5 s reply must not be awaited
       #expect(
         error?.description == "no complete response from 127.0.0.1:\(server.port) within 200 ms")
     }
@@ -233,6 +235,36 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
     }
   }
 
+  @Test func headAnd204HaveNoBody() async throws {
+    try await withServer { server, transport in
+      server.route("/doc") { request in
+        var response = TestResponse.json(#"{"a":1}"#)
+        if request.method == "HEAD" { response.body = [] }
+        response.headers.append(("Content-Length", "7"))
+        return response
+      }
+      server.route("/empty", respond: TestResponse(status: 204))
+      let head = try await transport.send(HTTPRequest(method: .head, url: server.url("/doc")))
+      #expect(head.status == 200 && head.body.isEmpty && head.headers["Content-Length"] == "7")
+      let empty = try await transport.send(HTTPRequest(url: server.url("/empty")))
+      #expect(empty.status == 204 && empty.body.isEmpty)
+      // The connection is still in step after both.
+      let get = try await transport.send(HTTPRequest(url: server.url("/doc")))
+      #expect(get.text == #"{"a":1}"#)
+      #expect(server.connectionCount == 1)
+    }
+  }
+
+  @Test func closeDelimitedBody() async throws {
+    try await withServer { server, transport in
+      server.route(
+        "/old", respond: .raw("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close"))
+      let response = try await transport.send(HTTPRequest(url: server.url("/old")))
+      #expect(response.httpVersion == "HTTP/1.0")
+      #expect(response.text == "until close")
+    }
+  }
+
   @Test func malformedHTTPIsAProtocolError() async throws {
     try await withServer { server, transport in
       server.route("/garbage", respond: .raw("this is not HTTP\r\n\r\n"))
@@ -262,11 +294,14 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
       server.route("/", respond: .json("{}"))
       let error = await sendError(
         transport, HTTPRequest(url: "https://127.0.0.1:\(server.port)/"), timeout: .seconds(5))
-      guard case .tls(let host, let port, _) = error else {
+      guard case .tls(let host, let port, let reason) = error else {
         Issue.record("expected a TLS error, got \(String(describing: error))")
         return
       }
       #expect(host == "127.0.0.1" && port == server.port)
+      // The plain server answers the ClientHello by closing (or with a 400, which BoringSSL
+      // reports as a wrong version number).
+      #expect(reason.hasPrefix("the server"))
     }
   }
 
@@ -374,7 +409,7 @@ func fetch(_ transport: some HTTPTransport, _ request: HTTPRequest) async throws
       return
     }
     #expect(host == "localhost" && port == server.port)
-    #expect(reason.contains("CERTIFICATE_VERIFY_FAILED") || reason.contains("certificate"))
+    #expect(reason == "the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED)")
     await live.shutdown()
     await server.shutdown()
   }
@@ -421,4 +456,11 @@ func fetch(_ transport: some HTTPTransport, _ request: HTTPRequest) async throws
     await live.shutdown()
     await proxy.shutdown()
   }
+}
+
+@Test func sendAfterShutdownIsCancelled() async throws {
+  let transport = LiveTransport(configuration: LiveTransport.Configuration())
+  await transport.shutdown()
+  await transport.shutdown()  // idempotent
+  #expect(await sendError(transport, HTTPRequest(url: "http://127.0.0.1:9/")) == .cancelled)
 }

@@ -1,6 +1,6 @@
 // Sequential GETs with LiveTransport against a fast local server; prints requests/s and CPU
 // time per request (user + system, whole process, so the event loop thread counts too).
-//   arazzo-transport-bench URL [COUNT] [--redirecting | --layered] [--pinned]
+//   arazzo-transport-bench URL [COUNT] [--redirecting | --layered] [--pinned] [--ca PEM]
 // --redirecting adds RedirectingTransport; --layered runs the same loop through RedirectingTransport + RecordingTransport (in memory),
 // the stack the runtime uses with --record. --pinned runs the loop inside an actor whose
 // executor is the transport's event loop (no thread hop per request).
@@ -31,7 +31,13 @@ func peakRSSMegabytes() -> Double {
   return Double(usage.ru_maxrss) / 1024
 }
 
-let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
+var argv = Array(CommandLine.arguments.dropFirst())
+var caFile: String?
+if let i = argv.firstIndex(of: "--ca"), i + 1 < argv.count {
+  caFile = argv[i + 1]
+  argv.removeSubrange(i...(i + 1))
+}
+let arguments = argv.filter { !$0.hasPrefix("--") }
 let layered = CommandLine.arguments.contains("--layered")
 let redirecting = CommandLine.arguments.contains("--redirecting")
 let pinned = CommandLine.arguments.contains("--pinned")
@@ -43,6 +49,7 @@ let count = arguments.dropFirst().first.flatMap(Int.init) ?? 3000
 
 var configuration = LiveTransport.Configuration()
 configuration.proxy = .none
+configuration.additionalTrustRootsPEMFile = caFile
 let live = LiveTransport(configuration: configuration)
 let transport: any HTTPTransport =
   layered
