@@ -1,3 +1,5 @@
+import ArazzoJSON
+
 /// Why a request got no HTTP response.
 ///
 /// Each case has a stable code (`AZ41xx`, in the runtime range) and a message that names the
@@ -33,19 +35,19 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The stable diagnostic code.
   public var code: String {
     switch self {
-    case .invalidURL: "AZ4101"
-    case .connectionRefused: "AZ4102"
-    case .connectFailed: "AZ4103"
-    case .timeout: "AZ4104"
-    case .deadlineExceeded: "AZ4105"
-    case .tls: "AZ4106"
-    case .tooLarge: "AZ4107"
-    case .redirectRefused: "AZ4108"
-    case .protocolError: "AZ4109"
-    case .proxyFailed: "AZ4110"
-    case .notRecorded: "AZ4111"
-    case .cancelled: "AZ4112"
-    case .replayExhausted: "AZ4113"
+    case .invalidURL: DiagnosticCode.transportInvalidURL.rawValue
+    case .connectionRefused: DiagnosticCode.connectionRefused.rawValue
+    case .connectFailed: DiagnosticCode.connectFailed.rawValue
+    case .timeout: DiagnosticCode.requestTimeout.rawValue
+    case .deadlineExceeded: DiagnosticCode.deadlineExceeded.rawValue
+    case .tls: DiagnosticCode.tlsFailed.rawValue
+    case .tooLarge: DiagnosticCode.responseTooLarge.rawValue
+    case .redirectRefused: DiagnosticCode.redirectRefused.rawValue
+    case .protocolError: DiagnosticCode.protocolError.rawValue
+    case .proxyFailed: DiagnosticCode.proxyFailed.rawValue
+    case .notRecorded: DiagnosticCode.notRecorded.rawValue
+    case .cancelled: DiagnosticCode.transportCancelled.rawValue
+    case .replayExhausted: DiagnosticCode.replayExhausted.rawValue
     }
   }
 

@@ -64,6 +64,21 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case unresolvedTarget = "AZ3001"
   case invalidIR = "AZ3900"
 
+  // Runtime: transports (AZ41xx)
+  case transportInvalidURL = "AZ4101"
+  case connectionRefused = "AZ4102"
+  case connectFailed = "AZ4103"
+  case requestTimeout = "AZ4104"
+  case deadlineExceeded = "AZ4105"
+  case tlsFailed = "AZ4106"
+  case responseTooLarge = "AZ4107"
+  case redirectRefused = "AZ4108"
+  case protocolError = "AZ4109"
+  case proxyFailed = "AZ4110"
+  case notRecorded = "AZ4111"
+  case transportCancelled = "AZ4112"
+  case replayExhausted = "AZ4113"
+
   public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
     lhs.rawValue < rhs.rawValue
   }
@@ -135,6 +150,19 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .literalOutput: return "literal-output"
     case .unresolvedTarget: return "unresolved-target"
     case .invalidIR: return "invalid-ir"
+    case .transportInvalidURL: return "invalid-url"
+    case .connectionRefused: return "connection-refused"
+    case .connectFailed: return "connect-failed"
+    case .requestTimeout: return "timeout"
+    case .deadlineExceeded: return "deadline-exceeded"
+    case .tlsFailed: return "tls"
+    case .responseTooLarge: return "response-too-large"
+    case .redirectRefused: return "redirect-refused"
+    case .protocolError: return "protocol-error"
+    case .proxyFailed: return "proxy-failed"
+    case .notRecorded: return "not-recorded"
+    case .transportCancelled: return "cancelled"
+    case .replayExhausted: return "replay-exhausted"
     }
   }
 
@@ -193,6 +221,19 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .literalOutput: return "An output is a literal, not a runtime expression; it is used as that constant."
     case .unresolvedTarget: return "Lowering could not resolve a step's operation or workflow (its source was not loaded); the step fails when it runs."
     case .invalidIR: return "Internal error: the IR verifier found lowered code that breaks an invariant."
+    case .transportInvalidURL: return "A request URL is not a valid http(s) URL."
+    case .connectionRefused: return "The server refused the connection."
+    case .connectFailed: return "The connection could not be made (DNS, network)."
+    case .requestTimeout: return "No complete response within --timeout."
+    case .deadlineExceeded: return "The run's --deadline passed during a request."
+    case .tlsFailed: return "The TLS handshake failed (untrusted or invalid certificate)."
+    case .responseTooLarge: return "The response is larger than the size cap."
+    case .redirectRefused: return "A redirect was not followed (loop, too many, bad Location)."
+    case .protocolError: return "The server broke HTTP/1.1 (garbage, truncated body)."
+    case .proxyFailed: return "The HTTP(S)_PROXY refused or failed the request."
+    case .notRecorded: return "--replay: the request is not in the recording (the closest one is named)."
+    case .transportCancelled: return "The request was cancelled (shutdown or interrupt)."
+    case .replayExhausted: return "--replay (strict): the recording has no more responses for this request."
     }
   }
 }
