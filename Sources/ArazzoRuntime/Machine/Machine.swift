@@ -68,6 +68,7 @@ public final class Machine {
       await runToCompletion()
       let workflowId = program.workflows[i].workflowId
       if i != index, result?.succeeded != true {
+        result = (false, JSONObject(), nil)  // the dependency's outputs are not the run's
         return finish(workflowId: program.workflows[index].workflowId,
           error: runError ?? "dependency '\(workflowId)' failed")
       }
@@ -159,7 +160,11 @@ public final class Machine {
     }
     let visit = (top.visits[entry.stepId] ?? 0) + 1
     top.visits[entry.stepId] = visit
-    top.steps[entry.stepId] = StepRecord()
+    // A re-entered step keeps its previous outputs until it records new ones, so a polling or
+    // paging step can send what its last visit returned (`$steps.<self>.outputs.next`).
+    var fresh = StepRecord()
+    fresh.outputs = top.steps[entry.stepId]?.outputs ?? JSONObject()
+    top.steps[entry.stepId] = fresh
     top.retries = top.retries.filter { !$0.key.hasPrefix(entry.stepId + "|") }
     top.currentStep = entry.stepId
     top.pc += 1
@@ -398,8 +403,8 @@ public final class Machine {
         let spent = top.retries[key] ?? 0
         guard spent < retry.limit else { continue }  // spent: the following actions get a turn
         top.retries[key] = spent + 1
-        await performRetry(retry, action: action.name, attempt: spent + 1, stepId: stepId)
         finishAttempt(stepId: stepId, action: action.name, effect: "retry")
+        await performRetry(retry, action: action.name, attempt: spent + 1, stepId: stepId)
         return
       }
       apply(action.effect, action: action.name, stepId: stepId)
