@@ -42,35 +42,64 @@ final class ReferenceResolver {
   func resolve(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) -> Target?
   {
     var current = Target(value: value, document: document, pointer: pointer)
-    var visited: Set<String> = []
+    var visited: [(file: SourceFile, pointer: JSONPointer)] = []
     while case .object(let o) = current.value, case .string(let ref)? = o["$ref"] {
       let refPointer = current.pointer.appending("$ref")
-      let key = current.document.file.path + "#" + refPointer.description
-      guard visited.insert(key).inserted else {
+      if visited.contains(where: { $0.file === current.document.file && $0.pointer == refPointer }) {
+        let key = current.document.file.path + "#" + refPointer.description
         warn(
           "'$ref' chain loops back to '\(ref)'", key: "cycle " + key,
           at: current.document.map.span(at: refPointer))
         return nil
       }
+      visited.append((current.document.file, refPointer))
       guard let next = target(of: ref, from: current.document, at: refPointer) else { return nil }
       current = next
     }
     return current
   }
 
-  /// The value a single reference names.
-  func target(of ref: String, from document: LoadedDocument, at refPointer: JSONPointer) -> Target?
-  {
-    let span = document.map.span(at: refPointer)
-    let key = document.file.path + "#" + refPointer.description
+  /// What one reference string leads to from one file (cached: references repeat a lot).
+  private enum Lookup {
+    case found(Target)
+    case failed(String)
+  }
+
+  /// Lookups by referring file path, then reference text.
+  private var lookups: [String: [String: Lookup]] = [:]
+
+  /// The value a single reference names; a failure is reported at `refPointer`, which is only
+  /// evaluated then.
+  func target(
+    of ref: String, from document: LoadedDocument, at refPointer: @autoclosure () -> JSONPointer
+  ) -> Target? {
+    let lookup: Lookup
+    if let cached = lookups[document.file.path]?[ref] {
+      lookup = cached
+    } else {
+      lookup = look(up: ref, from: document)
+      lookups[document.file.path, default: [:]][ref] = lookup
+    }
+    switch lookup {
+    case .found(let target):
+      return target
+    case .failed(let message):
+      let site = refPointer()
+      warn(
+        message, key: document.file.path + "#" + site.description,
+        at: document.map.span(at: site))
+      return nil
+    }
+  }
+
+  private func look(up ref: String, from document: LoadedDocument) -> Lookup {
     let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
     let filePart = parts.isEmpty ? "" : String(parts[0])
     let fragment = parts.count > 1 ? String(parts[1]) : ""
     var targetDocument = document
     if !filePart.isEmpty {
       if filePart.contains("://") && !filePart.hasPrefix("file://") {
-        warn("remote '$ref' '\(ref)' was not fetched", key: key, at: span)
-        return nil
+        return .failed("remote '$ref' '\(ref)' was not fetched")
       }
       let path = Self.resolvePath(filePart, relativeTo: document.file.path)
       if let cached = documents[path] {
@@ -79,8 +108,7 @@ final class ReferenceResolver {
         let (loaded, problems) = load(path)
         guard let loaded else {
           let reason = problems.first?.message ?? "cannot read it"
-          warn("cannot load '\(filePart)' for '$ref' '\(ref)': \(reason)", key: key, at: span)
-          return nil
+          return .failed("cannot load '\(filePart)' for '$ref' '\(ref)': \(reason)")
         }
         documents[path] = loaded
         targetDocument = loaded
@@ -91,15 +119,13 @@ final class ReferenceResolver {
     do {
       pointer = try JSONPointer(parsing: decoded)
     } catch {
-      warn("'$ref' '\(ref)' has an invalid JSON Pointer: \(error)", key: key, at: span)
-      return nil
+      return .failed("'$ref' '\(ref)' has an invalid JSON Pointer: \(error)")
     }
     do {
       let value = try pointer.resolve(in: targetDocument.root)
-      return Target(value: value, document: targetDocument, pointer: pointer)
+      return .found(Target(value: value, document: targetDocument, pointer: pointer))
     } catch {
-      warn("cannot resolve '$ref' '\(ref)': \(error)", key: key, at: span)
-      return nil
+      return .failed("cannot resolve '$ref' '\(ref)': \(error)")
     }
   }
 
@@ -155,6 +181,76 @@ final class ReferenceResolver {
         })
     default:
       return value
+    }
+  }
+
+  /// Reports what `inline(_:in:at:)` would report for `value`, without building the copy.
+  func check(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) {
+    budget = maxInlinedReferences
+    var path: [PathToken] = []
+    check(value, in: document, at: pointer, path: &path, stack: [], depth: 0)
+  }
+
+  /// One step below a base pointer, kept unformatted until a problem needs the pointer.
+  private enum PathToken {
+    case key(String)
+    case index(Int)
+  }
+
+  private func pointer(_ base: JSONPointer, _ path: [PathToken], _ last: String) -> JSONPointer {
+    var tokens = base.tokens
+    for token in path {
+      switch token {
+      case .key(let key): tokens.append(key)
+      case .index(let i): tokens.append(String(i))
+      }
+    }
+    tokens.append(last)
+    return JSONPointer(tokens: tokens)
+  }
+
+  private func check(
+    _ value: JSONValue, in document: LoadedDocument, at base: JSONPointer, path: inout [PathToken],
+    stack: [(file: SourceFile, pointer: JSONPointer)], depth: Int
+  ) {
+    guard depth < maxInlineDepth else { return }
+    switch value {
+    case .object(let o):
+      if case .string(let ref)? = o["$ref"] {
+        guard budget > 0 else { return }
+        budget -= 1
+        guard let t = target(of: ref, from: document, at: pointer(base, path, "$ref")) else {
+          return
+        }
+        if stack.contains(where: { $0.file === t.document.file && $0.pointer == t.pointer }) {
+          return
+        }
+        var inner: [PathToken] = []
+        check(
+          t.value, in: t.document, at: t.pointer, path: &inner,
+          stack: stack + [(t.document.file, t.pointer)], depth: depth + 1)
+        if case .object(let resolved) = t.value, depth + 1 < maxInlineDepth, o.count > 1 {
+          for member in o where member.key != "$ref" && resolved[member.key] == nil {
+            path.append(.key(member.key))
+            check(member.value, in: document, at: base, path: &path, stack: stack, depth: depth + 1)
+            path.removeLast()
+          }
+        }
+        return
+      }
+      for member in o {
+        path.append(.key(member.key))
+        check(member.value, in: document, at: base, path: &path, stack: stack, depth: depth + 1)
+        path.removeLast()
+      }
+    case .array(let items):
+      for (i, item) in items.enumerated() {
+        path.append(.index(i))
+        check(item, in: document, at: base, path: &path, stack: stack, depth: depth + 1)
+        path.removeLast()
+      }
+    default:
+      return
     }
   }
 
