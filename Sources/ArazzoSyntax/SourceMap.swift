@@ -326,7 +326,9 @@ private final class WideNodeTables: @unchecked Sendable {
 }
 
 /// A loaded YAML or JSON file: its text, its value tree and where each value came from.
-public struct LoadedDocument: Sendable {
+///
+/// Immutable and shared by reference: copying one costs a single retain.
+public final class LoadedDocument: Sendable {
   public let file: SourceFile
   public let root: JSONValue
   public let map: SourceMap

@@ -41,46 +41,55 @@ extension OpenAPIIndex {
       if documentServers.isEmpty { documentServers = [OpenAPIServer(url: "/")] }
       documentSecurity = root["security"]
       guard case .object(let pathsObject)? = root["paths"] else { return }
-      var firstById: [String: JSONPointer] = [:]
+      var firstById: [String: (item: Int, method: String)] = [:]
       for member in pathsObject where member.key.hasPrefix("/") {
-        let itemPointer = JSONPointer(tokens: ["paths", member.key])
-        guard let item = resolver.resolve(member.value, in: document, at: itemPointer),
+        func itemPointer() -> JSONPointer { JSONPointer(tokens: ["paths", member.key]) }
+        guard let item = resolver.follow(member.value, in: document, at: itemPointer),
           case .object(let itemObject) = item.value
         else {
           paths.append((member.key, []))
           continue
         }
         let itemIndex = items.count
-        items.append(PathItem(object: itemObject, document: item.document, pointer: item.pointer))
+        let pathItem = PathItem(
+          object: itemObject, document: item.document, pointer: item.pointer ?? itemPointer())
+        items.append(pathItem)
         checkParameters(
-          itemObject["parameters"], in: item.document, at: item.pointer.appending("parameters"))
+          itemObject["parameters"], in: item.document,
+          at: { pathItem.pointer.appending("parameters") })
         var methods: [String] = []
         for method in OpenAPIIndex.methods {
           guard case .object(let op)? = itemObject[method] else { continue }
-          let opPointer = item.pointer.appending(method)
+          func opPointer() -> JSONPointer { pathItem.pointer.appending(method) }
           methods.append(method)
           let operationId = op["operationId"]?.stringValue
           if let operationId {
             if let first = firstById[operationId] {
-              let p = opPointer.appending("operationId")
+              let p = opPointer().appending("operationId")
+              let firstPointer = items[first.item].pointer.appending(first.method)
+                .appending("operationId")
               diagnostics.append(
                 Diagnostic(
                   .invalidSource, .warning,
                   "operationId '\(operationId)' is declared twice; steps will use the first",
                   at: item.document.map.span(at: p),
-                  notes: [DiagnosticNote("first declared here", at: document.map.span(at: first))]))
+                  notes: [
+                    DiagnosticNote("first declared here", at: document.map.span(at: firstPointer))
+                  ]))
             } else {
-              firstById[operationId] = opPointer.appending("operationId")
+              firstById[operationId] = (itemIndex, method)
             }
           }
           checkParameters(
-            op["parameters"], in: item.document, at: opPointer.appending("parameters"))
-          if let body = op["requestBody"] { checkRequestBody(body, in: item.document, at: opPointer) }
+            op["parameters"], in: item.document, at: { opPointer().appending("parameters") })
+          if let body = op["requestBody"] {
+            checkRequestBody(body, in: item.document, at: { opPointer().appending("requestBody") })
+          }
           if case .object(let responses)? = op["responses"] {
             for response in responses {
-              _ = resolver.resolve(
+              _ = resolver.follow(
                 response.value, in: item.document,
-                at: opPointer.appending("responses").appending(response.key))
+                at: { opPointer().appending("responses").appending(response.key) })
             }
           }
           stubs.append(
@@ -91,27 +100,30 @@ extension OpenAPIIndex {
     }
 
     /// Reports what `parameters(_:in:at:)` would report, without building them.
-    func checkParameters(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer) {
+    func checkParameters(_ value: JSONValue?, in doc: LoadedDocument, at pointer: () -> JSONPointer)
+    {
       guard case .array(let items)? = value else { return }
       for (i, item) in items.enumerated() {
-        guard let t = resolver.resolve(item, in: doc, at: pointer.appending(i)),
+        func itemPointer() -> JSONPointer { pointer().appending(i) }
+        guard let t = resolver.follow(item, in: doc, at: itemPointer),
           case .object(let o) = t.value, o["name"]?.stringValue != nil, o["in"]?.stringValue != nil,
           let schema = o["schema"]
         else { continue }
-        resolver.check(schema, in: t.document, at: t.pointer.appending("schema"))
+        resolver.check(schema, in: t.document, at: { (t.pointer ?? itemPointer()).appending("schema") })
       }
     }
 
     /// Reports what `requestBody(_:in:at:)` would report, without building it.
-    func checkRequestBody(_ value: JSONValue, in doc: LoadedDocument, at opPointer: JSONPointer) {
-      guard let t = resolver.resolve(value, in: doc, at: opPointer.appending("requestBody")),
+    func checkRequestBody(_ value: JSONValue, in doc: LoadedDocument, at pointer: () -> JSONPointer)
+    {
+      guard let t = resolver.follow(value, in: doc, at: pointer),
         case .object(let o) = t.value, case .object(let content)? = o["content"]
       else { return }
       for member in content {
         guard let schema = member.value["schema"] else { continue }
         resolver.check(
           schema, in: t.document,
-          at: t.pointer.appending("content").appending(member.key).appending("schema"))
+          at: { (t.pointer ?? pointer()).appending("content").appending(member.key).appending("schema") })
       }
     }
 

@@ -26,7 +26,8 @@ public struct OpenAPIIndex: Sendable {
   public let diagnostics: [Diagnostic]
 
   private let byOperationId: [String: Int]
-  private let byPointer: [JSONPointer: Int]
+  /// Operation indices by path template, then method.
+  private let byPath: [String: [String: Int]]
   private let store: OperationStore
 
   /// Indexes an OpenAPI 3.x description; `load` reads files named by relative `$ref`s.
@@ -99,13 +100,13 @@ public struct OpenAPIIndex: Sendable {
     self.paths = paths
     self.diagnostics = diagnostics
     var byId: [String: Int] = [:]
-    var byPointer: [JSONPointer: Int] = [:]
+    var byPath: [String: [String: Int]] = [:]
     for (i, stub) in store.stubs.enumerated() {
       if let id = stub.operationId, byId[id] == nil { byId[id] = i }
-      byPointer[JSONPointer(tokens: ["paths", stub.pathTemplate, stub.method])] = i
+      byPath[stub.pathTemplate, default: [:]][stub.method] = i
     }
     self.byOperationId = byId
-    self.byPointer = byPointer
+    self.byPath = byPath
   }
 
   /// The operation with this operationId (case-sensitive).
@@ -115,7 +116,7 @@ public struct OpenAPIIndex: Sendable {
 
   /// The operation at a path template and method (`get`, any case).
   public func operation(path: String, method: String) -> OpenAPIOperation? {
-    byPointer[JSONPointer(tokens: ["paths", path, method.lowercased()])].map { store.operation($0) }
+    byPath[path]?[method.lowercased()].map { store.operation($0) }
   }
 
   /// Every declared operationId, in document order.
@@ -165,7 +166,7 @@ public struct OpenAPIIndex: Sendable {
     }
     guard t.count >= 3 else { return .pathItem(path: path, methods: entry.methods) }
     let method = t[2]
-    guard let index = byPointer[JSONPointer(tokens: ["paths", path, method])] else {
+    guard let index = byPath[path]?[method] else {
       if entry.methods.contains(method.lowercased()) {
         return .noSuchMethod(path: path, method: method, methods: entry.methods)
       }

@@ -41,22 +41,48 @@ final class ReferenceResolver {
   /// reference cannot be resolved or loops (reported).
   func resolve(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) -> Target?
   {
-    var current = Target(value: value, document: document, pointer: pointer)
+    follow(value, in: document, at: { pointer }).map {
+      Target(value: $0.value, document: $0.document, pointer: $0.pointer ?? pointer)
+    }
+  }
+
+  /// Where a chain of references ended; a nil `pointer` means at the start value itself.
+  struct Followed {
+    var value: JSONValue
+    var document: LoadedDocument
+    var pointer: JSONPointer?
+  }
+
+  /// `resolve(_:in:at:)` with the start pointer computed only when a problem needs it.
+  func follow(_ value: JSONValue, in document: LoadedDocument, at start: () -> JSONPointer)
+    -> Followed?
+  {
+    guard case .object(let first) = value, case .string(let firstRef)? = first["$ref"] else {
+      return Followed(value: value, document: document, pointer: nil)
+    }
+    guard var current = target(of: firstRef, from: document, at: start().appending("$ref")) else {
+      return nil
+    }
+    // Values already passed through; a chain that reaches one again loops.
     var visited: [(file: SourceFile, pointer: JSONPointer)] = []
     while case .object(let o) = current.value, case .string(let ref)? = o["$ref"] {
-      let refPointer = current.pointer.appending("$ref")
-      if visited.contains(where: { $0.file === current.document.file && $0.pointer == refPointer }) {
+      if visited.isEmpty { visited.append((document.file, start())) }
+      if visited.contains(where: {
+        $0.file === current.document.file && $0.pointer == current.pointer
+      }) {
+        let refPointer = current.pointer.appending("$ref")
         let key = current.document.file.path + "#" + refPointer.description
         warn(
           "'$ref' chain loops back to '\(ref)'", key: "cycle " + key,
           at: current.document.map.span(at: refPointer))
         return nil
       }
-      visited.append((current.document.file, refPointer))
-      guard let next = target(of: ref, from: current.document, at: refPointer) else { return nil }
+      visited.append((current.document.file, current.pointer))
+      guard let next = target(of: ref, from: current.document, at: current.pointer.appending("$ref"))
+      else { return nil }
       current = next
     }
-    return current
+    return Followed(value: current.value, document: current.document, pointer: current.pointer)
   }
 
   /// What one reference string leads to from one file (cached: references repeat a lot).
@@ -185,7 +211,7 @@ final class ReferenceResolver {
   }
 
   /// Reports what `inline(_:in:at:)` would report for `value`, without building the copy.
-  func check(_ value: JSONValue, in document: LoadedDocument, at pointer: JSONPointer) {
+  func check(_ value: JSONValue, in document: LoadedDocument, at pointer: () -> JSONPointer) {
     budget = maxInlinedReferences
     var path: [PathToken] = []
     check(value, in: document, at: pointer, path: &path, stack: [], depth: 0)
@@ -197,8 +223,10 @@ final class ReferenceResolver {
     case index(Int)
   }
 
-  private func pointer(_ base: JSONPointer, _ path: [PathToken], _ last: String) -> JSONPointer {
-    var tokens = base.tokens
+  private func pointer(_ base: () -> JSONPointer, _ path: [PathToken], _ last: String)
+    -> JSONPointer
+  {
+    var tokens = base().tokens
     for token in path {
       switch token {
       case .key(let key): tokens.append(key)
@@ -210,7 +238,8 @@ final class ReferenceResolver {
   }
 
   private func check(
-    _ value: JSONValue, in document: LoadedDocument, at base: JSONPointer, path: inout [PathToken],
+    _ value: JSONValue, in document: LoadedDocument, at base: () -> JSONPointer,
+    path: inout [PathToken],
     stack: [(file: SourceFile, pointer: JSONPointer)], depth: Int
   ) {
     guard depth < maxInlineDepth else { return }
@@ -227,7 +256,7 @@ final class ReferenceResolver {
         }
         var inner: [PathToken] = []
         check(
-          t.value, in: t.document, at: t.pointer, path: &inner,
+          t.value, in: t.document, at: { t.pointer }, path: &inner,
           stack: stack + [(t.document.file, t.pointer)], depth: depth + 1)
         if case .object(let resolved) = t.value, depth + 1 < maxInlineDepth, o.count > 1 {
           for member in o where member.key != "$ref" && resolved[member.key] == nil {
