@@ -237,27 +237,42 @@ final class ReferenceResolver {
     return JSONPointer(tokens: tokens)
   }
 
+  /// Where a reference target lives (file identity and pointer).
+  private struct TargetKey: Hashable {
+    var file: ObjectIdentifier
+    var pointer: JSONPointer
+  }
+
+  /// Targets whose whole subtree holds no `$ref`: nothing below them can be reported.
+  private var referenceFree: Set<TargetKey> = []
+
+  /// Walks `value` as `inline` would; returns whether the walk was complete and met no `$ref`.
+  @discardableResult
   private func check(
     _ value: JSONValue, in document: LoadedDocument, at base: () -> JSONPointer,
     path: inout [PathToken],
     stack: [(file: SourceFile, pointer: JSONPointer)], depth: Int
-  ) {
-    guard depth < maxInlineDepth else { return }
+  ) -> Bool {
+    guard depth < maxInlineDepth else { return false }
     switch value {
     case .object(let o):
       if case .string(let ref)? = o["$ref"] {
-        guard budget > 0 else { return }
+        guard budget > 0 else { return false }
         budget -= 1
         guard let t = target(of: ref, from: document, at: pointer(base, path, "$ref")) else {
-          return
+          return false
         }
         if stack.contains(where: { $0.file === t.document.file && $0.pointer == t.pointer }) {
-          return
+          return false
         }
-        var inner: [PathToken] = []
-        check(
-          t.value, in: t.document, at: { t.pointer }, path: &inner,
-          stack: stack + [(t.document.file, t.pointer)], depth: depth + 1)
+        let key = TargetKey(file: ObjectIdentifier(t.document.file), pointer: t.pointer)
+        if !referenceFree.contains(key) {
+          var inner: [PathToken] = []
+          let free = check(
+            t.value, in: t.document, at: { t.pointer }, path: &inner,
+            stack: stack + [(t.document.file, t.pointer)], depth: depth + 1)
+          if free { referenceFree.insert(key) }
+        }
         if case .object(let resolved) = t.value, depth + 1 < maxInlineDepth, o.count > 1 {
           for member in o where member.key != "$ref" && resolved[member.key] == nil {
             path.append(.key(member.key))
@@ -265,21 +280,27 @@ final class ReferenceResolver {
             path.removeLast()
           }
         }
-        return
+        return false
       }
+      var free = true
       for member in o {
         path.append(.key(member.key))
-        check(member.value, in: document, at: base, path: &path, stack: stack, depth: depth + 1)
+        free =
+          check(member.value, in: document, at: base, path: &path, stack: stack, depth: depth + 1)
+          && free
         path.removeLast()
       }
+      return free
     case .array(let items):
+      var free = true
       for (i, item) in items.enumerated() {
         path.append(.index(i))
-        check(item, in: document, at: base, path: &path, stack: stack, depth: depth + 1)
+        free = check(item, in: document, at: base, path: &path, stack: stack, depth: depth + 1) && free
         path.removeLast()
       }
+      return free
     default:
-      return
+      return true
     }
   }
 
