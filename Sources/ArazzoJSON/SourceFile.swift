@@ -7,39 +7,52 @@ public final class SourceFile: Sendable {
   public let path: String
   public let text: String
   /// Lines without their terminators (`\n`, `\r\n` or `\r`).
-  public let lines: [Substring]
+  public var lines: [Substring] { bounds.indices.map { line(at: $0) } }
+  /// Each line's UTF-8 offsets, terminator excluded (plain integers: no per-line retains).
+  private let bounds: [Range<Int>]
 
   public init(path: String, text: String) {
     self.path = path
     self.text = text
     // Scan UTF-8 code units: iterating Characters costs ~20x more on large files. Both break
     // bytes are ASCII, so every cut lands on a scalar (and Character) boundary.
-    var lines: [Substring] = []
     let utf8 = text.utf8
-    var start = utf8.startIndex
-    var i = utf8.startIndex
-    while i < utf8.endIndex {
-      let b = utf8[i]
+    self.bounds =
+      utf8.withContiguousStorageIfAvailable(Self.lineBounds)
+      ?? Array(utf8).withUnsafeBufferPointer(Self.lineBounds)
+  }
+
+  private static func lineBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var bounds: [Range<Int>] = []
+    var start = 0
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
       if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
-        lines.append(text[start..<i])
-        var next = utf8.index(after: i)
-        if b == UInt8(ascii: "\r"), next < utf8.endIndex, utf8[next] == UInt8(ascii: "\n") {
-          next = utf8.index(after: next)
-        }
-        i = next
+        bounds.append(start..<i)
+        let crlf = b == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n")
+        i += crlf ? 2 : 1
         start = i
       } else {
-        i = utf8.index(after: i)
+        i += 1
       }
     }
-    lines.append(text[start..<utf8.endIndex])
-    self.lines = lines
+    bounds.append(start..<bytes.count)
+    return bounds
   }
 
   /// The text of 1-based line `number`, or nil past the end.
   public func line(_ number: Int) -> Substring? {
-    guard number >= 1, number <= lines.count else { return nil }
-    return lines[number - 1]
+    guard number >= 1, number <= bounds.count else { return nil }
+    return line(at: number - 1)
+  }
+
+  private func line(at index: Int) -> Substring {
+    let utf8 = text.utf8
+    let range = bounds[index]
+    let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    let end = utf8.index(start, offsetBy: range.count)
+    return text[start..<end]
   }
 }
 

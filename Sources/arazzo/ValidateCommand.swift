@@ -34,6 +34,8 @@ struct ValidateCommand: ParsableCommand {
   }
 
   func run() throws {
+    // The process ends right after printing: skip freeing the loaded documents.
+    DocumentLoader.keepDocumentsUntilExit()
     var overrides: [String: String] = [:]
     for source in sources {
       let parts = source.split(separator: "=", maxSplits: 1)

@@ -145,6 +145,27 @@ func scalarsFollowTheCoreSchema(text: String, expected: JSONValue) throws {
   #expect(located(doc, "/other/y/1") == located(doc, "/base/y/1"))
 }
 
+/// Wide mappings and sequences are found through the map's lookup tables.
+@Test func wideCollectionsLocateEveryMember() throws {
+  var text = "wide:\n"
+  for i in 0..<40 { text += "  k\(i): v\(i)\n" }
+  text += "list:\n"
+  for i in 0..<40 { text += "  - {n: \(i)}\n" }
+  text += "after: [a]\n"
+  let doc = try #require(loaded(text))
+  #expect(located(doc, "/wide/k0") == "2:7+2")
+  #expect(located(doc, "/wide/k37") == "39:8+3")
+  #expect(located(doc, "/wide/k37", key: true) == "39:3+3")
+  #expect(located(doc, "/wide/k40") == "unmapped")
+  #expect(located(doc, "/list/0/n") == "43:9+1")
+  #expect(located(doc, "/list/33/n") == "76:9+2")
+  #expect(located(doc, "/list/33") == "76:5+7")
+  #expect(located(doc, "/list/033") == "unmapped")
+  #expect(located(doc, "/list/40") == "unmapped")
+  #expect(located(doc, "/after/0") == "83:9+1")
+  #expect(doc.map.span(at: pointer("/list/39/n/deeper")).description == "t.yaml:82:9")
+}
+
 // MARK: Failures
 
 /// (name, input, code, line:column of the primary span, message).

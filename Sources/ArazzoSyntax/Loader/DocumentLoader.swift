@@ -29,8 +29,18 @@ public enum DocumentLoader {
     guard let data = FileManager.default.contents(atPath: path) else {
       return unreadable("cannot read '\(shown)': permission denied or I/O error")
     }
-    return load(bytes: [UInt8](data), path: shown)
+    let result = load(bytes: [UInt8](data), path: shown)
+    if case .success(let document) = result { retained.keep(document) }
+    return result
   }
+
+  /// Keeps every document later loaded from a file alive until the process exits.
+  ///
+  /// For short-lived command-line runs: freeing a large document's value tree node by node
+  /// costs as much as a tenth of loading it, and the process is about to end anyway.
+  public static func keepDocumentsUntilExit() { retained.enable() }
+
+  private static let retained = RetainedDocuments()
 
   /// Loads `text`, naming it `path` in diagnostics.
   public static func load(text: String, path: String) -> Result<LoadedDocument, LoadFailure> {
@@ -68,5 +78,24 @@ public enum DocumentLoader {
 
   private static func unreadable(_ message: String) -> Result<LoadedDocument, LoadFailure> {
     .failure(LoadFailure([Diagnostic(.unreadableFile, nil, message, at: nil)]))
+  }
+}
+
+/// The documents `DocumentLoader.keepDocumentsUntilExit()` keeps alive (never freed).
+private final class RetainedDocuments: @unchecked Sendable {
+  private let lock = NSLock()
+  private var enabled = false
+  private var documents: [LoadedDocument] = []
+
+  func enable() {
+    lock.lock()
+    enabled = true
+    lock.unlock()
+  }
+
+  func keep(_ document: LoadedDocument) {
+    lock.lock()
+    if enabled { documents.append(document) }
+    lock.unlock()
   }
 }

@@ -17,7 +17,7 @@ struct YAMLComposer {
 
   private enum KeyState {
     case expectKey
-    case value(String, SourceSpan)
+    case value(String, SourceMap.Mark)
     /// The key was a duplicate or not a string: compose the value, then drop it.
     case skipValue
   }
@@ -28,7 +28,7 @@ struct YAMLComposer {
     /// This collection's source map node; nil when it is not recorded (inside a dropped value).
     var node: Int?
     var start: yaml_mark_t
-    var keySpan: SourceSpan?
+    var keySpan: SourceMap.Mark?
     var anchor: String?
     var items: [JSONValue] = []
     var object = JSONObject()
@@ -47,7 +47,7 @@ struct YAMLComposer {
     case root
     case key
     /// A value under `parent`'s source map node at `token` (nil parent: not recorded).
-    case child(parent: Int?, token: String, keySpan: SourceSpan?)
+    case child(parent: Int?, token: String, keySpan: SourceMap.Mark?)
   }
 
   private let file: SourceFile
@@ -133,13 +133,14 @@ struct YAMLComposer {
     let text = String(
       decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
     let style = scalarStyle(data.style)
-    let valueSpan = span(
+    let valueMark = mark(
       event.start_mark, event.end_mark, block: style == .literal || style == .folded)
+    var valueSpan: SourceSpan { map.sourceSpan(valueMark) }
     let anchor = string(data.anchor)
     switch slot() {
     case .key:
       if let anchor { anchors[anchor] = Anchored(value: .string(text), node: nil, count: 1) }
-      acceptKey(text, at: valueSpan)
+      acceptKey(text, at: valueMark)
       return
     case .root:
       if style == .plain && text.isEmpty && string(data.tag) == nil {
@@ -164,7 +165,7 @@ struct YAMLComposer {
         diagnose(.unsupportedYAML, "'\(text)' cannot be read as \(tagName)", at: valueSpan)
         value = .string(text)
       }
-      let node = place(valueSpan, style: style)
+      let node = place(valueMark, style: style)
       if let anchor { anchors[anchor] = Anchored(value: value, node: node, count: 1) }
       deliver(value, count: 1)
     }
@@ -172,7 +173,8 @@ struct YAMLComposer {
 
   private mutating func alias(_ event: yaml_event_t) {
     let name = string(event.data.alias.anchor) ?? ""
-    let aliasSpan = span(event.start_mark, event.end_mark, block: false)
+    let aliasMark = mark(event.start_mark, event.end_mark, block: false)
+    var aliasSpan: SourceSpan { map.sourceSpan(aliasMark) }
     guard let anchored = anchors[name] else {
       diagnose(
         .unsupportedYAML, "alias '*\(name)' refers to no anchor defined before it", at: aliasSpan)
@@ -185,7 +187,7 @@ struct YAMLComposer {
     }
     if case .key = slot() {
       if case .string(let key) = anchored.value {
-        acceptKey(key, at: aliasSpan)
+        acceptKey(key, at: aliasMark)
       } else {
         diagnose(.unsupportedYAML, "a mapping key must be a string", at: aliasSpan)
         setTopState(.skipValue)
@@ -204,10 +206,11 @@ struct YAMLComposer {
     }
     // Locations inside aliased values are copied while the budget lasts; after that the
     // alias's own span serves (SourceMap falls back to the nearest located ancestor).
-    if let node = place(aliasSpan, style: .collection), let source = anchored.node,
-      relocated < maxRelocated
-    {
-      relocated += map.copyDescendants(of: source, to: node, budget: maxRelocated - relocated)
+    if let node = place(aliasMark, style: .collection) {
+      if let source = anchored.node, relocated < maxRelocated {
+        relocated += map.copyDescendants(of: source, to: node, budget: maxRelocated - relocated)
+      }
+      map.close(node)
     }
     deliver(anchored.value, count: anchored.count)
   }
@@ -230,17 +233,17 @@ struct YAMLComposer {
       isFlow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
       anchor = string(event.data.sequence_start.anchor)
     }
-    let startSpan = collectionSpan(event.start_mark, isFlow: isFlow)
+    let startMark = collectionMark(event.start_mark, isFlow: isFlow)
     var frame = Frame(
       isMapping: isMapping, isFlow: isFlow, node: nil, start: event.start_mark, anchor: anchor)
     if case .key = slot() {
       diagnose(
         .unsupportedYAML,
         "a mapping key must be a string, not a \(isMapping ? "mapping" : "sequence")",
-        at: startSpan)
+        at: map.sourceSpan(startMark))
     } else {
       if case .child(_, _, let keySpan) = slot() { frame.keySpan = keySpan }
-      frame.node = place(startSpan, style: .collection)
+      frame.node = place(startMark, style: .collection, isArray: !isMapping)
     }
     stack.append(frame)
   }
@@ -252,10 +255,12 @@ struct YAMLComposer {
       event.end_mark.column > frame.start.column
     {
       // A one-line flow collection: cover it from the opening to the closing bracket.
-      let whole = SourceSpan(
-        start: location(frame.start), length: event.end_mark.column - frame.start.column)
-      map.set(.init(key: frame.keySpan, value: whole, style: .collection), at: node)
+      let whole = SourceMap.Mark(
+        line: frame.start.line + 1, column: frame.start.column + 1,
+        length: event.end_mark.column - frame.start.column)
+      map.setValue(whole, at: node)
     }
+    if let node = frame.node { map.close(node) }
     if let anchor = frame.anchor {
       anchors[anchor] = Anchored(value: value, node: frame.node, count: frame.count)
     }
@@ -270,7 +275,7 @@ struct YAMLComposer {
     let i = stack.count - 1
     guard i >= 0 else { return .root }
     guard stack[i].isMapping else {
-      return .child(parent: stack[i].node, token: String(stack[i].items.count), keySpan: nil)
+      return .child(parent: stack[i].node, token: "", keySpan: nil)
     }
     switch stack[i].state {
     case .expectKey: return .key
@@ -281,35 +286,36 @@ struct YAMLComposer {
   }
 
   /// Records the next value's location at its slot; returns its node (nil: not recorded).
-  private mutating func place(_ valueSpan: SourceSpan, style: ScalarStyle) -> Int? {
+  private mutating func place(_ valueMark: SourceMap.Mark, style: ScalarStyle, isArray: Bool = false)
+    -> Int?
+  {
     switch slot() {
     case .root:
-      map.set(.init(key: nil, value: valueSpan, style: style), at: SourceMap.rootNode)
+      map.setRoot(value: valueMark, style: style, isArray: isArray)
       return SourceMap.rootNode
     case .child(let parent?, let token, let keySpan):
-      // Keys were checked for duplicates and indices only grow, so the node is always new.
-      let node = map.newChild(token, of: parent)
-      map.set(.init(key: keySpan, value: valueSpan, style: style), at: node)
-      return node
+      // Keys were checked for duplicates and values arrive in document order.
+      return map.append(
+        token, key: keySpan, value: valueMark, style: style, isArray: isArray, of: parent)
     case .child(nil, _, _), .key:
       return nil
     }
   }
 
-  private mutating func acceptKey(_ key: String, at keySpan: SourceSpan) {
+  private mutating func acceptKey(_ key: String, at keyMark: SourceMap.Mark) {
     let i = stack.count - 1
     guard i >= 0 else { return }
     if stack[i].object.contains(key) {
       let first = stack[i].node.flatMap { map.existingChild(key, of: $0) }
         .flatMap { map.entry(node: $0)?.key }
       diagnose(
-        .duplicateKey, "duplicate key '\(key)' in this mapping", at: keySpan,
+        .duplicateKey, "duplicate key '\(key)' in this mapping", at: map.sourceSpan(keyMark),
         label: "'\(key)' is already defined",
         notes: [DiagnosticNote("first defined here", at: first)],
         hint: "remove or rename one of the two entries")
       setTopState(.skipValue)
     } else {
-      setTopState(.value(key, keySpan))
+      setTopState(.value(key, keyMark))
     }
   }
 
@@ -395,22 +401,21 @@ struct YAMLComposer {
   }
 
   /// A scalar's span: exact for one-line flow scalars, else from the start to the end of line.
-  private func span(_ start: yaml_mark_t, _ end: yaml_mark_t, block: Bool) -> SourceSpan {
-    let at = location(start)
+  private func mark(_ start: yaml_mark_t, _ end: yaml_mark_t, block: Bool) -> SourceMap.Mark {
     if !block, end.line == start.line, end.column > start.column {
-      return SourceSpan(start: at, length: end.column - start.column)
+      return SourceMap.Mark(
+        line: start.line + 1, column: start.column + 1, length: end.column - start.column)
     }
-    return SourceSpan(start: at, length: restOfLine(at))
+    return SourceMap.Mark(line: start.line + 1, column: start.column + 1, length: 0)
   }
 
-  private func collectionSpan(_ start: yaml_mark_t, isFlow: Bool) -> SourceSpan {
-    let at = location(start)
-    return SourceSpan(start: at, length: isFlow ? 1 : restOfLine(at))
+  /// The same span as a `SourceSpan` (for diagnostics).
+  private func span(_ start: yaml_mark_t, _ end: yaml_mark_t, block: Bool) -> SourceSpan {
+    map.sourceSpan(mark(start, end, block: block))
   }
 
-  private func restOfLine(_ at: SourceLocation) -> Int {
-    guard let line = file.line(at.line) else { return 1 }
-    return max(line.unicodeScalars.count - (at.column - 1), 1)
+  private func collectionMark(_ start: yaml_mark_t, isFlow: Bool) -> SourceMap.Mark {
+    SourceMap.Mark(line: start.line + 1, column: start.column + 1, length: isFlow ? 1 : 0)
   }
 
   private func scalarStyle(_ style: yaml_scalar_style_t) -> ScalarStyle {

@@ -15,7 +15,10 @@ public struct OpenAPIIndex: Sendable {
   /// Document-level servers (`/` when none are declared).
   public let servers: [OpenAPIServer]
   /// Every operation, in document order.
-  public let operations: [OpenAPIOperation]
+  ///
+  /// Operations are built on first lookup; this builds all of them, so prefer
+  /// `operation(id:)` and `operation(path:method:)` on large descriptions.
+  public var operations: [OpenAPIOperation] { store.stubs.indices.map { store.operation($0) } }
   /// Declared path templates, in document order, with the methods each has.
   public let paths: [(path: String, methods: [String])]
   /// Problems found while indexing (unresolvable `$ref`s, duplicate operationIds), located in
@@ -23,7 +26,9 @@ public struct OpenAPIIndex: Sendable {
   public let diagnostics: [Diagnostic]
 
   private let byOperationId: [String: Int]
-  private let byPointer: [JSONPointer: Int]
+  /// Operation indices by path template, then method.
+  private let byPath: [String: [String: Int]]
+  private let store: OperationStore
 
   /// Indexes an OpenAPI 3.x description; `load` reads files named by relative `$ref`s.
   ///
@@ -74,47 +79,48 @@ public struct OpenAPIIndex: Sendable {
     var builder = Builder(
       document: document, resolver: ReferenceResolver(root: document, load: load))
     builder.run(root: root)
+    let diagnostics = builder.diagnostics + builder.resolver.diagnostics
     let index = OpenAPIIndex(
       document: document, openapiVersion: version, title: root["info"]?["title"]?.stringValue,
-      servers: builder.documentServers, operations: builder.operations, paths: builder.paths,
-      diagnostics: builder.diagnostics + builder.resolver.diagnostics)
+      servers: builder.documentServers, store: OperationStore(builder), paths: builder.paths,
+      diagnostics: diagnostics)
     return (index, index.diagnostics)
   }
 
   private init(
     document: LoadedDocument, openapiVersion: String, title: String?, servers: [OpenAPIServer],
-    operations: [OpenAPIOperation], paths: [(path: String, methods: [String])],
+    store: OperationStore, paths: [(path: String, methods: [String])],
     diagnostics: [Diagnostic]
   ) {
     self.document = document
     self.openapiVersion = openapiVersion
     self.title = title
     self.servers = servers
-    self.operations = operations
+    self.store = store
     self.paths = paths
     self.diagnostics = diagnostics
     var byId: [String: Int] = [:]
-    var byPointer: [JSONPointer: Int] = [:]
-    for (i, op) in operations.enumerated() {
-      if let id = op.operationId, byId[id] == nil { byId[id] = i }
-      byPointer[op.pointer] = i
+    var byPath: [String: [String: Int]] = [:]
+    for (i, stub) in store.stubs.enumerated() {
+      if let id = stub.operationId, byId[id] == nil { byId[id] = i }
+      byPath[stub.pathTemplate, default: [:]][stub.method] = i
     }
     self.byOperationId = byId
-    self.byPointer = byPointer
+    self.byPath = byPath
   }
 
   /// The operation with this operationId (case-sensitive).
   public func operation(id: String) -> OpenAPIOperation? {
-    byOperationId[id].map { operations[$0] }
+    byOperationId[id].map { store.operation($0) }
   }
 
   /// The operation at a path template and method (`get`, any case).
   public func operation(path: String, method: String) -> OpenAPIOperation? {
-    byPointer[JSONPointer(tokens: ["paths", path, method.lowercased()])].map { operations[$0] }
+    byPath[path]?[method.lowercased()].map { store.operation($0) }
   }
 
   /// Every declared operationId, in document order.
-  public var operationIds: [String] { operations.compactMap(\.operationId) }
+  public var operationIds: [String] { store.stubs.compactMap(\.operationId) }
 
   /// A declared operationId close to `id` (case-insensitive or a small edit away).
   public func closestOperationId(to id: String) -> String? {
@@ -160,7 +166,7 @@ public struct OpenAPIIndex: Sendable {
     }
     guard t.count >= 3 else { return .pathItem(path: path, methods: entry.methods) }
     let method = t[2]
-    guard let index = byPointer[JSONPointer(tokens: ["paths", path, method])] else {
+    guard let index = byPath[path]?[method] else {
       if entry.methods.contains(method.lowercased()) {
         return .noSuchMethod(path: path, method: method, methods: entry.methods)
       }
@@ -180,6 +186,31 @@ public struct OpenAPIIndex: Sendable {
           "the pointer goes inside the operation '\(method.uppercased()) \(path)' instead of ending at it"
       )
     }
-    return .operation(operations[index])
+    return .operation(store.operation(index))
+  }
+}
+
+/// Builds operations on first lookup and keeps them; shared by copies of an index.
+///
+/// The builder's reference resolver is not thread-safe, so every build runs under the lock.
+private final class OperationStore: @unchecked Sendable {
+  let stubs: [OpenAPIIndex.Stub]
+  private let lock = NSLock()
+  private let builder: OpenAPIIndex.Builder
+  private var built: [Int: OpenAPIOperation] = [:]
+
+  init(_ builder: OpenAPIIndex.Builder) {
+    self.stubs = builder.stubs
+    self.builder = builder
+  }
+
+  /// The operation of stub `index`, built on first use.
+  func operation(_ index: Int) -> OpenAPIOperation {
+    lock.lock()
+    defer { lock.unlock() }
+    if let op = built[index] { return op }
+    let op = builder.operation(stubs[index])
+    built[index] = op
+    return op
   }
 }
