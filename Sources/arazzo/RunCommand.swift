@@ -128,6 +128,8 @@ struct RunCommand: AsyncParsableCommand {
       Terminal.standardError.write(binding.errors.map { "error: \($0)\n" }.joined())
       throw ExitCode(2)
     }
+    // An input the schema does not declare is probably a typo: say so, but run.
+    Terminal.standardError.write(binding.warnings.map { "warning: \($0)\n" }.joined())
 
     // Secrets: secret inputs' values are scrubbed from everything printed or recorded.
     let secretNames = Set(ArazzoRuntime.Redactor.secretInputNames(schema: selected.inputs))
