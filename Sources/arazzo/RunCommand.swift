@@ -186,7 +186,10 @@ struct RunCommand: AsyncParsableCommand {
     case .text:
       Terminal.standardOutput.write(reporter.summary(result))
     case .json:
-      var json = result.json
+      var shown = result
+      // Secret-named query parameters are masked as in recordings.
+      for i in shown.steps.indices { shown.steps[i].url = shown.steps[i].url.map(redactor.url) }
+      var json = shown.json
       if case .object(var o) = json, !showSecrets {
         o["outputs"] = .object(JSONObject(
           o["outputs"]?.objectValue?.members.map { ($0.key, Self.scrub($0.value, redactor)) } ?? []))

@@ -164,6 +164,37 @@ import Testing
     #expect(reasons.joined().contains("/jobs/2/run/"), "\(reasons)")
   }
 
+  /// A secret input that lands percent-encoded in a URL (path, a secret-named query parameter,
+  /// an innocent-looking one) is masked in the text report, the JSON report and the recording.
+  @Test func secretInAURLIsRedactedEverywhere() async throws {
+    let document = TestPaths.root.appendingPathComponent(
+      "Tests/ArazzoRuntimeTests/Fixtures/secrets.arazzo.yaml").path
+    let secret = "s3c r/t+x&y"
+    let encoded = ["s3c%20r%2Ft%2Bx%26y", "s3c+r%2Ft%2Bx%26y"]
+    let har = FileManager.default.temporaryDirectory
+      .appendingPathComponent("arazzo-secret-\(UUID().uuidString).har").path
+    defer { try? FileManager.default.removeItem(atPath: har) }
+    let server = try await TestServer.start()
+    server.route("/keys/\(encoded[0])", respond: .json("{}"))
+    let base = ["run", document, "--server", "api=\(server.baseURL)", "--input", "token=\(secret)"]
+    let text = try await Self.arazzo(base + ["--record", har])
+    let json = try await Self.arazzo(base + ["--format", "json"])
+    let shown = try await Self.arazzo(base + ["--format", "json", "--show-secrets"])
+    await server.shutdown()
+    #expect(server.requests.count == 3)
+    #expect(server.requests.first?.query == "api_key=\(encoded[0])&lookup=\(encoded[0])")
+    #expect(text.status == 0, "\(text.stdout)\n\(text.stderr)")
+    #expect(json.status == 0, "\(json.stdout)\n\(json.stderr)")
+    let recording = try String(contentsOfFile: har, encoding: .utf8)
+    for (what, output) in [("text", text.stdout + text.stderr), ("json", json.stdout + json.stderr), ("har", recording)] {
+      for spelling in [secret] + encoded {
+        #expect(!output.contains(spelling), "\(what) shows the secret as \(spelling):\n\(output)")
+      }
+    }
+    #expect(text.stdout.contains("/keys/REDACTED?api_key=REDACTED&lookup=REDACTED"), "\(text.stdout)")
+    #expect(shown.stdout.contains(encoded[0]), "\(shown.stdout)")
+  }
+
   @Test func failedWorkflowExitsOne() async throws {
     let server = try await TestServer.start()
     server.route("POST /api/v2/accounts/1/jobs/2/run/", respond: .json("{}", status: 500))
