@@ -116,6 +116,28 @@ import Testing
     }
   }
 
+  /// The loop delay is for re-entering a step, not for retrying its request.
+  @Test func loopDelayIsNotAddedToRetries() async throws {
+    let program = try lowered(Self.more)
+    try await withTestServer { server in
+      server.route("/flaky") { request in
+        switch request.hit {
+        case 1: .json(#"{"done":false}"#)
+        case 2: .json("{}", status: 503)
+        default: .json(#"{"done":true}"#)
+        }
+      }
+      let sleeps = SleepLog()
+      let result = await runLive(
+        program, workflow: "poll-with-retry", servers: ["api": server.baseURL],
+        options: { $0.loopDelay = .seconds(5) }, sleeps: sleeps)
+      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(server.requests.count == 3)
+      #expect(sleeps.delays == [.seconds(5), .seconds(1)])
+      #expect(result.steps.map(\.effect) == ["goto poll", "retry", "next (end of workflow)"])
+    }
+  }
+
   @Test func retryAfterAsAnHTTPDate() async throws {
     let program = try lowered(fixturePath("retry.arazzo.yaml"))
     let formatter = DateFormatter()
