@@ -119,6 +119,22 @@ struct RunCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
 
+    // A --server for a source no request uses is a typo that would send the run (and its
+    // credentials) to the document's real servers: refuse it.
+    var used: [String] = []
+    for code in program.workflows {
+      for case .request(let request) in code.instructions {
+        if case .resolved(let operation) = request.operation, !used.contains(operation.source) {
+          used.append(operation.source)
+        }
+      }
+    }
+    for name in Self.pairs(servers).keys.sorted() where !used.contains(name) {
+      Terminal.standardError.write(
+        "error: --server \(name)=…: no request uses a source description '\(name)'; sources: \(used.joined(separator: ", "))\n")
+      throw ExitCode(2)
+    }
+
     // Inputs: --input over ARAZZO_INPUT_* over --inputs; one error per problem, before any request.
     var fileInputs: JSONValue?
     if let inputsFile { fileInputs = try readJSON(inputsFile) }

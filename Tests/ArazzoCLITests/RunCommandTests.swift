@@ -125,6 +125,17 @@ import Testing
     }
   }
 
+  /// A misspelt --server would send the run, token and all, to the real dbt Cloud.
+  @Test func serverOverrideForAnUnknownSourceExitsTwo() async throws {
+    try await Self.withServer { server in
+      let r = try await Self.arazzo(
+        Self.seedArguments(server) + ["--server", "dbtAdmin=\(server.baseURL)"])
+      #expect(r.status == 2, "\(r.stdout)\n\(r.stderr)")
+      #expect(r.stderr.contains("'dbtAdmin'") && r.stderr.contains("dbtAdminApi"), "\(r.stderr)")
+      #expect(server.requests.isEmpty)
+    }
+  }
+
   @Test func undeclaredInputIsAWarning() async throws {
     try await Self.withServer { server in
       let r = try await Self.arazzo(Self.seedArguments(server) + ["--input", "acountId=1"])
