@@ -206,6 +206,30 @@ import Testing
     #expect(shown.stdout.contains(encoded[0]), "\(shown.stdout)")
   }
 
+  @Test func timeoutDeadlineAndMaxStepsFailTheRun() async throws {
+    let server = try await TestServer.start()
+    Self.script(server, statuses: [1])
+    let silent = try await TestServer.start()
+    silent.route("POST /api/v2/accounts/1/jobs/2/run/", respond: .never)
+    let loop = try await Self.arazzo(Self.seedArguments(server) + ["--max-steps", "4", "--format", "json"])
+    let timeout = try await Self.arazzo(
+      ["run", Self.seed, "--server", "dbtAdminApi=\(silent.baseURL)", "--input", "accountId=1",
+       "--input", "jobId=2", "--input", "token=T", "--timeout", "300ms", "--format", "json"])
+    let deadline = try await Self.arazzo(
+      ["run", Self.seed, "--server", "dbtAdminApi=\(silent.baseURL)", "--input", "accountId=1",
+       "--input", "jobId=2", "--input", "token=T", "--deadline", "300ms", "--format", "json"])
+    await server.shutdown()
+    await silent.shutdown()
+    #expect(loop.status == 1, "\(loop.stdout)\n\(loop.stderr)")
+    #expect(try Self.parse(loop.stdout)["error"]?.stringValue?.contains("max-steps (4)") == true, "\(loop.stdout)")
+    #expect(server.requests.count == 4)
+    #expect(timeout.status == 1, "\(timeout.stdout)\n\(timeout.stderr)")
+    // The whole timeout, not what was left of it when the first hop started (was "300.0 ms").
+    #expect(timeout.stdout.contains("within 300 ms"), "\(timeout.stdout)")
+    #expect(deadline.status == 1, "\(deadline.stdout)\n\(deadline.stderr)")
+    #expect(deadline.stdout.contains("deadline"), "\(deadline.stdout)")
+  }
+
   @Test func failedWorkflowExitsOne() async throws {
     let server = try await TestServer.start()
     server.route("POST /api/v2/accounts/1/jobs/2/run/", respond: .json("{}", status: 500))

@@ -138,6 +138,24 @@ import Testing
     }
   }
 
+  @Test func retryingASubWorkflowStepRunsTheChildAgain() async throws {
+    let program = try lowered(Self.more)
+    try await withTestServer { server in
+      server.route("/status") { request in
+        request.hit == 1 ? .json("{}", status: 500) : .json("{}")
+      }
+      let result = await runLive(
+        program, workflow: "retry-child", servers: ["api": server.baseURL])
+      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(server.requests.count == 2)
+      #expect(
+        result.steps.map { "\($0.workflowId).\($0.stepId) \($0.effect)" } == [
+          "failing-child.boom fail", "retry-child.callChild retry", "failing-child.boom next (end of workflow)",
+          "retry-child.callChild next (end of workflow)",
+        ])
+    }
+  }
+
   @Test func retryAfterAsAnHTTPDate() async throws {
     let program = try lowered(fixturePath("retry.arazzo.yaml"))
     let formatter = DateFormatter()
