@@ -82,9 +82,11 @@ let package = Package(
       dependencies: [
         "ArazzoRuntime", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP", "ArazzoTestSupport",
         "ArazzoTestServer",
-      ]),
+      ],
+      exclude: ["Fixtures"]),
     .testTarget(
-      name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport"], exclude: ["Fixtures"]),
+      name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

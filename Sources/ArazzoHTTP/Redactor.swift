@@ -51,12 +51,37 @@ public struct Redactor: Sendable, Hashable {
   public func scrub(_ text: String) -> String {
     guard !showSecrets, !secrets.isEmpty else { return text }
     var out = text
+    // A secret in a URL or a form body is percent-encoded: scrub those spellings too.
+    var needles = secrets
+    for secret in secrets {
+      needles.insert(Self.percentEncoded(secret, form: false))
+      needles.insert(Self.percentEncoded(secret, form: true))
+    }
     // Longest first so a secret containing another is replaced whole.
-    for secret in secrets.sorted(by: { $0.count > $1.count })
+    for secret in needles.sorted(by: { $0.count > $1.count })
     where out.firstRange(of: secret) != nil {
       out = out.replacing(secret, with: Self.mask)
     }
     return out
+  }
+
+  /// RFC 3986 encoding (unreserved bytes kept, upper-case hex), or with `form` the WHATWG
+  /// form encoding (`*-._` and alphanumerics kept, space as `+`).
+  static func percentEncoded(_ text: String, form: Bool) -> String {
+    let hex = Array("0123456789ABCDEF".utf8)
+    var out: [UInt8] = []
+    for b in text.utf8 {
+      let alnum = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
+      let kept = form ? (b == 0x2A || b == 0x2D || b == 0x2E || b == 0x5F) : (b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E)
+      if alnum || kept {
+        out.append(b)
+      } else if form && b == 0x20 {
+        out.append(0x2B)
+      } else {
+        out += [0x25, hex[Int(b >> 4)], hex[Int(b & 0x0F)]]
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The header value to show.

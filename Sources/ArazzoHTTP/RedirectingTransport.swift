@@ -34,7 +34,13 @@ public struct RedirectingTransport: HTTPTransport {
         }
         remaining = left
       }
-      let response = try await base.send(current, timeout: remaining)
+      let response: HTTPResponse
+      do {
+        response = try await base.send(current, timeout: remaining)
+      } catch .timeout(let host, let port, _) {
+        // A hop got what was left of the budget; the message names the whole timeout.
+        throw .timeout(host: host, port: port, after: timeout ?? remaining ?? .zero)
+      }
       guard [301, 302, 303, 307, 308].contains(response.status), maxRedirects > 0,
         let location = response.headers["Location"]
       else { return response }

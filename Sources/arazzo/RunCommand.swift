@@ -119,6 +119,22 @@ struct RunCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
 
+    // A --server for a source no request uses is a typo that would send the run (and its
+    // credentials) to the document's real servers: refuse it.
+    var used: [String] = []
+    for code in program.workflows {
+      for case .request(let request) in code.instructions {
+        if case .resolved(let operation) = request.operation, !used.contains(operation.source) {
+          used.append(operation.source)
+        }
+      }
+    }
+    for name in Self.pairs(servers).keys.sorted() where !used.contains(name) {
+      Terminal.standardError.write(
+        "error: --server \(name)=…: no request uses a source description '\(name)'; sources: \(used.joined(separator: ", "))\n")
+      throw ExitCode(2)
+    }
+
     // Inputs: --input over ARAZZO_INPUT_* over --inputs; one error per problem, before any request.
     var fileInputs: JSONValue?
     if let inputsFile { fileInputs = try readJSON(inputsFile) }
@@ -128,6 +144,8 @@ struct RunCommand: AsyncParsableCommand {
       Terminal.standardError.write(binding.errors.map { "error: \($0)\n" }.joined())
       throw ExitCode(2)
     }
+    // An input the schema does not declare is probably a typo: say so, but run.
+    Terminal.standardError.write(binding.warnings.map { "warning: \($0)\n" }.joined())
 
     // Secrets: secret inputs' values are scrubbed from everything printed or recorded.
     let secretNames = Set(ArazzoRuntime.Redactor.secretInputNames(schema: selected.inputs))
@@ -184,7 +202,10 @@ struct RunCommand: AsyncParsableCommand {
     case .text:
       Terminal.standardOutput.write(reporter.summary(result))
     case .json:
-      var json = result.json
+      var shown = result
+      // Secret-named query parameters are masked as in recordings.
+      for i in shown.steps.indices { shown.steps[i].url = shown.steps[i].url.map(redactor.url) }
+      var json = shown.json
       if case .object(var o) = json, !showSecrets {
         o["outputs"] = .object(JSONObject(
           o["outputs"]?.objectValue?.members.map { ($0.key, Self.scrub($0.value, redactor)) } ?? []))

@@ -141,14 +141,15 @@ func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout:
 
   @Test func perRequestTimeout() async throws {
     try await withServer { server, transport in
-      server.route("/slow", respond: TestResponse(body: Array("late".utf8), delay: .seconds(5)))
+      server.route("/slow", respond: .never)
       let clock = ContinuousClock()
       let start = clock.now
       let error = await sendError(
         transport, HTTPRequest(url: server.url("/slow")), timeout: .milliseconds(200))
       let elapsed = start.duration(to: clock.now)
       #expect(error == .timeout(host: "127.0.0.1", port: server.port, after: .milliseconds(200)))
-      #expect(elapsed < .seconds(10))  // a hang guard: the 5 s reply must not be awaited
+      // A hang guard: the server never answers, and a loaded machine can delay the resumption.
+      #expect(elapsed < .seconds(60))
       #expect(
         error?.description == "no complete response from 127.0.0.1:\(server.port) within 200 ms")
     }

@@ -189,7 +189,9 @@ public final class Machine {
         top.pc += 1
       }
     }
-    if let delay = options.loopDelay, (top.visits[stepId] ?? 0) > 1 {
+    // The first request of this visit (a retry re-sends after the step's record has an exchange).
+    let firstAttempt = top.steps[stepId]?.exchange == nil
+    if let delay = options.loopDelay, (top.visits[stepId] ?? 0) > 1, firstAttempt {
       await sleep(delay)
     }
     guard case .resolved(let operation) = request.operation else {
@@ -254,7 +256,7 @@ public final class Machine {
       emit(.requestFailed(stepId: stepId, message: error.description))
       return
     }
-    for warning in prepared.warnings where (top.visits[stepId] ?? 0) <= 1 {
+    for warning in prepared.warnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
       warn("step '\(stepId)': \(warning)")
     }
     let http = HTTPRequest(

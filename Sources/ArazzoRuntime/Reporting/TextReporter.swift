@@ -27,7 +27,7 @@ public final class TextReporter: RunObserver {
       pending[stepId] = (nil, nil, nil)
     case .requestSent(let stepId, let request):
       pending[stepId, default: (nil, nil, nil)].request =
-        "\(request.method.rawValue) \(redactor.scrub(request.url))"
+        "\(request.method.rawValue) \(redactor.url(request.url))"
     case .responseReceived(let stepId, let response, let duration):
       pending[stepId, default: (nil, nil, nil)].status = "\(response.status)  \(Self.format(duration))"
     case .requestFailed(let stepId, let message):
