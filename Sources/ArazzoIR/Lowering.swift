@@ -32,16 +32,24 @@ public enum Lowering {
   public static func lower(path: String, options: LoweringOptions = LoweringOptions()) -> (
     program: Program?, diagnostics: [Diagnostic]
   ) {
+    let (program, diagnostics, _) = lowerWithReport(path: path, options: options)
+    return (program, diagnostics)
+  }
+
+  /// Like `lower(path:options:)`, also returning the validation report (the model and sources).
+  public static func lowerWithReport(path: String, options: LoweringOptions = LoweringOptions())
+    -> (program: Program?, diagnostics: [Diagnostic], report: ValidationReport)
+  {
     let validator = Validator(
       options: ValidationOptions(strict: options.strict, sourceOverrides: options.sourceOverrides))
     let report = validator.validate(path: path)
     guard report.isValid, let loaded = report.loaded, let document = report.document,
       let sources = report.sources
     else {
-      return (nil, report.diagnostics)
+      return (nil, report.diagnostics, report)
     }
     let (program, lowering) = lower(
       document: document, loaded: loaded, sources: sources, options: options)
-    return (program, report.diagnostics + lowering)
+    return (program, report.diagnostics + lowering, report)
   }
 }

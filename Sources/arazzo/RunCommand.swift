@@ -104,7 +104,16 @@ struct RunCommand: AsyncParsableCommand {
   func run() async throws {
     // Validate and lower: an invalid document never sends a request.
     let options = LoweringOptions(strict: strict, sourceOverrides: Self.pairs(sources))
-    let (lowered, diagnostics) = Lowering.lower(path: file, options: options)
+    let (lowered, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
+    // `$sourceDescriptions.<name>.<field>`: the entry document's source description objects.
+    var sourceFields: [String: JSONObject] = [:]
+    for source in report.document?.sourceDescriptions ?? [] {
+      var fields = JSONObject()
+      fields["name"] = .string(source.name.value)
+      fields["url"] = .string(source.url.value)
+      if let type = source.type?.value { fields["type"] = .string(type.rawValue) }
+      sourceFields[source.name.value] = fields
+    }
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     guard let program = lowered else {
       Terminal.standardError.write(diagnostics.map { renderer.render($0) + "\n" }.joined())
@@ -189,7 +198,7 @@ struct RunCommand: AsyncParsableCommand {
 
     let reporter = TextReporter(redactor: redactor) { Terminal.standardOutput.write($0) }
     let machine = Machine(
-      program: program, transport: transport, options: runOptions,
+      program: program, transport: transport, options: runOptions, sources: sourceFields,
       observer: format == .text ? reporter : nil)
     let result = await machine.run(workflow: selected.name, inputs: binding.inputs)
     await transport.shutdown()
