@@ -80,26 +80,9 @@ extension Unicode.Scalar {
   }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a.lowercased().unicodeScalars), b = Array(b.lowercased().unicodeScalars)
-  if a.isEmpty { return b.count }
-  if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  var current = [Int](repeating: 0, count: b.count + 1)
-  for i in 1...a.count {
-    current[0] = i
-    for j in 1...b.count {
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-    }
-    swap(&previous, &current)
-  }
-  return previous[b.count]
-}
-
 /// The closest candidate within a small distance, if any.
 func closest(to word: String, in candidates: [String]) -> String? {
-  let scored = candidates.map { ($0, editDistance(word, $0)) }.sorted { $0.1 < $1.1 }
+  let scored = candidates.map { ($0, EditDistance.between(word.lowercased(), $0.lowercased())) }.sorted { $0.1 < $1.1 }
   guard let best = scored.first, best.1 <= max(2, word.count / 3) else { return nil }
   return best.0
 }

@@ -1,3 +1,4 @@
+import ArazzoJSON
 import NIOConcurrencyHelpers
 
 /// Serves responses from a HAR log without a network.
@@ -88,26 +89,10 @@ public final class ReplayTransport: HTTPTransport {
     var best: (String, Int)?
     let target = Array(key.utf8.prefix(2000))
     for candidate in keys {
-      let d = editDistance(target, Array(candidate.utf8.prefix(2000)))
+      let d = EditDistance.between(target, Array(candidate.utf8.prefix(2000)))
       if let current = best, current.1 <= d { continue }
       best = (candidate, d)
     }
     return best?.0
-  }
-
-  static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 }

@@ -16,22 +16,26 @@ extension LoweringSession {
     }
   }
 
+  /// An inline action, or the component a Reusable Object names, with the reference (if any)
+  /// and the span to blame.
+  private func expand<T>(
+    _ item: InlineOrReusable<T>, name: (T) -> Located<String>, lookup: (ReusableObject) -> T?
+  ) -> (T, String?, SourceSpan)? {
+    switch item {
+    case .inline(let a): return (a, nil, name(a).span)
+    case .reusable(let r):
+      guard let a = lookup(r) else { return nil }
+      return (a, r.reference.value, r.reference.span)
+    }
+  }
+
   func successAction(
     _ item: InlineOrReusable<SuccessAction>, origin: Origin, in scope: Scope, _ layout: Layout
   ) -> Action? {
-    var component: String?
-    let span: SourceSpan
-    let action: SuccessAction
-    switch item {
-    case .inline(let a):
-      action = a
-      span = a.name.span
-    case .reusable(let r):
-      guard let a = scope.document.components?.successAction(for: r) else { return nil }
-      action = a
-      component = r.reference.value
-      span = r.reference.span
-    }
+    guard
+      let (action, component, span) = expand(
+        item, name: \.name, lookup: { scope.document.components?.successAction(for: $0) })
+    else { return nil }
     guard let type = action.type?.value else { return nil }
     let effect: ActionEffect
     switch type {
@@ -54,19 +58,10 @@ extension LoweringSession {
     _ item: InlineOrReusable<FailureAction>, origin: Origin, in scope: Scope, _ layout: Layout,
     resume: Int
   ) -> Action? {
-    var component: String?
-    let span: SourceSpan
-    let action: FailureAction
-    switch item {
-    case .inline(let a):
-      action = a
-      span = a.name.span
-    case .reusable(let r):
-      guard let a = scope.document.components?.failureAction(for: r) else { return nil }
-      action = a
-      component = r.reference.value
-      span = r.reference.span
-    }
+    guard
+      let (action, component, span) = expand(
+        item, name: \.name, lookup: { scope.document.components?.failureAction(for: $0) })
+    else { return nil }
     guard let type = action.type?.value else { return nil }
     let effect: ActionEffect
     switch type {

@@ -171,6 +171,18 @@ public final class Machine {
     emit(.stepStarted(stepId: entry.stepId, visit: visit, depth: top.depth))
   }
 
+  /// The arguments that evaluate, by name (for goto and retry targets, whose missing inputs
+  /// the target's own input schema reports).
+  func bestEffortInputs(_ arguments: [ParameterBinding]) -> JSONObject {
+    var inputs = JSONObject()
+    for argument in arguments {
+      if case .success(let v) = value(of: argument.value, "input '\(argument.name)'") {
+        inputs[argument.name] = v
+      }
+    }
+    return inputs
+  }
+
   /// Evaluates a value template, or says why it cannot be.
   func value(of template: ValueTemplate, _ what: String) -> Result<JSONValue, MachineFailure> {
     switch template.evaluate(in: context) {
@@ -437,12 +449,7 @@ public final class Machine {
         top.pc = retry.resume
         return
       }
-      var inputs = JSONObject()
-      for argument in arguments {
-        if case .success(let v) = value(of: argument.value, "input '\(argument.name)'") {
-          inputs[argument.name] = v
-        }
-      }
+      let inputs = bestEffortInputs(arguments)
       start(
         workflow: index, inputs: .object(inputs),
         continuation: .retryTarget(
@@ -488,12 +495,7 @@ public final class Machine {
         top.pc = code.failPC
         return
       }
-      var inputs = JSONObject()
-      for argument in arguments {
-        if case .success(let v) = value(of: argument.value, "input '\(argument.name)'") {
-          inputs[argument.name] = v
-        }
-      }
+      let inputs = bestEffortInputs(arguments)
       // A tail call (OP-13): the target replaces this invocation and answers its caller.
       let replaced = frames.removeLast()
       start(workflow: index, inputs: .object(inputs), continuation: replaced.continuation, depth: replaced.depth)

@@ -1,9 +1,9 @@
-/// Spelling suggestions for unknown names.
-enum EditDistance {
-  /// The Levenshtein distance between two strings, compared by Unicode scalars.
-  static func between(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars)
-    let y = Array(b.unicodeScalars)
+/// Levenshtein distances, for "did you mean" suggestions everywhere in the tool.
+public enum EditDistance {
+  /// The edit distance between two sequences (insertions, deletions, substitutions).
+  public static func between<C: Collection>(_ a: C, _ b: C) -> Int where C.Element: Equatable {
+    let x = Array(a)
+    let y = Array(b)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
     var previous = Array(0...y.count)
@@ -19,8 +19,13 @@ enum EditDistance {
     return previous[y.count]
   }
 
+  /// The distance between two strings, compared by Unicode scalars.
+  public static func between(_ a: String, _ b: String) -> Int {
+    between(Array(a.unicodeScalars), Array(b.unicodeScalars))
+  }
+
   /// The closest candidate to `name`: a case-insensitive match, or one within a small distance.
-  static func suggestion(for name: String, among candidates: [String]) -> String? {
+  public static func suggestion(for name: String, among candidates: [String]) -> String? {
     if let same = candidates.first(where: { $0.lowercased() == name.lowercased() }) { return same }
     let limit = max(1, min(3, name.count / 3))
     var best: (String, Int)?
