@@ -23,24 +23,10 @@ struct LowerCommand: ParsableCommand {
   @Flag(help: "Read the document by the letter of the spec: quirks become errors.")
   var strict = false
 
-  @Option(
-    name: .customLong("source"),
-    help: ArgumentHelp(
-      "Point a source description at another file or URL.", valueName: "NAME=FILE|URL"))
-  var sources: [String] = []
-
-  func validate() throws {
-    for source in sources where !source.contains("=") {
-      throw ValidationError("--source expects NAME=FILE|URL, got '\(source)'")
-    }
-  }
+  @OptionGroup var sourceOptions: SourceOptions
 
   func run() throws {
-    var overrides: [String: String] = [:]
-    for source in sources {
-      let parts = source.split(separator: "=", maxSplits: 1)
-      overrides[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-    }
+    let overrides = sourceOptions.overrides
     let options = LoweringOptions(strict: strict, sourceOverrides: overrides)
     let (program, diagnostics) = Lowering.lower(path: file, options: options)
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)

@@ -36,10 +36,7 @@ struct RunCommand: AsyncParsableCommand {
     help: ArgumentHelp("Send a source description's requests to another server.", valueName: "SOURCE=URL"))
   var servers: [String] = []
 
-  @Option(
-    name: .customLong("source"),
-    help: ArgumentHelp("Point a source description at another file or URL.", valueName: "NAME=FILE|URL"))
-  var sources: [String] = []
+  @OptionGroup var sourceOptions: SourceOptions
 
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
@@ -69,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
   var showSecrets = false
 
   func validate() throws {
-    for (flag, values) in [("--server", servers), ("--source", sources), ("--input", inputs)] {
+    for (flag, values) in [("--server", servers), ("--input", inputs)] {
       for value in values where !value.contains("=") {
         throw ValidationError("\(flag) expects NAME=VALUE, got '\(value)'")
       }
@@ -92,18 +89,10 @@ struct RunCommand: AsyncParsableCommand {
     return Double(text).flatMap { $0 >= 0 ? .milliseconds(Int($0 * 1000)) : nil }
   }
 
-  static func pairs(_ values: [String]) -> [String: String] {
-    var out: [String: String] = [:]
-    for value in values {
-      let parts = value.split(separator: "=", maxSplits: 1)
-      out[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-    }
-    return out
-  }
 
   func run() async throws {
     // Validate and lower: an invalid document never sends a request.
-    let options = LoweringOptions(strict: strict, sourceOverrides: Self.pairs(sources))
+    let options = LoweringOptions(strict: strict, sourceOverrides: sourceOptions.overrides)
     let (lowered, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
     // `$sourceDescriptions.<name>.<field>`: the entry document's source description objects.
     var sourceFields: [String: JSONObject] = [:]
@@ -138,7 +127,7 @@ struct RunCommand: AsyncParsableCommand {
         }
       }
     }
-    for name in Self.pairs(servers).keys.sorted() where !used.contains(name) {
+    for name in pairs(servers).keys.sorted() where !used.contains(name) {
       Terminal.standardError.write(
         "error: --server \(name)=…: no request uses a source description '\(name)'; sources: \(used.joined(separator: ", "))\n")
       throw ExitCode(2)
@@ -194,7 +183,7 @@ struct RunCommand: AsyncParsableCommand {
     runOptions.strict = strict
     runOptions.timeout = timeout.flatMap(Self.duration)
     runOptions.loopDelay = loopDelay.flatMap(Self.duration)
-    runOptions.serverOverrides = Self.pairs(servers)
+    runOptions.serverOverrides = pairs(servers)
 
     let reporter = TextReporter(redactor: redactor) { Terminal.standardOutput.write($0) }
     let machine = Machine(

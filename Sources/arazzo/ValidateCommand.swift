@@ -20,27 +20,16 @@ struct ValidateCommand: ParsableCommand {
   @Flag(help: "Read documents by the letter of the spec: quirks become errors.")
   var strict = false
 
-  @Option(
-    name: .customLong("source"),
-    help: ArgumentHelp(
-      "Point a source description at another file or URL.", valueName: "NAME=FILE|URL"))
-  var sources: [String] = []
+  @OptionGroup var sourceOptions: SourceOptions
 
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("expected at least one file") }
-    for source in sources where !source.contains("=") {
-      throw ValidationError("--source expects NAME=FILE|URL, got '\(source)'")
-    }
   }
 
   func run() throws {
     // The process ends right after printing: skip freeing the loaded documents.
     DocumentLoader.keepDocumentsUntilExit()
-    var overrides: [String: String] = [:]
-    for source in sources {
-      let parts = source.split(separator: "=", maxSplits: 1)
-      overrides[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-    }
+    let overrides = sourceOptions.overrides
     let validator = Validator(options: ValidationOptions(strict: strict, sourceOverrides: overrides))
     let reports = files.map { validator.validate(path: $0) }
     switch format {
