@@ -40,6 +40,30 @@ func dump(_ path: String, base: String, options: LoweringOptions = LoweringOptio
     #expect(result == .matched, "\(result)")
   }
 
+  /// Every example document's IR: `examples/<name>/arazzo/<doc>.arazzo.yaml` →
+  /// `Fixtures/examples/<name>.<doc>.ir.txt`.
+  static var examples: [String] {
+    let root = TestPaths.root.appendingPathComponent("examples").path
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    return names.sorted().flatMap { name -> [String] in
+      let dir = "\(root)/\(name)/arazzo"
+      let docs = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+      return docs.filter { $0.hasSuffix(".arazzo.yaml") }.sorted().map { "\(name)/arazzo/\($0)" }
+    }
+  }
+
+  @Test(arguments: examples)
+  func exampleMatchesGolden(relative: String) throws {
+    let path = TestPaths.root.appendingPathComponent("examples/\(relative)").path
+    let (text, program, _) = dump(path, base: TestPaths.root.path)
+    #expect(program != nil, "\(text)")
+    let name = relative.replacingOccurrences(of: "/arazzo/", with: ".")
+      .replacingOccurrences(of: ".arazzo.yaml", with: "")
+    let golden = Self.folder.appendingPathComponent("examples/\(name).ir.txt")
+    let result = compareGolden(text, to: golden)
+    #expect(result == .matched, "\(result)")
+  }
+
   @Test(arguments: fixtures)
   func fixtureMatchesGolden(name: String) throws {
     let path = Self.folder.appendingPathComponent("\(name).arazzo.yaml").path
