@@ -30,6 +30,8 @@ public final class Machine {
   var result: (succeeded: Bool, outputs: JSONObject, endedBy: String?)?
   /// The last request each `request` instruction built, by workflow and pc.
   var requestCache: [CachedRequest.Key: CachedRequest] = [:]
+  /// The last response body each `request` instruction parsed.
+  var bodyCache: [CachedRequest.Key: (contentType: String?, bytes: [UInt8], value: JSONValue)] = [:]
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),
@@ -283,13 +285,25 @@ public final class Machine {
       let response = try await transport.send(http, timeout: options.timeout)
       exchange.duration = clock.now - started
       exchange.response = response
-      exchange.responseBody = Self.parseBody(response)
+      exchange.responseBody = parsedBody(response, cacheKey)
       emit(.responseReceived(stepId: stepId, response: response, duration: clock.now - started))
     } catch {
       exchange.duration = clock.now - started
       exchange.error = error.description
       emit(.requestFailed(stepId: stepId, message: error.description))
     }
+  }
+
+  /// `parseBody`, reusing the last body this instruction parsed when the bytes and the
+  /// Content-Type are the same (a poll that keeps getting the same answer).
+  private func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> JSONValue {
+    let contentType = response.headers["Content-Type"]
+    if let cached = bodyCache[key], cached.contentType == contentType, cached.bytes == response.body {
+      return cached.value
+    }
+    let value = Self.parseBody(response)
+    bodyCache[key] = (contentType, response.body, value)
+    return value
   }
 
   /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty → null.
