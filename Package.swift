@@ -69,6 +69,10 @@ let package = Package(
     .executableTarget(
       name: "arazzo-transport-bench", dependencies: ["ArazzoHTTP"],
       path: "bench/Sources/arazzo-transport-bench"),
+    .executableTarget(
+      name: "arazzo-runtime-bench",
+      dependencies: ["ArazzoJSON", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP"],
+      path: "bench/Sources/arazzo-runtime-bench"),
     .testTarget(
       name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
     .testTarget(

@@ -14,6 +14,9 @@ import NIOConcurrencyHelpers
 public final class ReplayTransport: HTTPTransport {
   private let entries: [String: [HAREntry]]
   private let keys: [String]
+  /// `METHOD URL` exactly as recorded → its key: a request sent as it was recorded (the usual
+  /// case) skips parsing and normalising its URL.
+  private let recordedKeys: [String: String]
   private let redactor: Redactor
   public let strict: Bool
   private let cursors = NIOLockedValueBox<[String: Int]>([:])
@@ -21,13 +24,23 @@ public final class ReplayTransport: HTTPTransport {
   public init(log: HARLog, redactor: Redactor = Redactor(), strict: Bool = false) {
     var entries: [String: [HAREntry]] = [:]
     var keys: [String] = []
+    var recordedKeys: [String: String] = [:]
     for entry in log.entries {
-      let key = Self.key(entry.request.method.rawValue, entry.request.url)
+      let method = entry.request.method.rawValue
+      let recorded = method + " " + entry.request.url
+      let key: String
+      if let known = recordedKeys[recorded] {
+        key = known
+      } else {
+        key = Self.key(method, entry.request.url)
+        recordedKeys[recorded] = key
+      }
       if entries[key] == nil { keys.append(key) }
       entries[key, default: []].append(entry)
     }
     self.entries = entries
     self.keys = keys
+    self.recordedKeys = recordedKeys
     self.redactor = redactor
     self.strict = strict
   }
@@ -52,7 +65,7 @@ public final class ReplayTransport: HTTPTransport {
     -> HTTPResponse
   {
     let method = request.method.rawValue
-    var key = Self.key(method, request.url)
+    var key = recordedKeys[method + " " + request.url] ?? Self.key(method, request.url)
     if entries[key] == nil {
       key = Self.key(method, redactor.url(request.url))
     }

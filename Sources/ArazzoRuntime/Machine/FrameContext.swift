@@ -8,9 +8,20 @@ struct FrameContext: ExpressionContext {
   let frame: Frame
   let workflows: [String: (inputs: JSONValue, outputs: JSONObject)]
   let sources: [String: JSONObject]
+  /// The current step's record and exchange, looked up once (not per expression part).
+  private let record: StepRecord?
+  private let exchange: Exchange?
 
-  private var record: StepRecord? { frame.currentStep.flatMap { frame.steps[$0] } }
-  private var exchange: Exchange? { record?.exchange }
+  init(
+    frame: Frame, workflows: [String: (inputs: JSONValue, outputs: JSONObject)],
+    sources: [String: JSONObject]
+  ) {
+    self.frame = frame
+    self.workflows = workflows
+    self.sources = sources
+    record = frame.currentStep.flatMap { frame.steps[$0] }
+    exchange = record?.exchange
+  }
 
   var url: Resolution {
     exchange?.request.map { .value(.string($0.url)) } ?? .missing("no request has been sent yet")

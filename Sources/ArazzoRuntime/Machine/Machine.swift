@@ -28,6 +28,10 @@ public final class Machine {
   var warnings: [String] = []
   var runError: String?
   var result: (succeeded: Bool, outputs: JSONObject, endedBy: String?)?
+  /// The last request each `request` instruction built, by workflow and pc.
+  var requestCache: [CachedRequest.Key: CachedRequest] = [:]
+  /// The last response body each `request` instruction parsed.
+  var bodyCache: [CachedRequest.Key: (contentType: String?, bytes: [UInt8], value: JSONValue)] = [:]
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),
@@ -126,6 +130,8 @@ public final class Machine {
 
   var top: Frame {
     get { frames[frames.count - 1] }
+    // In place: a get-modify-set would copy the frame's dictionaries on every mutation.
+    _modify { yield &frames[frames.count - 1] }
     set { frames[frames.count - 1] = newValue }
   }
 
@@ -165,7 +171,10 @@ public final class Machine {
     var fresh = StepRecord()
     fresh.outputs = top.steps[entry.stepId]?.outputs ?? JSONObject()
     top.steps[entry.stepId] = fresh
-    top.retries = top.retries.filter { !$0.key.hasPrefix(entry.stepId + "|") }
+    if !top.retries.isEmpty {
+      let prefix = entry.stepId + "|"
+      top.retries = top.retries.filter { !$0.key.hasPrefix(prefix) }
+    }
     top.currentStep = entry.stepId
     top.pc += 1
     emit(.stepStarted(stepId: entry.stepId, visit: visit, depth: top.depth))
@@ -253,27 +262,40 @@ public final class Machine {
       body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
       exchange.requestBody = payload
     }
-    let prepared: PreparedRequest
-    do {
-      prepared = try RequestBuilder.build(
-        operation: RequestOperation(
-          method: operation.method, pathTemplate: operation.pathTemplate,
-          servers: operation.servers, parameters: operation.parameters,
-          requestContentTypes: operation.requestContentTypes,
-          documentURL: operation.documentLocation, sourceName: operation.source),
-        parameters: parameters, body: body,
-        serverOverride: options.serverOverrides[operation.source])
-    } catch {
-      exchange.error = error.description
-      emit(.requestFailed(stepId: stepId, message: error.description))
-      return
+    // RequestBuilder.build is pure: the same instruction with the same evaluated parameters and
+    // body builds the same request (a polling step, every time round the loop).
+    let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: pc)
+    let http: HTTPRequest
+    let requestWarnings: [String]
+    if let cached = requestCache[cacheKey], cached.matches(parameters, body) {
+      http = cached.request
+      requestWarnings = cached.warnings
+    } else {
+      let prepared: PreparedRequest
+      do {
+        prepared = try RequestBuilder.build(
+          operation: RequestOperation(
+            method: operation.method, pathTemplate: operation.pathTemplate,
+            servers: operation.servers, parameters: operation.parameters,
+            requestContentTypes: operation.requestContentTypes,
+            documentURL: operation.documentLocation, sourceName: operation.source),
+          parameters: parameters, body: body,
+          serverOverride: options.serverOverrides[operation.source])
+      } catch {
+        exchange.error = error.description
+        emit(.requestFailed(stepId: stepId, message: error.description))
+        return
+      }
+      http = HTTPRequest(
+        method: HTTPMethod(prepared.method), url: prepared.url,
+        headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
+      requestWarnings = prepared.warnings
+      requestCache[cacheKey] = CachedRequest(
+        parameters: parameters, body: body, request: http, warnings: prepared.warnings)
     }
-    for warning in prepared.warnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
+    for warning in requestWarnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
       warn("step '\(stepId)': \(warning)")
     }
-    let http = HTTPRequest(
-      method: HTTPMethod(prepared.method), url: prepared.url,
-      headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
     exchange.request = http
     emit(.requestSent(stepId: stepId, request: http))
     let clock = ContinuousClock()
@@ -282,13 +304,25 @@ public final class Machine {
       let response = try await transport.send(http, timeout: options.timeout)
       exchange.duration = clock.now - started
       exchange.response = response
-      exchange.responseBody = Self.parseBody(response)
+      exchange.responseBody = parsedBody(response, cacheKey)
       emit(.responseReceived(stepId: stepId, response: response, duration: clock.now - started))
     } catch {
       exchange.duration = clock.now - started
       exchange.error = error.description
       emit(.requestFailed(stepId: stepId, message: error.description))
     }
+  }
+
+  /// `parseBody`, reusing the last body this instruction parsed when the bytes and the
+  /// Content-Type are the same (a poll that keeps getting the same answer).
+  private func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> JSONValue {
+    let contentType = response.headers["Content-Type"]
+    if let cached = bodyCache[key], cached.contentType == contentType, cached.bytes == response.body {
+      return cached.value
+    }
+    let value = Self.parseBody(response)
+    bodyCache[key] = (contentType, response.body, value)
+    return value
   }
 
   /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty → null.
@@ -362,8 +396,9 @@ public final class Machine {
 
   private func record(_ outputs: StepOutputs) {
     var values = JSONObject()
+    let outputsContext = context
     for output in outputs.outputs {
-      switch resolve(output) {
+      switch resolve(output, in: outputsContext) {
       case .success(let v): values[output.name] = v
       case .failure(let f):
         warn("output '\(output.name)' of step '\(outputs.stepId)' is null: \(f.message)")
@@ -375,6 +410,10 @@ public final class Machine {
   }
 
   func resolve(_ output: OutputBinding) -> Result<JSONValue, MachineFailure> {
+    resolve(output, in: context)
+  }
+
+  func resolve(_ output: OutputBinding, in context: FrameContext) -> Result<JSONValue, MachineFailure> {
     switch output.value {
     case .constant(let v): return .success(v)
     case .expression(let e):
@@ -410,8 +449,9 @@ public final class Machine {
     }
     let succeeded = top.succeeded
     let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
+    let criteriaContext = context  // nothing changes until an action is chosen
     for action in actions {
-      guard action.criteria.allSatisfy({ $0.evaluate(in: context).passed }) else { continue }
+      guard action.criteria.allSatisfy({ $0.evaluate(in: criteriaContext).passed }) else { continue }
       if case .retry(let retry) = action.effect {
         let key = "\(stepId)|\(action.name)"
         let spent = top.retries[key] ?? 0
@@ -555,4 +595,58 @@ public final class Machine {
 struct MachineFailure: Error, Sendable {
   var message: String
   init(_ message: String) { self.message = message }
+}
+
+/// A request built for a `request` instruction, with the inputs it was built from.
+struct CachedRequest {
+  struct Key: Hashable {
+    var workflow: Int
+    var pc: Int
+  }
+  var parameters: [RequestParameter]
+  var body: EvaluatedBody?
+  var request: HTTPRequest
+  var warnings: [String]
+}
+
+extension CachedRequest {
+  /// Whether the request was built from exactly these values. Stricter than `==` (which takes
+  /// 1 and 1.0 as equal, ignores key order and compares strings by canonical equivalence):
+  /// anything that could serialise differently counts as different.
+  func matches(_ parameters: [RequestParameter], _ body: EvaluatedBody?) -> Bool {
+    guard self.parameters.count == parameters.count else { return false }
+    for (a, b) in zip(self.parameters, parameters) {
+      guard Self.same(a.name, b.name), a.location == b.location, Self.same(a.value, b.value)
+      else { return false }
+    }
+    switch (self.body, body) {
+    case (nil, nil): return true
+    case (let a?, let b?):
+      guard Self.same(a.contentType ?? "\u{0}nil", b.contentType ?? "\u{0}nil"),
+        Self.same(a.payload, b.payload), a.replacements.count == b.replacements.count
+      else { return false }
+      return zip(a.replacements, b.replacements).allSatisfy {
+        Self.same($0.target, $1.target) && Self.same($0.value, $1.value)
+      }
+    default: return false
+    }
+  }
+
+  static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+
+  static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
+    switch (a, b) {
+    case (.null, .null): return true
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.integer(let x), .integer(let y)): return x == y
+    case (.number(let x), .number(let y)): return x.bitPattern == y.bitPattern
+    case (.string(let x), .string(let y)): return same(x, y)
+    case (.array(let x), .array(let y)):
+      return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+    case (.object(let x), .object(let y)):
+      return x.count == y.count
+        && zip(x.members, y.members).allSatisfy { same($0.key, $1.key) && same($0.value, $1.value) }
+    default: return false
+    }
+  }
 }
