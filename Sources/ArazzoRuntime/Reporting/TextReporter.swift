@@ -39,7 +39,7 @@ public final class TextReporter: RunObserver {
       let line = pending[stepId] ?? (nil, nil, nil)
       let visit = visits[stepId] ?? 1
       let name = visit > 1 ? "\(stepId) #\(visit)" : stepId
-      var parts = [name.padding(toLength: max(name.count, 16), withPad: " ", startingAt: 0)]
+      var parts = [Self.padded(name, to: 16)]
       if let request = line.request { parts.append(request) }
       if let status = line.status { parts.append(status) }
       if let verdict = line.verdict { parts.append(verdict) }
@@ -66,7 +66,7 @@ public final class TextReporter: RunObserver {
       out += "outputs\n"
       let width = result.outputs.keys.map(\.count).max() ?? 0
       for (name, value) in result.outputs {
-        out += "  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  "
+        out += "  \(Self.padded(name, to: width))  "
         out += redactor.scrub(JSONPrinter.compact(value)) + "\n"
       }
     }
@@ -75,6 +75,14 @@ public final class TextReporter: RunObserver {
 
   static func format(_ d: Duration) -> String {
     let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-    return ms < 10 ? String(format: "%.1f ms", ms) : "\(Int(ms.rounded())) ms"
+    guard ms < 10 else { return "\(Int(ms.rounded())) ms" }
+    let tenths = Int((ms * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10) ms"
+  }
+
+  /// `text` followed by spaces up to `width` characters (never cut).
+  static func padded(_ text: String, to width: Int) -> String {
+    let count = text.count
+    return count >= width ? text : text + String(repeating: " ", count: width - count)
   }
 }
