@@ -80,7 +80,7 @@ public final class Machine {
     return finish(workflowId: program.workflows[index].workflowId, error: runError)
   }
 
-  private func finish(workflowId: String, error: String?) -> RunResult {
+  func finish(workflowId: String, error: String?) -> RunResult {
     let succeeded = result?.succeeded == true && error == nil
     return RunResult(
       workflowId: workflowId, status: succeeded ? .succeeded : .failed,
@@ -155,7 +155,7 @@ public final class Machine {
 
   // MARK: Instructions
 
-  private func enter(_ entry: StepEntry) {
+  func enter(_ entry: StepEntry) {
     totalSteps += 1
     if totalSteps > options.maxSteps {
       let visits = (top.visits[entry.stepId] ?? 0)
@@ -200,172 +200,7 @@ public final class Machine {
     }
   }
 
-  private func send(_ request: Request) async {
-    let stepId = request.stepId
-    let pc = top.pc
-    var exchange = Exchange()
-    defer {
-      if frames.indices.contains(frames.count - 1), top.pc == pc {
-        top.steps[stepId, default: StepRecord()].exchange = exchange
-        top.pc += 1
-      }
-    }
-    // The first request of this visit (a retry re-sends after the step's record has an exchange).
-    let firstAttempt = top.steps[stepId]?.exchange == nil
-    if let delay = options.loopDelay, (top.visits[stepId] ?? 0) > 1, firstAttempt {
-      await sleep(delay)
-    }
-    guard case .resolved(let operation) = request.operation else {
-      if case .unresolved(let reference, let reason) = request.operation {
-        exchange.error = "operation '\(reference)' is not available: \(reason)"
-      }
-      emit(.requestFailed(stepId: stepId, message: exchange.error ?? "unresolved operation"))
-      return
-    }
-    // OP-20: a parameter or body that cannot be evaluated stops the request before sending.
-    var parameters: [RequestParameter] = []
-    for argument in request.arguments {
-      guard let location = argument.location else { continue }
-      switch value(of: argument.value, "parameter '\(argument.name)'") {
-      case .success(let v):
-        parameters.append(RequestParameter(name: argument.name, location: location, value: v))
-        if location == .query { exchange.query[argument.name] = v }
-        if location == .path { exchange.path[argument.name] = v }
-      case .failure(let f):
-        exchange.error = f.message
-        emit(.requestFailed(stepId: stepId, message: f.message))
-        return
-      }
-    }
-    var body: EvaluatedBody?
-    if let template = request.body {
-      var payload: JSONValue = .null
-      if let p = template.payload {
-        switch value(of: p, "the request body") {
-        case .success(let v): payload = v
-        case .failure(let f):
-          exchange.error = f.message
-          emit(.requestFailed(stepId: stepId, message: f.message))
-          return
-        }
-      }
-      var replacements: [EvaluatedReplacement] = []
-      for edit in template.replacements {
-        switch value(of: edit.value, "replacement '\(edit.target)'") {
-        case .success(let v): replacements.append(EvaluatedReplacement(target: edit.target, value: v))
-        case .failure(let f):
-          exchange.error = f.message
-          emit(.requestFailed(stepId: stepId, message: f.message))
-          return
-        }
-      }
-      body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
-      exchange.requestBody = payload
-    }
-    // RequestBuilder.build is pure: the same instruction with the same evaluated parameters and
-    // body builds the same request (a polling step, every time round the loop).
-    let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: pc)
-    let http: HTTPRequest
-    let requestWarnings: [String]
-    if let cached = requestCache[cacheKey], cached.matches(parameters, body) {
-      http = cached.request
-      requestWarnings = cached.warnings
-    } else {
-      let prepared: PreparedRequest
-      do {
-        prepared = try RequestBuilder.build(
-          operation: RequestOperation(
-            method: operation.method, pathTemplate: operation.pathTemplate,
-            servers: operation.servers, parameters: operation.parameters,
-            requestContentTypes: operation.requestContentTypes,
-            documentURL: operation.documentLocation, sourceName: operation.source),
-          parameters: parameters, body: body,
-          serverOverride: options.serverOverrides[operation.source])
-      } catch {
-        exchange.error = error.description
-        emit(.requestFailed(stepId: stepId, message: error.description))
-        return
-      }
-      http = HTTPRequest(
-        method: HTTPMethod(prepared.method), url: prepared.url,
-        headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
-      requestWarnings = prepared.warnings
-      requestCache[cacheKey] = CachedRequest(
-        parameters: parameters, body: body, request: http, warnings: prepared.warnings)
-    }
-    for warning in requestWarnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
-      warn("step '\(stepId)': \(warning)")
-    }
-    exchange.request = http
-    emit(.requestSent(stepId: stepId, request: http))
-    let clock = ContinuousClock()
-    let started = clock.now
-    do {
-      let response = try await transport.send(http, timeout: options.timeout)
-      exchange.duration = clock.now - started
-      exchange.response = response
-      exchange.responseBody = parsedBody(response, cacheKey)
-      emit(.responseReceived(stepId: stepId, response: response, duration: clock.now - started))
-    } catch {
-      exchange.duration = clock.now - started
-      exchange.error = error.description
-      emit(.requestFailed(stepId: stepId, message: error.description))
-    }
-  }
-
-  /// `parseBody`, reusing the last body this instruction parsed when the bytes and the
-  /// Content-Type are the same (a poll that keeps getting the same answer).
-  private func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> JSONValue {
-    let contentType = response.headers["Content-Type"]
-    if let cached = bodyCache[key], cached.contentType == contentType, cached.bytes == response.body {
-      return cached.value
-    }
-    let value = Self.parseBody(response)
-    bodyCache[key] = (contentType, response.body, value)
-    return value
-  }
-
-  /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty → null.
-  static func parseBody(_ response: HTTPResponse) -> JSONValue {
-    guard !response.body.isEmpty else { return .null }
-    let type = response.mediaType ?? ""
-    if type == "application/json" || type.hasSuffix("+json") || type.hasSuffix("/json") {
-      if let value = try? JSONParser.parse(bytes: response.body) { return value }
-    }
-    return .string(response.text)
-  }
-
-  private func invoke(_ call: Call) async {
-    guard let target = call.target.index else {
-      top.steps[call.stepId, default: StepRecord()].childSucceeded = false
-      top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
-        error: "workflow '\(call.target.reference)' is not available")
-      emit(.requestFailed(stepId: call.stepId, message: "workflow '\(call.target.reference)' is not available"))
-      top.pc += 1
-      return
-    }
-    var inputs = JSONObject()
-    for argument in call.arguments {
-      switch value(of: argument.value, "input '\(argument.name)'") {
-      case .success(let v): inputs[argument.name] = v
-      case .failure(let f):
-        top.steps[call.stepId, default: StepRecord()].childSucceeded = false
-        top.steps[call.stepId, default: StepRecord()].exchange = Exchange(error: f.message)
-        emit(.requestFailed(stepId: call.stepId, message: f.message))
-        top.pc += 1
-        return
-      }
-    }
-    if frames.count > 64 {
-      abort("sub-workflows nest deeper than 64 levels at step '\(call.stepId)'")
-      return
-    }
-    start(
-      workflow: target, inputs: .object(inputs),
-      continuation: .call(stepId: call.stepId, resume: top.pc + 1), depth: top.depth + 1)
-  }
-
-  private func evaluate(_ check: Check) {
+  func evaluate(_ check: Check) {
     let stepId = check.stepId
     let record = top.steps[stepId] ?? StepRecord()
     var reasons: [String] = []
@@ -394,7 +229,7 @@ public final class Machine {
     emit(.checked(stepId: stepId, succeeded: succeeded, reasons: reasons))
   }
 
-  private func record(_ outputs: StepOutputs) {
+  func record(_ outputs: StepOutputs) {
     var values = JSONObject()
     let outputsContext = context
     for output in outputs.outputs {
@@ -438,126 +273,7 @@ public final class Machine {
     }
   }
 
-  private func choose(_ dispatch: Dispatch) async {
-    let stepId = dispatch.stepId
-    if let subroutine = top.subroutine, subroutine.stepId == stepId {
-      // A retry target ran as a subroutine: its own actions are ignored (OP-15).
-      top.subroutine = nil
-      top.currentStep = program.workflows[top.workflow].stepId(at: subroutine.resume)
-      top.pc = subroutine.resume
-      return
-    }
-    let succeeded = top.succeeded
-    let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
-    let criteriaContext = context  // nothing changes until an action is chosen
-    for action in actions {
-      guard action.criteria.allSatisfy({ $0.evaluate(in: criteriaContext).passed }) else { continue }
-      if case .retry(let retry) = action.effect {
-        let key = "\(stepId)|\(action.name)"
-        let spent = top.retries[key] ?? 0
-        guard spent < retry.limit else { continue }  // spent: the following actions get a turn
-        top.retries[key] = spent + 1
-        finishAttempt(stepId: stepId, action: action.name, effect: "retry")
-        await performRetry(retry, action: action.name, attempt: spent + 1, stepId: stepId)
-        return
-      }
-      apply(action.effect, action: action.name, stepId: stepId)
-      return
-    }
-    apply(succeeded ? dispatch.successDefault : dispatch.failureDefault, action: nil, stepId: stepId)
-  }
-
-  private func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {
-    var delay = Duration.milliseconds(Int((retry.after ?? 0) * 1000))
-    if let header = top.steps[stepId]?.exchange?.response?.headers["Retry-After"],
-      let asked = Self.retryAfter(header), asked > delay
-    {
-      delay = asked
-    }
-    delay = min(delay, options.maxRetryDelay)
-    emit(.retrying(stepId: stepId, action: action, attempt: attempt, delay: delay))
-    if delay > .zero { await sleep(delay) }
-    switch retry.target {
-    case nil:
-      top.pc = retry.resume
-    case .step(let targetStep, let pc)?:
-      top.subroutine = (targetStep, retry.resume)
-      top.pc = pc
-    case .workflow(let ref, let arguments)?:
-      guard let index = ref.index else {
-        warn("retry target workflow '\(ref.reference)' is not available; retrying without it")
-        top.pc = retry.resume
-        return
-      }
-      let inputs = bestEffortInputs(arguments)
-      start(
-        workflow: index, inputs: .object(inputs),
-        continuation: .retryTarget(
-          stepId: stepId, resume: retry.resume, failPC: program.workflows[top.workflow].failPC),
-        depth: top.depth + 1)
-    }
-  }
-
-  /// `Retry-After`: delta-seconds or an HTTP date.
-  static func retryAfter(_ text: String) -> Duration? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int(seconds * 1000)) }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "GMT")
-    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-    guard let date = formatter.date(from: trimmed) else { return nil }
-    return .milliseconds(max(0, Int(date.timeIntervalSinceNow * 1000)))
-  }
-
-  private func apply(_ effect: ActionEffect, action: String?, stepId: String) {
-    let code = program.workflows[top.workflow]
-    switch effect {
-    case .next(let pc):
-      top.pc = pc
-      finishAttempt(stepId: stepId, action: action, effect: pc == code.returnPC ? "next (end of workflow)" : "next")
-    case .goto(let target, let pc):
-      top.pc = pc
-      finishAttempt(stepId: stepId, action: action, effect: "goto \(target)")
-    case .end(let pc):
-      top.endedBy = "\(action ?? "end") at \(stepId)"
-      top.pc = pc
-      finishAttempt(stepId: stepId, action: action, effect: "end")
-    case .fail(let pc):
-      top.pc = pc
-      finishAttempt(stepId: stepId, action: action, effect: "fail")
-    case .retry:
-      top.pc = code.failPC  // unreachable: retries are handled by `choose`
-    case .gotoWorkflow(let ref, let arguments):
-      finishAttempt(stepId: stepId, action: action, effect: "goto workflow \(ref.reference)")
-      guard let index = ref.index else {
-        warn("goto workflow '\(ref.reference)' is not available")
-        top.pc = code.failPC
-        return
-      }
-      let inputs = bestEffortInputs(arguments)
-      // A tail call (OP-13): the target replaces this invocation and answers its caller.
-      let replaced = frames.removeLast()
-      start(workflow: index, inputs: .object(inputs), continuation: replaced.continuation, depth: replaced.depth)
-    }
-  }
-
-  /// Records the finished attempt of `stepId` for the report.
-  private func finishAttempt(stepId: String, action: String?, effect: String) {
-    let frame = top
-    let record = frame.steps[stepId]
-    let exchange = record?.exchange
-    attempts.append(
-      StepAttempt(
-        workflowId: program.workflows[frame.workflow].workflowId, stepId: stepId,
-        visit: frame.visits[stepId] ?? 1, method: exchange?.request?.method.rawValue,
-        url: exchange?.request?.url, statusCode: exchange?.response?.status,
-        durationMilliseconds: exchange?.duration.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 },
-        succeeded: frame.succeeded, reasons: record?.reasons ?? [], action: action, effect: effect))
-    emit(.actionTaken(stepId: stepId, action: action, effect: effect))
-  }
-
-  private func complete(outputs bindings: [OutputBinding], succeeded: Bool) {
+  func complete(outputs bindings: [OutputBinding], succeeded: Bool) {
     let code = program.workflows[top.workflow]
     var outputs = JSONObject()
     var ok = succeeded
@@ -595,58 +311,4 @@ public final class Machine {
 struct MachineFailure: Error, Sendable {
   var message: String
   init(_ message: String) { self.message = message }
-}
-
-/// A request built for a `request` instruction, with the inputs it was built from.
-struct CachedRequest {
-  struct Key: Hashable {
-    var workflow: Int
-    var pc: Int
-  }
-  var parameters: [RequestParameter]
-  var body: EvaluatedBody?
-  var request: HTTPRequest
-  var warnings: [String]
-}
-
-extension CachedRequest {
-  /// Whether the request was built from exactly these values. Stricter than `==` (which takes
-  /// 1 and 1.0 as equal, ignores key order and compares strings by canonical equivalence):
-  /// anything that could serialise differently counts as different.
-  func matches(_ parameters: [RequestParameter], _ body: EvaluatedBody?) -> Bool {
-    guard self.parameters.count == parameters.count else { return false }
-    for (a, b) in zip(self.parameters, parameters) {
-      guard Self.same(a.name, b.name), a.location == b.location, Self.same(a.value, b.value)
-      else { return false }
-    }
-    switch (self.body, body) {
-    case (nil, nil): return true
-    case (let a?, let b?):
-      guard Self.same(a.contentType ?? "\u{0}nil", b.contentType ?? "\u{0}nil"),
-        Self.same(a.payload, b.payload), a.replacements.count == b.replacements.count
-      else { return false }
-      return zip(a.replacements, b.replacements).allSatisfy {
-        Self.same($0.target, $1.target) && Self.same($0.value, $1.value)
-      }
-    default: return false
-    }
-  }
-
-  static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
-
-  static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
-    switch (a, b) {
-    case (.null, .null): return true
-    case (.bool(let x), .bool(let y)): return x == y
-    case (.integer(let x), .integer(let y)): return x == y
-    case (.number(let x), .number(let y)): return x.bitPattern == y.bitPattern
-    case (.string(let x), .string(let y)): return same(x, y)
-    case (.array(let x), .array(let y)):
-      return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
-    case (.object(let x), .object(let y)):
-      return x.count == y.count
-        && zip(x.members, y.members).allSatisfy { same($0.key, $1.key) && same($0.value, $1.value) }
-    default: return false
-    }
-  }
 }

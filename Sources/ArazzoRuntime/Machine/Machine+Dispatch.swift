@@ -1,0 +1,129 @@
+import ArazzoExpressions
+import ArazzoHTTP
+import ArazzoIR
+import ArazzoJSON
+import ArazzoSyntax
+import Foundation
+
+/// The `dispatch` instruction: choosing the first matching action, retries with their delays and
+/// targets, jumps, ends and tail calls, and the step attempt the report records.
+extension Machine {
+  func choose(_ dispatch: Dispatch) async {
+    let stepId = dispatch.stepId
+    if let subroutine = top.subroutine, subroutine.stepId == stepId {
+      // A retry target ran as a subroutine: its own actions are ignored (OP-15).
+      top.subroutine = nil
+      top.currentStep = program.workflows[top.workflow].stepId(at: subroutine.resume)
+      top.pc = subroutine.resume
+      return
+    }
+    let succeeded = top.succeeded
+    let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
+    let criteriaContext = context  // nothing changes until an action is chosen
+    for action in actions {
+      guard action.criteria.allSatisfy({ $0.evaluate(in: criteriaContext).passed }) else { continue }
+      if case .retry(let retry) = action.effect {
+        let key = "\(stepId)|\(action.name)"
+        let spent = top.retries[key] ?? 0
+        guard spent < retry.limit else { continue }  // spent: the following actions get a turn
+        top.retries[key] = spent + 1
+        finishAttempt(stepId: stepId, action: action.name, effect: "retry")
+        await performRetry(retry, action: action.name, attempt: spent + 1, stepId: stepId)
+        return
+      }
+      apply(action.effect, action: action.name, stepId: stepId)
+      return
+    }
+    apply(succeeded ? dispatch.successDefault : dispatch.failureDefault, action: nil, stepId: stepId)
+  }
+
+  func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {
+    var delay = Duration.milliseconds(Int((retry.after ?? 0) * 1000))
+    if let header = top.steps[stepId]?.exchange?.response?.headers["Retry-After"],
+      let asked = Self.retryAfter(header), asked > delay
+    {
+      delay = asked
+    }
+    delay = min(delay, options.maxRetryDelay)
+    emit(.retrying(stepId: stepId, action: action, attempt: attempt, delay: delay))
+    if delay > .zero { await sleep(delay) }
+    switch retry.target {
+    case nil:
+      top.pc = retry.resume
+    case .step(let targetStep, let pc)?:
+      top.subroutine = (targetStep, retry.resume)
+      top.pc = pc
+    case .workflow(let ref, let arguments)?:
+      guard let index = ref.index else {
+        warn("retry target workflow '\(ref.reference)' is not available; retrying without it")
+        top.pc = retry.resume
+        return
+      }
+      let inputs = bestEffortInputs(arguments)
+      start(
+        workflow: index, inputs: .object(inputs),
+        continuation: .retryTarget(
+          stepId: stepId, resume: retry.resume, failPC: program.workflows[top.workflow].failPC),
+        depth: top.depth + 1)
+    }
+  }
+
+  /// `Retry-After`: delta-seconds or an HTTP date.
+  static func retryAfter(_ text: String) -> Duration? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int(seconds * 1000)) }
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "GMT")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+    guard let date = formatter.date(from: trimmed) else { return nil }
+    return .milliseconds(max(0, Int(date.timeIntervalSinceNow * 1000)))
+  }
+
+  func apply(_ effect: ActionEffect, action: String?, stepId: String) {
+    let code = program.workflows[top.workflow]
+    switch effect {
+    case .next(let pc):
+      top.pc = pc
+      finishAttempt(stepId: stepId, action: action, effect: pc == code.returnPC ? "next (end of workflow)" : "next")
+    case .goto(let target, let pc):
+      top.pc = pc
+      finishAttempt(stepId: stepId, action: action, effect: "goto \(target)")
+    case .end(let pc):
+      top.endedBy = "\(action ?? "end") at \(stepId)"
+      top.pc = pc
+      finishAttempt(stepId: stepId, action: action, effect: "end")
+    case .fail(let pc):
+      top.pc = pc
+      finishAttempt(stepId: stepId, action: action, effect: "fail")
+    case .retry:
+      top.pc = code.failPC  // unreachable: retries are handled by `choose`
+    case .gotoWorkflow(let ref, let arguments):
+      finishAttempt(stepId: stepId, action: action, effect: "goto workflow \(ref.reference)")
+      guard let index = ref.index else {
+        warn("goto workflow '\(ref.reference)' is not available")
+        top.pc = code.failPC
+        return
+      }
+      let inputs = bestEffortInputs(arguments)
+      // A tail call (OP-13): the target replaces this invocation and answers its caller.
+      let replaced = frames.removeLast()
+      start(workflow: index, inputs: .object(inputs), continuation: replaced.continuation, depth: replaced.depth)
+    }
+  }
+
+  /// Records the finished attempt of `stepId` for the report.
+  func finishAttempt(stepId: String, action: String?, effect: String) {
+    let frame = top
+    let record = frame.steps[stepId]
+    let exchange = record?.exchange
+    attempts.append(
+      StepAttempt(
+        workflowId: program.workflows[frame.workflow].workflowId, stepId: stepId,
+        visit: frame.visits[stepId] ?? 1, method: exchange?.request?.method.rawValue,
+        url: exchange?.request?.url, statusCode: exchange?.response?.status,
+        durationMilliseconds: exchange?.duration.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 },
+        succeeded: frame.succeeded, reasons: record?.reasons ?? [], action: action, effect: effect))
+    emit(.actionTaken(stepId: stepId, action: action, effect: effect))
+  }
+}

@@ -1,0 +1,229 @@
+import ArazzoExpressions
+import ArazzoHTTP
+import ArazzoIR
+import ArazzoJSON
+import ArazzoSyntax
+import Foundation
+
+/// The `request` and `call` instructions: evaluating arguments, building and sending the request
+/// (reusing the last build when nothing changed), parsing the response; starting sub-workflows.
+extension Machine {
+  func send(_ request: Request) async {
+    let stepId = request.stepId
+    let pc = top.pc
+    var exchange = Exchange()
+    defer {
+      if frames.indices.contains(frames.count - 1), top.pc == pc {
+        top.steps[stepId, default: StepRecord()].exchange = exchange
+        top.pc += 1
+      }
+    }
+    // The first request of this visit (a retry re-sends after the step's record has an exchange).
+    let firstAttempt = top.steps[stepId]?.exchange == nil
+    if let delay = options.loopDelay, (top.visits[stepId] ?? 0) > 1, firstAttempt {
+      await sleep(delay)
+    }
+    guard case .resolved(let operation) = request.operation else {
+      if case .unresolved(let reference, let reason) = request.operation {
+        exchange.error = "operation '\(reference)' is not available: \(reason)"
+      }
+      emit(.requestFailed(stepId: stepId, message: exchange.error ?? "unresolved operation"))
+      return
+    }
+    // OP-20: a parameter or body that cannot be evaluated stops the request before sending.
+    var parameters: [RequestParameter] = []
+    for argument in request.arguments {
+      guard let location = argument.location else { continue }
+      switch value(of: argument.value, "parameter '\(argument.name)'") {
+      case .success(let v):
+        parameters.append(RequestParameter(name: argument.name, location: location, value: v))
+        if location == .query { exchange.query[argument.name] = v }
+        if location == .path { exchange.path[argument.name] = v }
+      case .failure(let f):
+        exchange.error = f.message
+        emit(.requestFailed(stepId: stepId, message: f.message))
+        return
+      }
+    }
+    var body: EvaluatedBody?
+    if let template = request.body {
+      var payload: JSONValue = .null
+      if let p = template.payload {
+        switch value(of: p, "the request body") {
+        case .success(let v): payload = v
+        case .failure(let f):
+          exchange.error = f.message
+          emit(.requestFailed(stepId: stepId, message: f.message))
+          return
+        }
+      }
+      var replacements: [EvaluatedReplacement] = []
+      for edit in template.replacements {
+        switch value(of: edit.value, "replacement '\(edit.target)'") {
+        case .success(let v): replacements.append(EvaluatedReplacement(target: edit.target, value: v))
+        case .failure(let f):
+          exchange.error = f.message
+          emit(.requestFailed(stepId: stepId, message: f.message))
+          return
+        }
+      }
+      body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
+      exchange.requestBody = payload
+    }
+    // RequestBuilder.build is pure: the same instruction with the same evaluated parameters and
+    // body builds the same request (a polling step, every time round the loop).
+    let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: pc)
+    let http: HTTPRequest
+    let requestWarnings: [String]
+    if let cached = requestCache[cacheKey], cached.matches(parameters, body) {
+      http = cached.request
+      requestWarnings = cached.warnings
+    } else {
+      let prepared: PreparedRequest
+      do {
+        prepared = try RequestBuilder.build(
+          operation: RequestOperation(
+            method: operation.method, pathTemplate: operation.pathTemplate,
+            servers: operation.servers, parameters: operation.parameters,
+            requestContentTypes: operation.requestContentTypes,
+            documentURL: operation.documentLocation, sourceName: operation.source),
+          parameters: parameters, body: body,
+          serverOverride: options.serverOverrides[operation.source])
+      } catch {
+        exchange.error = error.description
+        emit(.requestFailed(stepId: stepId, message: error.description))
+        return
+      }
+      http = HTTPRequest(
+        method: HTTPMethod(prepared.method), url: prepared.url,
+        headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
+      requestWarnings = prepared.warnings
+      requestCache[cacheKey] = CachedRequest(
+        parameters: parameters, body: body, request: http, warnings: prepared.warnings)
+    }
+    for warning in requestWarnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
+      warn("step '\(stepId)': \(warning)")
+    }
+    exchange.request = http
+    emit(.requestSent(stepId: stepId, request: http))
+    let clock = ContinuousClock()
+    let started = clock.now
+    do {
+      let response = try await transport.send(http, timeout: options.timeout)
+      exchange.duration = clock.now - started
+      exchange.response = response
+      exchange.responseBody = parsedBody(response, cacheKey)
+      emit(.responseReceived(stepId: stepId, response: response, duration: clock.now - started))
+    } catch {
+      exchange.duration = clock.now - started
+      exchange.error = error.description
+      emit(.requestFailed(stepId: stepId, message: error.description))
+    }
+  }
+
+  /// `parseBody`, reusing the last body this instruction parsed when the bytes and the
+  /// Content-Type are the same (a poll that keeps getting the same answer).
+  func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> JSONValue {
+    let contentType = response.headers["Content-Type"]
+    if let cached = bodyCache[key], cached.contentType == contentType, cached.bytes == response.body {
+      return cached.value
+    }
+    let value = Self.parseBody(response)
+    bodyCache[key] = (contentType, response.body, value)
+    return value
+  }
+
+  /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty → null.
+  static func parseBody(_ response: HTTPResponse) -> JSONValue {
+    guard !response.body.isEmpty else { return .null }
+    let type = response.mediaType ?? ""
+    if type == "application/json" || type.hasSuffix("+json") || type.hasSuffix("/json") {
+      if let value = try? JSONParser.parse(bytes: response.body) { return value }
+    }
+    return .string(response.text)
+  }
+
+  func invoke(_ call: Call) async {
+    guard let target = call.target.index else {
+      top.steps[call.stepId, default: StepRecord()].childSucceeded = false
+      top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
+        error: "workflow '\(call.target.reference)' is not available")
+      emit(.requestFailed(stepId: call.stepId, message: "workflow '\(call.target.reference)' is not available"))
+      top.pc += 1
+      return
+    }
+    var inputs = JSONObject()
+    for argument in call.arguments {
+      switch value(of: argument.value, "input '\(argument.name)'") {
+      case .success(let v): inputs[argument.name] = v
+      case .failure(let f):
+        top.steps[call.stepId, default: StepRecord()].childSucceeded = false
+        top.steps[call.stepId, default: StepRecord()].exchange = Exchange(error: f.message)
+        emit(.requestFailed(stepId: call.stepId, message: f.message))
+        top.pc += 1
+        return
+      }
+    }
+    if frames.count > 64 {
+      abort("sub-workflows nest deeper than 64 levels at step '\(call.stepId)'")
+      return
+    }
+    start(
+      workflow: target, inputs: .object(inputs),
+      continuation: .call(stepId: call.stepId, resume: top.pc + 1), depth: top.depth + 1)
+  }
+}
+
+/// A request built for a `request` instruction, with the inputs it was built from.
+struct CachedRequest {
+  struct Key: Hashable {
+    var workflow: Int
+    var pc: Int
+  }
+  var parameters: [RequestParameter]
+  var body: EvaluatedBody?
+  var request: HTTPRequest
+  var warnings: [String]
+}
+
+extension CachedRequest {
+  /// Whether the request was built from exactly these values. Stricter than `==` (which takes
+  /// 1 and 1.0 as equal, ignores key order and compares strings by canonical equivalence):
+  /// anything that could serialise differently counts as different.
+  func matches(_ parameters: [RequestParameter], _ body: EvaluatedBody?) -> Bool {
+    guard self.parameters.count == parameters.count else { return false }
+    for (a, b) in zip(self.parameters, parameters) {
+      guard Self.same(a.name, b.name), a.location == b.location, Self.same(a.value, b.value)
+      else { return false }
+    }
+    switch (self.body, body) {
+    case (nil, nil): return true
+    case (let a?, let b?):
+      guard Self.same(a.contentType ?? "\u{0}nil", b.contentType ?? "\u{0}nil"),
+        Self.same(a.payload, b.payload), a.replacements.count == b.replacements.count
+      else { return false }
+      return zip(a.replacements, b.replacements).allSatisfy {
+        Self.same($0.target, $1.target) && Self.same($0.value, $1.value)
+      }
+    default: return false
+    }
+  }
+
+  static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+
+  static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
+    switch (a, b) {
+    case (.null, .null): return true
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.integer(let x), .integer(let y)): return x == y
+    case (.number(let x), .number(let y)): return x.bitPattern == y.bitPattern
+    case (.string(let x), .string(let y)): return same(x, y)
+    case (.array(let x), .array(let y)):
+      return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+    case (.object(let x), .object(let y)):
+      return x.count == y.count
+        && zip(x.members, y.members).allSatisfy { same($0.key, $1.key) && same($0.value, $1.value) }
+    default: return false
+    }
+  }
+}
