@@ -31,14 +31,7 @@ public enum XMLTextReplacement {
     lib.lock.lock()
     defer { lib.lock.unlock() }
     let (result, errors): (Result<String, Failure>, [String]) = lib.capturingErrors {
-      let bytes = Array(xml.utf8)
-      let doc = bytes.withUnsafeBufferPointer { buf in
-        buf.baseAddress.flatMap { base in
-          base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-            lib.readMemory($0, Int32(buf.count), "payload.xml", "UTF-8", 2048 | 32 | 64)
-          }
-        }
-      }
+      let doc = lib.parse(xml, name: "payload.xml")
       guard let doc else { return .failure(Failure(message: "the payload is not well-formed XML")) }
       defer { lib.freeDoc(doc) }
       guard let ctx = lib.newContext(doc) else {

@@ -123,6 +123,20 @@ final class LibXML2: @unchecked Sendable {
     }
   }
 
+  /// Parses XML text with no network access and no error output; nil when not well-formed.
+  /// Call with `lock` held (inside `capturingErrors`).
+  func parse(_ xml: String, name: String) -> OpaquePointer? {
+    let bytes = Array(xml.utf8)
+    // XML_PARSE_NONET (2048) | XML_PARSE_NOERROR (32) | XML_PARSE_NOWARNING (64)
+    return bytes.withUnsafeBufferPointer { buf in
+      buf.baseAddress.flatMap { base in
+        base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+          readMemory($0, Int32(buf.count), name, "UTF-8", 2048 | 32 | 64)
+        }
+      }
+    }
+  }
+
   /// Collects error messages while `body` runs (instead of libxml2 printing them).
   func capturingErrors<T>(_ body: () -> T) -> (T, [String]) {
     let box = XMLErrorBox()
@@ -194,15 +208,7 @@ final class XPathProgram: @unchecked Sendable {
     lib.lock.lock()
     defer { lib.lock.unlock() }
     let (result, errors): (Result<Outcome, XPathFailure>, [String]) = lib.capturingErrors {
-      let bytes = Array(xml.utf8)
-      // XML_PARSE_NONET (2048) | XML_PARSE_NOERROR (32) | XML_PARSE_NOWARNING (64)
-      let doc = bytes.withUnsafeBufferPointer { buf in
-        buf.baseAddress.flatMap { base in
-          base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-            lib.readMemory($0, Int32(buf.count), "context.xml", "UTF-8", 2048 | 32 | 64)
-          }
-        }
-      }
+      let doc = lib.parse(xml, name: "context.xml")
       guard let doc else { return .failure(XPathFailure(message: "the context is not well-formed XML")) }
       defer { lib.freeDoc(doc) }
       guard let ctx = lib.newContext(doc) else { return .failure(XPathFailure(message: "libxml2 could not make an XPath context")) }
