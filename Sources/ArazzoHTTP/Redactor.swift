@@ -6,13 +6,31 @@ public struct Redactor: Sendable, Hashable {
   public static let mask = "REDACTED"
 
   /// Exact values to scrub, such as the run's `token` input; empty strings are ignored.
-  public var secrets: Set<String>
+  public var secrets: Set<String> {
+    didSet { needles = Self.spellings(of: secrets) }
+  }
   /// `--show-secrets`: redact nothing.
   public var showSecrets: Bool
+  /// Every spelling to scrub (as written, percent- and form-encoded), longest first, computed
+  /// once rather than on every `scrub`.
+  private var needles: [String]
 
   public init(secrets: Set<String> = [], showSecrets: Bool = false) {
-    self.secrets = secrets.filter { $0.count >= 1 }
+    let kept = secrets.filter { $0.count >= 1 }
+    self.secrets = kept
     self.showSecrets = showSecrets
+    self.needles = Self.spellings(of: kept)
+  }
+
+  /// A secret in a URL or a form body is percent-encoded: scrub those spellings too.
+  private static func spellings(of secrets: Set<String>) -> [String] {
+    var all = secrets
+    for secret in secrets {
+      all.insert(percentEncoded(secret, form: false))
+      all.insert(percentEncoded(secret, form: true))
+    }
+    // Longest first so a secret containing another is replaced whole.
+    return all.sorted { $0.count > $1.count }
   }
 
   /// Redacts nothing.
@@ -50,20 +68,12 @@ public struct Redactor: Sendable, Hashable {
   /// Scrubs every configured secret out of a text.
   public func scrub(_ text: String) -> String {
     guard !showSecrets, !secrets.isEmpty else { return text }
-    // A secret in a URL or a form body is percent-encoded: scrub those spellings too.
-    var needles = secrets
-    for secret in secrets {
-      needles.insert(Self.percentEncoded(secret, form: false))
-      needles.insert(Self.percentEncoded(secret, form: true))
-    }
     // The common case: no spelling occurs at all (one quick byte scan per ASCII needle; an ASCII
     // needle matches as text exactly where its bytes occur).
     guard needles.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } || Self.occurs($0, in: text) })
     else { return text }
     var out = text
-    // Longest first so a secret containing another is replaced whole.
-    for secret in needles.sorted(by: { $0.count > $1.count })
-    where out.firstRange(of: secret) != nil {
+    for secret in needles where out.firstRange(of: secret) != nil {
       out = out.replacing(secret, with: Self.mask)
     }
     return out
