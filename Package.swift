@@ -33,10 +33,19 @@ let package = Package(
     .target(
       name: "ArazzoRuntime",
       dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP"]),
+    // The debugger: the engine deciding where to pause, and the shell's command table.
+    .target(
+      name: "ArazzoDebugger",
+      dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP"]),
+    // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
+    .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+    // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
+    .target(name: "LineEditor", dependencies: ["ArazzoDebugger", "CEditLine"]),
     .executableTarget(
       name: "arazzo",
       dependencies: [
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP",
+        "ArazzoDebugger", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -86,6 +95,13 @@ let package = Package(
       dependencies: [
         "ArazzoRuntime", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP", "ArazzoTestSupport",
         "ArazzoTestServer",
+      ],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ArazzoDebuggerTests",
+      dependencies: [
+        "ArazzoDebugger", "ArazzoRuntime", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP", "ArazzoJSON",
+        "ArazzoTestSupport", "ArazzoTestServer",
       ],
       exclude: ["Fixtures"]),
     .testTarget(

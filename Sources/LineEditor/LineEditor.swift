@@ -1,0 +1,2 @@
+import ArazzoDebugger
+import CEditLine
