@@ -47,3 +47,15 @@ public final class ScriptedLineSource: LineSource {
   public func takeInterrupt() -> Bool { false }
   public var isInteractive: Bool { false }
 }
+
+/// A `LineSource` over standard input without editing: no prompt, no history, no completion
+/// (scripted sessions: `arazzo debug FILE < commands`).
+public final class PlainLineSource: LineSource {
+  public init() {}
+  public func readLine(prompt: String) -> LineRead {
+    Swift.readLine(strippingNewline: true).map(LineRead.line) ?? .end
+  }
+  public func addHistory(_ line: String) {}
+  public func takeInterrupt() -> Bool { false }
+  public var isInteractive: Bool { false }
+}
