@@ -55,6 +55,21 @@ public final class Machine {
         workflowId: name, status: .failed, outputs: JSONObject(), steps: [], warnings: [],
         error: "no workflow '\(name)'")
     }
+    for i in dependencyOrder(index) {
+      start(workflow: i, inputs: inputs, continuation: .root, depth: 0)
+      await runToCompletion()
+      let workflowId = program.workflows[i].workflowId
+      if i != index, result?.succeeded != true {
+        result = (false, JSONObject(), nil)  // the dependency's outputs are not the run's
+        return finish(workflowId: program.workflows[index].workflowId,
+          error: runError ?? "dependency '\(workflowId)' failed")
+      }
+    }
+    return finish(workflowId: program.workflows[index].workflowId, error: runError)
+  }
+
+  /// Workflow `index` after its dependencies, depth-first, each once (OP-34).
+  func dependencyOrder(_ index: Int) -> [Int] {
     var done = Set<Int>()
     var order: [Int] = []
     var visiting = Set<Int>()
@@ -67,17 +82,7 @@ public final class Machine {
       order.append(i)
     }
     schedule(index)
-    for i in order {
-      start(workflow: i, inputs: inputs, continuation: .root, depth: 0)
-      await runToCompletion()
-      let workflowId = program.workflows[i].workflowId
-      if i != index, result?.succeeded != true {
-        result = (false, JSONObject(), nil)  // the dependency's outputs are not the run's
-        return finish(workflowId: program.workflows[index].workflowId,
-          error: runError ?? "dependency '\(workflowId)' failed")
-      }
-    }
-    return finish(workflowId: program.workflows[index].workflowId, error: runError)
+    return order
   }
 
   func finish(workflowId: String, error: String?) -> RunResult {

@@ -1,0 +1,191 @@
+import ArazzoExpressions
+import ArazzoIR
+import ArazzoJSON
+import ArazzoRuntime
+
+/// Where a breakpoint stops.
+public enum BreakpointTarget: Sendable, Equatable {
+  /// Before step `stepId` starts (at its `step` instruction), in any workflow that has it.
+  case step(String)
+  /// Before one instruction: the one whose YAML a `FILE:LINE` pointed at.
+  case instruction(workflow: Int, pc: Int)
+}
+
+/// A numbered breakpoint: a target, an optional condition in the spec's own condition language
+/// (parsed once, when the breakpoint is set), and how often it stopped the run.
+public struct Breakpoint: Sendable {
+  public let number: Int
+  public let target: BreakpointTarget
+  /// What the user typed for the target (`pollRun`, `seed.yaml:87`), for listings.
+  public let written: String
+  /// Where it resolved, for listings (`step pollRun`, `pollRun check (pc 7)`).
+  public let resolved: String
+  public let condition: Evaluable?
+  public let conditionText: String?
+  /// Deleted after its first stop (`:tbreak`).
+  public let temporary: Bool
+  public internal(set) var hits = 0
+}
+
+/// Why a `:break` was refused; `column` points into the condition text when it did not parse.
+public struct BreakpointError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// The breakpoint table: numbering, resolution of step ids and `FILE:LINE`, and the check the
+/// engine makes before each instruction.
+public struct BreakpointTable: Sendable {
+  public private(set) var all: [Breakpoint] = []
+  private var nextNumber = 1
+
+  public init() {}
+
+  /// Parses `STEP | FILE:LINE | LINE [if CONDITION]` and adds the breakpoint.
+  public mutating func add(_ text: String, temporary: Bool, program: Program, current workflow: Int?)
+    throws(BreakpointError) -> Breakpoint
+  {
+    var where_ = text.trimmingCharacters(in: .whitespaces)
+    var conditionText: String?
+    if let range = Self.ifKeyword(in: where_) {
+      conditionText = String(where_[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+      where_ = String(where_[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+    }
+    guard !where_.isEmpty else {
+      throw BreakpointError("expected a step id or FILE:LINE (:break pollRun, :break seed.yaml:87)")
+    }
+    var condition: Evaluable?
+    if let conditionText {
+      guard !conditionText.isEmpty else { throw BreakpointError("expected a condition after 'if'") }
+      let file = SourceFile(path: "<condition>", text: conditionText)
+      do {
+        condition = try Evaluable.parse(conditionText, origin: SourceLocation(file: file, line: 1, column: 1))
+      } catch {
+        let column = error.span.map { " at column \($0.start.column)" } ?? ""
+        throw BreakpointError("the condition does not parse\(column): \(error.message)")
+      }
+    }
+    let (target, resolved) = try Self.resolve(where_, program: program, current: workflow)
+    let breakpoint = Breakpoint(
+      number: nextNumber, target: target, written: where_, resolved: resolved, condition: condition,
+      conditionText: conditionText, temporary: temporary)
+    nextNumber += 1
+    all.append(breakpoint)
+    return breakpoint
+  }
+
+  /// Deletes breakpoint `number`; false when there is none.
+  public mutating func delete(_ number: Int) -> Bool {
+    guard let i = all.firstIndex(where: { $0.number == number }) else { return false }
+    all.remove(at: i)
+    return true
+  }
+
+  public mutating func deleteAll() { all.removeAll() }
+
+  /// Sets every hit count back to zero (a restarted run).
+  public mutating func resetHits() {
+    for i in all.indices { all[i].hits = 0 }
+  }
+
+  /// The breakpoint that stops the run before `pc` of `workflow`, counting the hit (and
+  /// deleting a temporary one); conditions are evaluated in `context`.
+  public mutating func hit(
+    workflow: Int, pc: Int, instruction: Instruction, context: @autoclosure () -> MachineSnapshot?
+  ) -> Breakpoint? {
+    var evaluated: MachineSnapshot??
+    for i in all.indices {
+      switch all[i].target {
+      case .step(let id):
+        guard case .step(let entry) = instruction, entry.stepId == id else { continue }
+      case .instruction(let w, let p):
+        guard w == workflow, p == pc else { continue }
+      }
+      if let condition = all[i].condition {
+        if evaluated == nil { evaluated = .some(context()) }
+        guard let ctx = evaluated ?? nil, condition.evaluate(in: ctx).value == .bool(true) else { continue }
+      }
+      all[i].hits += 1
+      let breakpoint = all[i]
+      if breakpoint.temporary { all.remove(at: i) }
+      return breakpoint
+    }
+    return nil
+  }
+
+  /// The position of ` if ` that starts a condition (not inside quotes).
+  static func ifKeyword(in text: String) -> Range<String.Index>? {
+    if text.hasPrefix("if ") { return text.startIndex..<text.index(text.startIndex, offsetBy: 3) }
+    return text.range(of: " if ")
+  }
+
+  /// A step id, `FILE:LINE` or a bare `LINE` (in the current workflow's document).
+  static func resolve(_ text: String, program: Program, current: Int?)
+    throws(BreakpointError) -> (BreakpointTarget, String)
+  {
+    let (file, lineText): (String?, String?) = {
+      if let colon = text.lastIndex(of: ":"), Int(text[text.index(after: colon)...]) != nil {
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+      }
+      if Int(text) != nil { return (nil, text) }
+      return (nil, nil)
+    }()
+    if let lineText, let line = Int(lineText) {
+      return try location(file: file, line: line, program: program, current: current)
+    }
+    let owners = program.workflows.filter { $0.pc(ofStep: text) != nil }
+    guard !owners.isEmpty else {
+      let ids = program.workflows.flatMap { $0.steps.map(\.id) }
+      let hint = EditDistance.suggestion(for: text, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+      throw BreakpointError("no step '\(text)'\(hint) (steps: \(ids.joined(separator: ", ")))")
+    }
+    return (.step(text), "step \(text)")
+  }
+
+  /// The instruction a YAML line belongs to: the last instruction (in source order) that starts
+  /// at or before the line, within the workflow whose text holds it.
+  static func location(file: String?, line: Int, program: Program, current: Int?)
+    throws(BreakpointError) -> (BreakpointTarget, String)
+  {
+    let documents = Array(Set(program.workflows.map(\.document))).sorted()
+    let document: String
+    if let file {
+      let matches = documents.filter { Self.path($0, matches: file) }
+      guard let first = matches.first else {
+        throw BreakpointError("no workflow is written in '\(file)' (documents: \(documents.joined(separator: ", ")))")
+      }
+      document = first
+    } else {
+      guard let path = current.map({ program.workflows[$0].document }) ?? documents.first else {
+        throw BreakpointError("the program has no workflows")
+      }
+      document = path
+    }
+    var best: (workflow: Int, pc: Int, line: Int)?
+    for (w, code) in program.workflows.enumerated() where code.document == document {
+      // The header (workflowId, inputs, …) runs from the workflow's line to its first step.
+      let first = code.instructions.first?.span.start.line ?? Int.max
+      if code.span.start.line <= line, line < first {
+        throw BreakpointError("line \(line) is in the header of workflow '\(code.workflowId)', not in a step")
+      }
+      for (pc, instruction) in code.instructions.enumerated() {
+        let l = instruction.span.start.line
+        if l <= line, l > (best?.line ?? 0) { best = (w, pc, l) }
+      }
+    }
+    guard let best else {
+      throw BreakpointError("line \(line) of '\(document)' comes before the first step")
+    }
+    let code = program.workflows[best.workflow]
+    let instruction = code.instructions[best.pc]
+    let what = instruction.stepId.map { "\($0) \(instruction.mnemonic)" } ?? "\(code.workflowId) \(instruction.mnemonic)"
+    return (.instruction(workflow: best.workflow, pc: best.pc), "\(what) (pc \(best.pc), line \(best.line))")
+  }
+
+  /// Whether `path` (canonical) is the file the user named: the same path, or it ends with it.
+  static func path(_ path: String, matches written: String) -> Bool {
+    path == written || path.hasSuffix("/" + written)
+      || (written.hasPrefix("./") && path.hasSuffix(String(written.dropFirst(1))))
+  }
+}

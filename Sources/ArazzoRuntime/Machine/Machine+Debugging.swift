@@ -1,0 +1,270 @@
+import ArazzoExpressions
+import ArazzoHTTP
+import ArazzoIR
+import ArazzoJSON
+import ArazzoSyntax
+
+/// Where one invocation on the machine's stack stands.
+public struct FramePosition: Sendable {
+  /// The index of the workflow in `Program.workflows`, and its id.
+  public var workflowIndex: Int
+  public var workflowId: String
+  public var pc: Int
+  /// Sub-workflow nesting: 0 for the run's entry workflow (and its dependencies).
+  public var depth: Int
+  /// The step whose instructions include `pc` (nil at `return` and `fail`).
+  public var stepId: String?
+  /// The instruction at `pc`.
+  public var instruction: Instruction
+}
+
+/// The request a step is about to send, built the way the machine will build it.
+public struct RequestPreview: Sendable {
+  public var stepId: String
+  /// The request, or nil when it cannot be built (then `error` says why).
+  public var request: HTTPRequest?
+  /// The evaluated payload, when the step has a body.
+  public var body: JSONValue?
+  public var error: String?
+}
+
+/// Why a debugger's change of course was refused.
+public struct MachineControlError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// The machine seen from a debugger: its stack, snapshots of the current frame, the request a
+/// step is about to send, and changes of course (`:set`, `:goto`, `:retry`).
+extension Machine {
+  /// The invocations on the stack, the entry first; empty when nothing runs.
+  public var stack: [FramePosition] {
+    frames.compactMap { frame in
+      let code = program.workflows[frame.workflow]
+      guard code.instructions.indices.contains(frame.pc) else { return nil }
+      return FramePosition(
+        workflowIndex: frame.workflow, workflowId: code.workflowId, pc: frame.pc, depth: frame.depth,
+        stepId: code.stepId(at: frame.pc), instruction: code.instructions[frame.pc])
+    }
+  }
+
+  /// The top frame's position: the instruction that executes next.
+  public var position: FramePosition? { stack.last }
+
+  /// How many invocations are on the stack (`:next` and `:finish` compare it).
+  public var stackDepth: Int { frames.count }
+
+  /// The top frame as a snapshot. Paused at a `step` instruction, it shows the step as it will
+  /// be once entered (no request, no response yet), since that is the step the user looks at.
+  public func snapshot() -> MachineSnapshot? {
+    guard var frame = frames.last else { return nil }
+    let code = program.workflows[frame.workflow]
+    if code.instructions.indices.contains(frame.pc), case .step(let entry) = code.instructions[frame.pc] {
+      if let previous = frame.steps[entry.stepId] {
+        var fresh = StepRecord()
+        fresh.outputs = previous.outputs
+        frame.steps[entry.stepId] = fresh
+      }
+      frame.currentStep = entry.stepId
+      frame.visits[entry.stepId, default: 0] += 1
+    }
+    return snapshot(of: frame)
+  }
+
+  /// The top frame exactly as it is (for the history kept after each step attempt).
+  public func rawSnapshot() -> MachineSnapshot? {
+    frames.last.map(snapshot(of:))
+  }
+
+  func snapshot(of frame: Frame) -> MachineSnapshot {
+    MachineSnapshot(
+      frame: frame, workflowId: program.workflows[frame.workflow].workflowId, completed: completed,
+      sources: sources)
+  }
+
+  // MARK: Changing course
+
+  /// Sets `$inputs.<name>` of the current invocation.
+  public func setInput(name: String, value: JSONValue) throws(MachineControlError) {
+    guard !frames.isEmpty else { throw MachineControlError("the run has finished") }
+    var inputs = top.inputs.objectValue ?? JSONObject()
+    inputs[name] = value
+    top.inputs = .object(inputs)
+  }
+
+  /// Moves the current invocation to the start of step `stepId` (its `step` instruction).
+  public func goto(stepId: String) throws(MachineControlError) {
+    guard let frame = frames.last else { throw MachineControlError("the run has finished") }
+    let code = program.workflows[frame.workflow]
+    guard let pc = code.pc(ofStep: stepId) else {
+      let ids = code.steps.map(\.id)
+      let hint = EditDistance.suggestion(for: stepId, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+      throw MachineControlError(
+        "workflow '\(code.workflowId)' has no step '\(stepId)'\(hint) (steps: \(ids.joined(separator: ", ")))")
+    }
+    top.subroutine = nil
+    top.pc = pc
+  }
+
+  /// Sends the current step's request (or calls its sub-workflow) again: the step at the pc
+  /// once it has been entered, else the step that ran last in this invocation. The visit count
+  /// stays; the new exchange replaces the old one. Returns the step's id.
+  @discardableResult
+  public func retryStep() throws(MachineControlError) -> String {
+    guard let frame = frames.last else { throw MachineControlError("the run has finished") }
+    let code = program.workflows[frame.workflow]
+    var stepId = code.stepId(at: frame.pc)
+    if let id = stepId, code.pc(ofStep: id) == frame.pc { stepId = frame.currentStep }
+    guard let id = stepId ?? frame.currentStep, let pc = code.pc(ofStep: id) else {
+      throw MachineControlError("no step has started in workflow '\(code.workflowId)' yet: nothing to retry")
+    }
+    guard frame.steps[id] != nil else {
+      throw MachineControlError("step '\(id)' has not started yet: nothing to retry")
+    }
+    top.subroutine = nil
+    top.currentStep = id
+    top.pc = pc + 1
+    return id
+  }
+
+  // MARK: The request about to be sent
+
+  /// The request of the step at the pc (paused at its `step` or `request` instruction), built
+  /// as `send` will build it: the same parameter and body evaluation, the same `RequestBuilder`
+  /// and server override. Nothing is sent. Nil when the pc is not before a request.
+  public func previewRequest() -> RequestPreview? {
+    guard let frame = frames.last, let context = snapshot() else { return nil }
+    let code = program.workflows[frame.workflow]
+    var pc = frame.pc
+    if code.instructions.indices.contains(pc), case .step = code.instructions[pc] { pc += 1 }
+    guard code.instructions.indices.contains(pc), case .request(let request) = code.instructions[pc]
+    else { return nil }
+    var preview = RequestPreview(stepId: request.stepId)
+    guard case .resolved(let operation) = request.operation else {
+      if case .unresolved(let reference, let reason) = request.operation {
+        preview.error = "operation '\(reference)' is not available: \(reason)"
+      }
+      return preview
+    }
+    func evaluate(_ template: ValueTemplate, _ what: String) -> JSONValue? {
+      switch template.evaluate(in: context) {
+      case .value(let v): return v
+      case .missing(let reason):
+        preview.error = "\(what): \(reason)"
+        return nil
+      }
+    }
+    var parameters: [RequestParameter] = []
+    for argument in request.arguments {
+      guard let location = argument.location else { continue }
+      guard let v = evaluate(argument.value, "parameter '\(argument.name)'") else { return preview }
+      parameters.append(RequestParameter(name: argument.name, location: location, value: v))
+    }
+    var body: EvaluatedBody?
+    if let template = request.body {
+      var payload: JSONValue = .null
+      if let p = template.payload {
+        guard let v = evaluate(p, "the request body") else { return preview }
+        payload = v
+      }
+      var replacements: [EvaluatedReplacement] = []
+      for edit in template.replacements {
+        guard let v = evaluate(edit.value, "replacement '\(edit.target)'") else { return preview }
+        replacements.append(EvaluatedReplacement(target: edit.target, value: v))
+      }
+      body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
+      preview.body = payload
+    }
+    do {
+      let prepared = try RequestBuilder.build(
+        operation: RequestOperation(
+          method: operation.method, pathTemplate: operation.pathTemplate,
+          servers: operation.servers, parameters: operation.parameters,
+          requestContentTypes: operation.requestContentTypes,
+          documentURL: operation.documentLocation, sourceName: operation.source),
+        parameters: parameters, body: body,
+        serverOverride: options.serverOverrides[operation.source])
+      preview.request = HTTPRequest(
+        method: HTTPMethod(prepared.method), url: prepared.url,
+        headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
+    } catch {
+      preview.error = error.description
+    }
+    return preview
+  }
+}
+
+/// A run driven one instruction at a time: the debugger's way of running a workflow.
+///
+/// Like `Machine.run`, it runs the workflow's dependencies first (depth-first, once each), and
+/// a dependency that fails fails the run. Between two calls of `stepInstruction` the machine is
+/// either positioned at an instruction or finished with a `result`.
+public final class SteppedRun {
+  public let machine: Machine
+  /// The workflow the run is for (its dependencies run before it).
+  public let workflowIndex: Int
+  private let inputs: JSONValue
+  private var pending: [Int]
+  /// The workflow started last (the entry, or the dependency running before it).
+  private var running: Int
+  /// The outcome, once the run has finished.
+  public private(set) var result: RunResult?
+  /// The entry workflow's frame just before its `return` or `fail` ran, with its outputs:
+  /// what `$steps` and `$outputs` read after the run.
+  public private(set) var finalSnapshot: MachineSnapshot?
+
+  /// Starts `workflow` (after its dependencies): the machine stops before the first instruction.
+  public init(machine: Machine, workflow name: String, inputs: JSONValue) throws(MachineControlError) {
+    guard let index = machine.program.index(ofWorkflow: name) else {
+      throw MachineControlError("no workflow '\(name)'")
+    }
+    self.machine = machine
+    self.workflowIndex = index
+    self.inputs = inputs
+    self.pending = machine.dependencyOrder(index)
+    self.running = index
+    startNext()
+  }
+
+  public var isFinished: Bool { result != nil }
+
+  /// Executes one instruction; when a workflow finishes, starts the next one or ends the run.
+  public func stepInstruction() async {
+    guard result == nil else { return }
+    if machine.frames.count == 1, let frame = machine.frames.last, frame.workflow == workflowIndex {
+      let code = machine.program.workflows[frame.workflow]
+      if code.instructions.indices.contains(frame.pc) {
+        switch code.instructions[frame.pc] {
+        case .return, .fail: finalSnapshot = machine.snapshot(of: frame)
+        default: break
+        }
+      }
+    }
+    await machine.stepInstruction()
+    if machine.frames.isEmpty { workflowEnded() }
+  }
+
+  private func startNext() {
+    let next = pending.removeFirst()
+    running = next
+    machine.start(workflow: next, inputs: inputs, continuation: .root, depth: 0)
+  }
+
+  private func workflowEnded() {
+    let entry = machine.program.workflows[workflowIndex].workflowId
+    if !pending.isEmpty {
+      if machine.result?.succeeded == true {
+        startNext()
+        return
+      }
+      let failed = machine.program.workflows[running].workflowId
+      machine.result = (false, JSONObject(), nil)
+      result = machine.finish(
+        workflowId: entry, error: machine.runError ?? "dependency '\(failed)' failed")
+      return
+    }
+    result = machine.finish(workflowId: entry, error: machine.runError)
+    finalSnapshot?.workflowOutputs = result?.outputs
+  }
+}
