@@ -101,7 +101,7 @@ let package = Package(
       name: "ArazzoDebuggerTests",
       dependencies: [
         "ArazzoDebugger", "ArazzoRuntime", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP", "ArazzoJSON",
-        "ArazzoTestSupport", "ArazzoTestServer",
+        "ArazzoExpressions", "ArazzoTestSupport", "ArazzoTestServer",
       ],
       exclude: ["Fixtures"]),
     .testTarget(

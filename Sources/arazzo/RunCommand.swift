@@ -22,178 +22,36 @@ struct RunCommand: AsyncParsableCommand {
   @Argument(help: "The Arazzo document (YAML or JSON).")
   var file: String
 
-  @Option(help: "The workflow to run (default: the document's first).")
-  var workflow: String?
-
-  @Option(name: .customLong("input"), help: ArgumentHelp("An input value.", valueName: "NAME=VALUE"))
-  var inputs: [String] = []
-
-  @Option(name: .customLong("inputs"), help: ArgumentHelp("A JSON file of inputs.", valueName: "FILE.json"))
-  var inputsFile: String?
-
-  @Option(
-    name: .customLong("server"),
-    help: ArgumentHelp("Send a source description's requests to another server.", valueName: "SOURCE=URL"))
-  var servers: [String] = []
-
-  @OptionGroup var sourceOptions: SourceOptions
+  @OptionGroup var arguments: RunArguments
 
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
-  @Option(help: ArgumentHelp("Record every exchange as HTTP Archive 1.2 (secrets redacted).", valueName: "FILE.har"))
-  var record: String?
-
-  @Option(help: ArgumentHelp("Serve responses from a HAR recording instead of the network.", valueName: "FILE.har"))
-  var replay: String?
-
-  @Option(help: "Stop after this many step entries (goto loops included).")
-  var maxSteps = 10_000
-
-  @Option(help: ArgumentHelp("Per-request timeout, e.g. 30s, 500ms.", valueName: "DURATION"))
-  var timeout: String?
-
-  @Option(help: ArgumentHelp("Whole-run deadline, e.g. 10m.", valueName: "DURATION"))
-  var deadline: String?
-
-  @Option(help: ArgumentHelp("Pause before re-entering a step (polling), e.g. 2s.", valueName: "DURATION"))
-  var loopDelay: String?
-
-  @Flag(help: "Read the document by the letter of the spec: quirks are errors, null outputs fail.")
-  var strict = false
-
-  @Flag(help: "Show secrets (tokens, Authorization and Cookie headers) instead of REDACTED.")
-  var showSecrets = false
-
-  func validate() throws {
-    for (flag, values) in [("--server", servers), ("--input", inputs)] {
-      for value in values where !value.contains("=") {
-        throw ValidationError("\(flag) expects NAME=VALUE, got '\(value)'")
-      }
-    }
-    for (flag, value) in [("--timeout", timeout), ("--deadline", deadline), ("--loop-delay", loopDelay)] {
-      if let value, Self.duration(value) == nil {
-        throw ValidationError("\(flag): '\(value)' is not a duration (e.g. 500ms, 30s, 2m)")
-      }
-    }
-    if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
-    if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
-  }
-
-  /// Parses `500ms`, `30s`, `2m`, `1h` or a number of seconds.
-  static func duration(_ text: String) -> Duration? {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    for (suffix, scale) in units where text.hasSuffix(suffix) {
-      if let n = Double(text.dropLast(suffix.count)), n >= 0 { return .milliseconds(Int(n * scale * 1000)) }
-    }
-    return Double(text).flatMap { $0 >= 0 ? .milliseconds(Int($0 * 1000)) : nil }
-  }
-
-
   func run() async throws {
     // Validate and lower: an invalid document never sends a request.
-    let options = LoweringOptions(strict: strict, sourceOverrides: sourceOptions.overrides)
-    let (lowered, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
-    // `$sourceDescriptions.<name>.<field>`: the entry document's source description objects.
-    var sourceFields: [String: JSONObject] = [:]
-    for source in report.document?.sourceDescriptions ?? [] {
-      var fields = JSONObject()
-      fields["name"] = .string(source.name.value)
-      fields["url"] = .string(source.url.value)
-      if let type = source.type?.value { fields["type"] = .string(type.rawValue) }
-      sourceFields[source.name.value] = fields
-    }
-    let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
-    guard let program = lowered else {
-      Terminal.standardError.write(diagnostics.map { renderer.render($0) + "\n" }.joined())
-      throw ExitCode(2)
-    }
-    for d in diagnostics where d.severity == .warning {
-      Terminal.standardError.write("warning[\(d.code.rawValue)]: \(d.span.map { "\($0): " } ?? "")\(d.message)\n")
-    }
-    let chosen = workflow.map { program.workflow(named: $0) } ?? program.workflows.first
-    guard let selected = chosen else {
-      Terminal.standardError.write("error: no workflow '\(workflow ?? "")'; workflows: \(program.workflows.map(\.name).joined(separator: ", "))\n")
-      throw ExitCode(2)
-    }
-
-    // A --server for a source no request uses is a typo that would send the run (and its
-    // credentials) to the document's real servers: refuse it.
-    var used: [String] = []
-    for code in program.workflows {
-      for case .request(let request) in code.instructions {
-        if case .resolved(let operation) = request.operation, !used.contains(operation.source) {
-          used.append(operation.source)
-        }
-      }
-    }
-    for name in pairs(servers).keys.sorted() where !used.contains(name) {
-      Terminal.standardError.write(
-        "error: --server \(name)=…: no request uses a source description '\(name)'; sources: \(used.joined(separator: ", "))\n")
-      throw ExitCode(2)
-    }
-
-    // Inputs: --input over ARAZZO_INPUT_* over --inputs; one error per problem, before any request.
-    var fileInputs: JSONValue?
-    if let inputsFile { fileInputs = try readJSON(inputsFile) }
-    let binding = InputBinder(schema: selected.inputs).bind(
-      arguments: inputs, file: fileInputs, environment: ProcessInfo.processInfo.environment)
-    if !binding.errors.isEmpty {
-      Terminal.standardError.write(binding.errors.map { "error: \($0)\n" }.joined())
-      throw ExitCode(2)
-    }
-    // An input the schema does not declare is probably a typo: say so, but run.
-    Terminal.standardError.write(binding.warnings.map { "warning: \($0)\n" }.joined())
-
-    // Secrets: secret inputs' values are scrubbed from everything printed or recorded.
-    let secretNames = Set(ArazzoRuntime.Redactor.secretInputNames(schema: selected.inputs))
-    var secrets = Set<String>()
-    if case .object(let values) = binding.inputs {
-      for (name, value) in values where secretNames.contains(name) {
-        if case .string(let s) = value, !s.isEmpty { secrets.insert(s) }
-      }
-    }
-    let redactor = ArazzoHTTP.Redactor(secrets: secrets, showSecrets: showSecrets)
+    let prepared = try arguments.prepare(file: file, invalidDocument: 2)
+    let redactor = prepared.redactor
 
     // The transport stack, outermost first: redirects over recording/replay over live HTTP.
-    var configuration = LiveTransport.Configuration()
-    if let t = timeout.flatMap(Self.duration) { configuration.timeout = t }
-    if let d = deadline.flatMap(Self.duration) { configuration.deadline = .now + d }
-    var base: any HTTPTransport
+    var base = try arguments.baseTransport(redactor: redactor)
     var recorder: RecordingTransport?
-    if let replay {
-      do {
-        base = try ReplayTransport(path: replay, redactor: redactor)
-      } catch {
-        Terminal.standardError.write("error: cannot replay '\(replay)': \(error)\n")
-        throw ExitCode(2)
-      }
-    } else {
-      base = LiveTransport(configuration: configuration)
-      if let record {
-        let r = RecordingTransport(base, path: record, redactor: redactor)
-        recorder = r
-        base = r
-      }
+    if let record = arguments.record {
+      let r = RecordingTransport(base, path: record, redactor: redactor)
+      recorder = r
+      base = r
     }
     let transport = RedirectingTransport(base, maxRedirects: 5)
 
-    var runOptions = RunOptions()
-    runOptions.maxSteps = maxSteps
-    runOptions.strict = strict
-    runOptions.timeout = timeout.flatMap(Self.duration)
-    runOptions.loopDelay = loopDelay.flatMap(Self.duration)
-    runOptions.serverOverrides = pairs(servers)
-
     let reporter = TextReporter(redactor: redactor) { Terminal.standardOutput.write($0) }
     let machine = Machine(
-      program: program, transport: transport, options: runOptions, sources: sourceFields,
+      program: prepared.program, transport: transport, options: arguments.runOptions,
+      sources: prepared.sources,
       observer: format == .text ? reporter : nil)
-    let result = await machine.run(workflow: selected.name, inputs: binding.inputs)
+    let result = await machine.run(workflow: prepared.workflow.name, inputs: prepared.inputs)
     await transport.shutdown()
     if let recorder {
       do { try recorder.save() } catch {
-        Terminal.standardError.write("error: cannot write '\(record ?? "")': \(error)\n")
+        Terminal.standardError.write("error: cannot write '\(arguments.record ?? "")': \(error)\n")
       }
     }
     switch format {
@@ -204,7 +62,7 @@ struct RunCommand: AsyncParsableCommand {
       // Secret-named query parameters are masked as in recordings.
       for i in shown.steps.indices { shown.steps[i].url = shown.steps[i].url.map(redactor.url) }
       var json = shown.json
-      if case .object(var o) = json, !showSecrets {
+      if case .object(var o) = json, !arguments.showSecrets {
         o["outputs"] = .object(JSONObject(
           o["outputs"]?.objectValue?.members.map { ($0.key, Self.scrub($0.value, redactor)) } ?? []))
         json = .object(o)
