@@ -9,7 +9,7 @@ struct Arazzo: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "arazzo",
     abstract: "Validate, evaluate, run and debug Arazzo workflows.",
-    subcommands: [ValidateCommand.self, RunCommand.self, EvalCommand.self, ExplainCommand.self, LowerCommand.self])
+    subcommands: [ValidateCommand.self, RunCommand.self, DebugCommand.self, EvalCommand.self, ExplainCommand.self, LowerCommand.self])
 
   static func main() async {
     do {

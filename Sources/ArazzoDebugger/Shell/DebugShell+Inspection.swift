@@ -1,0 +1,219 @@
+import ArazzoExpressions
+import ArazzoHTTP
+import ArazzoIR
+import ArazzoJSON
+import ArazzoRuntime
+
+/// Inspection: `:eval`, `:print`, `:request`, `:response`, `:watch`, `:where`, `:list`, `:ir`,
+/// and time travel (`:history`, `:back`, `:frame`). All of them read `engine.context`: the
+/// present, or the history entry `:back` selected.
+extension DebugShell {
+  /// `:eval EXPR` and bare `$…`: a runtime expression, a condition or a `{$…}` template.
+  func evaluate(_ text: String) {
+    guard let context = engine.context else {
+      fail("nothing to evaluate against: the run has not started")
+      return
+    }
+    switch parse(text) {
+    case .success(let evaluable): say(valueText(evaluable.evaluate(in: context)))
+    case .failure(let error): fail(error.message)
+    }
+  }
+
+  /// Parses what the user typed, or says where it stopped making sense.
+  func parse(_ text: String) -> Result<Evaluable, ShellError> {
+    let file = SourceFile(path: "<input>", text: text)
+    do {
+      return .success(try Evaluable.parse(text, origin: SourceLocation(file: file, line: 1, column: 1)))
+    } catch {
+      let column = error.span.map { " (column \($0.start.column))" } ?? ""
+      return .failure(ShellError("\(error.message)\(column)"))
+    }
+  }
+
+  /// `:print $steps|$inputs|$response|$request|$outputs|$workflows`, pretty; anything else is
+  /// evaluated and printed pretty.
+  func printTarget(_ argument: String) {
+    guard let context = engine.context else {
+      fail("nothing to print: the run has not started")
+      return
+    }
+    let code = engine.program.workflows[context.workflowIndex]
+    switch argument {
+    case "":
+      fail(":print needs a target: $steps, $inputs, $response, $request, $outputs, $workflows or an expression")
+    case "$steps":
+      say(ValuePrinter.pretty(context.stepValues(order: code.steps.map(\.id)), maxItems: options.maxItems))
+    case "$inputs":
+      say(ValuePrinter.pretty(context.inputValues, maxItems: options.maxItems))
+    case "$workflows":
+      say(ValuePrinter.pretty(context.workflowValues, maxItems: options.maxItems))
+    case "$response":
+      guard let response = context.exchange?.response else {
+        say("no value: \(context.body(.response).missingReason ?? "no response yet")")
+        return
+      }
+      var o = JSONObject()
+      o["statusCode"] = .integer(response.status)
+      o["headers"] = .object(JSONObject(redactor.headers(response.headers).fields.map { ($0.name, .string($0.value)) }))
+      o["body"] = context.exchange?.responseBody ?? .null
+      say(ValuePrinter.pretty(.object(o), maxItems: options.maxItems))
+    case "$request":
+      guard let request = context.exchange?.request else {
+        say("no value: \(context.url.missingReason ?? "no request yet")")
+        return
+      }
+      var o = JSONObject()
+      o["method"] = .string(request.method.rawValue)
+      o["url"] = .string(redactor.url(request.url))
+      o["headers"] = .object(JSONObject(redactor.headers(request.headers).fields.map { ($0.name, .string($0.value)) }))
+      o["body"] = context.exchange?.requestBody ?? .null
+      say(ValuePrinter.pretty(.object(o), maxItems: options.maxItems))
+    default:
+      evaluate(argument)
+    }
+  }
+
+  /// `:request`: the current step's request as sent, or the one it is about to send.
+  func showRequest() {
+    guard let context = engine.context else { return fail("the run has not started") }
+    if let exchange = context.exchange, let request = exchange.request {
+      say(exchangePrinter.request(request, body: exchange.requestBody))
+    } else if engine.selectedEntry == nil, let preview = engine.machine.previewRequest() {
+      if let request = preview.request {
+        say("(not sent yet)\n" + exchangePrinter.request(request, body: preview.body))
+      } else {
+        say("the request cannot be built: \(preview.error ?? "unknown reason")")
+      }
+    } else if let error = context.exchange?.error {
+      say("no request was sent: \(error)")
+    } else {
+      say("no request: \(context.stepId.map { "step '\($0)' has not built one yet" } ?? "no step has started")")
+    }
+  }
+
+  /// `:response`: the current step's response, headers and body.
+  func showResponse() {
+    guard let context = engine.context else { return fail("the run has not started") }
+    guard let exchange = context.exchange, let response = exchange.response else {
+      say("no response: \(context.exchange?.error ?? context.body(.response).missingReason ?? "none yet")")
+      return
+    }
+    say(exchangePrinter.response(
+      response, body: exchange.responseBody, duration: options.showDurations ? exchange.duration : nil))
+  }
+
+  // MARK: Watches
+
+  func addWatch(_ argument: String) {
+    guard !argument.isEmpty else {
+      if engine.watches.isEmpty { say("no watches; :watch EXPR adds one") } else { showWatches() }
+      return
+    }
+    do {
+      let watch = try engine.watch(argument)
+      let value = engine.context.map { valueText(watch.expression.evaluate(in: $0)) } ?? "not evaluated yet"
+      say("watch \(watch.number): \(watch.text) = \(value)")
+    } catch {
+      fail(error.message + (error.span.map { " (column \($0.start.column))" } ?? ""))
+    }
+  }
+
+  func removeWatch(_ argument: String) {
+    guard let n = Int(argument) else { return fail(":unwatch takes a watch number (:watch lists them)") }
+    if engine.unwatch(n) { say("watch \(n) removed") } else { fail("no watch \(n)") }
+  }
+
+  // MARK: Where am I
+
+  /// `:where`: the stack (entry first), each frame's step and pc, and the YAML location.
+  func showWhere() {
+    if let entry = engine.selectedEntry {
+      say("back at #\(entry.number): \(historyLine(entry)) (:history lists the attempts; a stepping command returns to the present)")
+      return
+    }
+    let stack = engine.machine.stack
+    guard let top = stack.last else {
+      say("the run has finished")
+      return
+    }
+    for (i, frame) in stack.enumerated().reversed() {
+      let span = frame.instruction.span
+      say("\(i == stack.count - 1 ? "→" : " ") #\(stack.count - 1 - i)  \(frame.workflowId) · \(frame.stepId ?? "-")  pc \(frame.pc) \(frame.instruction.mnemonic)  \(span.start)")
+    }
+    say(SourceListing.location(top.instruction.span, in: top.instruction.span.file))
+  }
+
+  /// `:list [N]`: the YAML around the current instruction.
+  func showList(_ argument: String) {
+    guard let span = currentSpan() else { return fail("the run has finished; :restart runs it again") }
+    let context = Int(argument) ?? 5
+    say(SourceListing.lines(around: span, in: span.file, context: max(0, context)))
+  }
+
+  /// `:ir [N]`: the IR around the pc, the current instruction marked.
+  func showIR(_ argument: String) {
+    guard let position = engine.position else { return fail("the run has finished; :restart runs it again") }
+    let around = Int(argument) ?? 3
+    let program = engine.program
+    let code = program.workflows[position.workflowIndex]
+    let printer = IRPrinter()
+    let low = max(0, position.pc - max(0, around))
+    let high = min(code.instructions.count - 1, position.pc + max(0, around))
+    say("workflow \(code.name)")
+    for pc in low...high {
+      let text = printer.instruction(at: pc, of: code, in: program)
+      let marker = pc == position.pc ? "→ " : "  "
+      say(text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        .map { ($0.offset == 0 ? marker : "  ") + $0.element }.joined(separator: "\n"))
+    }
+  }
+
+  func currentSpan() -> SourceSpan? {
+    if let entry = engine.selectedEntry {
+      let code = engine.program.workflows[entry.snapshot.workflowIndex]
+      return code.pc(ofStep: entry.stepId).map { code.instructions[$0].span }
+    }
+    return engine.position?.instruction.span
+  }
+
+  // MARK: Time travel
+
+  /// `:history`: every completed step attempt; the selected one marked.
+  func showHistory() {
+    guard !engine.history.isEmpty else {
+      say("no step attempt has completed yet")
+      return
+    }
+    let selected = engine.selectedEntry?.number
+    for entry in engine.history {
+      say((entry.number == selected ? ">" : " ") + historyLine(entry, numbered: true))
+    }
+  }
+
+  /// `:back [N]` / `:frame N`: select an earlier attempt; inspection then reads it.
+  func timeTravel(_ argument: String, back: Bool) {
+    let n: Int
+    if argument.isEmpty, back {
+      n = 1
+    } else if let value = Int(argument) {
+      n = value
+    } else {
+      return fail(back ? ":back takes a count of attempts (:back 2)" : ":frame takes an attempt number (:history lists them)")
+    }
+    do {
+      let entry = back ? try engine.back(n) : try engine.frame(n)
+      say("back at #\(entry.number) of \(engine.history.count): \(historyLine(entry))")
+      say("inspect it with :eval, :print, :request, :response; any stepping command returns to the present")
+      showWatches()
+    } catch {
+      fail(error.message)
+    }
+  }
+}
+
+/// A message for the user, from a command that could not do what was asked.
+struct ShellError: Error {
+  var message: String
+  init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,210 @@
+import ArazzoExpressions
+import ArazzoHTTP
+import ArazzoIR
+import ArazzoJSON
+import ArazzoRuntime
+
+/// What the shell prints when the engine pauses, and the trace it prints while the run moves.
+extension DebugShell {
+  /// The pause banner: what stopped the run, where (the diagnostics' `file:line:col` form),
+  /// then what this pause point teaches: the request about to be sent, the response, the
+  /// criteria, or the actions; then the watches.
+  func showPause(_ reason: PauseReason?) {
+    defer { updateCompletion() }
+    guard let position = engine.position, let snapshot = engine.presentContext else {
+      showFinished()
+      return
+    }
+    var headline = "paused " + describe(position, visit: snapshot.visit)
+    switch reason {
+    case .breakpoint(let n)?: headline += " · breakpoint \(n)"
+    case .interrupted?: headline += " · interrupted"
+    default: break
+    }
+    say(headline)
+    let span = position.instruction.span
+    say(SourceListing.location(span, in: span.file))
+    switch position.instruction {
+    case .step, .request: showPreview()
+    case .call(let call): say("calls workflow \(call.target.reference) (not started yet)")
+    case .check: showExchangeOutcome(snapshot)
+    case .outputs: showCriteria(at: position, in: snapshot)
+    case .dispatch(let dispatch): showActions(dispatch, in: snapshot)
+    case .return, .fail: break
+    }
+    showWatches()
+  }
+
+  /// `before step pollRun (visit 2)`, `after the response of pollRun`, …
+  func describe(_ position: FramePosition, visit: Int) -> String {
+    let code = engine.program.workflows[position.workflowIndex]
+    let step = position.stepId ?? ""
+    let visitText = visit > 1 ? " (visit \(visit))" : ""
+    let inWorkflow = position.workflowIndex == engine.run.workflowIndex ? "" : " in workflow \(code.workflowId)"
+    switch position.instruction {
+    case .step: return "before step \(step)\(visitText)\(inWorkflow)"
+    case .request: return "before the request of \(step)\(visitText)\(inWorkflow)"
+    case .call: return "before \(step)\(visitText) calls its workflow\(inWorkflow)"
+    case .check: return "after the response of \(step)\(visitText)\(inWorkflow) (next: its success criteria)"
+    case .outputs: return "after the criteria of \(step)\(visitText)\(inWorkflow) (next: its outputs)"
+    case .dispatch: return "before the action of \(step)\(visitText)\(inWorkflow)"
+    case .return: return "before workflow \(code.workflowId) returns"
+    case .fail: return "before workflow \(code.workflowId) fails"
+    }
+  }
+
+  /// The request the step is about to send, built now exactly as the machine will build it.
+  func showPreview() {
+    guard let preview = engine.machine.previewRequest() else { return }
+    if let request = preview.request {
+      say("request (not sent yet):")
+      say(indented(exchangePrinter.request(request, body: preview.body)))
+    } else {
+      say("the request cannot be built, so the step will fail: \(preview.error ?? "unknown reason")")
+    }
+  }
+
+  /// After the response: the status line, headers and body (or why there is none).
+  func showExchangeOutcome(_ snapshot: MachineSnapshot) {
+    guard let exchange = snapshot.exchange else {
+      if snapshot.stepId != nil { say("the sub-workflow returned: \(snapshot.outputs)") }
+      return
+    }
+    if let response = exchange.response {
+      say("response:")
+      say(indented(exchangePrinter.response(
+        response, body: exchange.responseBody, duration: options.showDurations ? exchange.duration : nil)))
+    } else {
+      say("no response: \(exchange.error ?? "the request failed")")
+    }
+  }
+
+  /// After the criteria: each criterion of the step with ✓ or ✗, then the verdict.
+  func showCriteria(at position: FramePosition, in snapshot: MachineSnapshot) {
+    let code = engine.program.workflows[position.workflowIndex]
+    guard position.pc > 0, case .check(let check) = code.instructions[position.pc - 1] else { return }
+    if check.criteria.isEmpty {
+      say("no success criteria: \(snapshot.succeeded ? "a response arrived, so the step succeeded" : "the step failed")")
+    } else {
+      say("success criteria:")
+      for criterion in check.criteria {
+        let result = criterion.evaluate(in: snapshot)
+        say("  \(result.passed ? "✓" : "✗") \(criterion.criterion.condition)"
+          + (result.reason.map { "  (\($0))" } ?? ""))
+      }
+    }
+    for reason in snapshot.failureReasons where !check.criteria.contains(where: { reason.hasPrefix($0.criterion.condition + ":") }) {
+      say("  ✗ \(reason)")
+    }
+    say("the step \(snapshot.succeeded ? "succeeded" : "failed")")
+  }
+
+  /// Before the action: the outcome's action list in order, each with whether its criteria
+  /// hold now, and the one the machine will take (the first that holds, else the default).
+  func showActions(_ dispatch: Dispatch, in snapshot: MachineSnapshot) {
+    let succeeded = snapshot.succeeded
+    let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
+    let list = succeeded ? "onSuccess" : "onFailure"
+    guard !actions.isEmpty else {
+      say("no \(list) actions: the default, \(describe(succeeded ? dispatch.successDefault : dispatch.failureDefault, in: snapshot))")
+      return
+    }
+    say("\(list) actions, the first whose criteria hold is taken:")
+    let width = actions.map(\.name.count).max() ?? 0
+    var chosen: Action?
+    for action in actions {
+      let holds = action.criteria.allSatisfy { $0.evaluate(in: snapshot).passed }
+      if holds && chosen == nil { chosen = action }
+      let conditions = action.criteria.map(\.criterion.condition).joined(separator: " and ")
+      say("  \(holds ? "✓" : "✗") \(action.name.padding(toLength: width, withPad: " ", startingAt: 0))  "
+        + describe(action.effect, in: snapshot) + (conditions.isEmpty ? "" : "  when \(conditions)"))
+    }
+    if let chosen {
+      say("→ \(chosen.name): \(describe(chosen.effect, in: snapshot))")
+    } else {
+      say("→ none holds: the default, \(describe(succeeded ? dispatch.successDefault : dispatch.failureDefault, in: snapshot))")
+    }
+  }
+
+  /// An action's effect in words: `goto pollRun`, `next (end of workflow)`, `end`, …
+  func describe(_ effect: ActionEffect, in snapshot: MachineSnapshot) -> String {
+    let code = engine.program.workflows[snapshot.workflowIndex]
+    switch effect {
+    case .next(let pc):
+      return pc == code.returnPC ? "next (end of workflow)" : "next (\(code.stepId(at: pc) ?? "pc \(pc)"))"
+    case .goto(let stepId, _): return "goto \(stepId)"
+    case .gotoWorkflow(let ref, _): return "goto workflow \(ref.reference)"
+    case .end: return "end the workflow"
+    case .fail: return "fail the workflow"
+    case .retry(let retry): return "retry (at most \(retry.limit)×" + (retry.after.map { ", after \($0) s" } ?? "") + ")"
+    }
+  }
+
+  /// Each watch and its value now.
+  func showWatches() {
+    guard !engine.watches.isEmpty, let context = engine.context else { return }
+    for watch in engine.watches {
+      say("watch \(watch.number): \(watch.text) = \(valueText(watch.expression.evaluate(in: context)))")
+    }
+  }
+
+  /// The end of the run: its outcome and outputs, as `arazzo run` prints them.
+  func showFinished() {
+    guard let result = engine.result else { return }
+    let summary = TextReporter(redactor: redactor, write: { _ in }).summary(result)
+    write("workflow \(result.workflowId) " + redactor.scrub(summary))
+  }
+
+  // MARK: The trace while running
+
+  /// Prints what happens between pauses: each completed step attempt, warnings, sub-workflows.
+  func trace(_ event: RunEvent) {
+    switch event {
+    case .actionTaken:
+      if let entry = engine.history.last { say("  " + historyLine(entry)) }
+    case .warning(let message):
+      say("warning: \(message)")
+    case .workflowStarted(let workflowId, let depth) where depth > 0:
+      say("  entering workflow \(workflowId)")
+    case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
+      say("  workflow \(workflowId) \(succeeded ? "succeeded" : "failed")")
+    case .retrying(let stepId, let action, let attempt, let delay):
+      say("  \(stepId): retry \(attempt) by \(action)" + (options.showDurations ? " after \(ExchangePrinter.format(delay))" : ""))
+    default:
+      break
+    }
+  }
+
+  /// `3  pollRun #2      GET https://…  200  ok  -> goto pollRun (keepPolling)`.
+  func historyLine(_ entry: HistoryEntry, numbered: Bool = false) -> String {
+    let name = entry.visit > 1 ? "\(entry.stepId) #\(entry.visit)" : entry.stepId
+    var parts = [name.padding(toLength: max(name.count, 16), withPad: " ", startingAt: 0)]
+    if let exchange = entry.snapshot.exchange {
+      if let request = exchange.request { parts.append("\(request.method.rawValue) \(redactor.url(request.url))") }
+      if let status = exchange.response?.status {
+        parts.append(String(status))
+      } else if let error = exchange.error {
+        parts.append("no response: \(error)")
+      }
+    }
+    parts.append(entry.succeeded ? "ok" : "failed")
+    parts.append("-> \(entry.effect)" + (entry.action.map { " (\($0))" } ?? ""))
+    let indent = String(repeating: "  ", count: entry.depth)
+    return (numbered ? String(entry.number).leftPadded(3) + "  " : "") + indent + parts.joined(separator: "  ")
+  }
+
+  /// A resolution as the shell shows it: the value (pretty), or `no value: why`.
+  func valueText(_ resolution: Resolution) -> String {
+    switch resolution {
+    case .value(let v): return ValuePrinter.pretty(v, maxItems: options.maxItems)
+    case .missing(let reason): return "no value: \(reason)"
+    }
+  }
+}
+
+extension String {
+  /// The text right-aligned in `width` columns.
+  func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}

@@ -1,0 +1,228 @@
+import ArazzoExpressions
+import ArazzoHTTP
+import ArazzoIR
+import ArazzoJSON
+import ArazzoRuntime
+
+/// How the shell prints.
+public struct ShellOptions: Sendable {
+  /// Print each command after its prompt (scripted sessions read like typed ones).
+  public var echo = false
+  /// Show request durations. Off when scripted, so transcripts are the same on every run.
+  public var showDurations = false
+  /// Array elements shown per array in bodies (nil: all).
+  public var maxItems: Int?
+
+  public init(echo: Bool = false, showDurations: Bool = false, maxItems: Int? = nil) {
+    self.echo = echo
+    self.showDurations = showDurations
+    self.maxItems = maxItems
+  }
+}
+
+/// The debugger's front end (pdb's `cmd`): read a line, parse it with `parseInput`, dispatch on
+/// the command, print. It decides nothing about where to pause; `DebugEngine` does. Everything
+/// goes to one stream, `write`, so a transcript keeps its order. An error is one line and never
+/// ends the session; only `:quit` and the end of input do.
+public final class DebugShell {
+  public let engine: DebugEngine
+  let input: any LineSource
+  let write: (String) -> Void
+  let options: ShellOptions
+  let redactor: ArazzoHTTP.Redactor
+  let exchangePrinter: ExchangePrinter
+  let completion: DebugCompletion?
+  /// The last stepping command, which an empty line repeats.
+  var lastStepping: (CommandKind, String)?
+
+  public init(
+    engine: DebugEngine, input: any LineSource, options: ShellOptions = ShellOptions(),
+    completion: DebugCompletion? = nil, write: @escaping (String) -> Void
+  ) {
+    self.engine = engine
+    self.input = input
+    self.options = options
+    self.write = write
+    self.completion = completion
+    self.redactor = engine.configuration.redactor
+    self.exchangePrinter = ExchangePrinter(redactor: engine.configuration.redactor, maxItems: options.maxItems)
+    engine.onEvent = { [weak self] event in self?.trace(event) }
+  }
+
+  // MARK: The loop
+
+  /// Prints where the run starts, then reads and runs commands until `:quit` or the end of input.
+  public func run() async {
+    say(banner())
+    showPause(nil)
+    while true {
+      let prompt = self.prompt
+      switch input.readLine(prompt: prompt) {
+      case .end:
+        if input.isInteractive { write("\n") }
+        return
+      case .interrupted:
+        continue
+      case .line(let line):
+        if options.echo { write(prompt + line + "\n") }
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty { input.addHistory(line) }
+        if await execute(line) == false { return }
+      }
+    }
+  }
+
+  /// Runs one line; false when the session should end (`:quit`).
+  @discardableResult
+  public func execute(_ line: String) async -> Bool {
+    switch parseInput(line) {
+    case .repeatLast:
+      guard let (kind, argument) = lastStepping else { return true }
+      return await command(kind, argument)
+    case .evaluate(let text):
+      evaluate(text)
+    case .unknown(let word, let suggestion):
+      var message = "unknown command '\(word)'"
+      if let suggestion { message += "; did you mean \(suggestion)?" }
+      fail(message + " (:help lists the commands)")
+    case .command(let kind, let argument):
+      return await command(kind, argument)
+    }
+    return true
+  }
+
+  private func command(_ kind: CommandKind, _ argument: String) async -> Bool {
+    if CommandTable.spec(kind).isStepping { lastStepping = (kind, argument) }
+    switch kind {
+    case .step: await resume(.step, argument)
+    case .next: await resume(.next, argument)
+    case .finish: await resume(.finish, argument)
+    case .stepi: await resume(.stepi, argument)
+    case .continue: await resume(.continue, argument)
+    case .break: addBreakpoint(argument, temporary: false)
+    case .tbreak: addBreakpoint(argument, temporary: true)
+    case .delete: deleteBreakpoints(argument)
+    case .breakpoints: listBreakpoints()
+    case .eval: argument.isEmpty ? fail(":eval needs an expression: :eval $response.body#/data/status") : evaluate(argument)
+    case .print: printTarget(argument)
+    case .request: showRequest()
+    case .response: showResponse()
+    case .watch: addWatch(argument)
+    case .unwatch: removeWatch(argument)
+    case .where: showWhere()
+    case .list: showList(argument)
+    case .ir: showIR(argument)
+    case .explain: explain(argument)
+    case .history: showHistory()
+    case .back: timeTravel(argument, back: true)
+    case .frame: timeTravel(argument, back: false)
+    case .set: setInput(argument)
+    case .goto: goto(argument)
+    case .retry: retry()
+    case .restart: await restart(argument)
+    case .save: save(argument)
+    case .help: say(HelpText.help(topic: argument))
+    case .quit: return false
+    }
+    return true
+  }
+
+  // MARK: Stepping
+
+  private func resume(_ mode: StepMode, _ argument: String) async {
+    var count = 1
+    if !argument.isEmpty {
+      guard let n = Int(argument), n >= 1 else {
+        fail("\(CommandTable.spec(kindOf(mode)).name) takes an optional count, not '\(argument)'")
+        return
+      }
+      count = n
+    }
+    guard !engine.isFinished else {
+      fail("the run has finished; :restart runs it again")
+      return
+    }
+    var reason = PauseReason.stepped
+    for _ in 0..<count {
+      reason = await engine.resume(mode, interrupted: { [input] in input.takeInterrupt() })
+      if reason != .stepped { break }
+    }
+    showPause(reason)
+  }
+
+  private func kindOf(_ mode: StepMode) -> CommandKind {
+    switch mode {
+    case .step: return .step
+    case .next: return .next
+    case .finish: return .finish
+    case .stepi: return .stepi
+    case .continue: return .continue
+    }
+  }
+
+  // MARK: Output
+
+  /// The prompt: `(workflow · step) `, or where the past is being inspected.
+  public var prompt: String {
+    if let entry = engine.selectedEntry {
+      return "(\(entry.workflowId) · \(entry.stepId) · back at #\(entry.number)) "
+    }
+    guard let position = engine.position else {
+      let id = engine.program.workflows[engine.run.workflowIndex].workflowId
+      return "(\(id) · finished) "
+    }
+    return "(\(position.workflowId) · \(position.stepId ?? "end")) "
+  }
+
+  /// Writes `text` and a newline, secrets scrubbed.
+  func say(_ text: String) {
+    write(redactor.scrub(text) + "\n")
+  }
+
+  /// Writes a one-line error.
+  func fail(_ message: String) {
+    write("error: " + redactor.scrub(message) + "\n")
+  }
+
+  /// The first line of a session.
+  func banner() -> String {
+    let code = engine.program.workflows[engine.run.workflowIndex]
+    let steps = code.steps.count
+    return "arazzo debug · workflow \(code.workflowId) · \(steps) step\(steps == 1 ? "" : "s") · :help lists the commands"
+  }
+
+  /// Indents every line of `text` by `by` spaces.
+  func indented(_ text: String, by: Int = 2) -> String {
+    let pad = String(repeating: " ", count: by)
+    return text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+  }
+
+  /// Refreshes what Tab completion knows (step ids, inputs, the last response body).
+  func updateCompletion() {
+    guard let completion else { return }
+    let program = engine.program
+    let current = engine.position?.workflowIndex ?? engine.run.workflowIndex
+    let code = program.workflows[current]
+    var stepIds = code.steps.map(\.id)
+    for (i, other) in program.workflows.enumerated() where i != current {
+      stepIds += other.steps.map(\.id).filter { !stepIds.contains($0) }
+    }
+    var outputs: [String: [String]] = [:]
+    for case .outputs(let o) in code.instructions { outputs[o.stepId] = o.outputs.map(\.name) }
+    var inputs: [String] = []
+    if case .object(let schema)? = code.inputs, case .object(let properties)? = schema["properties"] {
+      inputs = properties.keys
+    }
+    let context = engine.context
+    let exchange = context?.exchange
+    completion.context = CompletionContext(
+      stepIds: stepIds, workflowIds: program.workflows.map(\.workflowId), inputNames: inputs,
+      stepOutputs: outputs, lastResponseBody: exchange?.responseBody ?? lastBody,
+      responseHeaders: exchange?.response?.headers.fields.map(\.name) ?? [],
+      requestHeaders: exchange?.request?.headers.fields.map(\.name) ?? [])
+    if let body = exchange?.responseBody { lastBody = body }
+  }
+
+  /// The last response body seen, for completion when the current step has none yet.
+  var lastBody: JSONValue?
+}

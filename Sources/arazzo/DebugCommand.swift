@@ -1,0 +1,82 @@
+import ArazzoDebugger
+import ArazzoHTTP
+import ArazzoJSON
+import ArgumentParser
+import Foundation
+import LineEditor
+
+/// `arazzo debug`: run a workflow under the debugger, paused before its first step.
+struct DebugCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "debug",
+    abstract: "Debug an Arazzo workflow: step through it, inspect, explain and change course.",
+    discussion: """
+      Takes run's options and starts paused before the first step. Type :help at the prompt.
+      On a terminal the prompt has line editing, history and Tab completion; with stdin piped
+      (or --no-edit) lines are read plainly, so sessions can be scripted:
+        arazzo debug FILE --replay run.har --inputs in.json --echo < commands.txt
+      Request durations are shown only on a terminal, so scripted transcripts are repeatable.
+      Exit status: 0 after :quit or the end of input, 1 when the document is invalid, 2 for
+      usage errors and bad inputs.
+      """)
+
+  @Argument(help: "The Arazzo document (YAML or JSON).")
+  var file: String
+
+  @OptionGroup var arguments: RunArguments
+
+  @Option(help: ArgumentHelp("Run these debugger commands first, then read from stdin.", valueName: "FILE"))
+  var commands: String?
+
+  @Flag(help: "Read plain lines even on a terminal (no line editing, history or completion).")
+  var noEdit = false
+
+  @Option(help: ArgumentHelp("The history file (default: under $XDG_STATE_HOME or ~/.local/state; '' for none).", valueName: "FILE"))
+  var history: String?
+
+  @Flag(help: "Print each command after its prompt, so a piped session reads like a typed one.")
+  var echo = false
+
+  func run() async throws {
+    var script: [String]?
+    if let commands {
+      guard let data = FileManager.default.contents(atPath: commands) else {
+        Terminal.standardError.write("error: cannot read '\(commands)'\n")
+        throw ExitCode(2)
+      }
+      script = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+      if script?.last == "" { script?.removeLast() }
+    }
+    let prepared = try arguments.prepare(file: file, invalidDocument: 1)
+    let arguments = self.arguments
+    let redactor = prepared.redactor
+    let engine: DebugEngine
+    do {
+      engine = try DebugEngine(
+        DebugConfiguration(
+          program: prepared.program, workflow: prepared.workflow.name, inputs: prepared.inputs,
+          options: arguments.runOptions, sources: prepared.sources, redactor: redactor,
+          makeTransport: { try arguments.baseTransport(redactor: redactor) }))
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      Terminal.standardError.write("error: \(error)\n")
+      throw ExitCode(2)
+    }
+    let completion = DebugCompletion()
+    let terminal = standardLineSource(historyPath: history, forcePlain: noEdit, completion: completion)
+    let input: any LineSource = script.map { ChainedLineSource(script: $0, then: terminal) } ?? terminal
+    let shell = DebugShell(
+      engine: engine, input: input,
+      options: ShellOptions(echo: echo, showDurations: terminal.isInteractive),
+      completion: completion, write: { Terminal.standardOutput.write($0) })
+    await shell.run()
+    await engine.shutdown()
+    if let record = arguments.record {
+      do { _ = try engine.save(to: record) } catch {
+        Terminal.standardError.write("error: cannot write '\(record)': \(error)\n")
+      }
+    }
+  }
+}
