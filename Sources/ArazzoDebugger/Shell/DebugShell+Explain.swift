@@ -74,27 +74,38 @@ extension DebugShell {
         for path in jsonPaths(in: criterion.condition) {
           guard let query = try? JSONPath.parse(path) else { continue }
           let values = query.values(root)
-          let shown = values.count == 1 ? ValuePrinter.pretty(values[0]) : ValuePrinter.pretty(.array(values))
+          let shown = Self.clipped(JSONPrinter.compact(values.count == 1 ? values[0] : .array(values)))
           say("    \(path)  →  \(values.isEmpty ? "nothing" : shown)")
         }
       }
+      say("    \(criterion.condition)  →  \(result.passed)")
     default:
       if let root = contextValue(compiled, in: context) {
-        say("    context value  →  \(JSONPrinter.compact(root).prefix(200))")
+        say("    context value  →  \(Self.clipped(JSONPrinter.compact(root)))")
       }
     }
-    if let detail = result.detail { say("    \(detail)") }
+    if let detail = result.detail, !isLogical(compiled) { say("    \(detail)") }
     if let error = result.error { say("    error: \(error)") }
     for missing in result.missing { say("    no value: \(missing)") }
-    say("    → \(result.passed)")
+    say("    → \(result.passed ? "holds" : "does not hold")")
     return result.passed
+  }
+
+  func isLogical(_ compiled: CompiledCriterion) -> Bool {
+    if case .jsonpathLogical = compiled.body { return true }
+    return false
+  }
+
+  /// Compact JSON cut to 72 characters, with `…` where it was cut.
+  static func clipped(_ text: String) -> String {
+    text.count <= 72 ? text : String(text.prefix(71)) + "…"
   }
 
   /// The value of the criterion's `context` expression, for showing the parts of a query.
   func contextValue(_ compiled: CompiledCriterion, in context: MachineSnapshot) -> JSONValue? {
     guard let expression = compiled.context else { return nil }
     let value = expression.evaluate(in: context).value
-    if let value { say("    \(expression.text)  →  \(JSONPrinter.compact(value).prefix(200))") }
+    if let value { say("    \(expression.text)  →  \(Self.clipped(JSONPrinter.compact(value)))") }
     return value
   }
 

@@ -14,6 +14,8 @@ extension DebugShell {
       fail("nothing to evaluate against: the run has not started")
       return
     }
+    // A whole part of the context (`$inputs`, `$steps`, …) is no runtime expression: print it.
+    if Self.printTargets.contains(text) { return printTarget(text) }
     switch parse(text) {
     case .success(let evaluable): say(valueText(evaluable.evaluate(in: context)))
     case .failure(let error): fail(error.message)
@@ -30,6 +32,8 @@ extension DebugShell {
       return .failure(ShellError("\(error.message)\(column)"))
     }
   }
+
+  static let printTargets: Set<String> = ["$steps", "$inputs", "$response", "$request", "$outputs", "$workflows"]
 
   /// `:print $steps|$inputs|$response|$request|$outputs|$workflows`, pretty; anything else is
   /// evaluated and printed pretty.
@@ -48,6 +52,8 @@ extension DebugShell {
       say(ValuePrinter.pretty(context.inputValues, maxItems: options.maxItems))
     case "$workflows":
       say(ValuePrinter.pretty(context.workflowValues, maxItems: options.maxItems))
+    case "$outputs":
+      say(valueText(context.outputs))
     case "$response":
       guard let response = context.exchange?.response else {
         say("no value: \(context.body(.response).missingReason ?? "no response yet")")
@@ -81,7 +87,7 @@ extension DebugShell {
       say(exchangePrinter.request(request, body: exchange.requestBody))
     } else if engine.selectedEntry == nil, let preview = engine.machine.previewRequest() {
       if let request = preview.request {
-        say("(not sent yet)\n" + exchangePrinter.request(request, body: preview.body))
+        say("not sent yet:\n" + exchangePrinter.request(request, body: preview.body))
       } else {
         say("the request cannot be built: \(preview.error ?? "unknown reason")")
       }
@@ -96,7 +102,11 @@ extension DebugShell {
   func showResponse() {
     guard let context = engine.context else { return fail("the run has not started") }
     guard let exchange = context.exchange, let response = exchange.response else {
-      say("no response: \(context.exchange?.error ?? context.body(.response).missingReason ?? "none yet")")
+      if let error = context.exchange?.error {
+        say("no response: \(error)")
+      } else {
+        say(context.body(.response).missingReason ?? "no response yet")
+      }
       return
     }
     say(exchangePrinter.response(

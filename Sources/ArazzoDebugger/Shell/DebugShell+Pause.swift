@@ -45,8 +45,8 @@ extension DebugShell {
     case .step: return "before step \(step)\(visitText)\(inWorkflow)"
     case .request: return "before the request of \(step)\(visitText)\(inWorkflow)"
     case .call: return "before \(step)\(visitText) calls its workflow\(inWorkflow)"
-    case .check: return "after the response of \(step)\(visitText)\(inWorkflow) (next: its success criteria)"
-    case .outputs: return "after the criteria of \(step)\(visitText)\(inWorkflow) (next: its outputs)"
+    case .check: return "after the response of \(step)\(visitText)\(inWorkflow), before its success criteria"
+    case .outputs: return "after the criteria of \(step)\(visitText)\(inWorkflow), before its outputs"
     case .dispatch: return "before the action of \(step)\(visitText)\(inWorkflow)"
     case .return: return "before workflow \(code.workflowId) returns"
     case .fail: return "before workflow \(code.workflowId) fails"
@@ -111,13 +111,16 @@ extension DebugShell {
     }
     say("\(list) actions, the first whose criteria hold is taken:")
     let width = actions.map(\.name.count).max() ?? 0
+    let effects = actions.map { describe($0.effect, in: snapshot) }
+    let effectWidth = effects.map(\.count).max() ?? 0
     var chosen: Action?
-    for action in actions {
+    for (action, effect) in zip(actions, effects) {
       let holds = action.criteria.allSatisfy { $0.evaluate(in: snapshot).passed }
       if holds && chosen == nil { chosen = action }
       let conditions = action.criteria.map(\.criterion.condition).joined(separator: " and ")
-      say("  \(holds ? "✓" : "✗") \(action.name.padding(toLength: width, withPad: " ", startingAt: 0))  "
-        + describe(action.effect, in: snapshot) + (conditions.isEmpty ? "" : "  when \(conditions)"))
+      var line = "  \(holds ? "✓" : "✗") \(action.name.padding(toLength: width, withPad: " ", startingAt: 0))  "
+      line += conditions.isEmpty ? effect : effect.padding(toLength: effectWidth, withPad: " ", startingAt: 0) + "  when \(conditions)"
+      say(line)
     }
     if let chosen {
       say("→ \(chosen.name): \(describe(chosen.effect, in: snapshot))")

@@ -265,6 +265,8 @@ public final class SteppedRun {
       return
     }
     result = machine.finish(workflowId: entry, error: machine.runError)
+    // Again, now that `$workflows` holds the entry workflow too.
+    if let last = finalSnapshot { finalSnapshot = machine.snapshot(of: last.frame) }
     finalSnapshot?.workflowOutputs = result?.outputs
   }
 }
