@@ -16,7 +16,8 @@ import Testing
     #expect(Set(names).count == names.count, "a name or alias is used twice")
     for name in names {
       #expect(name.hasPrefix(":") && name.count > 1, "\(name)")
-      #expect(!name.contains(where: \.isWhitespace), "\(name)")
+      let spaced = name.contains { $0.isWhitespace }
+      #expect(!spaced, "\(name)")
     }
   }
 

@@ -4,17 +4,18 @@ import Testing
 
 @Suite struct DebugCompletionTests {
   /// The seed paused after pollRun's response.
-  static let completion = DebugCompletion(
-    context: CompletionContext(
-      stepIds: ["triggerRun", "pollRun", "listArtifacts"], workflowIds: ["trigger-run-and-poll"],
-      inputNames: ["accountId", "jobId", "token", "cause"],
-      stepOutputs: [
-        "triggerRun": ["runId", "initialStatus"], "pollRun": ["status", "isComplete", "isError"],
-      ],
-      lastResponseBody: runBody, responseHeaders: ["Content-Type", "Content-Length"],
-      requestHeaders: ["Authorization"]))
+  static let context = CompletionContext(
+    stepIds: ["triggerRun", "pollRun", "listArtifacts"], workflowIds: ["trigger-run-and-poll"],
+    inputNames: ["accountId", "jobId", "token", "cause"],
+    stepOutputs: [
+      "triggerRun": ["runId", "initialStatus"], "pollRun": ["status", "isComplete", "isError"],
+    ],
+    lastResponseBody: runBody, responseHeaders: ["Content-Type", "Content-Length"],
+    requestHeaders: ["Authorization"])
 
-  func complete(_ text: String) -> [String] { Self.completion.completions(for: text) }
+  let completion = DebugCompletion(context: Self.context)
+
+  func complete(_ text: String) -> [String] { completion.completions(for: text) }
 
   @Test func commandNamesAndAliases() {
     #expect(complete(":br") == [":break", ":breakpoints"])
