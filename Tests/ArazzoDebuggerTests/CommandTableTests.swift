@@ -47,7 +47,8 @@ import Testing
         switch parseInput(example) {
         case .command(let kind, _): usesItself = usesItself || kind == spec.kind
         case .evaluate: usesItself = usesItself || spec.kind == .eval
-        case .repeatLast, .unknown: Issue.record("\(spec.name): example '\(example)' does not parse")
+        case .repeatLast, .unknown:
+          Issue.record("\(spec.name): example '\(example)' does not parse")
         }
       }
       #expect(usesItself, "\(spec.name)'s examples never use it")

@@ -39,7 +39,10 @@ import Testing
   }
 
   @Test func printTargetsAndHelpTopics() {
-    #expect(complete(":print ") == ["$steps", "$inputs", "$response", "$request", "$outputs", "$workflows"])
+    #expect(
+      complete(":print ") == [
+        "$steps", "$inputs", "$response", "$request", "$outputs", "$workflows",
+      ])
     #expect(complete(":p $re") == ["$response", "$request"])
     #expect(complete(":print $steps.p") == ["$steps.pollRun."])
     #expect(complete(":help br") == ["break", "breakpoints"])
@@ -50,27 +53,38 @@ import Testing
 
   @Test func expressionsOnePartAtATime() {
     #expect(complete("$st") == ["$statusCode", "$steps."])
-    #expect(complete("$") == [
-      "$url", "$method", "$statusCode", "$request.", "$response.", "$inputs.", "$outputs",
-      "$steps.", "$workflows.",
-    ])
-    #expect(complete("$steps.") == ["$steps.triggerRun.", "$steps.pollRun.", "$steps.listArtifacts."])
+    #expect(
+      complete("$") == [
+        "$url", "$method", "$statusCode", "$request.", "$response.", "$inputs.", "$outputs",
+        "$steps.", "$workflows.",
+      ])
+    #expect(
+      complete("$steps.") == ["$steps.triggerRun.", "$steps.pollRun.", "$steps.listArtifacts."])
     #expect(complete(":eval $steps.triggerRun.") == ["$steps.triggerRun.outputs."])
-    #expect(complete(":eval $steps.triggerRun.outputs.") == [
-      "$steps.triggerRun.outputs.runId", "$steps.triggerRun.outputs.initialStatus",
-    ])
-    #expect(complete("$steps.pollRun.outputs.is") == [
-      "$steps.pollRun.outputs.isComplete", "$steps.pollRun.outputs.isError",
-    ])
+    #expect(
+      complete(":eval $steps.triggerRun.outputs.") == [
+        "$steps.triggerRun.outputs.runId", "$steps.triggerRun.outputs.initialStatus",
+      ])
+    #expect(
+      complete("$steps.pollRun.outputs.is") == [
+        "$steps.pollRun.outputs.isComplete", "$steps.pollRun.outputs.isError",
+      ])
     #expect(complete("$steps.listArtifacts.outputs.") == [])
     #expect(complete("$steps.nope.outputs.") == [])
-    #expect(complete("$inputs.") == ["$inputs.accountId", "$inputs.jobId", "$inputs.token", "$inputs.cause"])
+    #expect(
+      complete("$inputs.") == [
+        "$inputs.accountId", "$inputs.jobId", "$inputs.token", "$inputs.cause",
+      ])
     #expect(complete(":watch $inputs.c") == ["$inputs.cause"])
     #expect(complete("$workflows.") == ["$workflows.trigger-run-and-poll."])
-    #expect(complete("$workflows.trigger-run-and-poll.o") == ["$workflows.trigger-run-and-poll.outputs."])
+    #expect(
+      complete("$workflows.trigger-run-and-poll.o") == ["$workflows.trigger-run-and-poll.outputs."])
     #expect(complete("$response.") == ["$response.header.", "$response.body", "$response.body#/"])
     #expect(complete("$response.header.Content-T") == ["$response.header.Content-Type"])
-    #expect(complete("$request.") == ["$request.header.", "$request.query.", "$request.path.", "$request.body"])
+    #expect(
+      complete("$request.") == [
+        "$request.header.", "$request.query.", "$request.path.", "$request.body",
+      ])
     #expect(complete("$request.header.") == ["$request.header.Authorization"])
     #expect(complete("$nothing.") == [])
   }
@@ -79,13 +93,15 @@ import Testing
     #expect(complete("$response.body#") == ["$response.body#/"])
     #expect(complete("$response.body#/") == ["$response.body#/data/", "$response.body#/status/"])
     #expect(complete("$response.body#/da") == ["$response.body#/data/"])
-    #expect(complete(":eval $response.body#/data/st") == [
-      "$response.body#/data/status", "$response.body#/data/status_humanized",
-    ])
-    #expect(complete("$response.body#/data/artifacts/") == [
-      "$response.body#/data/artifacts/0", "$response.body#/data/artifacts/1",
-      "$response.body#/data/artifacts/2",
-    ])
+    #expect(
+      complete(":eval $response.body#/data/st") == [
+        "$response.body#/data/status", "$response.body#/data/status_humanized",
+      ])
+    #expect(
+      complete("$response.body#/data/artifacts/") == [
+        "$response.body#/data/artifacts/0", "$response.body#/data/artifacts/1",
+        "$response.body#/data/artifacts/2",
+      ])
     #expect(complete("$response.body#/data/tags") == ["$response.body#/data/tags"])
     #expect(complete("$response.body#/data/id/") == [])
     #expect(complete("$response.body#/missing/") == [])
@@ -95,7 +111,8 @@ import Testing
   @Test func escapedPointerTokens() {
     let completion = DebugCompletion(
       context: CompletionContext(
-        lastResponseBody: .object(JSONObject([("a/b", .object(JSONObject([("~x", .integer(1))])))]))))
+        lastResponseBody: .object(JSONObject([("a/b", .object(JSONObject([("~x", .integer(1))])))]))
+      ))
     #expect(completion.completions(for: "$response.body#/") == ["$response.body#/a~1b/"])
     #expect(completion.completions(for: "$response.body#/a~1b/") == ["$response.body#/a~1b/~0x"])
   }

@@ -17,7 +17,8 @@ import Testing
     #expect(text.hasPrefix("Stepping\n"))
     #expect(positions.map(\.lowerBound) == positions.map(\.lowerBound).sorted())
     #expect(!text.hasSuffix("\n"))
-    let result = compareGolden(text + "\n", to: Self.fixtures.appendingPathComponent("help-overview.txt"))
+    let result = compareGolden(
+      text + "\n", to: Self.fixtures.appendingPathComponent("help-overview.txt"))
     #expect(result == .matched, "\(result)")
   }
 
@@ -34,7 +35,8 @@ import Testing
         Sets a numbered breakpoint
         """))
     #expect(text.hasSuffix("  :break listArtifacts if $steps.pollRun.outputs.status == 10"))
-    let result = compareGolden(text + "\n", to: Self.fixtures.appendingPathComponent("help-break.txt"))
+    let result = compareGolden(
+      text + "\n", to: Self.fixtures.appendingPathComponent("help-break.txt"))
     #expect(result == .matched, "\(result)")
     #expect(HelpText.help(for: CommandTable.spec(.ir)).hasPrefix(":ir\n\nShow the IR"))
     #expect(HelpText.help(for: CommandTable.spec(.where)).contains("\naliases: :w, :bt\n"))
@@ -46,17 +48,21 @@ import Testing
     #expect(HelpText.help(topic: ":b") == breakHelp)
     #expect(HelpText.help(topic: " b ") == breakHelp)
     #expect(HelpText.help(topic: "") == HelpText.overview())
-    #expect(HelpText.help(topic: "brek") == "no command 'brek'; did you mean :break? (:help lists them all)")
+    #expect(
+      HelpText.help(topic: "brek")
+        == "no command 'brek'; did you mean :break? (:help lists them all)")
     #expect(HelpText.help(topic: "zzzzzz") == "no command 'zzzzzz' (:help lists them all)")
   }
 
   @Test func markdownReferenceIsATablePerCategory() {
     let text = HelpText.markdownReference()
     #expect(text == HelpText.markdownReference())
-    #expect(text.contains("\n\n**Stepping**\n\n| Command | Aliases | What it does |\n|---|---|---|\n"))
+    #expect(
+      text.contains("\n\n**Stepping**\n\n| Command | Aliases | What it does |\n|---|---|---|\n"))
     #expect(text.contains("| `:break STEP \\| FILE:LINE [if CONDITION]` | `:b` | "))
     #expect(text.contains("| `:where` | `:w` `:bt` | "))
-    #expect(text.contains("| `:tbreak STEP \\| FILE:LINE [if CONDITION]` | `:tb` | Like `:break`, but"))
+    #expect(
+      text.contains("| `:tbreak STEP \\| FILE:LINE [if CONDITION]` | `:tb` | Like `:break`, but"))
     for spec in CommandTable.all {
       #expect(text.contains("| `\(spec.name)"), "\(spec.name)")
     }
@@ -70,7 +76,8 @@ import Testing
   @Test func readmeHasTheCommandReference() throws {
     let readme = try String(
       contentsOf: TestPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
-    #expect(readme.contains("### Debugger command reference\n\n" + HelpText.markdownReference() + "\n"),
+    #expect(
+      readme.contains("### Debugger command reference\n\n" + HelpText.markdownReference() + "\n"),
       "README's debugger command reference is stale; paste HelpText.markdownReference() there")
   }
 }

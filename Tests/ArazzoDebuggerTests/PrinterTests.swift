@@ -14,7 +14,10 @@ let runBody: JSONValue = .object(
         JSONObject([
           ("id", .integer(70403103)), ("status", .integer(10)), ("is_complete", .bool(true)),
           ("status_humanized", .string("Success")), ("finished_at", .null),
-          ("artifacts", .array([.string("manifest.json"), .string("catalog.json"), .string("run_results.json")])),
+          (
+            "artifacts",
+            .array([.string("manifest.json"), .string("catalog.json"), .string("run_results.json")])
+          ),
           ("cost", .number(1.5)), ("tags", .array([])), ("env", .object(JSONObject())),
         ]))
     ),
@@ -63,12 +66,17 @@ let runBody: JSONValue = .object(
         }
         """)
     #expect(ValuePrinter.pretty(numbers, maxItems: 0) == "[\n  … 20 more\n]")
-    #expect(ValuePrinter.pretty(.array([.integer(1), .integer(2)]), maxItems: 2) == "[\n  1,\n  2\n]")
+    #expect(
+      ValuePrinter.pretty(.array([.integer(1), .integer(2)]), maxItems: 2) == "[\n  1,\n  2\n]")
   }
 
   @Test func oneLineAndScalars() {
-    #expect(ValuePrinter.pretty(runBody["status"] ?? .null, indent: 0) == #"{"code":200,"is_success":true}"#)
-    #expect(ValuePrinter.pretty(.array([.integer(1), .integer(2), .integer(3)]), indent: 0, maxItems: 1) == "[1,… 2 more]")
+    #expect(
+      ValuePrinter.pretty(runBody["status"] ?? .null, indent: 0)
+        == #"{"code":200,"is_success":true}"#)
+    #expect(
+      ValuePrinter.pretty(.array([.integer(1), .integer(2), .integer(3)]), indent: 0, maxItems: 1)
+        == "[1,… 2 more]")
     #expect(ValuePrinter.pretty(.string("say \"hi\"\n")) == #""say \"hi\"\n""#)
     #expect(ValuePrinter.pretty(.number(2)) == "2.0")
     #expect(ValuePrinter.pretty(.null) == "null")
@@ -79,7 +87,8 @@ let runBody: JSONValue = .object(
   static let token = "dbtc_s3cr3t-T0ken"
 
   static let request = HTTPRequest(
-    method: .post, url: "https://cloud.getdbt.com/api/v2/accounts/1/jobs/42/run/?api_key=k123&page=2",
+    method: .post,
+    url: "https://cloud.getdbt.com/api/v2/accounts/1/jobs/42/run/?api_key=k123&page=2",
     headers: HeaderFields([
       ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"),
       ("Cookie", "sid=abc; theme=dark"), ("X-API-Key", "k123"), ("X-Note", "sent by \(token)"),
@@ -88,7 +97,8 @@ let runBody: JSONValue = .object(
 
   @Test func requestRedactsSecrets() {
     let body: JSONValue = .object(JSONObject([("cause", .string("token \(Self.token) inside"))]))
-    let text = ExchangePrinter(showSecrets: false, secrets: [Self.token]).request(Self.request, body: body)
+    let text = ExchangePrinter(showSecrets: false, secrets: [Self.token]).request(
+      Self.request, body: body)
     #expect(
       text == """
         POST https://cloud.getdbt.com/api/v2/accounts/1/jobs/42/run/?api_key=REDACTED&page=2
@@ -106,7 +116,8 @@ let runBody: JSONValue = .object(
   }
 
   @Test func showSecretsShowsAll() {
-    let text = ExchangePrinter(showSecrets: true, secrets: [Self.token]).request(Self.request, body: nil)
+    let text = ExchangePrinter(showSecrets: true, secrets: [Self.token]).request(
+      Self.request, body: nil)
     #expect(text.contains("Authorization: Bearer \(Self.token)\n"))
     #expect(text.contains("?api_key=k123&page=2\n"))
     #expect(text.hasSuffix("\n\n" + #"{"cause":"Triggered via Arazzo workflow"}"#))
@@ -126,8 +137,10 @@ let runBody: JSONValue = .object(
         ("Content-Type", "application/json"), ("Set-Cookie", "sid=xyz; Path=/; HttpOnly"),
       ]),
       body: Array(#"{"data":{"status":10}}"#.utf8))
-    let body: JSONValue = .object(JSONObject([("data", .object(JSONObject([("status", .integer(10))])))]))
-    let text = ExchangePrinter(showSecrets: false).response(response, body: body, duration: .milliseconds(85))
+    let body: JSONValue = .object(
+      JSONObject([("data", .object(JSONObject([("status", .integer(10))])))]))
+    let text = ExchangePrinter(showSecrets: false).response(
+      response, body: body, duration: .milliseconds(85))
     #expect(
       text == """
         HTTP/1.1 200 OK  (85 ms)
@@ -143,7 +156,8 @@ let runBody: JSONValue = .object(
   }
 
   @Test func responseBodiesThatAreNotJSON() {
-    let teapot = HTTPResponse(status: 418, reason: "I'm a teapot", body: Array("short and stout".utf8))
+    let teapot = HTTPResponse(
+      status: 418, reason: "I'm a teapot", body: Array("short and stout".utf8))
     #expect(
       ExchangePrinter(showSecrets: false).response(teapot, body: nil, duration: .microseconds(420))
         == "HTTP/1.1 418 I'm a teapot  (0.4 ms)\n\nshort and stout")
@@ -156,7 +170,8 @@ let runBody: JSONValue = .object(
 
   @Test func longBodiesCanBeElided() {
     let printer = ExchangePrinter(redactor: Redactor(), maxItems: 1)
-    let text = printer.response(HTTPResponse(status: 200), body: runBody["data"]?["artifacts"], duration: nil)
+    let text = printer.response(
+      HTTPResponse(status: 200), body: runBody["data"]?["artifacts"], duration: nil)
     #expect(text == "HTTP/1.1 200 OK\n\n[\n  \"manifest.json\",\n  … 2 more\n]")
   }
 }
@@ -185,7 +200,9 @@ let runBody: JSONValue = .object(
   @Test func listingIsClippedToTheFile() {
     let file = SourceFile(path: "tiny.yaml", text: "a: 1\n\nb: 2\n")
     let span = SourceSpan(start: SourceLocation(file: file, line: 1, column: 1))
-    #expect(SourceListing.lines(around: span, in: file, context: 10) == "-> 1 | a: 1\n   2 |\n   3 | b: 2\n   4 |")
+    #expect(
+      SourceListing.lines(around: span, in: file, context: 10)
+        == "-> 1 | a: 1\n   2 |\n   3 | b: 2\n   4 |")
     let far = SourceSpan(start: SourceLocation(file: file, line: 99, column: 1))
     #expect(SourceListing.lines(around: far, in: file, context: 0) == "-> 4 |")
   }
@@ -200,6 +217,7 @@ let runBody: JSONValue = .object(
         """)
     let file = SourceFile(path: "t.yaml", text: "\tkey: x")
     let span = SourceSpan(start: SourceLocation(file: file, line: 1, column: 2), length: 40)
-    #expect(SourceListing.location(span, in: file) == " --> t.yaml:1:2\n  |\n1 | \tkey: x\n  | \t^^^^^^")
+    #expect(
+      SourceListing.location(span, in: file) == " --> t.yaml:1:2\n  |\n1 | \tkey: x\n  | \t^^^^^^")
   }
 }

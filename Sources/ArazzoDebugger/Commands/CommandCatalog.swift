@@ -5,7 +5,8 @@
 /// (`triggerRun` → `pollRun` ⟲ → `listArtifacts`), so `:help` reads like a walk through it.
 /// README's command reference is generated from this table: after changing it, paste
 /// `HelpText.markdownReference()` into README (a test compares them).
-let catalog: [CommandSpec] = stepping + breakpoints + inspection + teaching + timeTravel
+let catalog: [CommandSpec] =
+  stepping + breakpoints + inspection + teaching + timeTravel
   + changingCourse + session
 
 private let stepping: [CommandSpec] = [
@@ -216,7 +217,7 @@ private let teaching: [CommandSpec] = [
       """,
     examples: [
       ":explain runSucceeded", ":explain $statusCode == 200 && $response.body#/data/status < 10",
-    ]),
+    ])
 ]
 
 private let timeTravel: [CommandSpec] = [

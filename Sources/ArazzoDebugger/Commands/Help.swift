@@ -34,7 +34,8 @@ public enum HelpText {
   public static func help(for spec: CommandSpec) -> String {
     var out = spec.synopsis
     if !spec.aliases.isEmpty {
-      out += "\n" + (spec.aliases.count == 1 ? "alias: " : "aliases: ")
+      out +=
+        "\n" + (spec.aliases.count == 1 ? "alias: " : "aliases: ")
         + spec.aliases.joined(separator: ", ")
     }
     out += "\n\n" + spec.summary + ".\n\n" + spec.details

@@ -103,7 +103,9 @@ public final class DebugCompletion: CompletionProvider {
     unique(context.stepIds.filter { $0.hasPrefix(word) })
   }
 
-  static let printTargets = ["$steps", "$inputs", "$response", "$request", "$outputs", "$workflows"]
+  static let printTargets = [
+    "$steps", "$inputs", "$response", "$request", "$outputs", "$workflows",
+  ]
 
   // MARK: Expressions
 
