@@ -17,14 +17,19 @@ public final class LearnedSecrets: Sendable {
     var needles: [String] = []
   }
   private let state = NIOLockedValueBox(State())
+  /// Secrets the redactors already have (`Redactor.secrets`): learning one again adds nothing.
+  private let known: Set<String>
 
-  public init() {}
+  public init(known: Set<String> = []) {
+    self.known = known
+  }
 
-  /// Adds a secret; returns whether it was new. Values shorter than `minimumLength` and the
-  /// placeholder itself (a replayed recording's `REDACTED` token) are ignored.
+  /// Adds a secret; returns whether it was new. Values shorter than `minimumLength`, known ones
+  /// and the placeholder itself (a replayed recording's `REDACTED` token) are ignored.
   @discardableResult
   public func learn(_ secret: String) -> Bool {
-    guard secret.utf8.count >= Self.minimumLength, secret != Redactor.mask else { return false }
+    guard secret.utf8.count >= Self.minimumLength, secret != Redactor.mask, !known.contains(secret)
+    else { return false }
     return state.withLockedValue { state in
       guard state.secrets.insert(secret).inserted else { return false }
       var needles = Set(state.needles)

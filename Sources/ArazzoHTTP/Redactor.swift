@@ -30,13 +30,13 @@ public struct Redactor: Sendable, Hashable {
 
   public static func == (a: Redactor, b: Redactor) -> Bool {
     a.secrets == b.secrets && a.showSecrets == b.showSecrets
-      && a.learned.map(ObjectIdentifier.init) == b.learned.map(ObjectIdentifier.init)
+      && a.learned.map { ObjectIdentifier($0) } == b.learned.map { ObjectIdentifier($0) }
   }
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(secrets)
     hasher.combine(showSecrets)
-    hasher.combine(learned.map(ObjectIdentifier.init))
+    hasher.combine(learned.map { ObjectIdentifier($0) })
   }
 
   /// A secret in a URL or a form body is percent-encoded: scrub those spellings too.

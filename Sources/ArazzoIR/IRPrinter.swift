@@ -84,7 +84,7 @@ public struct IRPrinter: Sendable {
   ) {
     switch instruction {
     case .step(let s):
-      return (s.stepId, s.dependsOn.map { dependency in
+      return (s.stepId, s.dependsOn.map { dependency -> (String, String) in
         switch dependency {
         case .step(let id): return ("after", id)
         case .workflowStep(let ref, let stepId):

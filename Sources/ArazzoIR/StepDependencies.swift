@@ -1,4 +1,5 @@
 import ArazzoSyntax
+import Foundation
 
 /// [1.1] The step fields that order and bound a step: `dependsOn` and `timeout`.
 extension LoweringSession {
@@ -54,7 +55,7 @@ extension LoweringSession {
     guard timeout.value >= 1 else {
       unresolved(
         "step '\(step.stepId.value)': timeout \(timeout.value) is not a positive number of milliseconds; it is ignored",
-        reference: timeout.map(String.init))
+        reference: timeout.map { String($0) })
       return nil
     }
     return .milliseconds(timeout.value)

@@ -44,7 +44,7 @@ extension LoweringSession {
         if let timeout = step.timeout {
           unresolved(
             "step '\(id)': a timeout on a workflowId step is not enforced (only requests time out)",
-            reference: timeout.map(String.init))
+            reference: timeout.map { String($0) })
         }
         let arguments = inputs(
           workflow: workflowParameters, step: stepParameters, in: scope)

@@ -160,7 +160,7 @@ struct RunCommand: AsyncParsableCommand {
     }
     // Secrets found while running (a login's token, once sent as Authorization or kept in an
     // output named token) join them, in everything written from then on and in the recording.
-    let learned = showSecrets ? nil : LearnedSecrets()
+    let learned = showSecrets ? nil : LearnedSecrets(known: secrets)
     let redactor = ArazzoHTTP.Redactor(secrets: secrets, showSecrets: showSecrets, learned: learned)
 
     // The transport stack, outermost first: redirects over recording/replay over live HTTP.

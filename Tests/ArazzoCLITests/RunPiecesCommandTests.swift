@@ -31,8 +31,8 @@ import Testing
   }
 
   @Test func tokensLearnedAtRunTimeAreRedactedInReportsAndTheRecording() async throws {
-    let token = LearnedSecretsTests.token
-    let grant = LearnedSecretsTests.grant
+    let token = "tok-from-body-123"
+    let grant = "grant-xyz-789"
     let har = FileManager.default.temporaryDirectory
       .appendingPathComponent("arazzo-learned-\(UUID().uuidString).har").path
     defer { try? FileManager.default.removeItem(atPath: har) }

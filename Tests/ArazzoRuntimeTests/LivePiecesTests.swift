@@ -1,3 +1,4 @@
+import ArazzoExpressions
 import ArazzoHTTP
 import ArazzoIR
 import ArazzoJSON
@@ -110,6 +111,10 @@ import Testing
       let result = await runLive(
         program, workflow: code.name, servers: ["api": server.baseURL], observer: log)
       #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.outputs["first"] == "Salem")
+      #expect(result.outputs["names"] == ["Salem", "Tom"])
+      #expect(result.outputs["count"] == 2)
+      #expect(result.outputs["firstId"] == "7")
       // One warning: `//dog` selects nothing.
       #expect(result.warnings.count == 1, "\(result.warnings)")
       #expect(result.warnings.first?.contains("output 'none'") == true)

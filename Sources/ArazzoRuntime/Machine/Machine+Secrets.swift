@@ -1,6 +1,7 @@
 import ArazzoHTTP
 import ArazzoIR
 import ArazzoJSON
+import ArazzoSyntax
 
 /// Where the machine learns secrets at run time (`RunOptions.secrets`): a value becomes secret
 /// once it is sent in a secret header (`Authorization: Bearer …`, `Cookie`, API-key headers) or a
