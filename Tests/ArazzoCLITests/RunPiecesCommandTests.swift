@@ -16,7 +16,7 @@ import Testing
     ("http://127.0.0.1:99999", "invalid port '99999'"),
     ("http://127.0.0.1:8o80/", "invalid port '8o80'"),
     ("ftp://127.0.0.1/", "not http or https"),
-    ("127.0.0.1:8080", "not an absolute URL"),
+    ("127.0.0.1:8080", "must be an absolute http(s) URL"),
     ("http://:8080/", "no host"),
     ("http://user:pw@127.0.0.1:8080/", "user info"),
     ("http://127.0.0.1:8080/?a=1", "no query"),

@@ -11,7 +11,7 @@ public enum ServerOverride {
   /// fragment (request paths are joined onto it).
   public static func problem(with url: String) -> String? {
     guard let schemeEnd = url.firstRange(of: "://") else {
-      return "not an absolute URL; write http://HOST[:PORT][/PATH]"
+      return "a server override must be an absolute http(s) URL"
     }
     let scheme = url[..<schemeEnd.lowerBound].lowercased()
     guard scheme == "http" || scheme == "https" else {

@@ -68,7 +68,8 @@ extension DocumentChecker {
     report(
       .asyncStep,
       "step '\(step.stepId.value)' is an AsyncAPI step; AsyncAPI steps are not run (the step fails when a run reaches it)",
-      span: keySpan(marker.pointer), pointer: step.pointer,
+      // No pointer: a warning about running, which must not hide the schema's verdict on the step.
+      span: keySpan(marker.pointer), pointer: nil,
       hint: "only steps with an OpenAPI operation (operationId, operationPath) or a workflowId run")
   }
 
