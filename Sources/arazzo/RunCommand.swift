@@ -71,6 +71,11 @@ struct RunCommand: AsyncParsableCommand {
         throw ValidationError("\(flag) expects NAME=VALUE, got '\(value)'")
       }
     }
+    for (name, url) in pairs(servers).sorted(by: { $0.key < $1.key }) {
+      if let problem = ServerOverride.problem(with: url) {
+        throw ValidationError("--server \(name)=\(url): \(problem)")
+      }
+    }
     for (flag, value) in [("--timeout", timeout), ("--deadline", deadline), ("--loop-delay", loopDelay)] {
       if let value, Self.duration(value) == nil {
         throw ValidationError("\(flag): '\(value)' is not a duration (e.g. 500ms, 30s, 2m)")
@@ -153,7 +158,10 @@ struct RunCommand: AsyncParsableCommand {
         if case .string(let s) = value, !s.isEmpty { secrets.insert(s) }
       }
     }
-    let redactor = ArazzoHTTP.Redactor(secrets: secrets, showSecrets: showSecrets)
+    // Secrets found while running (a login's token, once sent as Authorization or kept in an
+    // output named token) join them, in everything written from then on and in the recording.
+    let learned = showSecrets ? nil : LearnedSecrets(known: secrets)
+    let redactor = ArazzoHTTP.Redactor(secrets: secrets, showSecrets: showSecrets, learned: learned)
 
     // The transport stack, outermost first: redirects over recording/replay over live HTTP.
     var configuration = LiveTransport.Configuration()
@@ -184,6 +192,7 @@ struct RunCommand: AsyncParsableCommand {
     runOptions.timeout = timeout.flatMap(Self.duration)
     runOptions.loopDelay = loopDelay.flatMap(Self.duration)
     runOptions.serverOverrides = pairs(servers)
+    runOptions.secrets = learned
 
     let reporter = TextReporter(redactor: redactor) { Terminal.standardOutput.write($0) }
     let machine = Machine(
