@@ -66,6 +66,9 @@ final class LibXML2: @unchecked Sendable {
   ) -> Void
   let nodeSetContent: SetContent?
   let docDumpMemory: DumpMemory?
+  /// A node's XPath string value (for selectors); nil when this libxml2 lacks it.
+  typealias CastNodeToString = @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<UInt8>?
+  let castNodeToString: CastNodeToString?
 
   /// Serialises all libxml2 use here (error handlers are per-thread globals, compiled
   /// expressions are not documented as thread-safe).
@@ -115,6 +118,7 @@ final class LibXML2: @unchecked Sendable {
     self.genericErrorContext = sym("__xmlGenericErrorContext", Accessor.self)
     self.nodeSetContent = sym("xmlNodeSetContent", SetContent.self)
     self.docDumpMemory = sym("xmlDocDumpMemory", DumpMemory.self)
+    self.castNodeToString = sym("xmlXPathCastNodeToString", CastNodeToString.self)
     // `xmlFree` is a variable holding a function pointer.
     if let p = dlsym(handle, "xmlFree") {
       self.xmlFree = p.assumingMemoryBound(to: FreeFn?.self).pointee

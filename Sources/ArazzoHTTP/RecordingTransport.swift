@@ -5,6 +5,10 @@ import NIOConcurrencyHelpers
 /// Failures are kept too (status 0 and `_error`); secrets are redacted. `save()` (and
 /// `shutdown()`) write the file.
 ///
+/// Exchanges are kept as they happened and redacted when the log is read, so a secret the
+/// redactor learns later (a token from a login response, once it is sent as `Authorization`)
+/// is scrubbed from every entry, also from the response it arrived in.
+///
 /// Put it *under* `RedirectingTransport` so each redirect hop becomes its own entry.
 public final class RecordingTransport: HTTPTransport {
   public let base: any HTTPTransport
@@ -19,8 +23,21 @@ public final class RecordingTransport: HTTPTransport {
     self.redactor = redactor
   }
 
-  /// The log so far.
-  public var log: HARLog { HARLog(entries: entries.withLockedValue { $0 }) }
+  /// The log so far, redacted with what the redactor knows now.
+  public var log: HARLog {
+    HARLog(entries: entries.withLockedValue { $0 }.map(redacted))
+  }
+
+  private func redacted(_ entry: HAREntry) -> HAREntry {
+    var shown = entry
+    shown.request = redactor.request(entry.request)
+    if let response = entry.response {
+      shown.response?.headers = redactor.headers(response.headers)
+      shown.response?.body = redactor.body(response.body)
+    }
+    shown.error = entry.error.map(redactor.scrub)
+    return shown
+  }
 
   public func send(_ request: HTTPRequest, timeout: Duration?) async throws(TransportError)
     -> HTTPResponse
@@ -28,17 +45,12 @@ public final class RecordingTransport: HTTPTransport {
     let started = isoTimestampNow()
     do {
       let response = try await base.send(request, timeout: timeout)
-      var shown = response
-      shown.headers = redactor.headers(response.headers)
-      shown.body = redactor.body(response.body)
-      let entry = HAREntry(
-        startedDateTime: started, request: redactor.request(request), response: shown)
+      let entry = HAREntry(startedDateTime: started, request: request, response: response)
       entries.withLockedValue { $0.append(entry) }
       return response
     } catch {
       let entry = HAREntry(
-        startedDateTime: started, request: redactor.request(request), response: nil,
-        error: redactor.scrub(error.description))
+        startedDateTime: started, request: request, response: nil, error: error.description)
       entries.withLockedValue { $0.append(entry) }
       throw error
     }

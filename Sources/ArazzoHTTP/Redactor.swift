@@ -1,6 +1,9 @@
 /// Hides secrets before anything is written or printed: header values of credential headers,
 /// query parameters with secret-sounding names, and any caller-supplied secret strings
 /// wherever they occur (URL, header values, bodies).
+///
+/// The secrets are the ones given (`secrets`, such as the run's `token` input) and those a run
+/// finds as it goes (`learned`, shared by every copy: see `LearnedSecrets`).
 public struct Redactor: Sendable, Hashable {
   /// The text that replaces a secret.
   public static let mask = "REDACTED"
@@ -11,15 +14,29 @@ public struct Redactor: Sendable, Hashable {
   }
   /// `--show-secrets`: redact nothing.
   public var showSecrets: Bool
+  /// Secrets found at run time, scrubbed as soon as they are learned; shared, not copied.
+  public let learned: LearnedSecrets?
   /// Every spelling to scrub (as written, percent- and form-encoded), longest first, computed
   /// once rather than on every `scrub`.
   private var needles: [String]
 
-  public init(secrets: Set<String> = [], showSecrets: Bool = false) {
+  public init(secrets: Set<String> = [], showSecrets: Bool = false, learned: LearnedSecrets? = nil) {
     let kept = secrets.filter { $0.count >= 1 }
     self.secrets = kept
     self.showSecrets = showSecrets
+    self.learned = learned
     self.needles = Self.spellings(of: kept)
+  }
+
+  public static func == (a: Redactor, b: Redactor) -> Bool {
+    a.secrets == b.secrets && a.showSecrets == b.showSecrets
+      && a.learned.map { ObjectIdentifier($0) } == b.learned.map { ObjectIdentifier($0) }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(secrets)
+    hasher.combine(showSecrets)
+    hasher.combine(learned.map { ObjectIdentifier($0) })
   }
 
   /// A secret in a URL or a form body is percent-encoded: scrub those spellings too.
@@ -29,8 +46,30 @@ public struct Redactor: Sendable, Hashable {
       all.insert(percentEncoded(secret, form: false))
       all.insert(percentEncoded(secret, form: true))
     }
-    // Longest first so a secret containing another is replaced whole.
-    return all.sorted { $0.count > $1.count }
+    // Longest first (in bytes, as `allNeedles` merges) so a secret containing another is
+    // replaced whole.
+    return all.sorted { $0.utf8.count > $1.utf8.count }
+  }
+
+  /// The given and the learned spellings together, longest first.
+  private var allNeedles: [String] {
+    guard let extra = learned?.needles, !extra.isEmpty else { return needles }
+    guard !needles.isEmpty else { return extra }
+    // Merge two lists sorted longest first (a secret containing another must go first).
+    var merged: [String] = []
+    merged.reserveCapacity(needles.count + extra.count)
+    var i = 0
+    var j = 0
+    while i < needles.count || j < extra.count {
+      if j == extra.count || (i < needles.count && needles[i].utf8.count >= extra[j].utf8.count) {
+        merged.append(needles[i])
+        i += 1
+      } else {
+        merged.append(extra[j])
+        j += 1
+      }
+    }
+    return merged
   }
 
   /// Redacts nothing.
@@ -67,7 +106,9 @@ public struct Redactor: Sendable, Hashable {
 
   /// Scrubs every configured secret out of a text.
   public func scrub(_ text: String) -> String {
-    guard !showSecrets, !secrets.isEmpty else { return text }
+    guard !showSecrets else { return text }
+    let needles = allNeedles
+    guard !needles.isEmpty else { return text }
     // The common case: no spelling occurs at all (one quick byte scan per ASCII needle; an ASCII
     // needle matches as text exactly where its bytes occur).
     guard needles.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } || Self.occurs($0, in: text) })
@@ -181,7 +222,7 @@ public struct Redactor: Sendable, Hashable {
 
   /// Body bytes with secret strings masked (only when the body is UTF-8 text).
   public func body(_ bytes: [UInt8]) -> [UInt8] {
-    guard !showSecrets, !secrets.isEmpty else { return bytes }
+    guard !showSecrets, !secrets.isEmpty || learned?.needles.isEmpty == false else { return bytes }
     var decoded = String(decoding: bytes, as: UTF8.self)
     guard Array(decoded.utf8) == bytes else { return bytes }
     decoded = scrub(decoded)

@@ -84,7 +84,13 @@ public struct IRPrinter: Sendable {
   ) {
     switch instruction {
     case .step(let s):
-      return (s.stepId, [])
+      return (s.stepId, s.dependsOn.map { dependency -> (String, String) in
+        switch dependency {
+        case .step(let id): return ("after", id)
+        case .workflowStep(let ref, let stepId):
+          return ("after", "\(name(ref, in: program)).\(stepId)  (workflow completed)")
+        }
+      })
     case .request(let r):
       var operands: [(String, String)] = []
       let summary: String
@@ -94,6 +100,10 @@ public struct IRPrinter: Sendable {
         operands.append(("server", op.defaultServerURL))
       case .unresolved(let reference, let reason):
         summary = "unresolved \(reference)  (\(reason))"
+      }
+      if let timeout = r.timeout {
+        let ms = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        operands.append(("timeout", "\(ms) ms"))
       }
       for a in r.arguments {
         operands.append((a.location?.rawValue ?? "input", argument(a)))
@@ -220,6 +230,7 @@ public struct IRPrinter: Sendable {
       case .jsonpath: kind = "jsonpath"
       case .jsonpointer: kind = "jsonpointer"
       case .xpath: kind = "xpath"
+      case .invalid: kind = "invalid"
       }
       return "\(kind)(\(context.text)) \(escaped(query.text))"
     }

@@ -75,13 +75,38 @@ public struct StepEntry: Sendable {
   /// The step's position in the workflow's `steps` list.
   public var index: Int
   public var description: String?
+  /// [1.1] Steps that must have completed before this one starts (checked, never run: a step
+  /// whose prerequisite has not completed fails without sending its request).
+  public var dependsOn: [StepDependency]
   public var span: SourceSpan
 
-  public init(stepId: String, index: Int, description: String? = nil, span: SourceSpan) {
+  public init(
+    stepId: String, index: Int, description: String? = nil, dependsOn: [StepDependency] = [],
+    span: SourceSpan
+  ) {
     self.stepId = stepId
     self.index = index
     self.description = description
+    self.dependsOn = dependsOn
     self.span = span
+  }
+}
+
+/// [1.1] One entry of a step's `dependsOn`.
+public enum StepDependency: Sendable, Equatable {
+  /// A step of the same workflow: it must have run in this invocation.
+  case step(String)
+  /// A step of another workflow (`$workflows.<id>.steps.<step>` or the
+  /// `$sourceDescriptions.<name>.<id>.steps.<step>` form): that workflow must have completed in
+  /// this run.
+  case workflowStep(WorkflowRef, stepId: String)
+
+  /// The entry as written.
+  public var text: String {
+    switch self {
+    case .step(let id): return id
+    case .workflowStep(let ref, let stepId): return "\(ref.reference).steps.\(stepId)"
+    }
   }
 }
 
@@ -92,16 +117,19 @@ public struct Request: Sendable {
   /// The effective parameters: workflow-level ones with step overrides applied, in order.
   public var arguments: [ParameterBinding]
   public var body: BodyTemplate?
+  /// [1.1] The step's `timeout`: each attempt's request gets this long (over `--timeout`).
+  public var timeout: Duration?
   public var span: SourceSpan
 
   public init(
     stepId: String, operation: OperationBinding, arguments: [ParameterBinding], body: BodyTemplate?,
-    span: SourceSpan
+    timeout: Duration? = nil, span: SourceSpan
   ) {
     self.stepId = stepId
     self.operation = operation
     self.arguments = arguments
     self.body = body
+    self.timeout = timeout
     self.span = span
   }
 }

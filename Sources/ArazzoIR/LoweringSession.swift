@@ -50,7 +50,15 @@ final class LoweringSession {
     }
     let workflows = codes.compactMap { $0 }
     guard workflows.count == codes.count else { return nil }
-    return Program(entry: entry.location, workflows: workflows)
+    var components: [String: JSONObject] = [:]
+    for (location, scope) in scopes {
+      if let pointer = scope.document.components?.pointer,
+        case .object(let object)? = pointer.value(in: scope.loaded.root)
+      {
+        components[location] = object
+      }
+    }
+    return Program(entry: entry.location, workflows: workflows, components: components)
   }
 
   // MARK: Workflows
@@ -73,6 +81,11 @@ final class LoweringSession {
     pending.append((index, workflow, scope))
     programNames[index] = name
     return index
+  }
+
+  /// The stepIds of registered workflow `index`.
+  func registeredSteps(_ index: Int) -> [String]? {
+    pending.first { $0.index == index }.map { $0.workflow.steps.map(\.stepId.value) }
   }
 
   /// The program name chosen for each registered workflow.

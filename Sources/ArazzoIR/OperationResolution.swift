@@ -6,18 +6,22 @@ import ArazzoSyntax
 extension LoweringSession {
   /// The step's operation and the span of its target field.
   func operation(of step: Step, in scope: Scope) -> (OperationBinding, SourceSpan?) {
+    if step.channelPath != nil || step.action != nil {
+      // [1.1] An AsyncAPI step (a channel, or an operation with send/receive): not run.
+      let reference = step.channelPath ?? step.operationId ?? step.stepId
+      let reason = "AsyncAPI steps are not run"
+      unresolved("step '\(step.stepId.value)': \(reason); the step fails when it runs", reference: reference)
+      return (.unresolved(reference: reference.value, reason: reason), reference.span)
+    }
     if let id = step.operationId {
       return (resolveOperationId(id, in: scope), id.span)
     }
     if let path = step.operationPath {
       return (resolveOperationPath(path, in: scope), path.span)
     }
-    let reference = step.channelPath ?? step.stepId
-    let reason =
-      step.channelPath != nil
-      ? "AsyncAPI channel steps are not supported" : "the step names no operation"
-    unresolved("step '\(step.stepId.value)': \(reason)", reference: reference)
-    return (.unresolved(reference: reference.value, reason: reason), reference.span)
+    let reason = "the step names no operation"
+    unresolved("step '\(step.stepId.value)': \(reason)", reference: step.stepId)
+    return (.unresolved(reference: step.stepId.value, reason: reason), step.stepId.span)
   }
 
   private func resolveOperationId(_ id: Located<String>, in scope: Scope) -> OperationBinding {

@@ -28,15 +28,18 @@ public struct OutputBinding: Sendable {
 public enum SelectorQuery: Sendable {
   case jsonpath(JSONPath, text: String)
   case jsonpointer(JSONPointer)
-  /// XPath is compiled when evaluated (libxml2 needs the document).
-  case xpath(String)
+  /// XPath 1.0 (libxml2), applied to the XML text of the context (a response body).
+  case xpath(XPathSelector)
+  /// A query that does not compile; lowering reported it, so no program holds one.
+  case invalid(String)
 
   /// The query as written.
   public var text: String {
     switch self {
     case .jsonpath(_, let text): return text
     case .jsonpointer(let p): return p.description
-    case .xpath(let text): return text
+    case .xpath(let selector): return selector.text
+    case .invalid(let text): return text
     }
   }
 }

@@ -8,15 +8,26 @@ public struct Program: Sendable {
   /// The canonical path of the entry document.
   public var entry: String
   public var workflows: [WorkflowCode]
+  /// Each lowered document's `components` object as written, by canonical path, for
+  /// expressions that read `$components.<kind>.<key>` directly (Reusable Objects are already
+  /// inlined). A document without components has no entry.
+  public var components: [String: JSONObject]
 
-  public init(entry: String, workflows: [WorkflowCode]) {
+  public init(entry: String, workflows: [WorkflowCode], components: [String: JSONObject] = [:]) {
     self.entry = entry
     self.workflows = workflows
+    self.components = components
   }
 
   /// The workflow with this program name (for the entry document: its workflowId).
   public func workflow(named name: String) -> WorkflowCode? {
     workflows.first { $0.name == name }
+  }
+
+  /// The `components` of the document workflow `index` is written in (empty when it has none).
+  public func components(ofWorkflow index: Int) -> JSONObject {
+    guard workflows.indices.contains(index) else { return JSONObject() }
+    return components[workflows[index].document] ?? JSONObject()
   }
 
   /// The index of the workflow with this program name.

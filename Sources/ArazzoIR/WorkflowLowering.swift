@@ -33,11 +33,19 @@ extension LoweringSession {
       let id = step.stepId.value
       var span = step.stepId.span
       code.append(
-        .step(StepEntry(stepId: id, index: i, description: step.description?.value, span: span)))
+        .step(
+          StepEntry(
+            stepId: id, index: i, description: step.description?.value,
+            dependsOn: dependencies(of: step, in: workflow, scope: scope), span: span)))
 
       let stepParameters = expand(step.parameters, origin: .step, in: scope)
       if let target = step.workflowId {
         span = target.span
+        if let timeout = step.timeout {
+          unresolved(
+            "step '\(id)': a timeout on a workflowId step is not enforced (only requests time out)",
+            reference: timeout.map { String($0) })
+        }
         let arguments = inputs(
           workflow: workflowParameters, step: stepParameters, in: scope)
         code.append(
@@ -63,7 +71,7 @@ extension LoweringSession {
               body: step.requestBody.map {
                 body($0, operation: operation, in: scope, fallback: span)
               },
-              span: span)))
+              timeout: timeout(of: step), span: span)))
       }
 
       let criteria = step.successCriteria.map { compile($0, in: scope) }
@@ -278,7 +286,7 @@ extension LoweringSession {
                 "selector '\(text)' is not a JSONPath query: \(error.message)", at: span)
             ],
             in: scope)
-          query = .xpath(text)
+          query = .invalid(text)
         }
       case .jsonpointer:
         do {
@@ -290,10 +298,21 @@ extension LoweringSession {
                 .invalidExpression, nil, "selector '\(text)' is not a JSON Pointer", at: span)
             ],
             in: scope)
-          query = .xpath(text)
+          query = .invalid(text)
         }
       case .xpath:
-        query = .xpath(text)
+        switch XPathSelector.compile(text) {
+        case .success(let selector): query = .xpath(selector)
+        case .failure(let failure):
+          absorb(
+            [
+              Diagnostic(
+                .invalidXPath, nil, "selector '\(text)' is not an XPath 1.0 expression: \(failure.message)",
+                at: span)
+            ],
+            in: scope)
+          query = .invalid(text)
+        }
       }
       return OutputBinding(name: name, value: .selector(context: context, query: query), span: span)
     }

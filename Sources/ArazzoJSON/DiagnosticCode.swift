@@ -59,6 +59,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case invalidXPath = "AZ2036"
   case doubleQuotedString = "AZ2037"
   case literalOutput = "AZ2038"
+  case asyncStep = "AZ2039"
 
   // Lowering to IR (AZ3xxx)
   case unresolvedTarget = "AZ3001"
@@ -88,7 +89,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     switch self {
     case .sourceUnavailable, .undeclaredParameter, .jsonPathLogicalExpression,
       .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath,
-      .doubleQuotedString, .literalOutput, .unresolvedTarget:
+      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget:
       return .warning
     default:
       return .error
@@ -148,6 +149,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .invalidXPath: return "invalid-xpath"
     case .doubleQuotedString: return "double-quoted-string"
     case .literalOutput: return "literal-output"
+    case .asyncStep: return "async-step"
     case .unresolvedTarget: return "unresolved-target"
     case .invalidIR: return "invalid-ir"
     case .transportInvalidURL: return "invalid-url"
@@ -219,6 +221,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .invalidXPath: return "An xpath condition does not compile."
     case .doubleQuotedString: return "A condition uses a \"double-quoted\" string; it is read as a string literal."
     case .literalOutput: return "An output is a literal, not a runtime expression; it is used as that constant."
+    case .asyncStep: return "An AsyncAPI step (channelPath, or action send/receive) is checked but not run; it fails when it runs."
     case .unresolvedTarget: return "Lowering could not resolve a step's operation or workflow (its source was not loaded); the step fails when it runs."
     case .invalidIR: return "Internal error: the IR verifier found lowered code that breaks an invariant."
     case .transportInvalidURL: return "A request URL is not a valid http(s) URL."

@@ -56,7 +56,7 @@ struct DebugCommand: AsyncParsableCommand {
       engine = try DebugEngine(
         DebugConfiguration(
           program: prepared.program, workflow: prepared.workflow.name, inputs: prepared.inputs,
-          options: arguments.runOptions, sources: prepared.sources, redactor: redactor,
+          options: arguments.runOptions(prepared), sources: prepared.sources, redactor: redactor,
           makeTransport: { try arguments.baseTransport(redactor: redactor) }))
     } catch let exit as ExitCode {
       throw exit

@@ -55,6 +55,11 @@ struct RunArguments: ParsableArguments {
         throw ValidationError("\(flag) expects NAME=VALUE, got '\(value)'")
       }
     }
+    for (name, url) in pairs(servers).sorted(by: { $0.key < $1.key }) {
+      if let problem = ServerOverride.problem(with: url) {
+        throw ValidationError("--server \(name)=\(url): \(problem)")
+      }
+    }
     for (flag, value) in [("--timeout", timeout), ("--deadline", deadline), ("--loop-delay", loopDelay)] {
       if let value, Self.duration(value) == nil {
         throw ValidationError("\(flag): '\(value)' is not a duration (e.g. 500ms, 30s, 2m)")
@@ -73,14 +78,15 @@ struct RunArguments: ParsableArguments {
     return Double(text).flatMap { $0 >= 0 ? .milliseconds(Int($0 * 1000)) : nil }
   }
 
-  /// The run's policies.
-  var runOptions: RunOptions {
+  /// The run's policies (`secrets`: the prepared run's learned secrets).
+  func runOptions(_ prepared: Prepared) -> RunOptions {
     var options = RunOptions()
     options.maxSteps = maxSteps
     options.strict = strict
     options.timeout = timeout.flatMap(Self.duration)
     options.loopDelay = loopDelay.flatMap(Self.duration)
     options.serverOverrides = pairs(servers)
+    options.secrets = prepared.learned
     return options
   }
 
@@ -92,6 +98,8 @@ struct RunArguments: ParsableArguments {
     /// `$sourceDescriptions.<name>.<field>`: the entry document's source description objects.
     var sources: [String: JSONObject]
     var redactor: ArazzoHTTP.Redactor
+    /// Secrets found while running (nil with --show-secrets); the run's options take it.
+    var learned: LearnedSecrets?
   }
 
   /// Validates and lowers `file` (an invalid one exits with `invalidDocument`, its diagnostics
@@ -158,9 +166,13 @@ struct RunArguments: ParsableArguments {
         if case .string(let s) = value, !s.isEmpty { secrets.insert(s) }
       }
     }
+    // Secrets found while running (a login's token, once sent as Authorization or kept in an
+    // output named token) join them, in everything written from then on and in the recording.
+    let learned = showSecrets ? nil : LearnedSecrets(known: secrets)
     return Prepared(
       program: program, workflow: selected, inputs: binding.inputs, sources: sourceFields,
-      redactor: ArazzoHTTP.Redactor(secrets: secrets, showSecrets: showSecrets))
+      redactor: ArazzoHTTP.Redactor(secrets: secrets, showSecrets: showSecrets, learned: learned),
+      learned: learned)
   }
 
   /// The transport under redirects and recording: a replay of `--replay`, else live HTTP with

@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
 
     let reporter = TextReporter(redactor: redactor) { Terminal.standardOutput.write($0) }
     let machine = Machine(
-      program: prepared.program, transport: transport, options: arguments.runOptions,
+      program: prepared.program, transport: transport, options: arguments.runOptions(prepared),
       sources: prepared.sources,
       observer: format == .text ? reporter : nil)
     let result = await machine.run(workflow: prepared.workflow.name, inputs: prepared.inputs)

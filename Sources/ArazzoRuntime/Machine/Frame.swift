@@ -52,6 +52,9 @@ struct Frame: Sendable {
   var currentStep: String?
   /// While a retry runs another step as a subroutine: stop before its dispatch, go to `resume`.
   var subroutine: (stepId: String, resume: Int)?
+  /// Warnings of the current step attempt (null outputs), given out when dispatch ends the
+  /// attempt with anything but a retry, dropped when it retries.
+  var heldWarnings: [String] = []
   /// The action that ended the workflow, for the report.
   var endedBy: String?
   var continuation: Continuation

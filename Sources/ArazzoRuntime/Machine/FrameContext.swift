@@ -3,22 +3,25 @@ import ArazzoHTTP
 import ArazzoJSON
 
 /// The expression context of the running frame: `$inputs`, `$steps`, the current step's
-/// `$request`/`$response`, `$outputs`, `$workflows` and `$sourceDescriptions`.
+/// `$request`/`$response`, `$outputs`, `$workflows`, `$sourceDescriptions` and `$components`.
 struct FrameContext: ExpressionContext {
   let frame: Frame
   let workflows: [String: (inputs: JSONValue, outputs: JSONObject)]
   let sources: [String: JSONObject]
+  /// The `components` object of the document the frame's workflow is written in.
+  let components: JSONObject
   /// The current step's record and exchange, looked up once (not per expression part).
   private let record: StepRecord?
   private let exchange: Exchange?
 
   init(
     frame: Frame, workflows: [String: (inputs: JSONValue, outputs: JSONObject)],
-    sources: [String: JSONObject]
+    sources: [String: JSONObject], components: JSONObject = JSONObject()
   ) {
     self.frame = frame
     self.workflows = workflows
     self.sources = sources
+    self.components = components
     record = frame.currentStep.flatMap { frame.steps[$0] }
     exchange = record?.exchange
   }

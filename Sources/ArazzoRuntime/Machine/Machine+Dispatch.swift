@@ -12,6 +12,7 @@ extension Machine {
     let stepId = dispatch.stepId
     if let subroutine = top.subroutine, subroutine.stepId == stepId {
       // A retry target ran as a subroutine: its own actions are ignored (OP-15).
+      releaseHeldWarnings()
       top.subroutine = nil
       top.currentStep = program.workflows[top.workflow].stepId(at: subroutine.resume)
       top.pc = subroutine.resume
@@ -27,6 +28,7 @@ extension Machine {
         let spent = top.retries[key] ?? 0
         guard spent < retry.limit else { continue }  // spent: the following actions get a turn
         top.retries[key] = spent + 1
+        top.heldWarnings.removeAll()  // the step runs again: only its last attempt warns
         finishAttempt(stepId: stepId, action: action.name, effect: "retry")
         await performRetry(retry, action: action.name, attempt: spent + 1, stepId: stepId)
         return
@@ -80,7 +82,16 @@ extension Machine {
     return .milliseconds(max(0, Int(date.timeIntervalSinceNow * 1000)))
   }
 
+  /// Gives out the warnings the attempt held back (see `Frame.heldWarnings`).
+  func releaseHeldWarnings() {
+    guard !top.heldWarnings.isEmpty else { return }
+    let held = top.heldWarnings
+    top.heldWarnings.removeAll()
+    for message in held { warn(message) }
+  }
+
   func apply(_ effect: ActionEffect, action: String?, stepId: String) {
+    releaseHeldWarnings()
     let code = program.workflows[top.workflow]
     switch effect {
     case .next(let pc):

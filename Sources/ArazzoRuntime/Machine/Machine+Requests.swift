@@ -100,6 +100,7 @@ extension Machine {
       requestWarnings = prepared.warnings
       requestCache[cacheKey] = CachedRequest(
         parameters: parameters, body: body, request: http, warnings: prepared.warnings)
+      learnSecrets(sentIn: http, parameters: parameters)
     }
     for warning in requestWarnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
       warn("step '\(stepId)': \(warning)")
@@ -109,7 +110,7 @@ extension Machine {
     let clock = ContinuousClock()
     let started = clock.now
     do {
-      let response = try await transport.send(http, timeout: options.timeout)
+      let response = try await transport.send(http, timeout: request.timeout ?? options.timeout)
       exchange.duration = clock.now - started
       exchange.response = response
       exchange.responseBody = parsedBody(response, cacheKey)

@@ -23,6 +23,10 @@ public final class Machine {
   var completed: [String: (inputs: JSONValue, outputs: JSONObject)] = [:]
   /// `$sourceDescriptions.<name>` fields (`name`, `url`, `type`).
   let sources: [String: JSONObject]
+  /// `$components`: each workflow's document's components, by workflow index.
+  let components: [JSONObject]
+  /// Where secrets found at run time are learned; nil when `options.secrets` is.
+  let secretWatch: SecretWatch?
   var totalSteps = 0
   var attempts: [StepAttempt] = []
   var warnings: [String] = []
@@ -42,6 +46,8 @@ public final class Machine {
     self.transport = transport
     self.options = options
     self.sources = sources
+    self.components = program.workflows.indices.map { program.components(ofWorkflow: $0) }
+    self.secretWatch = options.secrets.map { SecretWatch(program: program, store: $0) }
     self.observer = observer
     self.sleep = sleep
   }
@@ -102,6 +108,7 @@ public final class Machine {
       bound = binding.inputs
       for error in binding.errors { warn("inputs of workflow '\(code.workflowId)': \(error)") }
     }
+    learnSecrets(inputs: bound, schema: code.inputs)
     frames.append(Frame(workflow: index, inputs: bound, continuation: continuation, depth: depth))
     emit(.workflowStarted(workflowId: code.workflowId, depth: depth))
   }
@@ -141,7 +148,8 @@ public final class Machine {
   }
 
   var context: FrameContext {
-    FrameContext(frame: top, workflows: completed, sources: sources)
+    FrameContext(
+      frame: top, workflows: completed, sources: sources, components: components[top.workflow])
   }
 
   func emit(_ event: RunEvent) { observer?.handle(event) }
@@ -183,6 +191,7 @@ public final class Machine {
     top.currentStep = entry.stepId
     top.pc += 1
     emit(.stepStarted(stepId: entry.stepId, visit: visit, depth: top.depth))
+    if !entry.dependsOn.isEmpty { checkDependencies(of: entry) }
   }
 
   /// The arguments that evaluate, by name (for goto and retry targets, whose missing inputs
@@ -241,10 +250,12 @@ public final class Machine {
       switch resolve(output, in: outputsContext) {
       case .success(let v): values[output.name] = v
       case .failure(let f):
-        warn("output '\(output.name)' of step '\(outputs.stepId)' is null: \(f.message)")
+        // Held until dispatch: an attempt that is retried does not warn (Machine+Dispatch).
+        top.heldWarnings.append("output '\(output.name)' of step '\(outputs.stepId)' is null: \(f.message)")
         values[output.name] = .null
       }
     }
+    learnSecrets(outputs: outputs.outputs, values: values)
     top.steps[outputs.stepId, default: StepRecord()].outputs = values
     top.pc += 1
   }
@@ -272,8 +283,10 @@ public final class Machine {
       case .jsonpath(let path, _):
         let values = path.values(root)
         return .success(values.count == 1 ? values[0] : .array(values))
-      case .xpath(let text):
-        return .failure(MachineFailure("XPath selectors ('\(text)') are not evaluated yet"))
+      case .xpath(let selector):
+        return Self.select(selector, in: root)
+      case .invalid(let text):
+        return .failure(MachineFailure("selector '\(text)' did not compile"))
       }
     }
   }
@@ -294,6 +307,7 @@ public final class Machine {
         outputs[binding.name] = .null
       }
     }
+    learnSecrets(outputs: bindings, values: outputs)
     let frame = frames.removeLast()
     completed[code.workflowId] = (frame.inputs, outputs)
     emit(.workflowFinished(workflowId: code.workflowId, succeeded: ok, outputs: outputs, depth: frame.depth))

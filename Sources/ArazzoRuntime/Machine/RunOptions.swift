@@ -1,3 +1,5 @@
+import ArazzoHTTP
+
 /// Policies for one run (DESIGN.md "Semantics decisions").
 public struct RunOptions: Sendable {
   /// The most step entries (goto loops included) before the run stops with an error.
@@ -12,6 +14,9 @@ public struct RunOptions: Sendable {
   public var serverOverrides: [String: String] = [:]
   /// The longest a retry waits, whatever `retryAfter` or `Retry-After` ask (OP-16).
   public var maxRetryDelay: Duration = .seconds(300)
+  /// Where secrets found at run time go (a token sent as `Authorization`, an output named
+  /// `token`), for the redactors that share the store; nil: none are watched (`--show-secrets`).
+  public var secrets: LearnedSecrets?
 
   public init() {}
 }

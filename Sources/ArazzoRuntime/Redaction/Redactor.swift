@@ -129,15 +129,21 @@ public struct Redactor: Sendable {
   /// values, whole values otherwise.
   public mutating func addSecretHeaders(_ headers: [PreparedRequest.Header]) {
     for h in headers where Self.isSecretHeader(h.name) {
-      let lower = h.name.lowercased()
-      if lower == "cookie" || lower == "set-cookie" {
-        for pair in cookiePairs(h.value) { if let v = pair.value { add(v) } }
-      } else if let (_, credentials) = Self.splitScheme(h.value) {
-        add(credentials)
-      } else {
-        add(h.value)
-      }
+      for part in Self.secretParts(ofHeader: h.name, h.value) { add(part) }
     }
+  }
+
+  /// The secret parts of a secret header's value: the credentials after an auth scheme
+  /// (`Bearer abc` → `abc`), each cookie's value, else the whole value.
+  public static func secretParts(ofHeader name: String, _ value: String) -> [String] {
+    let lower = name.lowercased()
+    if lower == "cookie" || lower == "set-cookie" {
+      let pairs = cookiePairs(value)
+      // Set-Cookie: only the first pair is the cookie; the rest are attributes.
+      return (lower == "set-cookie" ? Array(pairs.prefix(1)) : pairs).compactMap(\.value)
+    }
+    if let (_, credentials) = splitScheme(value) { return [credentials] }
+    return [value]
   }
 
   // MARK: Redacting
@@ -174,7 +180,7 @@ public struct Redactor: Sendable {
     guard Self.isSecretHeader(name) else { return redact(value) }
     let lower = name.lowercased()
     if lower == "cookie" {
-      return cookiePairs(value).map { $0.value == nil ? $0.name : $0.name + "=" + Self.placeholder }
+      return Self.cookiePairs(value).map { $0.value == nil ? $0.name : $0.name + "=" + Self.placeholder }
         .joined(separator: "; ")
     }
     if lower == "set-cookie" {
@@ -217,7 +223,7 @@ public struct Redactor: Sendable {
     return (String(scheme), credentials)
   }
 
-  private func cookiePairs(_ value: String) -> [(name: String, value: String?)] {
+  private static func cookiePairs(_ value: String) -> [(name: String, value: String?)] {
     value.split(separator: ";").map { pair in
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       let name = parts[0].trimmingSpaces

@@ -111,9 +111,8 @@ public enum RequestBuilder {
   static func serverURL(
     _ operation: RequestOperation, override: String?, variables: [String: String] = [:]
   ) throws(RequestBuildError) -> String {
-    if let override, !hasScheme(override) {
-      throw .invalidServerURL(
-        url: override, reason: "a server override must be an absolute http(s) URL")
+    if let override, let problem = ServerOverride.problem(with: override) {
+      throw .invalidServerURL(url: override, reason: problem)
     }
     var base = override ?? operation.servers.first?.resolvedURL(variables) ?? "/"
     if base.isEmpty { base = "/" }

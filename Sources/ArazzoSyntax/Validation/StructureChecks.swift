@@ -56,6 +56,21 @@ extension DocumentChecker {
     }
     for action in step.onSuccess.compactMap(\.inline) { checkShape(action) }
     for action in step.onFailure.compactMap(\.inline) { checkShape(action) }
+    checkAsync(step)
+  }
+
+  /// [1.1] AsyncAPI steps are read and checked, but the runtime speaks only HTTP: say so here,
+  /// before a run reaches one.
+  private func checkAsync(_ step: Step) {
+    let marker: Located<String>? =
+      step.channelPath ?? step.action.map { $0.map { "action: \($0.rawValue)" } }
+    guard let marker else { return }
+    report(
+      .asyncStep,
+      "step '\(step.stepId.value)' is an AsyncAPI step; AsyncAPI steps are not run (the step fails when a run reaches it)",
+      // No pointer: a warning about running, which must not hide the schema's verdict on the step.
+      span: keySpan(marker.pointer), pointer: nil,
+      hint: "only steps with an OpenAPI operation (operationId, operationPath) or a workflowId run")
   }
 
   /// Whether the object at `pointer` has `field` as written (even with a bad value).

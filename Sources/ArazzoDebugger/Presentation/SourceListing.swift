@@ -1,0 +1,71 @@
+import ArazzoJSON
+
+/// Shows where in the document the run is, in the two forms the debugger uses. Texts end
+/// without a newline.
+public enum SourceListing {
+  /// Lines around `span` with line numbers and `->` on the current line (`:list`):
+  ///
+  /// ```
+  ///    67 |           description: The dbt Cloud service token …
+  ///    68 |
+  /// -> 69 |       - stepId: pollRun
+  ///    70 |         description: >-
+  /// ```
+  ///
+  /// `context` lines are shown on each side, clipped to the file; trailing spaces are trimmed.
+  public static func lines(around span: SourceSpan, in file: SourceFile, context: Int = 5) -> String
+  {
+    let lineCount = file.lines.count
+    let current = min(max(span.start.line, 1), max(lineCount, 1))
+    let first = max(1, current - max(context, 0))
+    let last = min(lineCount, current + max(context, 0))
+    guard first <= last else { return "" }
+    let width = String(last).count
+    var out: [String] = []
+    for number in first...last {
+      let text = file.line(number).map(String.init) ?? ""
+      let label = String(repeating: " ", count: width - String(number).count) + String(number)
+      let marker = number == current ? "-> " : "   "
+      out.append(trimmedRight(marker + label + " | " + text))
+    }
+    return out.joined(separator: "\n")
+  }
+
+  /// The diagnostics' form (pause banners, `:where`): the location, the source line, and a
+  /// caret under the span:
+  ///
+  /// ```
+  ///   --> dbt-cloud-trigger-run-and-poll.arazzo.yaml:69:9
+  ///    |
+  /// 69 |       - stepId: pollRun
+  ///    |         ^^^^^^^^^^^^^^^
+  /// ```
+  public static func location(_ span: SourceSpan, in file: SourceFile) -> String {
+    let line = span.start.line
+    let gutter = String(repeating: " ", count: String(line).count)
+    var out = "\(gutter)--> \(file.path):\(line):\(span.start.column)"
+    guard let text = file.line(line) else { return out }
+    out += "\n\(gutter) |"
+    out += "\n\(line) | \(text)"
+    out += "\n\(gutter) | \(underline(span, line: text))"
+    return trimmedRight(out)
+  }
+
+  /// Spaces (tabs under tabs, so carets line up) up to the span's column, then a caret per
+  /// scalar of the span, stopping at the line's end.
+  private static func underline(_ span: SourceSpan, line: Substring) -> String {
+    let scalars = Array(line.unicodeScalars)
+    let start = max(span.start.column - 1, 0)
+    var prefix = ""
+    for i in 0..<min(start, scalars.count) { prefix += scalars[i] == "\t" ? "\t" : " " }
+    if start > scalars.count { prefix += String(repeating: " ", count: start - scalars.count) }
+    let available = max(scalars.count - start, 1)
+    return prefix + String(repeating: "^", count: min(span.length, available))
+  }
+
+  private static func trimmedRight(_ text: String) -> String {
+    var s = Substring(text)
+    while s.last == " " { s.removeLast() }
+    return String(s)
+  }
+}

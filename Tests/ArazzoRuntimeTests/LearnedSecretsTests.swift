@@ -1,0 +1,91 @@
+import ArazzoHTTP
+import ArazzoIR
+import ArazzoJSON
+import ArazzoRuntime
+import ArazzoTestServer
+import Foundation
+import Testing
+
+/// Tokens that arrive in a response body are secrets from the moment they are sent in a secret
+/// header or land in a secret-named output: a real run against the loopback server, recorded.
+@Suite struct LearnedSecretsTests {
+  static let token = "tok-from-body-123"
+  static let grant = "grant-xyz-789"
+
+  static func script(_ server: TestServer) {
+    server.route("POST /login") { _ in
+      .json(#"{"token":"\#(token)","grant":"\#(grant)"}"#)
+    }
+    server.route("GET /items/7") { request in
+      .json(#"{"seen":"\#(request.header("Authorization") ?? "")","again":"\#(grant)"}"#)
+    }
+  }
+
+  /// Runs `login-token` through a recorder whose redactor shares `learned` with the machine.
+  static func recordedRun(learned: LearnedSecrets?, server: TestServer) async throws -> (
+    RunResult, HARLog, String
+  ) {
+    let program = try lowered(LivePiecesTests.pieces)
+    var configuration = LiveTransport.Configuration()
+    configuration.proxy = .none
+    configuration.timeout = .seconds(10)
+    let redactor = ArazzoHTTP.Redactor(showSecrets: learned == nil, learned: learned)
+    let recorder = RecordingTransport(
+      LiveTransport(configuration: configuration), path: nil, redactor: redactor)
+    let transport = RedirectingTransport(recorder, maxRedirects: 5)
+    var options = RunOptions()
+    options.serverOverrides = ["api": server.baseURL]
+    options.secrets = learned
+    var printed = ""
+    let reporter = TextReporter(redactor: redactor) { printed += $0 }
+    let machine = Machine(program: program, transport: transport, options: options, observer: reporter)
+    let result = await machine.run(workflow: "login-token", inputs: .object(JSONObject()))
+    printed += reporter.summary(result)
+    await transport.shutdown()
+    return (result, recorder.log, printed)
+  }
+
+  @Test func tokensFromResponsesAreScrubbedFromTheRecordingAndTheReport() async throws {
+    try await withTestServer { server in
+      Self.script(server)
+      let learned = LearnedSecrets()
+      let (result, log, printed) = try await Self.recordedRun(learned: learned, server: server)
+      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      // The real values went over the wire.
+      #expect(server.requests.last?.header("Authorization") == "Bearer \(Self.grant)")
+      // `token` by its output's name, `grant` once it was sent as Authorization.
+      #expect(learned.secrets == [Self.token, Self.grant])
+      let har = JSONPrinter.pretty(log.json)
+      #expect(!har.contains(Self.token), "the login response still shows the token")
+      #expect(!har.contains(Self.grant), "the recording still shows the grant")
+      #expect(har.contains(#"\"token\":\"REDACTED\""#))
+      #expect(!printed.contains(Self.grant) && !printed.contains(Self.token), "\(printed)")
+      #expect(printed.contains("echoed  \"Bearer REDACTED\""), "\(printed)")
+      // The machine's own values are untouched: redaction is for what is shown.
+      #expect(result.outputs["echoed"] == .string("Bearer \(Self.grant)"))
+    }
+  }
+
+  @Test func showSecretsLearnsNothing() async throws {
+    try await withTestServer { server in
+      Self.script(server)
+      let (result, log, printed) = try await Self.recordedRun(learned: nil, server: server)
+      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(JSONPrinter.pretty(log.json).contains(Self.token))
+      #expect(printed.contains(Self.grant))
+    }
+  }
+
+  @Test func learnedSecretsSkipShortValuesAndThePlaceholder() {
+    let learned = LearnedSecrets()
+    #expect(!learned.learn("ab"))
+    #expect(!learned.learn("REDACTED"))
+    #expect(learned.learn("a b/c"))
+    #expect(!learned.learn("a b/c"))
+    let redactor = ArazzoHTTP.Redactor(learned: learned)
+    #expect(redactor.scrub("x=a%20b%2Fc&y=a+b%2Fc z=a b/c") == "x=REDACTED&y=REDACTED z=REDACTED")
+    // A learned secret containing a given one is replaced whole.
+    let both = ArazzoHTTP.Redactor(secrets: ["b/c"], learned: learned)
+    #expect(both.scrub("[a b/c]") == "[REDACTED]")
+  }
+}
