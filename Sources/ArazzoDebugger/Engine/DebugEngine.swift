@@ -279,6 +279,8 @@ public final class DebugEngine {
     return true
   }
 
+  public func unwatchAll() { watches.removeAll() }
+
   // MARK: Changing course
 
   /// `:set $inputs.NAME = VALUE` in the present.

@@ -130,6 +130,12 @@ extension DebugShell {
   }
 
   func removeWatch(_ argument: String) {
+    if argument.isEmpty {
+      let count = engine.watches.count
+      engine.unwatchAll()
+      say(count == 0 ? "no watches" : "removed \(count == 1 ? "the watch" : "all \(count) watches")")
+      return
+    }
     guard let n = Int(argument) else { return fail(":unwatch takes a watch number (:watch lists them)") }
     if engine.unwatch(n) { say("watch \(n) removed") } else { fail("no watch \(n)") }
   }
