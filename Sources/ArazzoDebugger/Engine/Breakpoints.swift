@@ -94,7 +94,9 @@ public struct BreakpointTable: Sendable {
   public mutating func hit(
     workflow: Int, pc: Int, instruction: Instruction, context: @autoclosure () -> MachineSnapshot?
   ) -> Breakpoint? {
-    var evaluated: MachineSnapshot??
+    // Evaluated at most once, and only when a conditional breakpoint is at this place.
+    var snapshot: MachineSnapshot?
+    var snapshotTaken = false
     for i in all.indices {
       switch all[i].target {
       case .step(let id):
@@ -103,8 +105,11 @@ public struct BreakpointTable: Sendable {
         guard w == workflow, p == pc else { continue }
       }
       if let condition = all[i].condition {
-        if evaluated == nil { evaluated = .some(context()) }
-        guard let ctx = evaluated ?? nil, condition.evaluate(in: ctx).value == .bool(true) else { continue }
+        if !snapshotTaken {
+          snapshot = context()
+          snapshotTaken = true
+        }
+        guard let snapshot, condition.evaluate(in: snapshot).value == .bool(true) else { continue }
       }
       all[i].hits += 1
       let breakpoint = all[i]

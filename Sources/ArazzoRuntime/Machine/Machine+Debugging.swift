@@ -39,18 +39,18 @@ public struct MachineControlError: Error, Sendable, CustomStringConvertible {
 /// step is about to send, and changes of course (`:set`, `:goto`, `:retry`).
 extension Machine {
   /// The invocations on the stack, the entry first; empty when nothing runs.
-  public var stack: [FramePosition] {
-    frames.compactMap { frame in
-      let code = program.workflows[frame.workflow]
-      guard code.instructions.indices.contains(frame.pc) else { return nil }
-      return FramePosition(
-        workflowIndex: frame.workflow, workflowId: code.workflowId, pc: frame.pc, depth: frame.depth,
-        stepId: code.stepId(at: frame.pc), instruction: code.instructions[frame.pc])
-    }
-  }
+  public var stack: [FramePosition] { frames.compactMap(position(of:)) }
 
   /// The top frame's position: the instruction that executes next.
-  public var position: FramePosition? { stack.last }
+  public var position: FramePosition? { frames.last.flatMap(position(of:)) }
+
+  func position(of frame: Frame) -> FramePosition? {
+    let code = program.workflows[frame.workflow]
+    guard code.instructions.indices.contains(frame.pc) else { return nil }
+    return FramePosition(
+      workflowIndex: frame.workflow, workflowId: code.workflowId, pc: frame.pc, depth: frame.depth,
+      stepId: code.stepId(at: frame.pc), instruction: code.instructions[frame.pc])
+  }
 
   /// How many invocations are on the stack (`:next` and `:finish` compare it).
   public var stackDepth: Int { frames.count }

@@ -1,0 +1,67 @@
+import ArazzoDebugger
+import Testing
+
+/// The shell in process, fed by a scripted line source: what it prints, and that it never
+/// decides anything the engine should.
+@Suite struct ShellTests {
+  /// A scripted source that reports Ctrl-C once the run has executed `after` instructions.
+  final class InterruptingSource: LineSource {
+    let lines: ScriptedLineSource
+    var polls = 0
+    let after: Int
+    init(_ lines: [String], interruptAfter after: Int) {
+      self.lines = ScriptedLineSource(lines: lines)
+      self.after = after
+    }
+    func readLine(prompt: String) -> LineRead { lines.readLine(prompt: prompt) }
+    func addHistory(_ line: String) {}
+    func takeInterrupt() -> Bool {
+      polls += 1
+      return polls == after
+    }
+    var isInteractive: Bool { false }
+  }
+
+  static func session(_ lines: [String], interruptAfter: Int? = nil) async throws -> (String, DebugEngine) {
+    let engine = try makeEngine()
+    var out = ""
+    let input: any LineSource =
+      interruptAfter.map { InterruptingSource(lines, interruptAfter: $0) } ?? ScriptedLineSource(lines: lines)
+    let shell = DebugShell(engine: engine, input: input, options: ShellOptions(echo: true)) { out += $0 }
+    await shell.run()
+    return (out, engine)
+  }
+
+  @Test func anEmptyLineRepeatsOnlySteppingCommands() async throws {
+    let (out, engine) = try await Self.session([":step", "$statusCode", "", ""])
+    // :step twice more after the evaluation: after the response → criteria → action.
+    #expect(engine.at == "triggerRun/beforeAction")
+    #expect(out.components(separatedBy: "\n200\n").count == 2)
+  }
+
+  @Test func errorsNeverEndTheSession() async throws {
+    let (out, engine) = try await Self.session([":bogus", ":goto nowhere", ":back", "$(", ":step"])
+    #expect(out.contains("error: unknown command ':bogus'"))
+    #expect(out.contains("error: workflow 'trigger-run-and-poll' has no step 'nowhere'"))
+    #expect(out.contains("error: no step attempt has completed yet"))
+    #expect(engine.at == "triggerRun/afterResponse")
+  }
+
+  @Test func quitStopsReading() async throws {
+    let (out, engine) = try await Self.session([":quit", ":step"])
+    #expect(engine.at == "triggerRun/beforeStep")
+    #expect(out.hasSuffix("(trigger-run-and-poll · triggerRun) :quit\n"))
+  }
+
+  @Test func ctrlCPausesAContinue() async throws {
+    let (out, engine) = try await Self.session([":continue"], interruptAfter: 8)
+    #expect(out.contains("· interrupted"))
+    #expect(engine.result == nil)
+  }
+
+  @Test func secretsNeverPrint() async throws {
+    let (out, _) = try await Self.session([":print $inputs", "$inputs.token", ":step", ":request"])
+    #expect(!out.contains("demo-token"))
+    #expect(out.contains("Authorization: REDACTED"))
+  }
+}
