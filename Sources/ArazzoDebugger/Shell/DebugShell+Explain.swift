@@ -15,6 +15,10 @@ extension DebugShell {
       explain(action, of: stepId, list: list, in: context)
       return
     }
+    if let check = findCheck(argument, in: context) {
+      explain(check, in: context)
+      return
+    }
     switch parse(argument) {
     case .success(let evaluable):
       say(String(evaluable.explain(in: context).render().dropLast()))
@@ -40,6 +44,29 @@ extension DebugShell {
       }
     }
     return nil
+  }
+
+  /// The `check` of step `stepId` in the current workflow.
+  func findCheck(_ stepId: String, in context: MachineSnapshot) -> Check? {
+    for case .check(let check) in engine.program.workflows[context.workflowIndex].instructions
+    where check.stepId == stepId {
+      return check
+    }
+    return nil
+  }
+
+  /// A step's success criteria, each explained, then the verdict they give.
+  func explain(_ check: Check, in context: MachineSnapshot) {
+    say("success criteria of step \(check.stepId)")
+    if check.stepId != context.stepId {
+      say("  (evaluated in the context of step \(context.stepId ?? "-"), where the run is)")
+    }
+    if check.criteria.isEmpty { say("  none: the step succeeds when a response arrives (or its workflow succeeds)") }
+    var all = true
+    for (i, criterion) in check.criteria.enumerated() {
+      all = explain(criterion, number: i + 1, in: context) && all
+    }
+    say(all ? "→ every criterion holds: \(check.stepId) succeeds" : "→ a criterion does not hold: \(check.stepId) fails")
   }
 
   /// An action's criteria, each explained, then whether the action matches.
