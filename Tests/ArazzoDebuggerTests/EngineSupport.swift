@@ -37,10 +37,11 @@ func makeEngine(
   guard let code = program.workflow(named: name) else { throw SetupError(description: "no workflow \(name)") }
   let binding = InputBinder(schema: code.inputs).bind(file: try JSONParser.parse(inputs))
   guard binding.errors.isEmpty else { throw SetupError(description: "\(binding.errors)") }
-  return try DebugEngine(
-    DebugConfiguration(
-      program: program, workflow: name, inputs: binding.inputs, options: options,
-      redactor: ArazzoHTTP.Redactor(secrets: ["demo-token"]), makeTransport: transport))
+  var configuration = DebugConfiguration(
+    program: program, workflow: name, inputs: binding.inputs, options: options,
+    redactor: ArazzoHTTP.Redactor(secrets: ["demo-token"]), makeTransport: transport)
+  configuration.sleep = { _ in }  // retry delays pass at once
+  return try DebugEngine(configuration)
 }
 
 extension DebugEngine {

@@ -18,6 +18,8 @@ public struct DebugConfiguration {
   public var makeTransport: () throws -> any HTTPTransport
   /// Redacts what `:save` writes (as `--record` does).
   public var redactor: ArazzoHTTP.Redactor
+  /// How the machine waits (retry delays, `--loop-delay`); tests pass one that does not.
+  public var sleep: @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
 
   public init(
     program: Program, workflow: String, inputs: JSONValue, options: RunOptions = RunOptions(),
@@ -166,7 +168,7 @@ public final class DebugEngine {
   ) throws -> SteppedRun {
     let machine = Machine(
       program: configuration.program, transport: transport, options: configuration.options,
-      sources: configuration.sources, observer: relay)
+      sources: configuration.sources, observer: relay, sleep: configuration.sleep)
     return try SteppedRun(machine: machine, workflow: configuration.workflow, inputs: inputs)
   }
 

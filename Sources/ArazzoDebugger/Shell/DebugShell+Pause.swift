@@ -25,8 +25,7 @@ extension DebugShell {
     let span = position.instruction.span
     say(SourceListing.location(span, in: span.file))
     switch position.instruction {
-    case .step, .request: showPreview()
-    case .call(let call): say("calls workflow \(call.target.reference) (not started yet)")
+    case .step, .request, .call: showPreview()
     case .check: showExchangeOutcome(snapshot)
     case .outputs: showCriteria(at: position, in: snapshot)
     case .dispatch(let dispatch): showActions(dispatch, in: snapshot)
@@ -55,6 +54,12 @@ extension DebugShell {
 
   /// The request the step is about to send, built now exactly as the machine will build it.
   func showPreview() {
+    if let call = engine.machine.previewCall() {
+      say("calls workflow \(call.workflow) (not started yet) with inputs:")
+      say(indented(ValuePrinter.pretty(.object(call.inputs), maxItems: options.maxItems)))
+      if let error = call.error { say("the call will fail: \(error)") }
+      return
+    }
     guard let preview = engine.machine.previewRequest() else { return }
     if let request = preview.request {
       say("request (not sent yet):")

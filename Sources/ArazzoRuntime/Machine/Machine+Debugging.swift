@@ -28,6 +28,16 @@ public struct RequestPreview: Sendable {
   public var error: String?
 }
 
+/// The sub-workflow call a step is about to make, with its inputs evaluated now.
+public struct CallPreview: Sendable {
+  public var stepId: String
+  /// The called workflow as written.
+  public var workflow: String
+  /// The inputs that evaluate; `error` names the first that does not (the step will fail).
+  public var inputs: JSONObject
+  public var error: String?
+}
+
 /// Why a debugger's change of course was refused.
 public struct MachineControlError: Error, Sendable, CustomStringConvertible {
   public var message: String
@@ -129,6 +139,26 @@ extension Machine {
   }
 
   // MARK: The request about to be sent
+
+  /// The call of the step at the pc (paused at its `step` or `call` instruction), its
+  /// arguments evaluated as `invoke` will evaluate them. Nil when the pc is not before a call.
+  public func previewCall() -> CallPreview? {
+    guard let frame = frames.last, let context = snapshot() else { return nil }
+    let code = program.workflows[frame.workflow]
+    var pc = frame.pc
+    if code.instructions.indices.contains(pc), case .step = code.instructions[pc] { pc += 1 }
+    guard code.instructions.indices.contains(pc), case .call(let call) = code.instructions[pc] else { return nil }
+    var preview = CallPreview(stepId: call.stepId, workflow: call.target.reference, inputs: JSONObject())
+    for argument in call.arguments {
+      switch argument.value.evaluate(in: context) {
+      case .value(let v): preview.inputs[argument.name] = v
+      case .missing(let reason):
+        preview.error = preview.error ?? "input '\(argument.name)': \(reason)"
+      }
+    }
+    if call.target.index == nil { preview.error = "workflow '\(call.target.reference)' is not available" }
+    return preview
+  }
 
   /// The request of the step at the pc (paused at its `step` or `request` instruction), built
   /// as `send` will build it: the same parameter and body evaluation, the same `RequestBuilder`
