@@ -11,13 +11,16 @@ struct DebugCommand: AsyncParsableCommand {
     commandName: "debug",
     abstract: "Debug an Arazzo workflow: step through it, inspect, explain and change course.",
     discussion: """
-      Takes run's options and starts paused before the first step. Type :help at the prompt.
-      On a terminal the prompt has line editing, history and Tab completion; with stdin piped
-      (or --no-edit) lines are read plainly, so sessions can be scripted:
+      Takes run's options and starts paused before the first step; type :help at the prompt. \
+      On a terminal the prompt has line editing, history and Tab completion. With stdin piped \
+      (or --no-edit) lines are read plainly and no prompt is printed, so sessions can be \
+      scripted; --echo prints each command after its prompt:
+
         arazzo debug FILE --replay run.har --inputs in.json --echo < commands.txt
-      Request durations are shown only on a terminal, so scripted transcripts are repeatable.
-      Exit status: 0 after :quit or the end of input, 1 when the document is invalid, 2 for
-      usage errors and bad inputs.
+
+      Request durations are shown only on a terminal, so scripted transcripts repeat byte for \
+      byte. Exit status: 0 after :quit or the end of input, 1 when the document is invalid, \
+      2 for usage errors and bad inputs.
       """)
 
   @Argument(help: "The Arazzo document (YAML or JSON).")
