@@ -109,6 +109,7 @@ let package = Package(
         "ArazzoTestSupport", "ArazzoTestServer",
       ],
       exclude: ["Fixtures"]),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
       name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],
       exclude: ["Fixtures"]),
