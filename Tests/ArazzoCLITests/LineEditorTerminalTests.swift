@@ -10,7 +10,8 @@ import Testing
   static let prompt = "(probe)"
 
   @Test func tabCompletesOneCandidateWithASpace() throws {
-    let session = try Probe.start()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home)
     try session.type(":co")
     try session.press("Tab")
     try Probe.waitForLine(session, "(probe) :continue")
@@ -20,7 +21,8 @@ import Testing
   }
 
   @Test func tabCompletesTheCommonPrefixThenListsTheCandidates() throws {
-    let session = try Probe.start()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home)
     try session.type(":st")
     try session.press("Tab")
     try Probe.waitForLine(session, "(probe) :step")
@@ -33,7 +35,8 @@ import Testing
   }
 
   @Test func aCandidateEndingInADotGetsNoSpace() throws {
-    let session = try Probe.start()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home)
     try session.type(":eval $st")
     try session.press("Tab")
     try session.waitFor("$statusCode  $steps.")
@@ -47,7 +50,8 @@ import Testing
   }
 
   @Test func noCandidateLeavesTheLineAlone() throws {
-    let session = try Probe.start()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home)
     try session.type(":zz")
     try session.press("Tab")
     try session.type("!")
@@ -55,7 +59,7 @@ import Testing
   }
 
   @Test func historyIsRecalledInTheNextSession() throws {
-    let home = try Probe.temporaryHome()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
     let first = try Probe.start(home: home)
     for command in [":step", ":eval $steps.a"] {
       try first.type(command)
@@ -65,7 +69,7 @@ import Testing
     try first.press("C-d")
     #expect(try first.exitStatus() == 0)
     first.close()
-    let file = home.appendingPathComponent(".local/state/arazzo/history")
+    let file = home.appending(".local/state/arazzo/history")
     #expect(FileManager.default.fileExists(atPath: file.path), "the XDG default location")
     let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
     #expect((attributes[.posixPermissions] as? Int) == 0o600, "readable by its owner only")
@@ -80,8 +84,8 @@ import Testing
   }
 
   @Test func historyPathOverrideAndNoHistory() throws {
-    let home = try Probe.temporaryHome()
-    let named = home.appendingPathComponent("named-history")
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let named = home.appending("named-history")
     let session = try Probe.start(home: home, environment: ["ARAZZO_HISTORY": named.path])
     try session.type(":help")
     try session.press("Enter")
@@ -98,11 +102,12 @@ import Testing
     try Probe.waitForLine(none, LineEditorTerminalTests.prompt)
     try none.press("C-d")
     #expect(try none.exitStatus() == 0)
-    #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent(".local").path))
+    #expect(!FileManager.default.fileExists(atPath: home.appending(".local").path))
   }
 
   @Test func ctrlCAbandonsTheLineAndPromptsAgain() throws {
-    let session = try Probe.start()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home)
     try session.type("half a line")
     try session.press("C-c")
     try Probe.waitForLine(session, Self.prompt)
@@ -113,7 +118,8 @@ import Testing
   }
 
   @Test func ctrlCWhileRunningIsTakenByThePollingEngine() throws {
-    let session = try Probe.start()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home)
     try session.type(":work")
     try session.press("Enter")
     try session.waitFor("working; Ctrl-C pauses")
@@ -126,7 +132,8 @@ import Testing
   }
 
   @Test func ctrlDOnAnEmptyLineQuits() throws {
-    let session = try Probe.start()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home)
     try session.press("C-d")
     let screen = try session.waitFor("bye")
     #expect(try session.exitStatus() == 0)
@@ -134,7 +141,8 @@ import Testing
   }
 
   @Test func unicodeIsEditedAsCharacters() throws {
-    let session = try Probe.start()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home)
     try session.type("héllo wörld")
     try session.press("BSpace", "BSpace")
     try session.press("Enter")
@@ -142,7 +150,8 @@ import Testing
   }
 
   @Test func noEditReadsPlainlyOnATerminal() throws {
-    let session = try Probe.start(arguments: ["--no-edit"])
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let session = try Probe.start(home: home, arguments: ["--no-edit"])
     try session.type("plain")
     try session.press("Enter")
     let screen = try session.waitFor("ran plain")
@@ -150,14 +159,14 @@ import Testing
   }
 
   @Test func pipedInputHasNoPromptAndWritesNoHistory() throws {
-    let home = try Probe.temporaryHome()
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
     let result = try Probe.runPiped(
       ":step\n:eval $st\t\n\n:quit\n", home: home,
-      environment: ["ARAZZO_HISTORY": home.appendingPathComponent("history").path])
+      environment: ["ARAZZO_HISTORY": home.appending("history").path])
     #expect(result.status == 0)
     #expect(result.stdout == "ran :step\nran :eval $st\t\nran \nbye\n")
     #expect(result.stderr == "")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: home.path).isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: home.url.path).isEmpty)
   }
 }
 
@@ -173,20 +182,12 @@ enum Probe {
     return CLI.root.appendingPathComponent(".build/debug/line-editor-probe")
   }()
 
-  /// A fresh, empty home folder.
-  static func temporaryHome() throws -> URL {
-    let home = FileManager.default.temporaryDirectory
-      .appendingPathComponent("arazzo-probe-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-    return home
-  }
-
-  /// The probe in a terminal, once its first prompt shows.
+  /// The probe in a terminal with `home` as its home folder, once its first prompt shows.
   static func start(
-    home: URL? = nil, arguments: [String] = [], environment: [String: String] = [:]
+    home: TemporaryFolder, arguments: [String] = [], environment: [String: String] = [:]
   ) throws -> TerminalSession {
     let session = try TerminalSession(
-      [binary.path] + arguments, home: home ?? temporaryHome(), environment: environment)
+      [binary.path] + arguments, home: home, environment: environment)
     if !arguments.contains("--no-edit") { try waitForLine(session, LineEditorTerminalTests.prompt) }
     return session
   }
@@ -199,10 +200,12 @@ enum Probe {
   }
 
   /// The probe with `input` on a pipe as its standard input.
-  static func runPiped(_ input: String, home: URL, environment: [String: String]) throws -> CLIResult {
+  static func runPiped(
+    _ input: String, home: TemporaryFolder, environment: [String: String]
+  ) throws -> CLIResult {
     let process = Process()
     process.executableURL = binary
-    process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
+    process.environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
     let out = Pipe()
     let err = Pipe()
     let inp = Pipe()

@@ -16,11 +16,11 @@ import Foundation
 /// stays readable after the program exits (`exitStatus`). The tmux server is killed on
 /// `close()` or deinit. Without tmux every call fails with a message saying how to install it.
 public final class TerminalSession {
-  /// The home folder the program sees.
-  public let home: URL
+  /// The home folder the program sees (kept alive as long as the session).
+  public let home: TemporaryFolder
   private let tmux: URL
-  private let socket: String
-  /// A folder of our own: the tmux configuration and the last command's output.
+  private let socket: URL
+  /// A folder of our own: the server's socket, its configuration and the last command's output.
   private let scratch: URL
   private let configuration: URL
   /// Where the exit status is written when the program ends.
@@ -29,21 +29,22 @@ public final class TerminalSession {
 
   /// Starts `command` (an executable path and its arguments) in a `width`×`height` terminal.
   public init(
-    _ command: [String], home: URL, environment: [String: String] = [:],
+    _ command: [String], home: TemporaryFolder, environment: [String: String] = [:],
     directory: URL? = nil, width: Int = 100, height: Int = 30
   ) throws {
     guard let tmux = Self.findTmux() else { throw TerminalSessionError.tmuxMissing }
     self.tmux = tmux
     self.home = home
-    self.socket = "arazzo-test-\(getpid())-\(UUID().uuidString.prefix(8))"
-    self.scratch = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+    self.scratch = FileManager.default.temporaryDirectory
+      .appendingPathComponent("arazzo-tmux-\(getpid())-\(UUID().uuidString.prefix(8))")
+    self.socket = scratch.appendingPathComponent("socket")
     self.configuration = scratch.appendingPathComponent("tmux.conf")
     self.statusFile = scratch.appendingPathComponent("status")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     try "set -g default-terminal screen\nset -g history-limit 0\n"
       .write(to: configuration, atomically: true, encoding: .utf8)
     var variables = [
-      "HOME": home.path, "XDG_STATE_HOME": home.appendingPathComponent(".local/state").path,
+      "HOME": home.url.path, "XDG_STATE_HOME": home.appending(".local/state").path,
       "TERM": "screen", "PATH": "/usr/local/bin:/usr/bin:/bin",
     ]
     variables.merge(environment) { $1 }
@@ -144,7 +145,7 @@ public final class TerminalSession {
   private func run(_ arguments: [String]) throws -> String {
     let output = scratch.appendingPathComponent("stdout").path
     let errors = scratch.appendingPathComponent("stderr").path
-    let argv = [tmux.path, "-L", socket, "-f", configuration.path] + arguments
+    let argv = [tmux.path, "-S", socket.path, "-f", configuration.path] + arguments
     let status = try Self.spawnAndWait(argv, stdout: output, stderr: errors)
     let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     guard status == 0 else {
