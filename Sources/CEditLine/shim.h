@@ -16,6 +16,12 @@ static inline EditLine *cel_init(const char *program) {
   return el_init(program, stdin, stdout, stderr);
 }
 
+/// Makes standard output line-buffered (call before any output), so that piped stdout and
+/// stderr interleave in program order.
+static inline void cel_line_buffer_stdout(void) {
+  setvbuf(stdout, NULL, _IOLBF, 0);
+}
+
 /// The prompt; bytes between two `ignore` characters are printed but take no columns (colour).
 static inline int cel_set_prompt(EditLine *e, cel_prompt_fn prompt, char ignore) {
   return el_set(e, EL_PROMPT_ESC, prompt, ignore);

@@ -32,7 +32,10 @@ public final class EditLineReader: LineSource {
   public static let historySize: Int32 = 1000
 
   /// A reader on the standard streams, or nil when libedit cannot set up the terminal.
+  ///
   /// `historyPath`: nil for the default location (see `HistoryLocation`), "" for no file.
+  /// Creating a reader takes over Ctrl-C (SIGINT) until `close()` and sets the C library's
+  /// character type locale (`LC_CTYPE`) from the environment, which libedit needs for UTF-8.
   public init?(historyPath: String?, completion: (any CompletionProvider)?) {
     Self.useCharacterEncodingOfTerminal()
     let previous = InterruptFlag.install()
@@ -63,8 +66,10 @@ public final class EditLineReader: LineSource {
 
   deinit { close() }
 
-  /// Reads one line after showing `prompt` (which may contain colour escape sequences).
+  /// Reads one line after showing `prompt` (which may contain colour escape sequences):
+  /// `.interrupted` for Ctrl-C, `.end` for Ctrl-D on an empty line (or once closed).
   public func readLine(prompt: String) -> LineRead {
+    guard !isClosed else { return .end }
     setPrompt(prompt)
     InterruptFlag.clear()
     var count: Int32 = 0
@@ -72,11 +77,11 @@ public final class EditLineReader: LineSource {
       let failure = errno
       if InterruptFlag.take() || (count < 0 && failure == EINTR) {
         el_reset(editor)
-        write("\n")
+        emit("\n")
         return .interrupted
       }
       // Ctrl-D on an empty line: the terminal shows `^D` without a newline.
-      write("\n")
+      emit("\n")
       return .end
     }
     var text = String(cString: line)
@@ -86,7 +91,7 @@ public final class EditLineReader: LineSource {
 
   /// Adds `line` to the history and saves the history file, so a crash loses nothing.
   public func addHistory(_ line: String) {
-    guard line.contains(where: { $0 != " " && $0 != "\t" }) else { return }
+    guard !isClosed, line.contains(where: { $0 != " " && $0 != "\t" }) else { return }
     cel_history_enter(history, line)
     saveHistory()
   }
@@ -122,8 +127,10 @@ public final class EditLineReader: LineSource {
     el_source(editor, nil)
   }
 
-  /// libedit decodes input with the C library's multibyte functions: without a locale they see
-  /// only ASCII. Take the user's; when that is plain "C", assume the terminal speaks UTF-8.
+  /// Sets `LC_CTYPE` from the environment, or to UTF-8 when that says plain "C".
+  ///
+  /// libedit decodes input with the C library's multibyte functions, which in the "C" locale
+  /// see only ASCII; a terminal today speaks UTF-8.
   private static func useCharacterEncodingOfTerminal() {
     let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) }
     if chosen == nil || chosen == "C" || chosen == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -142,7 +149,9 @@ public final class EditLineReader: LineSource {
     guard let file = historyFile, fileExists(file.path) else { return }
     if cel_history_load(history, file.path) < 0 {
       mayWriteHistory = false
-      warn("cannot read the history file \(file.path) (unreadable, or not a libedit history file); it will not be written")
+      warn(
+        "cannot read the history file \(file.path) (unreadable, or not a libedit history file); it will not be written"
+      )
     }
   }
 
@@ -178,14 +187,15 @@ public final class EditLineReader: LineSource {
       el_deletestr(editor, Int32(count))
       return el_insertstr(editor, replacement) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
     case .list(let words):
-      write("\n" + candidateColumns(words, width: terminalWidth()) + "\n")
+      emit("\n" + candidateColumns(words, width: terminalWidth()) + "\n")
       return UInt8(CC_REDISPLAY)
     case .beep:
       return UInt8(CC_REFRESH_BEEP)
     }
   }
 
-  private func write(_ text: String) {
+  /// Prints `text` on the terminal now (libedit writes to the same `stdout`).
+  private func emit(_ text: String) {
     fputs(text, stdout)
     fflush(stdout)
   }

@@ -25,7 +25,9 @@ public struct HistoryLocation: Equatable, Sendable {
   public static func resolve(
     explicit: String?, environment: (String) -> String? = HistoryLocation.processEnvironment
   ) -> HistoryLocation? {
-    if let explicit { return explicit.isEmpty ? nil : HistoryLocation(path: explicit, isDefault: false) }
+    if let explicit {
+      return explicit.isEmpty ? nil : HistoryLocation(path: explicit, isDefault: false)
+    }
     if let named = environment("ARAZZO_HISTORY") {
       return named.isEmpty ? nil : HistoryLocation(path: named, isDefault: false)
     }

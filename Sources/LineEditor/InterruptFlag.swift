@@ -4,8 +4,10 @@
   import Darwin
 #endif
 
-/// Set by the SIGINT handler, read and cleared by the line editor. A signal handler may only
-/// store to a `volatile sig_atomic_t`; a plain 32-bit store is what that means here.
+/// Set by the SIGINT handler, read and cleared by the line editor.
+///
+/// A signal handler may only store to a `volatile sig_atomic_t`; a plain 32-bit store is what
+/// that means here.
 nonisolated(unsafe) private var interruptPending: sig_atomic_t = 0
 
 /// Ctrl-C as a flag instead of death: a SIGINT handler that only sets `interruptPending`.

@@ -1,7 +1,8 @@
 import ArazzoDebugger
+import CEditLine
 
 #if canImport(Glibc)
-  @preconcurrency import Glibc
+  import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
@@ -24,6 +25,6 @@ public func standardLineSource(
   {
     return reader
   }
-  setvbuf(stdout, nil, _IOLBF, 0)
+  cel_line_buffer_stdout()
   return PlainLineSource()
 }

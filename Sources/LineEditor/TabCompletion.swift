@@ -1,6 +1,8 @@
-/// What pressing Tab does to the line, decided from the completion provider's candidates for the
-/// last word (the text after the last space or tab left of the cursor). Pure, so it is tested
-/// without a terminal; `EditLineReader` applies it to libedit's buffer.
+/// What pressing Tab does to the line.
+///
+/// It is decided from the completion provider's candidates for the last word (the text after
+/// the last space or tab left of the cursor). Pure, so it is tested without a terminal;
+/// `EditLineReader` applies it to libedit's buffer.
 public enum TabCompletion: Equatable, Sendable {
   /// Insert this text at the cursor.
   case insert(String)

@@ -28,7 +28,8 @@ import Testing
     try Probe.waitForLine(session, "(probe) :step")
     try session.press("Tab")
     let screen = try session.waitFor(":step   :stepi")
-    #expect(try session.lines().last == "(probe) :step", "the line is redrawn under the list:\n\(screen)")
+    #expect(
+      try session.lines().last == "(probe) :step", "the line is redrawn under the list:\n\(screen)")
     try session.type("i")
     try session.press("Enter")
     try session.waitFor("ran :stepi")
@@ -105,6 +106,18 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: home.appending(".local").path))
   }
 
+  @Test func aFileThatIsNotAHistoryIsLeftAlone() throws {
+    let home = try TemporaryFolder(prefix: "arazzo-probe")
+    let notes = home.appending("notes.txt")
+    try "my precious notes\n".write(to: notes, atomically: true, encoding: .utf8)
+    let session = try Probe.start(home: home, arguments: ["--history", notes.path])
+    try session.type(":step")
+    try session.press("Enter")
+    let screen = try session.waitFor("ran :step")
+    #expect(screen.contains("arazzo: warning: cannot read the history file"), "\(screen)")
+    #expect(try String(contentsOf: notes, encoding: .utf8) == "my precious notes\n")
+  }
+
   @Test func ctrlCAbandonsTheLineAndPromptsAgain() throws {
     let home = try TemporaryFolder(prefix: "arazzo-probe")
     let session = try Probe.start(home: home)
@@ -175,7 +188,9 @@ enum Probe {
   /// The built probe, found where `CLI.binary` finds `arazzo`.
   static let binary: URL = {
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for dir in [here, here.deletingLastPathComponent(), CLI.root.appendingPathComponent(".build/debug")] {
+    for dir in [
+      here, here.deletingLastPathComponent(), CLI.root.appendingPathComponent(".build/debug"),
+    ] {
       let candidate = dir.appendingPathComponent("line-editor-probe")
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }
@@ -205,7 +220,9 @@ enum Probe {
   ) throws -> CLIResult {
     let process = Process()
     process.executableURL = binary
-    process.environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
+    process.environment = ["HOME": home.url.path, "PATH": "/usr/bin:/bin"].merging(environment) {
+      $1
+    }
     let out = Pipe()
     let err = Pipe()
     let inp = Pipe()

@@ -87,8 +87,9 @@ public final class TerminalSession {
     try screen().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
   }
 
-  /// Waits until the screen contains `text`, and returns the screen. `timeout` is a hang guard
-  /// (the wait ends as soon as the text shows), not a measurement.
+  /// Waits until the screen contains `text`, and returns the screen.
+  ///
+  /// `timeout` is a hang guard (the wait ends as soon as the text shows), not a measurement.
   @discardableResult
   public func waitFor(_ text: String, timeout: Double = 15) throws -> String {
     try waitUntil("the screen to show \(String(reflecting: text))", timeout: timeout) {
@@ -157,7 +158,8 @@ public final class TerminalSession {
   }
 
   /// Runs `argv` with standard input from /dev/null and its output into two files; its status.
-  private static func spawnAndWait(_ argv: [String], stdout: String, stderr: String) throws -> Int32 {
+  private static func spawnAndWait(_ argv: [String], stdout: String, stderr: String) throws -> Int32
+  {
     #if canImport(Glibc)
       var actions = posix_spawn_file_actions_t()
     #else

@@ -5,30 +5,31 @@ import Testing
 /// What Tab does, decided from the provider's candidates (applied to libedit by EditLineReader;
 /// the real-terminal side is in ArazzoCLITests' LineEditorTerminalTests).
 @Suite struct TabCompletionTests {
-  @Test(arguments: [
-    // One candidate: the rest of it and a space, unless it ends a prefix to go on from.
-    (":co", [":continue"], TabCompletion.insert("ntinue ")),
-    (":eval $ste", ["$steps."], .insert("ps.")),
-    (":eval $response.bo", ["$response.body#/"], .insert("dy#/")),
-    (":eval $response.body#/da", ["$response.body#/data/"], .insert("ta/")),
-    (":eval $steps", ["$steps["], .insert("[")),
-    (":step", [":step"], .insert(" ")),
-    // Several: their common prefix, else the list.
-    (":st", [":step", ":stepi"], .insert("ep")),
-    (":step", [":step", ":stepi"], .list([":step", ":stepi"])),
-    (":eval $st", ["$statusCode", "$steps."], .list(["$statusCode", "$steps."])),
-    ("", [":break", ":continue"], .insert(":")),
-    ("", ["$statusCode", ":break"], .list(["$statusCode", ":break"])),
-    // Duplicates count once.
-    (":q", [":quit", ":quit"], .insert("uit ")),
-    // None.
-    (":zz", [], .beep),
-    (":eval $steps.", ["$steps."], .beep),
-    // A candidate that does not extend the word replaces it.
-    (":STE", [":step"], .replace(count: 4, with: ":step ")),
-    ("é", ["épée", "épi"], .insert("p")),
-    ("x é", ["ÉTÉ"], .replace(count: 1, with: "ÉTÉ ")),
-  ] as [(String, [String], TabCompletion)])
+  @Test(
+    arguments: [
+      // One candidate: the rest of it and a space, unless it ends a prefix to go on from.
+      (":co", [":continue"], TabCompletion.insert("ntinue ")),
+      (":eval $ste", ["$steps."], .insert("ps.")),
+      (":eval $response.bo", ["$response.body#/"], .insert("dy#/")),
+      (":eval $response.body#/da", ["$response.body#/data/"], .insert("ta/")),
+      (":eval $steps", ["$steps["], .insert("[")),
+      (":step", [":step"], .insert(" ")),
+      // Several: their common prefix, else the list.
+      (":st", [":step", ":stepi"], .insert("ep")),
+      (":step", [":step", ":stepi"], .list([":step", ":stepi"])),
+      (":eval $st", ["$statusCode", "$steps."], .list(["$statusCode", "$steps."])),
+      ("", [":break", ":continue"], .insert(":")),
+      ("", ["$statusCode", ":break"], .list(["$statusCode", ":break"])),
+      // Duplicates count once.
+      (":q", [":quit", ":quit"], .insert("uit ")),
+      // None.
+      (":zz", [], .beep),
+      (":eval $steps.", ["$steps."], .beep),
+      // A candidate that does not extend the word replaces it.
+      (":STE", [":step"], .replace(count: 4, with: ":step ")),
+      ("é", ["épée", "épi"], .insert("p")),
+      ("x é", ["ÉTÉ"], .replace(count: 1, with: "ÉTÉ ")),
+    ] as [(String, [String], TabCompletion)])
   func decides(_ text: String, _ candidates: [String], _ expected: TabCompletion) {
     #expect(TabCompletion.decide(textLeftOfCursor: text, candidates: candidates) == expected)
   }
@@ -80,8 +81,11 @@ import Testing
       resolve(nil, ["HOME": "/home/u"])
         == HistoryLocation(path: "/home/u/.local/state/arazzo/history", isDefault: true))
     // Empty or relative XDG_STATE_HOME is ignored, as the XDG spec says.
-    #expect(resolve(nil, ["XDG_STATE_HOME": "", "HOME": "/h"])?.path == "/h/.local/state/arazzo/history")
-    #expect(resolve(nil, ["XDG_STATE_HOME": "state", "HOME": "/h"])?.path == "/h/.local/state/arazzo/history")
+    #expect(
+      resolve(nil, ["XDG_STATE_HOME": "", "HOME": "/h"])?.path == "/h/.local/state/arazzo/history")
+    #expect(
+      resolve(nil, ["XDG_STATE_HOME": "state", "HOME": "/h"])?.path
+        == "/h/.local/state/arazzo/history")
     #expect(resolve(nil, [:]) == nil)
   }
 
