@@ -7,7 +7,7 @@
 #
 # Each run forks onto a new pty (pty.fork: a session and controlling terminal, as a shell gives),
 # execs the command with an empty HOME and XDG_STATE_HOME (so history, if any, is ours), reads
-# the terminal until the prompt text shows, then sends Ctrl-D (50 ms later) and reaps the process. The clock
+# the terminal until the prompt text shows, then sends Ctrl-D and reaps the process. The clock
 # runs from just before fork to the read that completes the prompt: exec, dynamic linking, Swift
 # start-up, libedit's terminal set-up, the history file and the first redraw. Prints the
 # median and the range, with an empty history and with a 1000-entry history file.
@@ -41,9 +41,6 @@ def once(home):
         seen += os.read(fd, 4096)
         if prompt in seen:
             ready = time.perf_counter() - start
-    # Ctrl-D a moment later: a ^D that arrives while the terminal is still being switched out
-    # of line mode can be lost, as it would be for a person typing ahead.
-    time.sleep(0.05)
     os.write(fd, b"\x04")
     while True:  # drain until the program closes the terminal
         try:

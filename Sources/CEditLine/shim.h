@@ -32,6 +32,12 @@ static inline int cel_set_emacs(EditLine *e) {
   return el_set(e, EL_EDITOR, "emacs");
 }
 
+/// Switches the terminal to editing mode now. el_gets prints the prompt before it does this, so
+/// a key pressed just after the prompt showed would still meet line mode (and a ^D be lost).
+static inline int cel_prepare_terminal(EditLine *e) {
+  return el_set(e, EL_PREP_TERM, 1);
+}
+
 /// Lets libedit restore the terminal around signals (Ctrl-C, Ctrl-Z, window resizes).
 static inline int cel_set_signal(EditLine *e, int on) {
   return el_set(e, EL_SIGNAL, on);

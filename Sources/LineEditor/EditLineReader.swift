@@ -72,6 +72,7 @@ public final class EditLineReader: LineSource {
     guard !isClosed else { return .end }
     setPrompt(prompt)
     InterruptFlag.clear()
+    cel_prepare_terminal(editor)
     var count: Int32 = 0
     guard let line = el_gets(editor, &count), count > 0 else {
       let failure = errno
