@@ -201,6 +201,9 @@ enum Probe {
   static func start(
     home: TemporaryFolder, arguments: [String] = [], environment: [String: String] = [:]
   ) throws -> TerminalSession {
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+      throw ProbeMissing(path: binary.path)
+    }
     let session = try TerminalSession(
       [binary.path] + arguments, home: home, environment: environment)
     if !arguments.contains("--no-edit") { try waitForLine(session, LineEditorTerminalTests.prompt) }
@@ -238,5 +241,13 @@ enum Probe {
     return CLIResult(
       stdout: String(decoding: output, as: UTF8.self),
       stderr: String(decoding: errors, as: UTF8.self), status: process.terminationStatus)
+  }
+}
+
+/// The probe was not built (`swift build` builds it; `swift build --build-tests` too).
+struct ProbeMissing: Error, CustomStringConvertible {
+  var path: String
+  var description: String {
+    "\(path) is missing: build it with `swift build --product line-editor-probe`"
   }
 }
