@@ -51,6 +51,11 @@ let package = Package(
     .executableTarget(
       name: "arazzo-bench", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"],
       path: "bench/Sources/arazzo-bench"),
+    // A stand-in for the debugger's prompt (echoes lines read through LineEditor), for the
+    // real-terminal tests and bench/prompt-ready.sh; not a product.
+    .executableTarget(
+      name: "line-editor-probe", dependencies: ["ArazzoDebugger", "LineEditor"],
+      path: "bench/Sources/line-editor-probe"),
     .target(name: "ArazzoTestSupport", path: "Tests/ArazzoTestSupport"),
     // HTTP transports: live HTTP/1.1 over SwiftNIO, HAR recording and replay, redirects.
     .target(
@@ -104,6 +109,7 @@ let package = Package(
         "ArazzoExpressions", "ArazzoTestSupport", "ArazzoTestServer",
       ],
       exclude: ["Fixtures"]),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
       name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],
       exclude: ["Fixtures"]),
