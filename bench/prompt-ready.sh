@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Time from process start to the prompt being ready, in a real terminal (a pty), for a program
-# that reads through LineEditor: by default the release `line-editor-probe`; later `arazzo debug`.
+# that reads through LineEditor: by default the release `line-editor-probe`, or `arazzo debug`
+# (bench/run measures it on the seed, replayed from its recording).
 #
 #   bench/prompt-ready.sh [RUNS] [-- COMMAND ARGS…]      (defaults: 10 runs, the probe)
-#   PROMPT='(arazzo) ' bench/prompt-ready.sh 10 -- .build/release/arazzo debug SEED --replay HAR
+#   PROMPT='(trigger-run-and-poll · triggerRun) ' bench/prompt-ready.sh 10 -- \
+#     .build/release/arazzo debug SEED --replay HAR --inputs INPUTS.json
 #
 # Each run forks onto a new pty (pty.fork: a session and controlling terminal, as a shell gives),
 # execs the command with an empty HOME and XDG_STATE_HOME (so history, if any, is ours), reads
