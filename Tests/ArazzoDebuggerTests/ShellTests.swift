@@ -59,6 +59,26 @@ import Testing
     #expect(engine.result == nil)
   }
 
+  /// Completion offers the keys of the body the run last received, even when that response
+  /// came during a `:continue` and the run never paused after it.
+  @Test func completionReadsTheLastBodyTheRunReceived() async throws {
+    let engine = try makeEngine()
+    let completion = DebugCompletion()
+    let shell = DebugShell(
+      engine: engine, input: ScriptedLineSource(lines: [":break pollRun", ":continue"]),
+      completion: completion
+    ) { _ in }
+    await shell.run()
+    #expect(engine.at == "pollRun/beforeStep")
+    // The trigger's answer has `cause`; the polls' answers do not.
+    #expect(completion.completions(for: "$response.body#/data/ca") == ["$response.body#/data/cause"])
+    _ = await shell.execute(":step")
+    #expect(completion.completions(for: "$response.body#/data/ca") == [])
+    #expect(completion.completions(for: "$response.body#/data/st") == [
+      "$response.body#/data/status", "$response.body#/data/status_humanized",
+    ])
+  }
+
   @Test func secretsNeverPrint() async throws {
     let (out, _) = try await Self.session([":print $inputs", "$inputs.token", ":step", ":request"])
     #expect(!out.contains("demo-token"))

@@ -215,14 +215,18 @@ public final class DebugShell {
     }
     let context = engine.context
     let exchange = context?.exchange
+    // The body in view, else the last one the run received (a `:continue` may have run many
+    // steps since the last pause), else the last one completion knew.
+    let body =
+      exchange?.responseBody ?? engine.history.last?.snapshot.exchange?.responseBody ?? lastBody
     completion.context = CompletionContext(
       stepIds: stepIds, workflowIds: program.workflows.map(\.workflowId), inputNames: inputs,
-      stepOutputs: outputs, lastResponseBody: exchange?.responseBody ?? lastBody,
+      stepOutputs: outputs, lastResponseBody: body,
       responseHeaders: exchange?.response?.headers.fields.map(\.name) ?? [],
       requestHeaders: exchange?.request?.headers.fields.map(\.name) ?? [])
-    if let body = exchange?.responseBody { lastBody = body }
+    if let body { lastBody = body }
   }
 
-  /// The last response body seen, for completion when the current step has none yet.
+  /// The last response body completion knew, for when the current step has none yet.
   var lastBody: JSONValue?
 }
