@@ -71,11 +71,13 @@ public final class EditLineReader: LineSource {
   public func readLine(prompt: String) -> LineRead {
     guard !isClosed else { return .end }
     setPrompt(prompt)
-    InterruptFlag.clear()
     cel_prepare_terminal(editor)
     var count: Int32 = 0
-    guard let line = el_gets(editor, &count), count > 0 else {
-      let failure = errno
+    let mask = InterruptFlag.beginReading()
+    let read = el_gets(editor, &count)
+    let failure = errno
+    InterruptFlag.endReading(restoring: mask)
+    guard let line = read, count > 0 else {
       if InterruptFlag.take() || (count < 0 && failure == EINTR) {
         el_reset(editor)
         emit("\n")

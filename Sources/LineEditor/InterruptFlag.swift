@@ -10,6 +10,24 @@
 /// that means here.
 nonisolated(unsafe) private var interruptPending: sig_atomic_t = 0
 
+/// The thread blocked in libedit's `read` of the terminal, while `readerWaiting` is 1.
+nonisolated(unsafe) private var readerThread: pthread_t?
+nonisolated(unsafe) private var readerWaiting: sig_atomic_t = 0
+
+/// The SIGINT handler: note the Ctrl-C, and make sure the thread reading the terminal sees it.
+///
+/// The kernel gives a signal sent to the process to any thread that does not block it, so when
+/// the prompt is read on another thread than the one the signal lands on (`arazzo debug` reads
+/// on a Swift concurrency thread while the main thread waits in the dispatch loop), that
+/// thread's `read` goes on waiting and the line stays on the screen. The signal is sent on to
+/// the reader (`pthread_kill` and `pthread_self` are async-signal-safe).
+private func noteInterrupt(_ signal: Int32) {
+  interruptPending = 1
+  if readerWaiting != 0, let reader = readerThread, pthread_equal(pthread_self(), reader) == 0 {
+    pthread_kill(reader, SIGINT)
+  }
+}
+
 /// Ctrl-C as a flag instead of death: a SIGINT handler that only sets `interruptPending`.
 ///
 /// It is installed without `SA_RESTART`, so Ctrl-C at the prompt makes libedit's blocked `read`
@@ -20,9 +38,9 @@ enum InterruptFlag {
   static func install() -> sigaction {
     var action = sigaction()
     #if canImport(Glibc)
-      action.__sigaction_handler.sa_handler = { _ in interruptPending = 1 }
+      action.__sigaction_handler.sa_handler = noteInterrupt
     #else
-      action.__sigaction_u.__sa_handler = { _ in interruptPending = 1 }
+      action.__sigaction_u.__sa_handler = noteInterrupt
     #endif
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
@@ -44,6 +62,29 @@ enum InterruptFlag {
     return pending
   }
 
-  /// Forgets a Ctrl-C nobody took (pressed after a run had already stopped).
-  static func clear() { interruptPending = 0 }
+  /// Marks the calling thread as the one about to block reading the terminal, until
+  /// `endReading(restoring:)`, and forgets any earlier Ctrl-C; returns the thread's signal mask.
+  ///
+  /// The thread may block SIGINT (the dispatch worker threads under Swift concurrency do), and a
+  /// blocked signal interrupts nothing: it is unblocked here for the read, and a Ctrl-C landing
+  /// on another thread is passed on to this one.
+  static func beginReading() -> sigset_t {
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    var previous = sigset_t()
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, &previous)
+    readerThread = pthread_self()
+    readerWaiting = 1
+    // After unblocking: a Ctrl-C left pending for this thread has just been delivered.
+    interruptPending = 0
+    return previous
+  }
+
+  /// The terminal is no longer being read: puts back the mask `beginReading()` returned.
+  static func endReading(restoring mask: sigset_t) {
+    readerWaiting = 0
+    var mask = mask
+    pthread_sigmask(SIG_SETMASK, &mask, nil)
+  }
 }
