@@ -28,6 +28,9 @@ import Testing
     try session.press("Enter")
     try session.waitFor("paused before step pollRun · breakpoint 1")
     try Probe.waitForLine(session, Self.pollRunPrompt)
+    try session.type(":back 1")
+    try session.press("Enter")
+    try Probe.waitForLine(session, "(trigger-run-and-poll · triggerRun · back at #1)")
   }
 
   @Test func tabCompletesACommandThenAStepId() throws {
@@ -225,7 +228,8 @@ enum Debugger {
     -> TerminalSession
   {
     let session = try TerminalSession(
-      [CLI.binary.path, "debug"] + arguments, home: home, directory: CLI.root, width: 120, height: 40)
+      [CLI.binary.path, "debug"] + arguments, home: home, directory: CLI.root, width: 120,
+      height: 40)
     try Probe.waitForLine(session, DebuggerTerminalTests.firstPrompt)
     return session
   }
