@@ -5,37 +5,52 @@ import ArazzoJSON
 /// The expression context of the running frame: `$inputs`, `$steps`, the current step's
 /// `$request`/`$response`, `$outputs`, `$workflows` and `$sourceDescriptions`.
 struct FrameContext: ExpressionContext {
-  let frame: Frame
+  let inputsValue: JSONValue
+  let steps: [String: StepRecord]
   let workflows: [String: (inputs: JSONValue, outputs: JSONObject)]
   let sources: [String: JSONObject]
-  /// The current step's record and exchange, looked up once (not per expression part).
-  private let record: StepRecord?
+  /// The current step's exchange and child outputs, looked up once (not per expression part).
   private let exchange: Exchange?
+  private let childOutputs: JSONObject?
 
+  /// The context of `frame` (any frame on the stack, not only the running one).
   init(
     frame: Frame, workflows: [String: (inputs: JSONValue, outputs: JSONObject)],
     sources: [String: JSONObject]
   ) {
-    self.frame = frame
+    self.init(
+      inputs: frame.inputs, steps: frame.steps, currentStep: frame.currentStep,
+      workflows: workflows, sources: sources)
+  }
+
+  /// The context from a frame's parts: the machine builds one for every instruction that
+  /// evaluates something, so it copies only what expressions read, not the whole frame.
+  init(
+    inputs: JSONValue, steps: [String: StepRecord], currentStep: String?,
+    workflows: [String: (inputs: JSONValue, outputs: JSONObject)], sources: [String: JSONObject]
+  ) {
+    inputsValue = inputs
+    self.steps = steps
     self.workflows = workflows
     self.sources = sources
-    record = frame.currentStep.flatMap { frame.steps[$0] }
+    let record = currentStep.flatMap { steps[$0] }
     exchange = record?.exchange
+    childOutputs = record?.childOutputs
   }
 
   var url: Resolution {
-    exchange?.request.map { .value(.string($0.url)) } ?? .missing("no request has been sent yet")
+    (exchange?.request?.url).map { .value(.string($0)) } ?? .missing("no request has been sent yet")
   }
   var method: Resolution {
-    exchange?.request.map { .value(.string($0.method.rawValue)) }
+    (exchange?.request?.method.rawValue).map { .value(.string($0)) }
       ?? .missing("no request has been sent yet")
   }
   var statusCode: Resolution {
     guard let exchange else { return .missing("no request has been sent yet") }
-    guard let response = exchange.response else {
+    guard let status = exchange.response?.status else {
       return .missing("no response (\(exchange.error ?? "the request failed"))")
     }
-    return .value(.integer(response.status))
+    return .value(.integer(status))
   }
 
   func header(_ message: RuntimeExpression.Message, _ name: String) -> Resolution {
@@ -68,11 +83,11 @@ struct FrameContext: ExpressionContext {
   func body(_ message: RuntimeExpression.Message) -> Resolution {
     switch message {
     case .request:
-      guard exchange?.request != nil else { return .missing("no request has been sent yet") }
+      guard exchange?.hasRequest == true else { return .missing("no request has been sent yet") }
       return .value(exchange?.requestBody ?? .null)
     case .response:
       guard let exchange else { return .missing("no request has been sent yet") }
-      guard exchange.response != nil else {
+      guard exchange.hasResponse else {
         return .missing("no response (\(exchange.error ?? "the request failed"))")
       }
       return .value(exchange.responseBody ?? .null)
@@ -81,21 +96,21 @@ struct FrameContext: ExpressionContext {
     }
   }
 
-  var inputs: Resolution { .value(frame.inputs) }
+  var inputs: Resolution { .value(inputsValue) }
 
   var outputs: Resolution {
     // OP-22: inside a sub-workflow step, `$outputs` is the child's outputs.
-    if let child = record?.childOutputs { return .value(.object(child)) }
+    if let child = childOutputs { return .value(.object(child)) }
     return .missing("workflow outputs exist only when the workflow finishes")
   }
 
   func stepOutputs(_ stepId: String) -> Resolution {
-    guard let record = frame.steps[stepId] else { return .missing("step '\(stepId)' has not run") }
+    guard let record = steps[stepId] else { return .missing("step '\(stepId)' has not run") }
     return .value(.object(record.outputs))
   }
 
   func stepField(_ stepId: String, _ field: String) -> Resolution {
-    guard frame.steps[stepId] != nil else { return .missing("step '\(stepId)' has not run") }
+    guard steps[stepId] != nil else { return .missing("step '\(stepId)' has not run") }
     return .missing("steps have no field '\(field)'; use $steps.\(stepId).outputs.<name>")
   }
 

@@ -19,9 +19,10 @@ extension Machine {
     }
     let succeeded = top.succeeded
     let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
-    let criteriaContext = context  // nothing changes until an action is chosen
-    for action in actions {
-      guard action.criteria.allSatisfy({ $0.evaluate(in: criteriaContext).passed }) else { continue }
+    let criteriaContext = actions.isEmpty ? nil : context  // nothing changes until one is chosen
+    for i in actions.indices {  // by index: only the chosen action is copied
+      guard let criteriaContext, Self.allPass(actions[i].criteria, in: criteriaContext) else { continue }
+      let action = actions[i]
       if case .retry(let retry) = action.effect {
         let key = "\(stepId)|\(action.name)"
         let spent = top.retries[key] ?? 0
@@ -35,6 +36,12 @@ extension Machine {
       return
     }
     apply(succeeded ? dispatch.successDefault : dispatch.failureDefault, action: nil, stepId: stepId)
+  }
+
+  /// Whether every criterion passes (by index: `allSatisfy` would copy each criterion).
+  static func allPass(_ criteria: [CompiledCriterion], in context: FrameContext) -> Bool {
+    for i in criteria.indices where !criteria[i].evaluate(in: context).passed { return false }
+    return true
   }
 
   func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {
@@ -114,16 +121,15 @@ extension Machine {
 
   /// Records the finished attempt of `stepId` for the report.
   func finishAttempt(stepId: String, action: String?, effect: String) {
-    let frame = top
-    let record = frame.steps[stepId]
+    let record = top.steps[stepId]
     let exchange = record?.exchange
     attempts.append(
       StepAttempt(
-        workflowId: program.workflows[frame.workflow].workflowId, stepId: stepId,
-        visit: frame.visits[stepId] ?? 1, method: exchange?.request?.method.rawValue,
+        workflowId: program.workflows[top.workflow].workflowId, stepId: stepId,
+        visit: top.visits[stepId] ?? 1, method: exchange?.request?.method.rawValue,
         url: exchange?.request?.url, statusCode: exchange?.response?.status,
         durationMilliseconds: exchange?.duration.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 },
-        succeeded: frame.succeeded, reasons: record?.reasons ?? [], action: action, effect: effect))
+        succeeded: top.succeeded, reasons: record?.reasons ?? [], action: action, effect: effect))
     emit(.actionTaken(stepId: stepId, action: action, effect: effect))
   }
 }

@@ -19,7 +19,7 @@ extension Machine {
       }
     }
     // The first request of this visit (a retry re-sends after the step's record has an exchange).
-    let firstAttempt = top.steps[stepId]?.exchange == nil
+    let firstAttempt = top.steps[stepId]?.exchange.map { _ in false } ?? true
     if let delay = options.loopDelay, (top.visits[stepId] ?? 0) > 1, firstAttempt {
       await sleep(delay)
     }
@@ -31,45 +31,7 @@ extension Machine {
       return
     }
     // OP-20: a parameter or body that cannot be evaluated stops the request before sending.
-    var parameters: [RequestParameter] = []
-    for argument in request.arguments {
-      guard let location = argument.location else { continue }
-      switch value(of: argument.value, "parameter '\(argument.name)'") {
-      case .success(let v):
-        parameters.append(RequestParameter(name: argument.name, location: location, value: v))
-        if location == .query { exchange.query[argument.name] = v }
-        if location == .path { exchange.path[argument.name] = v }
-      case .failure(let f):
-        exchange.error = f.message
-        emit(.requestFailed(stepId: stepId, message: f.message))
-        return
-      }
-    }
-    var body: EvaluatedBody?
-    if let template = request.body {
-      var payload: JSONValue = .null
-      if let p = template.payload {
-        switch value(of: p, "the request body") {
-        case .success(let v): payload = v
-        case .failure(let f):
-          exchange.error = f.message
-          emit(.requestFailed(stepId: stepId, message: f.message))
-          return
-        }
-      }
-      var replacements: [EvaluatedReplacement] = []
-      for edit in template.replacements {
-        switch value(of: edit.value, "replacement '\(edit.target)'") {
-        case .success(let v): replacements.append(EvaluatedReplacement(target: edit.target, value: v))
-        case .failure(let f):
-          exchange.error = f.message
-          emit(.requestFailed(stepId: stepId, message: f.message))
-          return
-        }
-      }
-      body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
-      exchange.requestBody = payload
-    }
+    guard let (parameters, body) = evaluateArguments(of: request, into: &exchange) else { return }
     // RequestBuilder.build is pure: the same instruction with the same evaluated parameters and
     // body builds the same request (a polling step, every time round the loop).
     let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: pc)
@@ -121,16 +83,81 @@ extension Machine {
     }
   }
 
+  /// The request's parameters and body, evaluated in one context (nothing they read changes
+  /// meanwhile), recorded in `exchange`; nil, with the reason in `exchange`, when one has no
+  /// value. The context ends here, before the step's record is written.
+  func evaluateArguments(of request: Request, into exchange: inout Exchange)
+    -> (parameters: [RequestParameter], body: EvaluatedBody?)?
+  {
+    let stepId = request.stepId
+    let context = context
+    var parameters: [RequestParameter] = []
+    parameters.reserveCapacity(request.arguments.count)
+    for i in request.arguments.indices {  // by index: for-in would copy each binding
+      guard let location = request.arguments[i].location else { continue }
+      let name = request.arguments[i].name
+      switch value(of: request.arguments[i].value, "parameter '\(name)'", in: context) {
+      case .success(let v):
+        parameters.append(RequestParameter(name: name, location: location, value: v))
+        if location == .query { exchange.query[name] = v }
+        if location == .path { exchange.path[name] = v }
+      case .failure(let f):
+        exchange.error = f.message
+        emit(.requestFailed(stepId: stepId, message: f.message))
+        return nil
+      }
+    }
+    var body: EvaluatedBody?
+    if let template = request.body {
+      var payload: JSONValue = .null
+      if let p = template.payload {
+        switch value(of: p, "the request body", in: context) {
+        case .success(let v): payload = v
+        case .failure(let f):
+          exchange.error = f.message
+          emit(.requestFailed(stepId: stepId, message: f.message))
+          return nil
+        }
+      }
+      var replacements: [EvaluatedReplacement] = []
+      for edit in template.replacements {
+        switch value(of: edit.value, "replacement '\(edit.target)'", in: context) {
+        case .success(let v): replacements.append(EvaluatedReplacement(target: edit.target, value: v))
+        case .failure(let f):
+          exchange.error = f.message
+          emit(.requestFailed(stepId: stepId, message: f.message))
+          return nil
+        }
+      }
+      body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
+      exchange.requestBody = payload
+    }
+    return (parameters, body)
+  }
+
   /// `parseBody`, reusing the last body this instruction parsed when the bytes and the
   /// Content-Type are the same (a poll that keeps getting the same answer).
   func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> JSONValue {
     let contentType = response.headers["Content-Type"]
-    if let cached = bodyCache[key], cached.contentType == contentType, cached.bytes == response.body {
+    if let cached = bodyCache[key], cached.contentType == contentType,
+      Self.sameBytes(cached.bytes, response.body)
+    {
       return cached.value
     }
     let value = Self.parseBody(response)
     bodyCache[key] = (contentType, response.body, value)
     return value
+  }
+
+  /// Byte equality by `memcmp` (`==` on `[UInt8]` compares element by element).
+  static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBytes { x in
+      b.withUnsafeBytes { y in
+        guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == 0 }
+        return memcmp(p, q, x.count) == 0
+      }
+    }
   }
 
   /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty → null.
@@ -153,8 +180,9 @@ extension Machine {
       return
     }
     var inputs = JSONObject()
+    let context = context
     for argument in call.arguments {
-      switch value(of: argument.value, "input '\(argument.name)'") {
+      switch value(of: argument.value, "input '\(argument.name)'", in: context) {
       case .success(let v): inputs[argument.name] = v
       case .failure(let f):
         top.steps[call.stepId, default: StepRecord()].childSucceeded = false

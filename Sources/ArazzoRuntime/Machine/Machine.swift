@@ -19,6 +19,9 @@ public final class Machine {
   weak var observer: RunObserver?
 
   var frames: [Frame] = []
+  /// Each workflow's instructions, boxed: executing one borrows it instead of copying its
+  /// operands (a retain per string and array in them).
+  let code: [[InstructionBox]]
   /// `$workflows.<id>`: the latest completed run of each workflow.
   var completed: [String: (inputs: JSONValue, outputs: JSONObject)] = [:]
   /// `$sourceDescriptions.<name>` fields (`name`, `url`, `type`).
@@ -39,6 +42,7 @@ public final class Machine {
     sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
   ) {
     self.program = program
+    code = program.workflows.map { $0.instructions.map(InstructionBox.init) }
     self.transport = transport
     self.options = options
     self.sources = sources
@@ -108,13 +112,14 @@ public final class Machine {
 
   /// Executes the instruction at the top frame's pc.
   public func stepInstruction() async {
-    guard let frame = frames.last else { return }
-    let code = program.workflows[frame.workflow]
-    guard code.instructions.indices.contains(frame.pc) else {
-      abort("internal error: pc \(frame.pc) outside workflow '\(code.workflowId)'")
+    guard !frames.isEmpty else { return }
+    let (workflow, pc) = (top.workflow, top.pc)
+    let instructions = code[workflow]
+    guard instructions.indices.contains(pc) else {
+      abort("internal error: pc \(pc) outside workflow '\(program.workflows[workflow].workflowId)'")
       return
     }
-    switch code.instructions[frame.pc] {
+    switch instructions[pc].instruction {
     case .step(let entry): enter(entry)
     case .request(let request): await send(request)
     case .call(let call): await invoke(call)
@@ -128,18 +133,24 @@ public final class Machine {
 
   // MARK: Helpers
 
+  /// The running frame, read and modified in place: a plain getter would copy the whole frame
+  /// (a retain per field) to read one field, and a get-modify-set would copy its dictionaries.
   var top: Frame {
-    get { frames[frames.count - 1] }
-    // In place: a get-modify-set would copy the frame's dictionaries on every mutation.
+    _read { yield frames[frames.count - 1] }
     _modify { yield &frames[frames.count - 1] }
-    set { frames[frames.count - 1] = newValue }
   }
 
+  /// The expression context of the running frame (copies only the parts expressions read).
   var context: FrameContext {
-    FrameContext(frame: top, workflows: completed, sources: sources)
+    FrameContext(
+      inputs: top.inputs, steps: top.steps, currentStep: top.currentStep, workflows: completed,
+      sources: sources)
   }
 
-  func emit(_ event: RunEvent) { observer?.handle(event) }
+  /// Reports an event; it is not even built when nobody listens (`--format json`).
+  func emit(_ event: @autoclosure () -> RunEvent) {
+    if let observer { observer.handle(event()) }
+  }
 
   func warn(_ message: String) {
     warnings.append(message)
@@ -184,8 +195,9 @@ public final class Machine {
   /// the target's own input schema reports).
   func bestEffortInputs(_ arguments: [ParameterBinding]) -> JSONObject {
     var inputs = JSONObject()
+    let context = context
     for argument in arguments {
-      if case .success(let v) = value(of: argument.value, "input '\(argument.name)'") {
+      if case .success(let v) = value(of: argument.value, "input '\(argument.name)'", in: context) {
         inputs[argument.name] = v
       }
     }
@@ -193,33 +205,36 @@ public final class Machine {
   }
 
   /// Evaluates a value template, or says why it cannot be.
-  func value(of template: ValueTemplate, _ what: String) -> Result<JSONValue, MachineFailure> {
+  func value(of template: ValueTemplate, _ what: @autoclosure () -> String, in context: FrameContext)
+    -> Result<JSONValue, MachineFailure>
+  {
     switch template.evaluate(in: context) {
     case .value(let v): return .success(v)
-    case .missing(let reason): return .failure(MachineFailure("\(what): \(reason)"))
+    case .missing(let reason): return .failure(MachineFailure("\(what()): \(reason)"))
     }
   }
 
   func evaluate(_ check: Check) {
     let stepId = check.stepId
-    let record = top.steps[stepId] ?? StepRecord()
     var reasons: [String] = []
     var succeeded: Bool
-    if let childSucceeded = record.childSucceeded {
+    if let childSucceeded = top.steps[stepId]?.childSucceeded {
       succeeded = childSucceeded
       if !childSucceeded { reasons.append("the sub-workflow failed") }
-    } else if let exchange = record.exchange, exchange.response == nil {
+    } else if let exchange = top.steps[stepId]?.exchange, !exchange.hasResponse {
       succeeded = false
       reasons.append(exchange.error ?? "no response")
     } else {
       succeeded = true
     }
     if succeeded || check.criteria.isEmpty == false {
-      for criterion in check.criteria {
-        let outcome = criterion.evaluate(in: context)
+      let context = context
+      // By index: a for-in loop would copy each compiled criterion (a retain per part).
+      for i in check.criteria.indices {
+        let outcome = check.criteria[i].evaluate(in: context)
         if !outcome.passed {
           succeeded = false
-          reasons.append("\(criterion.criterion.condition): \(outcome.reason ?? "false")")
+          reasons.append("\(check.criteria[i].criterion.condition): \(outcome.reason ?? "false")")
         }
       }
     }
@@ -231,21 +246,20 @@ public final class Machine {
 
   func record(_ outputs: StepOutputs) {
     var values = JSONObject()
-    let outputsContext = context
-    for output in outputs.outputs {
-      switch resolve(output, in: outputsContext) {
-      case .success(let v): values[output.name] = v
-      case .failure(let f):
-        warn("output '\(output.name)' of step '\(outputs.stepId)' is null: \(f.message)")
-        values[output.name] = .null
+    do {  // the context ends before the record is written (else the write copies the steps)
+      let outputsContext = context
+      for i in outputs.outputs.indices {
+        switch resolve(outputs.outputs[i], in: outputsContext) {
+        case .success(let v): values[outputs.outputs[i].name] = v
+        case .failure(let f):
+          let name = outputs.outputs[i].name
+          warn("output '\(name)' of step '\(outputs.stepId)' is null: \(f.message)")
+          values[name] = .null
+        }
       }
     }
     top.steps[outputs.stepId, default: StepRecord()].outputs = values
     top.pc += 1
-  }
-
-  func resolve(_ output: OutputBinding) -> Result<JSONValue, MachineFailure> {
-    resolve(output, in: context)
   }
 
   func resolve(_ output: OutputBinding, in context: FrameContext) -> Result<JSONValue, MachineFailure> {
@@ -277,8 +291,9 @@ public final class Machine {
     let code = program.workflows[top.workflow]
     var outputs = JSONObject()
     var ok = succeeded
+    let context = context
     for binding in bindings {
-      switch resolve(binding) {
+      switch resolve(binding, in: context) {
       case .success(let v): outputs[binding.name] = v
       case .failure(let f):
         if options.strict && succeeded {
@@ -305,6 +320,12 @@ public final class Machine {
       top.pc = ok ? resume : failPC
     }
   }
+}
+
+/// One instruction, shared by reference.
+final class InstructionBox: Sendable {
+  let instruction: Instruction
+  init(_ instruction: Instruction) { self.instruction = instruction }
 }
 
 /// Why a value could not be computed.
