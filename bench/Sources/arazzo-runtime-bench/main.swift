@@ -1,9 +1,10 @@
 // The runtime benchmarks behind bench/run (release build). Each mode prints one line per
 // measurement; times are in-process (start-up, loading and lowering excluded).
 //
-//   arazzo-runtime-bench replay SEED HAR [ROUNDS]
+//   arazzo-runtime-bench replay SEED HAR [ROUNDS [text|bare]]
 //       The seed from a HAR recording (ReplayTransport, no network) ROUNDS times: the
-//       interpreter's own cost per step, with the text reporter (as `arazzo run`) and without.
+//       interpreter's own cost per step, with the text reporter (as `arazzo run`) and without
+//       (or only one of the two).
 //   arazzo-runtime-bench live SEED BASEURL [ROUNDS]
 //       Against a live server (bench/dbt-fake.mjs): the seed through the Machine with the CLI's
 //       transport stack, and a raw loop of LiveTransport sending the very same requests
@@ -107,7 +108,9 @@ case "replay":
     print("cannot read \(harPath): \(error)")
     exit(2)
   }
-  for reporter in [true, false] {
+  // An optional fifth argument runs one variant only: `text` or `bare` (for profilers).
+  let variants = arguments.count > 4 ? [arguments[4] == "text"] : [true, false]
+  for reporter in variants {
     var walls: [Double] = []
     var setups: [Double] = []
     var cpus: [Double] = []
@@ -136,6 +139,7 @@ case "replay":
       "replay \(log.entries.count)-request HAR, Machine\(reporter ? " + text reporter" : ", no observer"): "
         + "\(steps) steps in \(fmt(m * 1000, 2)) ms (median of \(rounds); best \(fmt(walls.min()! * 1000, 2))) = "
         + "\(Int((Double(steps) / m).rounded())) steps/s; CPU \(fmt(median(cpus) * 1e6 / Double(steps), 2)) µs/step "
+        + "(best \(fmt((cpus.min() ?? 0) * 1e6 / Double(steps), 2))) "
         + "(= \(Int((Double(steps) / median(cpus)).rounded())) steps per CPU second); "
         + "ReplayTransport set-up \(fmt(median(setups) * 1000, 2)) ms")
   }
