@@ -33,7 +33,11 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
 
   /// The first value of the named field, if any.
   public subscript(name: String) -> String? {
-    fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+    // By index: `first(where:)` would copy every field it looks at (two retains each).
+    for i in fields.indices where fields[i].name.equalsIgnoringASCIICase(name) {
+      return fields[i].value
+    }
+    return nil
   }
 
   /// Every value of the named field, in order.
@@ -42,7 +46,8 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
   }
 
   public func contains(_ name: String) -> Bool {
-    fields.contains { $0.name.equalsIgnoringASCIICase(name) }
+    for i in fields.indices where fields[i].name.equalsIgnoringASCIICase(name) { return true }
+    return false
   }
 
   /// Appends a field, keeping any existing ones of the same name.

@@ -179,9 +179,7 @@ public final class Machine {
     top.visits[entry.stepId] = visit
     // A re-entered step keeps its previous outputs until it records new ones, so a polling or
     // paging step can send what its last visit returned (`$steps.<self>.outputs.next`).
-    var fresh = StepRecord()
-    fresh.outputs = top.steps[entry.stepId]?.outputs ?? JSONObject()
-    top.steps[entry.stepId] = fresh
+    top.steps[entry.stepId, default: StepRecord()].restart()
     if !top.retries.isEmpty {
       let prefix = entry.stepId + "|"
       top.retries = top.retries.filter { !$0.key.hasPrefix(prefix) }
