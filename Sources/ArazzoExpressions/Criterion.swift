@@ -246,6 +246,22 @@ public struct CompiledCriterion: Sendable {
   /// Evaluates the criterion. Never throws; an unusable criterion or context fails with a reason.
   public func evaluate(in ctx: some ExpressionContext) -> CriterionResult { run(ctx, explain: false) }
 
+  /// Whether the criterion passes: `evaluate(in:).passed`, without composing the reasons and
+  /// details a report would show (action criteria, checked on every dispatch, need only this).
+  public func passes(in ctx: some ExpressionContext) -> Bool {
+    switch body {
+    case .simple(let condition):
+      return condition.evaluate(in: ctx).passed
+    case .jsonpathLogical(let logical, _):
+      guard let context, case .value(let value) = context.evaluate(in: ctx), !value.isNull else {
+        return false
+      }
+      return logical.evaluate(value)
+    default:
+      return run(ctx, explain: false).passed
+    }
+  }
+
   /// Like `evaluate`, with a trace for simple conditions and a detail line for the others.
   public func explain(in ctx: some ExpressionContext) -> CriterionResult { run(ctx, explain: true) }
 

@@ -33,11 +33,14 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
 
   /// The first value of the named field, if any.
   public subscript(name: String) -> String? {
-    // By index: `first(where:)` would copy every field it looks at (two retains each).
-    for i in fields.indices where fields[i].name.equalsIgnoringASCIICase(name) {
-      return fields[i].value
+    // Through the buffer: `first(where:)`, or even `fields[i]`, copies every field it looks
+    // at (two retains each).
+    fields.withUnsafeBufferPointer { buffer in
+      for i in buffer.indices where buffer[i].name.equalsIgnoringASCIICase(name) {
+        return buffer[i].value
+      }
+      return nil
     }
-    return nil
   }
 
   /// Every value of the named field, in order.
@@ -46,8 +49,9 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
   }
 
   public func contains(_ name: String) -> Bool {
-    for i in fields.indices where fields[i].name.equalsIgnoringASCIICase(name) { return true }
-    return false
+    fields.withUnsafeBufferPointer { buffer in
+      buffer.indices.contains { buffer[$0].name.equalsIgnoringASCIICase(name) }
+    }
   }
 
   /// Appends a field, keeping any existing ones of the same name.

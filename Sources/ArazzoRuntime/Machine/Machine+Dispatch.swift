@@ -40,7 +40,7 @@ extension Machine {
 
   /// Whether every criterion passes (by index: `allSatisfy` would copy each criterion).
   static func allPass(_ criteria: [CompiledCriterion], in context: FrameContext) -> Bool {
-    for i in criteria.indices where !criteria[i].evaluate(in: context).passed { return false }
+    for i in criteria.indices where !criteria[i].passes(in: context) { return false }
     return true
   }
 

@@ -151,13 +151,7 @@ extension Machine {
 
   /// Byte equality by `memcmp` (`==` on `[UInt8]` compares element by element).
   static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    return a.withUnsafeBytes { x in
-      b.withUnsafeBytes { y in
-        guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == 0 }
-        return memcmp(p, q, x.count) == 0
-      }
-    }
+    a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in CachedRequest.sameBytes(x, y) } }
   }
 
   /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty → null.
@@ -215,6 +209,12 @@ struct CachedRequest {
 }
 
 extension CachedRequest {
+  static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard x.count == y.count else { return false }
+    guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == 0 }
+    return memcmp(p, q, x.count) == 0
+  }
+
   /// Whether the request was built from exactly these values. Stricter than `==` (which takes
   /// 1 and 1.0 as equal, ignores key order and compares strings by canonical equivalence):
   /// anything that could serialise differently counts as different.
@@ -237,7 +237,12 @@ extension CachedRequest {
     }
   }
 
-  static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+  /// Byte equality of two strings (`==` would take canonically equivalent spellings as equal).
+  static func same(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var (a, b) = (a, b)
+    return a.withUTF8 { x in b.withUTF8 { y in sameBytes(x, y) } }
+  }
 
   static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
     switch (a, b) {
