@@ -248,6 +248,8 @@ public struct CompiledCriterion: Sendable {
 
   /// Whether the criterion passes: `evaluate(in:).passed`, without composing the reasons and
   /// details a report would show (action criteria, checked on every dispatch, need only this).
+  /// Inlinable, so the runtime calls it on the criterion in place instead of on a copy.
+  @inlinable
   public func passes(in ctx: some ExpressionContext) -> Bool {
     switch body {
     case .simple(let condition):
@@ -258,7 +260,7 @@ public struct CompiledCriterion: Sendable {
       }
       return logical.evaluate(value)
     default:
-      return run(ctx, explain: false).passed
+      return evaluate(in: ctx).passed
     }
   }
 

@@ -92,14 +92,19 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
 extension String {
   /// ASCII case-insensitive equality, the comparison HTTP field names use.
   func equalsIgnoringASCIICase(_ other: String) -> Bool {
-    let a = utf8, b = other.utf8
-    guard a.count == b.count else { return false }
-    for (x, y) in zip(a, b) where x != y {
-      let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
-      let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
-      if lx != ly { return false }
+    guard utf8.count == other.utf8.count else { return false }
+    var (a, b) = (self, other)  // withUTF8 is mutating; native strings are not copied
+    return a.withUTF8 { a in
+      b.withUTF8 { b in
+        for i in a.indices where a[i] != b[i] {
+          let x = a[i], y = b[i]
+          let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
+          let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
+          if lx != ly { return false }
+        }
+        return true
+      }
     }
-    return true
   }
 
   /// ASCII lowercase (header names, schemes, hosts).

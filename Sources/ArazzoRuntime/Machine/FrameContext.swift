@@ -5,37 +5,24 @@ import ArazzoJSON
 /// The expression context of the running frame: `$inputs`, `$steps`, the current step's
 /// `$request`/`$response`, `$outputs`, `$workflows` and `$sourceDescriptions`.
 struct FrameContext: ExpressionContext {
-  let inputsValue: JSONValue
-  let steps: [String: StepRecord]
+  let frame: Frame
   let workflows: [String: (inputs: JSONValue, outputs: JSONObject)]
   let sources: [String: JSONObject]
-  /// The current step's exchange and child outputs, looked up once (not per expression part).
+  /// The current step's record and exchange, looked up once (not per expression part).
+  private let record: StepRecord?
   private let exchange: Exchange?
-  private let childOutputs: JSONObject?
 
-  /// The context of `frame` (any frame on the stack, not only the running one).
+  /// The context of `frame` (any frame on the stack, not only the running one). Frames, records
+  /// and exchanges are copy-on-write boxes: building a context costs a few retains.
   init(
     frame: Frame, workflows: [String: (inputs: JSONValue, outputs: JSONObject)],
     sources: [String: JSONObject]
   ) {
-    self.init(
-      inputs: frame.inputs, steps: frame.steps, currentStep: frame.currentStep,
-      workflows: workflows, sources: sources)
-  }
-
-  /// The context from a frame's parts: the machine builds one for every instruction that
-  /// evaluates something, so it copies only what expressions read, not the whole frame.
-  init(
-    inputs: JSONValue, steps: [String: StepRecord], currentStep: String?,
-    workflows: [String: (inputs: JSONValue, outputs: JSONObject)], sources: [String: JSONObject]
-  ) {
-    inputsValue = inputs
-    self.steps = steps
+    self.frame = frame
     self.workflows = workflows
     self.sources = sources
-    let record = currentStep.flatMap { steps[$0] }
+    record = frame.currentStep.flatMap { frame.steps[$0] }
     exchange = record?.exchange
-    childOutputs = record?.childOutputs
   }
 
   var url: Resolution {
@@ -96,21 +83,21 @@ struct FrameContext: ExpressionContext {
     }
   }
 
-  var inputs: Resolution { .value(inputsValue) }
+  var inputs: Resolution { .value(frame.inputs) }
 
   var outputs: Resolution {
     // OP-22: inside a sub-workflow step, `$outputs` is the child's outputs.
-    if let child = childOutputs { return .value(.object(child)) }
+    if let child = record?.childOutputs { return .value(.object(child)) }
     return .missing("workflow outputs exist only when the workflow finishes")
   }
 
   func stepOutputs(_ stepId: String) -> Resolution {
-    guard let record = steps[stepId] else { return .missing("step '\(stepId)' has not run") }
+    guard let record = frame.steps[stepId] else { return .missing("step '\(stepId)' has not run") }
     return .value(.object(record.outputs))
   }
 
   func stepField(_ stepId: String, _ field: String) -> Resolution {
-    guard steps[stepId] != nil else { return .missing("step '\(stepId)' has not run") }
+    guard frame.steps[stepId] != nil else { return .missing("step '\(stepId)' has not run") }
     return .missing("steps have no field '\(field)'; use $steps.\(stepId).outputs.<name>")
   }
 

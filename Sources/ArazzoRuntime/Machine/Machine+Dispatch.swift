@@ -8,20 +8,31 @@ import Foundation
 /// The `dispatch` instruction: choosing the first matching action, retries with their delays and
 /// targets, jumps, ends and tail calls, and the step attempt the report records.
 extension Machine {
-  func choose(_ dispatch: Dispatch) async {
+  /// A retry the dispatch chose, to perform after its delay.
+  struct PendingRetry {
+    var retry: Retry
+    var action: String
+    var attempt: Int
+    var stepId: String
+  }
+
+  /// Chooses and applies the first matching action; a retry is returned to be performed (it
+  /// may have to wait).
+  func choose(_ dispatch: Dispatch, _ box: InstructionBox) -> PendingRetry? {
     let stepId = dispatch.stepId
     if let subroutine = top.subroutine, subroutine.stepId == stepId {
       // A retry target ran as a subroutine: its own actions are ignored (OP-15).
       top.subroutine = nil
       top.currentStep = program.workflows[top.workflow].stepId(at: subroutine.resume)
       top.pc = subroutine.resume
-      return
+      return nil
     }
     let succeeded = top.succeeded
     let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
+    let criteria = succeeded ? box.successCriteria : box.failureCriteria
     let criteriaContext = actions.isEmpty ? nil : context  // nothing changes until one is chosen
     for i in actions.indices {  // by index: only the chosen action is copied
-      guard let criteriaContext, Self.allPass(actions[i].criteria, in: criteriaContext) else { continue }
+      guard let criteriaContext, Self.allPass(criteria[i], in: criteriaContext) else { continue }
       let action = actions[i]
       if case .retry(let retry) = action.effect {
         let key = "\(stepId)|\(action.name)"
@@ -29,19 +40,24 @@ extension Machine {
         guard spent < retry.limit else { continue }  // spent: the following actions get a turn
         top.retries[key] = spent + 1
         finishAttempt(stepId: stepId, action: action.name, effect: "retry")
-        await performRetry(retry, action: action.name, attempt: spent + 1, stepId: stepId)
-        return
+        return PendingRetry(retry: retry, action: action.name, attempt: spent + 1, stepId: stepId)
       }
       apply(action.effect, action: action.name, stepId: stepId)
-      return
+      return nil
     }
     apply(succeeded ? dispatch.successDefault : dispatch.failureDefault, action: nil, stepId: stepId)
+    return nil
   }
 
-  /// Whether every criterion passes (by index: `allSatisfy` would copy each criterion).
-  static func allPass(_ criteria: [CompiledCriterion], in context: FrameContext) -> Bool {
-    for i in criteria.indices where !criteria[i].passes(in: context) { return false }
+  /// Whether every criterion passes.
+  static func allPass(_ criteria: [Shared<CompiledCriterion>], in context: FrameContext) -> Bool {
+    for criterion in criteria where !criterion.value.passes(in: context) { return false }
     return true
+  }
+
+  func perform(_ pending: PendingRetry) async {
+    await performRetry(
+      pending.retry, action: pending.action, attempt: pending.attempt, stepId: pending.stepId)
   }
 
   func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {

@@ -8,33 +8,54 @@ import Foundation
 /// The `request` and `call` instructions: evaluating arguments, building and sending the request
 /// (reusing the last build when nothing changed), parsing the response; starting sub-workflows.
 extension Machine {
-  func send(_ request: Request) async {
+  func send(_ request: Request, _ box: InstructionBox) async {
     let stepId = request.stepId
     let pc = top.pc
-    var exchange = Exchange()
-    defer {
-      if frames.indices.contains(frames.count - 1), top.pc == pc {
-        top.steps[stepId, default: StepRecord()].exchange = exchange
-        top.pc += 1
-      }
-    }
     // The first request of this visit (a retry re-sends after the step's record has an exchange).
     let firstAttempt = top.steps[stepId]?.exchange.map { _ in false } ?? true
     if let delay = options.loopDelay, (top.visits[stepId] ?? 0) > 1, firstAttempt {
       await sleep(delay)
     }
+    var exchange = Exchange()
+    if let (http, cacheKey) = prepare(request, box, firstAttempt: firstAttempt, into: &exchange) {
+      let clock = ContinuousClock()
+      let started = clock.now
+      do {
+        let response = try await transport.send(http, timeout: options.timeout)
+        received(response, after: clock.now - started, stepId: stepId, cacheKey, into: &exchange)
+      } catch {
+        exchange.duration = clock.now - started
+        exchange.error = error.description
+        emit(.requestFailed(stepId: stepId, message: error.description))
+      }
+    }
+    if frames.indices.contains(frames.count - 1), top.pc == pc {
+      top.steps[stepId, default: StepRecord()].exchange = exchange
+      top.pc += 1
+    }
+  }
+
+  /// The request to send: arguments evaluated, built (or the last build reused when nothing
+  /// changed), recorded in `exchange` and reported; nil, with the reason in `exchange`, when
+  /// it cannot be built.
+  func prepare(
+    _ request: Request, _ box: InstructionBox, firstAttempt: Bool, into exchange: inout Exchange
+  ) -> (HTTPRequest, CachedRequest.Key)? {
+    let stepId = request.stepId
     guard case .resolved(let operation) = request.operation else {
       if case .unresolved(let reference, let reason) = request.operation {
         exchange.error = "operation '\(reference)' is not available: \(reason)"
       }
       emit(.requestFailed(stepId: stepId, message: exchange.error ?? "unresolved operation"))
-      return
+      return nil
     }
     // OP-20: a parameter or body that cannot be evaluated stops the request before sending.
-    guard let (parameters, body) = evaluateArguments(of: request, into: &exchange) else { return }
+    guard let (parameters, body) = evaluateArguments(of: request, box, into: &exchange) else {
+      return nil
+    }
     // RequestBuilder.build is pure: the same instruction with the same evaluated parameters and
     // body builds the same request (a polling step, every time round the loop).
-    let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: pc)
+    let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: top.pc)
     let http: HTTPRequest
     let requestWarnings: [String]
     if let cached = requestCache[cacheKey], cached.matches(parameters, body) {
@@ -54,7 +75,7 @@ extension Machine {
       } catch {
         exchange.error = error.description
         emit(.requestFailed(stepId: stepId, message: error.description))
-        return
+        return nil
       }
       http = HTTPRequest(
         method: HTTPMethod(prepared.method), url: prepared.url,
@@ -68,35 +89,34 @@ extension Machine {
     }
     exchange.request = http
     emit(.requestSent(stepId: stepId, request: http))
-    let clock = ContinuousClock()
-    let started = clock.now
-    do {
-      let response = try await transport.send(http, timeout: options.timeout)
-      exchange.duration = clock.now - started
-      exchange.response = response
-      exchange.responseBody = parsedBody(response, cacheKey)
-      emit(.responseReceived(stepId: stepId, response: response, duration: clock.now - started))
-    } catch {
-      exchange.duration = clock.now - started
-      exchange.error = error.description
-      emit(.requestFailed(stepId: stepId, message: error.description))
-    }
+    return (http, cacheKey)
+  }
+
+  /// Records a response in `exchange` (its body parsed, or the last parse reused) and reports it.
+  func received(
+    _ response: HTTPResponse, after duration: Duration, stepId: String, _ key: CachedRequest.Key,
+    into exchange: inout Exchange
+  ) {
+    exchange.duration = duration
+    exchange.response = response
+    exchange.responseBody = parsedBody(response, key)
+    emit(.responseReceived(stepId: stepId, response: response, duration: duration))
   }
 
   /// The request's parameters and body, evaluated in one context (nothing they read changes
   /// meanwhile), recorded in `exchange`; nil, with the reason in `exchange`, when one has no
   /// value. The context ends here, before the step's record is written.
-  func evaluateArguments(of request: Request, into exchange: inout Exchange)
+  func evaluateArguments(of request: Request, _ box: InstructionBox, into exchange: inout Exchange)
     -> (parameters: [RequestParameter], body: EvaluatedBody?)?
   {
     let stepId = request.stepId
     let context = context
     var parameters: [RequestParameter] = []
     parameters.reserveCapacity(request.arguments.count)
-    for i in request.arguments.indices {  // by index: for-in would copy each binding
-      guard let location = request.arguments[i].location else { continue }
-      let name = request.arguments[i].name
-      switch value(of: request.arguments[i].value, "parameter '\(name)'", in: context) {
+    for argument in box.arguments {
+      guard let location = argument.value.location else { continue }
+      let name = argument.value.name
+      switch value(of: argument.value.value, "parameter '\(name)'", in: context) {
       case .success(let v):
         parameters.append(RequestParameter(name: name, location: location, value: v))
         if location == .query { exchange.query[name] = v }
@@ -164,7 +184,7 @@ extension Machine {
     return .string(response.text)
   }
 
-  func invoke(_ call: Call) async {
+  func invoke(_ call: Call, _ box: InstructionBox) {
     guard let target = call.target.index else {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
       top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
@@ -175,7 +195,8 @@ extension Machine {
     }
     var inputs = JSONObject()
     let context = context
-    for argument in call.arguments {
+    for shared in box.arguments {
+      let argument = shared.value
       switch value(of: argument.value, "input '\(argument.name)'", in: context) {
       case .success(let v): inputs[argument.name] = v
       case .failure(let f):

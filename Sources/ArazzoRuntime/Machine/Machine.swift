@@ -107,27 +107,69 @@ public final class Machine {
 
   /// Executes instructions until the stack is empty.
   func runToCompletion() async {
-    while !frames.isEmpty { await stepInstruction() }
+    while let wait = runUntilWait() {
+      switch wait {
+      case .request(let request, let box): await send(request, box)
+      case .retry(let retry): await perform(retry)
+      }
+    }
   }
 
   /// Executes the instruction at the top frame's pc.
   public func stepInstruction() async {
-    guard !frames.isEmpty else { return }
-    let (workflow, pc) = (top.workflow, top.pc)
-    let instructions = code[workflow]
-    guard instructions.indices.contains(pc) else {
-      abort("internal error: pc \(pc) outside workflow '\(program.workflows[workflow].workflowId)'")
-      return
+    guard let box = currentInstruction() else { return }
+    switch box.instruction {
+    case .request(let request): await send(request, box)
+    case .dispatch(let dispatch):
+      if let retry = choose(dispatch, box) { await perform(retry) }
+    default: execute(box)
     }
-    switch instructions[pc].instruction {
+  }
+
+  /// What an instruction waits for: the network, or a retry's delay.
+  enum Wait {
+    case request(Request, InstructionBox)
+    case retry(PendingRetry)
+  }
+
+  /// Executes instructions back to back until the stack is empty (nil) or one has to wait:
+  /// most instructions never wait, and calling each through `await` would cost more than
+  /// executing some of them.
+  func runUntilWait() -> Wait? {
+    while let box = currentInstruction() {
+      switch box.instruction {
+      case .request(let request): return .request(request, box)
+      case .dispatch(let dispatch):
+        if let retry = choose(dispatch, box) { return .retry(retry) }
+      default: execute(box)
+      }
+    }
+    return nil
+  }
+
+  /// The instruction at the top frame's pc; nil when the stack is empty (or the pc is out of
+  /// range, which aborts the run).
+  func currentInstruction() -> InstructionBox? {
+    guard !frames.isEmpty else { return nil }
+    let (workflow, pc) = (top.workflow, top.pc)
+    guard code[workflow].indices.contains(pc) else {
+      abort("internal error: pc \(pc) outside workflow '\(program.workflows[workflow].workflowId)'")
+      return nil
+    }
+    return code[workflow][pc]
+  }
+
+  /// Executes an instruction that never waits (all but `request` and `dispatch`).
+  func execute(_ box: InstructionBox) {
+    switch box.instruction {
     case .step(let entry): enter(entry)
-    case .request(let request): await send(request)
-    case .call(let call): await invoke(call)
-    case .check(let check): evaluate(check)
-    case .outputs(let outputs): record(outputs)
-    case .dispatch(let dispatch): await choose(dispatch)
-    case .return(let r): complete(outputs: r.outputs, succeeded: true)
-    case .fail(let f): complete(outputs: f.outputs, succeeded: false)
+    case .call(let call): invoke(call, box)
+    case .check(let check): evaluate(check, box)
+    case .outputs(let outputs): record(outputs, box)
+    case .return: complete(outputs: box.outputs, succeeded: true)
+    case .fail: complete(outputs: box.outputs, succeeded: false)
+    case .request, .dispatch:
+      abort("internal error: \(box.instruction.mnemonic) executed as if it never waits")
     }
   }
 
@@ -140,11 +182,8 @@ public final class Machine {
     _modify { yield &frames[frames.count - 1] }
   }
 
-  /// The expression context of the running frame (copies only the parts expressions read).
   var context: FrameContext {
-    FrameContext(
-      inputs: top.inputs, steps: top.steps, currentStep: top.currentStep, workflows: completed,
-      sources: sources)
+    FrameContext(frame: top, workflows: completed, sources: sources)
   }
 
   /// Reports an event; it is not even built when nobody listens (`--format json`).
@@ -212,7 +251,7 @@ public final class Machine {
     }
   }
 
-  func evaluate(_ check: Check) {
+  func evaluate(_ check: Check, _ box: InstructionBox) {
     let stepId = check.stepId
     var reasons: [String] = []
     var succeeded: Bool
@@ -227,12 +266,11 @@ public final class Machine {
     }
     if succeeded || check.criteria.isEmpty == false {
       let context = context
-      // By index: a for-in loop would copy each compiled criterion (a retain per part).
-      for i in check.criteria.indices {
-        let outcome = check.criteria[i].evaluate(in: context)
+      for criterion in box.criteria {
+        let outcome = criterion.value.evaluate(in: context)
         if !outcome.passed {
           succeeded = false
-          reasons.append("\(check.criteria[i].criterion.condition): \(outcome.reason ?? "false")")
+          reasons.append("\(criterion.value.criterion.condition): \(outcome.reason ?? "false")")
         }
       }
     }
@@ -242,15 +280,15 @@ public final class Machine {
     emit(.checked(stepId: stepId, succeeded: succeeded, reasons: reasons))
   }
 
-  func record(_ outputs: StepOutputs) {
+  func record(_ outputs: StepOutputs, _ box: InstructionBox) {
     var values = JSONObject()
     do {  // the context ends before the record is written (else the write copies the steps)
       let outputsContext = context
-      for i in outputs.outputs.indices {
-        switch resolve(outputs.outputs[i], in: outputsContext) {
-        case .success(let v): values[outputs.outputs[i].name] = v
+      for output in box.outputs {
+        switch resolve(output.value, in: outputsContext) {
+        case .success(let v): values[output.value.name] = v
         case .failure(let f):
-          let name = outputs.outputs[i].name
+          let name = output.value.name
           warn("output '\(name)' of step '\(outputs.stepId)' is null: \(f.message)")
           values[name] = .null
         }
@@ -285,12 +323,13 @@ public final class Machine {
     }
   }
 
-  func complete(outputs bindings: [OutputBinding], succeeded: Bool) {
+  func complete(outputs bindings: [Shared<OutputBinding>], succeeded: Bool) {
     let code = program.workflows[top.workflow]
     var outputs = JSONObject()
     var ok = succeeded
     let context = context
-    for binding in bindings {
+    for shared in bindings {
+      let binding = shared.value
       switch resolve(binding, in: context) {
       case .success(let v): outputs[binding.name] = v
       case .failure(let f):
@@ -318,12 +357,6 @@ public final class Machine {
       top.pc = ok ? resume : failPC
     }
   }
-}
-
-/// One instruction, shared by reference.
-final class InstructionBox: Sendable {
-  let instruction: Instruction
-  init(_ instruction: Instruction) { self.instruction = instruction }
 }
 
 /// Why a value could not be computed.
