@@ -11,6 +11,9 @@ import ArazzoIR
 /// criteria, three arguments and three outputs per visit.
 final class InstructionBox: Sendable {
   let instruction: Instruction
+  /// The instruction with its operands behind references: switching over it copies one
+  /// reference (switching over `instruction` copies every string and array in the operands).
+  let operation: Operation
   /// `check`: its criteria.
   let criteria: [Shared<CompiledCriterion>]
   /// `dispatch`: the criteria of each success action, and of each failure action.
@@ -21,8 +24,29 @@ final class InstructionBox: Sendable {
   /// `outputs`, `return` and `fail`: the output bindings.
   let outputs: [Shared<OutputBinding>]
 
+  enum Operation: Sendable {
+    case step(Shared<StepEntry>)
+    case request(Shared<Request>)
+    case call(Shared<Call>)
+    case check(Shared<Check>)
+    case outputs(Shared<StepOutputs>)
+    case dispatch(Shared<Dispatch>)
+    case `return`
+    case fail
+  }
+
   init(_ instruction: Instruction) {
     self.instruction = instruction
+    switch instruction {
+    case .step(let entry): operation = .step(Shared(entry))
+    case .request(let request): operation = .request(Shared(request))
+    case .call(let call): operation = .call(Shared(call))
+    case .check(let check): operation = .check(Shared(check))
+    case .outputs(let outputs): operation = .outputs(Shared(outputs))
+    case .dispatch(let dispatch): operation = .dispatch(Shared(dispatch))
+    case .return: operation = .return
+    case .fail: operation = .fail
+    }
     var criteria: [CompiledCriterion] = []
     var success: [Action] = []
     var failure: [Action] = []

@@ -109,7 +109,7 @@ public final class Machine {
   func runToCompletion() async {
     while let wait = runUntilWait() {
       switch wait {
-      case .request(let request, let box): await send(request, box)
+      case .request(let request, let box): await send(request.value, box)
       case .retry(let retry): await perform(retry)
       }
     }
@@ -118,17 +118,17 @@ public final class Machine {
   /// Executes the instruction at the top frame's pc.
   public func stepInstruction() async {
     guard let box = currentInstruction() else { return }
-    switch box.instruction {
-    case .request(let request): await send(request, box)
+    switch box.operation {
+    case .request(let request): await send(request.value, box)
     case .dispatch(let dispatch):
-      if let retry = choose(dispatch, box) { await perform(retry) }
+      if let retry = choose(dispatch.value, box) { await perform(retry) }
     default: execute(box)
     }
   }
 
   /// What an instruction waits for: the network, or a retry's delay.
   enum Wait {
-    case request(Request, InstructionBox)
+    case request(Shared<Request>, InstructionBox)
     case retry(PendingRetry)
   }
 
@@ -137,10 +137,10 @@ public final class Machine {
   /// executing some of them.
   func runUntilWait() -> Wait? {
     while let box = currentInstruction() {
-      switch box.instruction {
+      switch box.operation {
       case .request(let request): return .request(request, box)
       case .dispatch(let dispatch):
-        if let retry = choose(dispatch, box) { return .retry(retry) }
+        if let retry = choose(dispatch.value, box) { return .retry(retry) }
       default: execute(box)
       }
     }
@@ -161,11 +161,11 @@ public final class Machine {
 
   /// Executes an instruction that never waits (all but `request` and `dispatch`).
   func execute(_ box: InstructionBox) {
-    switch box.instruction {
-    case .step(let entry): enter(entry)
-    case .call(let call): invoke(call, box)
-    case .check(let check): evaluate(check, box)
-    case .outputs(let outputs): record(outputs, box)
+    switch box.operation {
+    case .step(let entry): enter(entry.value)
+    case .call(let call): invoke(call.value, box)
+    case .check(let check): evaluate(check.value, box)
+    case .outputs(let outputs): record(outputs.value, box)
     case .return: complete(outputs: box.outputs, succeeded: true)
     case .fail: complete(outputs: box.outputs, succeeded: false)
     case .request, .dispatch:
