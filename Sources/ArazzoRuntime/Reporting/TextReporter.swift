@@ -16,9 +16,15 @@ public final class TextReporter: RunObserver {
     var verdict: String?
   }
   private var pending: [String: Line] = [:]
-  /// The last URL redacted and its redacted form: a polling step sends the same URL every time.
+  /// The line of the step the latest event was about, kept out of `pending`: an attempt's
+  /// events come one after another, and each would otherwise hash the step id.
+  private var latestStep: String?
+  private var latest = Line()
+  /// The last request shown and its text (`GET` and the redacted URL): a polling step sends
+  /// the same request every time.
+  private var lastMethod = ""
   private var lastURL = ""
-  private var lastRedactedURL = ""
+  private var lastRequest = ""
 
   public init(redactor: ArazzoHTTP.Redactor, write: @escaping (String) -> Void) {
     self.redactor = redactor
@@ -32,25 +38,26 @@ public final class TextReporter: RunObserver {
     case .workflowStarted(let workflowId, let depth):
       write("\(String(repeating: "  ", count: depth))workflow \(workflowId)\n")
     case .stepStarted(let stepId, let visit, _):
-      pending[stepId] = Line(visit: visit)
+      self[line: stepId] = Line(visit: visit)
     case .requestSent(let stepId, let request):
-      if request.url != lastURL {
+      if request.url != lastURL || request.method.rawValue != lastMethod {
+        lastMethod = request.method.rawValue
         lastURL = request.url
-        lastRedactedURL = redactor.url(request.url)
+        lastRequest = request.method.rawValue + " " + redactor.url(request.url)
       }
-      pending[stepId, default: Line()].request = request.method.rawValue + " " + lastRedactedURL
+      self[line: stepId].request = lastRequest
     case .responseReceived(let stepId, let response, let duration):
       var status = String(response.status)
       status += "  "
       Self.append(duration, to: &status)
-      pending[stepId, default: Line()].status = status
+      self[line: stepId].status = status
     case .requestFailed(let stepId, let message):
-      pending[stepId, default: Line()].status = "no response: \(redactor.scrub(message))"
+      self[line: stepId].status = "no response: \(redactor.scrub(message))"
     case .checked(let stepId, let succeeded, let reasons):
       let why = reasons.isEmpty ? "" : " (\(redactor.scrub(reasons.joined(separator: "; "))))"
-      pending[stepId, default: Line()].verdict = succeeded ? "ok" : "failed\(why)"
+      self[line: stepId].verdict = succeeded ? "ok" : "failed\(why)"
     case .actionTaken(let stepId, let action, let effect):
-      let line = pending[stepId] ?? Line()
+      let line = self[line: stepId]
       var text = "  "
       text.reserveCapacity(160)
       text += stepId
@@ -90,6 +97,19 @@ public final class TextReporter: RunObserver {
       write(indent(depth - 1) + "\(workflowId) \(succeeded ? "succeeded" : "failed")\n")
     case .workflowFinished:
       break
+    }
+  }
+
+  /// The line being gathered for `stepId` (a new one if it has none).
+  private subscript(line stepId: String) -> Line {
+    get { stepId == latestStep ? latest : pending[stepId] ?? Line() }
+    _modify {
+      if stepId != latestStep {
+        if let previous = latestStep { pending[previous] = latest }
+        latest = pending.removeValue(forKey: stepId) ?? Line()
+        latestStep = stepId
+      }
+      yield &latest
     }
   }
 
