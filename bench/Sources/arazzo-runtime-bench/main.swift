@@ -216,11 +216,11 @@ case "live":
   print(
     "live seed through the Machine + text reporter (as arazzo run), \(requests.count) steps: "
       + "\(fmt(text * 1000)) ms = \(Int((n / text).rounded())) req/s; \(fmt(text / raw, 3))x the raw loop; "
-      + "CPU \(perRequest(textCPU)) µs/request")
+      + "CPU \(perRequest(textCPU)) µs/request (\(fmt(textCPU / rawCPU, 2))x the raw loop's)")
   print(
     "live seed through the Machine, no observer: \(fmt(bare * 1000)) ms = "
       + "\(Int((n / bare).rounded())) req/s; \(fmt(bare / raw, 3))x the raw loop; "
-      + "CPU \(perRequest(bareCPU)) µs/request")
+      + "CPU \(perRequest(bareCPU)) µs/request (\(fmt(bareCPU / rawCPU, 2))x the raw loop's)")
   print("poll-url \(firstGet.url)")
   await transport.shutdown()
 
