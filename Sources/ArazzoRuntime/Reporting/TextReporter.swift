@@ -6,7 +6,7 @@ import ArazzoJSON
 /// criteria verdict, action taken), then the outcome and the outputs. Secrets are scrubbed
 /// from everything it prints.
 public final class TextReporter: RunObserver {
-  private let redactor: ArazzoHTTP.Redactor
+  private let redactor: Redactor
   private let write: (String) -> Void
   /// What the step attempt's line will say, gathered from its events until the action ends it.
   private struct Line {
@@ -26,7 +26,7 @@ public final class TextReporter: RunObserver {
   private var lastURL = ""
   private var lastRequest = ""
 
-  public init(redactor: ArazzoHTTP.Redactor, write: @escaping (String) -> Void) {
+  public init(redactor: Redactor, write: @escaping (String) -> Void) {
     self.redactor = redactor
     self.write = write
   }
