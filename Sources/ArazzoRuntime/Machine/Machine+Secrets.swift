@@ -54,9 +54,18 @@ extension Machine {
 
   /// Outputs just evaluated (a step's or a workflow's): the values of secret-named ones.
   func learnSecrets(outputs bindings: [OutputBinding], values: JSONObject) {
+    learnSecrets(outputNames: bindings.lazy.map(\.name), values: values)
+  }
+
+  /// A workflow's outputs, as the instruction box holds them.
+  func learnSecrets(outputs bindings: [Shared<OutputBinding>], values: JSONObject) {
+    learnSecrets(outputNames: bindings.lazy.map(\.value.name), values: values)
+  }
+
+  private func learnSecrets(outputNames names: some Sequence<String>, values: JSONObject) {
     guard let watch = secretWatch, !watch.outputNames.isEmpty else { return }
-    for binding in bindings where watch.outputNames.contains(binding.name) {
-      if let value = values[binding.name] { watch.learnLeaves(of: value) }
+    for name in names where watch.outputNames.contains(name) {
+      if let value = values[name] { watch.learnLeaves(of: value) }
     }
   }
 
