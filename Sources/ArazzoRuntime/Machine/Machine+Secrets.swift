@@ -58,10 +58,10 @@ extension Machine {
   }
 
   /// Outputs just evaluated (a step's or a workflow's): the values of secret-named ones.
-  func learnSecrets(outputs bindings: [OutputBinding], values: JSONObject) {
+  func learnSecrets(outputs values: JSONObject) {
     guard let watch = secretWatch, !watch.outputNames.isEmpty else { return }
-    for binding in bindings where watch.outputNames.contains(binding.name) {
-      if let value = values[binding.name] { watch.learnLeaves(of: value) }
+    for name in watch.outputNames {
+      if let value = values[name] { watch.learnLeaves(of: value) }
     }
   }
 
