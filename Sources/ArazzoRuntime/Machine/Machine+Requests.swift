@@ -62,27 +62,17 @@ extension Machine {
       http = cached.request
       requestWarnings = cached.warnings
     } else {
-      let prepared: PreparedRequest
       do {
-        prepared = try RequestBuilder.build(
-          operation: RequestOperation(
-            method: operation.method, pathTemplate: operation.pathTemplate,
-            servers: operation.servers, parameters: operation.parameters,
-            requestContentTypes: operation.requestContentTypes,
-            documentURL: operation.documentLocation, sourceName: operation.source),
-          parameters: parameters, body: body,
+        (http, requestWarnings) = try Self.build(
+          operation, parameters: parameters, body: body,
           serverOverride: options.serverOverrides[operation.source])
       } catch {
         exchange.error = error.description
         emit(.requestFailed(stepId: stepId, message: error.description))
         return nil
       }
-      http = HTTPRequest(
-        method: HTTPMethod(prepared.method), url: prepared.url,
-        headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
-      requestWarnings = prepared.warnings
       requestCache[cacheKey] = CachedRequest(
-        parameters: parameters, body: body, request: http, warnings: prepared.warnings)
+        parameters: parameters, body: body, request: http, warnings: requestWarnings)
       learnSecrets(sentIn: http, parameters: parameters)
     }
     for warning in requestWarnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
@@ -110,50 +100,77 @@ extension Machine {
   func evaluateArguments(of request: Request, _ box: InstructionBox, into exchange: inout Exchange)
     -> (parameters: [RequestParameter], body: EvaluatedBody?)?
   {
-    let stepId = request.stepId
-    let context = context
+    switch Self.evaluateArguments(of: request, box.arguments, in: context, into: &exchange) {
+    case .success(let evaluated): return evaluated
+    case .failure(let f):
+      exchange.error = f.message
+      emit(.requestFailed(stepId: request.stepId, message: f.message))
+      return nil
+    }
+  }
+
+  /// What `send` evaluates before building a request (OP-20: the first parameter, body or
+  /// replacement without a value stops it), in any context: the running frame's, or a debugger
+  /// snapshot's for a preview. The values `$request` reads are recorded in `exchange`.
+  static func evaluateArguments<Context: ExpressionContext>(
+    of request: Request, _ arguments: [Shared<ParameterBinding>], in context: Context,
+    into exchange: inout Exchange
+  ) -> Result<(parameters: [RequestParameter], body: EvaluatedBody?), MachineFailure> {
+    func value(_ template: ValueTemplate, _ what: @autoclosure () -> String) -> Result<JSONValue, MachineFailure> {
+      switch template.evaluate(in: context) {
+      case .value(let v): return .success(v)
+      case .missing(let reason): return .failure(MachineFailure("\(what()): \(reason)"))
+      }
+    }
     var parameters: [RequestParameter] = []
-    parameters.reserveCapacity(request.arguments.count)
-    for argument in box.arguments {
+    parameters.reserveCapacity(arguments.count)
+    for argument in arguments {
       guard let location = argument.value.location else { continue }
       let name = argument.value.name
-      switch value(of: argument.value.value, "parameter '\(name)'", in: context) {
+      switch value(argument.value.value, "parameter '\(name)'") {
       case .success(let v):
         parameters.append(RequestParameter(name: name, location: location, value: v))
         if location == .query { exchange.query[name] = v }
         if location == .path { exchange.path[name] = v }
-      case .failure(let f):
-        exchange.error = f.message
-        emit(.requestFailed(stepId: stepId, message: f.message))
-        return nil
+      case .failure(let f): return .failure(f)
       }
     }
-    var body: EvaluatedBody?
-    if let template = request.body {
-      var payload: JSONValue = .null
-      if let p = template.payload {
-        switch value(of: p, "the request body", in: context) {
-        case .success(let v): payload = v
-        case .failure(let f):
-          exchange.error = f.message
-          emit(.requestFailed(stepId: stepId, message: f.message))
-          return nil
-        }
+    guard let template = request.body else { return .success((parameters, nil)) }
+    var payload: JSONValue = .null
+    if let p = template.payload {
+      switch value(p, "the request body") {
+      case .success(let v): payload = v
+      case .failure(let f): return .failure(f)
       }
-      var replacements: [EvaluatedReplacement] = []
-      for edit in template.replacements {
-        switch value(of: edit.value, "replacement '\(edit.target)'", in: context) {
-        case .success(let v): replacements.append(EvaluatedReplacement(target: edit.target, value: v))
-        case .failure(let f):
-          exchange.error = f.message
-          emit(.requestFailed(stepId: stepId, message: f.message))
-          return nil
-        }
-      }
-      body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
-      exchange.requestBody = payload
     }
-    return (parameters, body)
+    var replacements: [EvaluatedReplacement] = []
+    for edit in template.replacements {
+      switch value(edit.value, "replacement '\(edit.target)'") {
+      case .success(let v): replacements.append(EvaluatedReplacement(target: edit.target, value: v))
+      case .failure(let f): return .failure(f)
+      }
+    }
+    exchange.requestBody = payload
+    let body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
+    return .success((parameters, body))
+  }
+
+  /// The HTTP request for evaluated arguments (pure: the same inputs build the same request).
+  static func build(
+    _ operation: ResolvedOperation, parameters: [RequestParameter], body: EvaluatedBody?,
+    serverOverride: String?
+  ) throws(RequestBuildError) -> (request: HTTPRequest, warnings: [String]) {
+    let prepared = try RequestBuilder.build(
+      operation: RequestOperation(
+        method: operation.method, pathTemplate: operation.pathTemplate,
+        servers: operation.servers, parameters: operation.parameters,
+        requestContentTypes: operation.requestContentTypes,
+        documentURL: operation.documentLocation, sourceName: operation.source),
+      parameters: parameters, body: body, serverOverride: serverOverride)
+    let request = HTTPRequest(
+      method: HTTPMethod(prepared.method), url: prepared.url,
+      headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
+    return (request, prepared.warnings)
   }
 
   /// `parseBody`, reusing the last body this instruction parsed when the bytes and the

@@ -53,18 +53,9 @@ extension Machine {
   }
 
   /// Outputs just evaluated (a step's or a workflow's): the values of secret-named ones.
-  func learnSecrets(outputs bindings: [OutputBinding], values: JSONObject) {
-    learnSecrets(outputNames: bindings.lazy.map(\.name), values: values)
-  }
-
-  /// A workflow's outputs, as the instruction box holds them.
-  func learnSecrets(outputs bindings: [Shared<OutputBinding>], values: JSONObject) {
-    learnSecrets(outputNames: bindings.lazy.map(\.value.name), values: values)
-  }
-
-  private func learnSecrets(outputNames names: some Sequence<String>, values: JSONObject) {
+  func learnSecrets(outputs values: JSONObject) {
     guard let watch = secretWatch, !watch.outputNames.isEmpty else { return }
-    for name in names where watch.outputNames.contains(name) {
+    for name in watch.outputNames {
       if let value = values[name] { watch.learnLeaves(of: value) }
     }
   }

@@ -311,7 +311,7 @@ public final class Machine {
     }
     // Held until dispatch: an attempt that is retried does not warn (Machine+Dispatch).
     if !held.isEmpty { top.heldWarnings.append(contentsOf: held) }
-    learnSecrets(outputs: outputs.outputs, values: values)
+    learnSecrets(outputs: values)
     top.steps[outputs.stepId, default: StepRecord()].outputs = values
     top.pc += 1
   }
@@ -361,7 +361,7 @@ public final class Machine {
         outputs[binding.name] = .null
       }
     }
-    learnSecrets(outputs: bindings, values: outputs)
+    learnSecrets(outputs: outputs)
     let frame = frames.removeLast()
     completed[code.workflowId] = (frame.inputs, outputs)
     emit(.workflowFinished(workflowId: code.workflowId, succeeded: ok, outputs: outputs, depth: frame.depth))
