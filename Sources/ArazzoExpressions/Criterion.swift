@@ -246,6 +246,24 @@ public struct CompiledCriterion: Sendable {
   /// Evaluates the criterion. Never throws; an unusable criterion or context fails with a reason.
   public func evaluate(in ctx: some ExpressionContext) -> CriterionResult { run(ctx, explain: false) }
 
+  /// Whether the criterion passes: `evaluate(in:).passed`, without composing the reasons and
+  /// details a report would show (action criteria, checked on every dispatch, need only this).
+  /// Inlinable, so the runtime calls it on the criterion in place instead of on a copy.
+  @inlinable
+  public func passes(in ctx: some ExpressionContext) -> Bool {
+    switch body {
+    case .simple(let condition):
+      return condition.evaluate(in: ctx).passed
+    case .jsonpathLogical(let logical, _):
+      guard let context, case .value(let value) = context.evaluate(in: ctx), !value.isNull else {
+        return false
+      }
+      return logical.evaluate(value)
+    default:
+      return evaluate(in: ctx).passed
+    }
+  }
+
   /// Like `evaluate`, with a trace for simple conditions and a detail line for the others.
   public func explain(in ctx: some ExpressionContext) -> CriterionResult { run(ctx, explain: true) }
 

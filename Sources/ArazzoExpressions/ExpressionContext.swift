@@ -141,12 +141,14 @@ extension RuntimeExpression {
   /// OP-21: the exact key first; otherwise walk the dots (`a.b.c` → a, then b, then c), trying
   /// the longest dotted key at each level so `a.b` as a key still wins over `a` then `b`.
   static func member(
-    _ name: String, _ pointer: JSONPointer?, of container: Resolution, what: String, owner: String? = nil
+    _ name: String, _ pointer: JSONPointer?, of container: Resolution, what: String,
+    owner: @autoclosure () -> String? = nil
   ) -> Resolution {
     guard case .value(let base) = container else { return container }
     if let v = base[name] { return apply(pointer, to: .value(v)) }
     if name.contains("."), let v = walk(Substring(name), in: base) { return apply(pointer, to: .value(v)) }
-    let where_ = owner.map { " of \($0)" } ?? ""
+    // Only a missing member needs the owner's name (built here, not on every evaluation).
+    let where_ = owner().map { " of \($0)" } ?? ""
     if case .object(let o) = base {
       let near = closest(to: name, in: o.keys).map { "; did you mean '\($0)'?" } ?? ""
       return .missing("no \(what) '\(name)'\(where_)\(near)")

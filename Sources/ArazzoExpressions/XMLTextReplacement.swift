@@ -28,29 +28,18 @@ public enum XMLTextReplacement {
     case .success(let p): program = p
     case .failure(let f): return .failure(Failure(message: "invalid XPath: \(f.message)"))
     }
-    lib.lock.lock()
-    defer { lib.lock.unlock() }
-    let (result, errors): (Result<String, Failure>, [String]) = lib.capturingErrors {
-      let doc = lib.parse(xml, name: "payload.xml")
-      guard let doc else { return .failure(Failure(message: "the payload is not well-formed XML")) }
-      defer { lib.freeDoc(doc) }
-      guard let ctx = lib.newContext(doc) else {
-        return .failure(Failure(message: "libxml2 could not make an XPath context"))
-      }
-      defer { lib.freeContext(ctx) }
-      guard let obj = lib.compiledEval(program.compiled, ctx) else {
-        return .failure(Failure(message: "the XPath expression could not be evaluated"))
-      }
-      defer { lib.freeObject(obj) }
+    let result = program.withResult(
+      on: xml, document: "payload.xml", notXML: "the payload is not well-formed XML"
+    ) { doc, obj -> Result<String, XPathFailure> in
       // struct _xmlXPathObject { xmlXPathObjectType type; xmlNodeSetPtr nodesetval; … }
       guard obj.load(as: Int32.self) == 1 else {
-        return .failure(Failure(message: "the XPath expression does not select nodes"))
+        return .failure(XPathFailure(message: "the XPath expression does not select nodes"))
       }
       // struct _xmlNodeSet { int nodeNr; int nodeMax; xmlNodePtr *nodeTab; }
       guard let set = obj.load(fromByteOffset: 8, as: UnsafeMutableRawPointer?.self),
         case let count = Int(set.load(as: Int32.self)), count > 0,
         let table = set.load(fromByteOffset: 8, as: UnsafeMutablePointer<OpaquePointer?>?.self)
-      else { return .failure(Failure(message: "the XPath expression selects no nodes")) }
+      else { return .failure(XPathFailure(message: "the XPath expression selects no nodes")) }
       var changed = 0
       for i in 0..<count {
         guard let node = table[i] else { continue }
@@ -69,13 +58,13 @@ public enum XMLTextReplacement {
       }
       guard changed > 0 else {
         return .failure(
-          Failure(message: "the XPath expression selects no element, attribute or text node"))
+          XPathFailure(message: "the XPath expression selects no element, attribute or text node"))
       }
       var mem: UnsafeMutablePointer<UInt8>? = nil
       var size: Int32 = 0
       dump(doc, &mem, &size)
       guard let mem else {
-        return .failure(Failure(message: "libxml2 could not write the document"))
+        return .failure(XPathFailure(message: "libxml2 could not write the document"))
       }
       var out = String(decoding: UnsafeBufferPointer(start: mem, count: Int(size)), as: UTF8.self)
       lib.xmlFree?(UnsafeMutableRawPointer(mem))
@@ -86,11 +75,7 @@ public enum XMLTextReplacement {
       if !xml.hasSuffix("\n"), out.hasSuffix("\n") { out.removeLast() }
       return .success(out)
     }
-    if case .failure(var f) = result, let first = errors.first {
-      f.message += ": " + first
-      return .failure(f)
-    }
-    return result
+    return result.mapError { Failure(message: $0.message) }
   }
 
   private static func escaped(_ text: String) -> String {

@@ -209,18 +209,7 @@ final class XPathProgram: @unchecked Sendable {
 
   /// Evaluates against an XML document given as text.
   func evaluate(xml: String) -> Result<Outcome, XPathFailure> {
-    lib.lock.lock()
-    defer { lib.lock.unlock() }
-    let (result, errors): (Result<Outcome, XPathFailure>, [String]) = lib.capturingErrors {
-      let doc = lib.parse(xml, name: "context.xml")
-      guard let doc else { return .failure(XPathFailure(message: "the context is not well-formed XML")) }
-      defer { lib.freeDoc(doc) }
-      guard let ctx = lib.newContext(doc) else { return .failure(XPathFailure(message: "libxml2 could not make an XPath context")) }
-      defer { lib.freeContext(ctx) }
-      guard let obj = lib.compiledEval(compiled, ctx) else {
-        return .failure(XPathFailure(message: "the XPath expression could not be evaluated"))
-      }
-      defer { lib.freeObject(obj) }
+    withResult(on: xml, document: "context.xml", notXML: "the context is not well-formed XML") { _, obj in
       let truth = lib.castToBoolean(obj) != 0
       // struct _xmlXPathObject { xmlXPathObjectType type; xmlNodeSetPtr nodesetval; … }
       let type = obj.load(as: Int32.self)
@@ -241,6 +230,31 @@ final class XPathProgram: @unchecked Sendable {
       default: what = "value of type \(type)"
       }
       return .success(Outcome(value: truth, description: what))
+    }
+  }
+
+  /// Parses `xml` (called `document` in libxml2's messages), evaluates the expression on it and
+  /// hands the document and the XPath object to `body`, all under the library's lock; both are
+  /// freed afterwards. A failure's message gets libxml2's first error appended. The one path
+  /// for xpath criteria, selectors and XML payload replacements.
+  func withResult<T>(
+    on xml: String, document: String, notXML: String,
+    _ body: (_ doc: OpaquePointer, _ object: UnsafeMutableRawPointer) -> Result<T, XPathFailure>
+  ) -> Result<T, XPathFailure> {
+    lib.lock.lock()
+    defer { lib.lock.unlock() }
+    let (result, errors): (Result<T, XPathFailure>, [String]) = lib.capturingErrors {
+      guard let doc = lib.parse(xml, name: document) else { return .failure(XPathFailure(message: notXML)) }
+      defer { lib.freeDoc(doc) }
+      guard let ctx = lib.newContext(doc) else {
+        return .failure(XPathFailure(message: "libxml2 could not make an XPath context"))
+      }
+      defer { lib.freeContext(ctx) }
+      guard let obj = lib.compiledEval(compiled, ctx) else {
+        return .failure(XPathFailure(message: "the XPath expression could not be evaluated"))
+      }
+      defer { lib.freeObject(obj) }
+      return body(doc, obj)
     }
     if case .failure(var f) = result, let first = errors.first {
       f.message += ": " + first

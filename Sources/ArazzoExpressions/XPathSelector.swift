@@ -35,24 +35,12 @@ public struct XPathSelector: Sendable {
   /// The value the expression selects in the XML document `xml`.
   public func select(in xml: String) -> Result<JSONValue, Failure> {
     guard let lib = LibXML2.shared else { return .failure(Failure(message: "libxml2 could not be loaded")) }
-    lib.lock.lock()
-    defer { lib.lock.unlock() }
-    let (result, errors): (Result<JSONValue, Failure>, [String]) = lib.capturingErrors {
-      guard let doc = lib.parse(xml, name: "context.xml") else {
-        return .failure(Failure(message: "the context is not well-formed XML"))
-      }
-      defer { lib.freeDoc(doc) }
-      guard let ctx = lib.newContext(doc) else {
-        return .failure(Failure(message: "libxml2 could not make an XPath context"))
-      }
-      defer { lib.freeContext(ctx) }
-      guard let obj = lib.compiledEval(program.compiled, ctx) else {
-        return .failure(Failure(message: "the XPath expression could not be evaluated"))
-      }
-      defer { lib.freeObject(obj) }
+    let result = program.withResult(
+      on: xml, document: "context.xml", notXML: "the context is not well-formed XML"
+    ) { _, obj -> Result<JSONValue, XPathFailure> in
       // struct _xmlXPathObject { xmlXPathObjectType type; xmlNodeSetPtr nodesetval; … }
       switch obj.load(as: Int32.self) {
-      case 1: return Self.nodeValues(obj, lib)
+      case 1: return Self.nodeValues(obj, lib).mapError { XPathFailure(message: $0.message) }
       case 2: return .success(.bool(lib.castToBoolean(obj) != 0))
       case let type where type == 3 || type == 4:
         let text = Self.string(lib.castToString(obj), lib)
@@ -61,14 +49,10 @@ public struct XPathSelector: Sendable {
         if number == number.rounded(), abs(number) < 9e15 { return .success(.integer(Int(number))) }
         return .success(.number(number))
       case let type:
-        return .failure(Failure(message: "the XPath result (type \(type)) has no JSON form"))
+        return .failure(XPathFailure(message: "the XPath result (type \(type)) has no JSON form"))
       }
     }
-    if case .failure(var f) = result, let first = errors.first {
-      f.message += ": " + first
-      return .failure(f)
-    }
-    return result
+    return result.mapError { Failure(message: $0.message) }
   }
 
   /// The string values of a node-set's nodes.

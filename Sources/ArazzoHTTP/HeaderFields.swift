@@ -33,7 +33,14 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
 
   /// The first value of the named field, if any.
   public subscript(name: String) -> String? {
-    fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+    // Through the buffer: `first(where:)`, or even `fields[i]`, copies every field it looks
+    // at (two retains each).
+    fields.withUnsafeBufferPointer { buffer in
+      for i in buffer.indices where buffer[i].name.equalsIgnoringASCIICase(name) {
+        return buffer[i].value
+      }
+      return nil
+    }
   }
 
   /// Every value of the named field, in order.
@@ -42,7 +49,9 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
   }
 
   public func contains(_ name: String) -> Bool {
-    fields.contains { $0.name.equalsIgnoringASCIICase(name) }
+    fields.withUnsafeBufferPointer { buffer in
+      buffer.indices.contains { buffer[$0].name.equalsIgnoringASCIICase(name) }
+    }
   }
 
   /// Appends a field, keeping any existing ones of the same name.
@@ -83,14 +92,19 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
 extension String {
   /// ASCII case-insensitive equality, the comparison HTTP field names use.
   func equalsIgnoringASCIICase(_ other: String) -> Bool {
-    let a = utf8, b = other.utf8
-    guard a.count == b.count else { return false }
-    for (x, y) in zip(a, b) where x != y {
-      let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
-      let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
-      if lx != ly { return false }
+    guard utf8.count == other.utf8.count else { return false }
+    var (a, b) = (self, other)  // withUTF8 is mutating; native strings are not copied
+    return a.withUTF8 { a in
+      b.withUTF8 { b in
+        for i in a.indices where a[i] != b[i] {
+          let x = a[i], y = b[i]
+          let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
+          let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
+          if lx != ly { return false }
+        }
+        return true
+      }
     }
-    return true
   }
 
   /// ASCII lowercase (header names, schemes, hosts).

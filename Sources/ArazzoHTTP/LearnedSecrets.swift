@@ -9,11 +9,11 @@ import NIOConcurrencyHelpers
 /// the responses that came before it was known. Thread-safe; learning is rare, reading is cheap.
 public final class LearnedSecrets: Sendable {
   /// Shorter values are not learned: a secret `1` would garble every number in a recording.
-  public static let minimumLength = 3
+  public static let minimumLength = Redactor.minimumLength
 
   private struct State {
     var secrets: Set<String> = []
-    /// Every spelling of every secret (as written, percent- and form-encoded), longest first.
+    /// Every spelling of every secret (`Redactor.spellings(of:)`), longest first.
     var needles: [String] = []
   }
   private let state = NIOLockedValueBox(State())
@@ -32,10 +32,7 @@ public final class LearnedSecrets: Sendable {
     else { return false }
     return state.withLockedValue { state in
       guard state.secrets.insert(secret).inserted else { return false }
-      var needles = Set(state.needles)
-      needles.insert(secret)
-      needles.insert(Redactor.percentEncoded(secret, form: false))
-      needles.insert(Redactor.percentEncoded(secret, form: true))
+      let needles = Set(state.needles).union(Redactor.spellings(of: secret))
       state.needles = needles.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
       return true
     }

@@ -50,6 +50,9 @@ public final class LiveTransport: HTTPTransport {
   private let ownsGroup: Bool
   private let pool: ConnectionPool
   private let isShutdown = NIOLockedValueBox(false)
+  /// The last URL parsed, with its parts: a polling run sends the same URL over and over, and
+  /// parsing it again cost more than the rest of `send` on this side of the event loop.
+  private let lastURL = NIOLockedValueBox<(text: String, url: RequestURL)?>(nil)
 
   /// Creates a transport on its own one-thread event loop, or on a loop of `group`.
   public init(configuration: Configuration = Configuration(), group: EventLoopGroup? = nil) {
@@ -76,7 +79,7 @@ public final class LiveTransport: HTTPTransport {
   public func send(_ request: HTTPRequest, timeout: Duration?) async throws(TransportError)
     -> HTTPResponse
   {
-    let url = try RequestURL(request.url)
+    let url = try parsed(request.url)
     if isShutdown.withLockedValue({ $0 }) { throw .cancelled }
     let limit = timeout ?? configuration.timeout
     let now = NIODeadline.now()
@@ -107,6 +110,14 @@ public final class LiveTransport: HTTPTransport {
     } catch {
       throw .cancelled
     }
+  }
+
+  /// `RequestURL(text)`, reusing the last parse when the text is the same.
+  private func parsed(_ text: String) throws(TransportError) -> RequestURL {
+    if let last = lastURL.withLockedValue({ $0 }), last.text == text { return last.url }
+    let url = try RequestURL(text)
+    lastURL.withLockedValue { $0 = (text, url) }
+    return url
   }
 
   public func shutdown() async {

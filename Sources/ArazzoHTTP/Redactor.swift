@@ -1,12 +1,24 @@
+import ArazzoJSON
+
 /// Hides secrets before anything is written or printed: header values of credential headers,
 /// query parameters with secret-sounding names, and any caller-supplied secret strings
-/// wherever they occur (URL, header values, bodies).
+/// wherever they occur (URL, header values, bodies, JSON values).
 ///
 /// The secrets are the ones given (`secrets`, such as the run's `token` input) and those a run
-/// finds as it goes (`learned`, shared by every copy: see `LearnedSecrets`).
+/// finds as it goes (`learned`, shared by every copy: see `LearnedSecrets`). What counts as
+/// secret (header, parameter and input names, the parts of a header worth learning) is decided
+/// in `Redactor+SecretPolicy.swift`; this file decides how it is hidden.
+///
+/// A secret header's value is replaced whole (`Authorization: REDACTED`; cookies keep their
+/// names). Secret strings are scrubbed from free text in every spelling a request or a report
+/// may use: as written, percent- and form-encoded, and JSON-escaped. Values shorter than
+/// `minimumLength` are not scrubbed from free text (a secret `1` would garble every number);
+/// they stay hidden where they are known to be, in secret headers and parameters.
 public struct Redactor: Sendable, Hashable {
   /// The text that replaces a secret.
   public static let mask = "REDACTED"
+  /// Shorter secrets are not scrubbed from free text, given or learned (see the type's doc).
+  public static let minimumLength = 3
 
   /// Exact values to scrub, such as the run's `token` input; empty strings are ignored.
   public var secrets: Set<String> {
@@ -16,12 +28,12 @@ public struct Redactor: Sendable, Hashable {
   public var showSecrets: Bool
   /// Secrets found at run time, scrubbed as soon as they are learned; shared, not copied.
   public let learned: LearnedSecrets?
-  /// Every spelling to scrub (as written, percent- and form-encoded), longest first, computed
-  /// once rather than on every `scrub`.
+  /// Every spelling to scrub (see `spellings(of:)`), longest first, computed once rather than
+  /// on every `scrub`.
   private var needles: [String]
 
   public init(secrets: Set<String> = [], showSecrets: Bool = false, learned: LearnedSecrets? = nil) {
-    let kept = secrets.filter { $0.count >= 1 }
+    let kept = secrets.filter { !$0.isEmpty }
     self.secrets = kept
     self.showSecrets = showSecrets
     self.learned = learned
@@ -39,16 +51,28 @@ public struct Redactor: Sendable, Hashable {
     hasher.combine(learned.map { ObjectIdentifier($0) })
   }
 
-  /// A secret in a URL or a form body is percent-encoded: scrub those spellings too.
+  /// The given secrets' spellings, longest first.
   private static func spellings(of secrets: Set<String>) -> [String] {
-    var all = secrets
-    for secret in secrets {
-      all.insert(percentEncoded(secret, form: false))
-      all.insert(percentEncoded(secret, form: true))
-    }
+    var all = Set<String>()
+    for secret in secrets { all.formUnion(spellings(of: secret)) }
     // Longest first (in bytes, as `allNeedles` merges) so a secret containing another is
     // replaced whole.
-    return all.sorted { $0.utf8.count > $1.utf8.count }
+    return all.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
+  }
+
+  /// The ways one secret may be written in what is printed or recorded: as is; percent-encoded
+  /// (a URL) and form-encoded (a form body); JSON-escaped (`a"b` → `a\"b`, in a JSON body or
+  /// report), also with `/` escaped as `\/` (as some servers write it). None when it is
+  /// shorter than `minimumLength`.
+  static func spellings(of secret: String) -> Set<String> {
+    guard secret.utf8.count >= minimumLength else { return [] }
+    var escaped = ""
+    JSONPrinter.writeString(secret, to: &escaped)
+    escaped = String(escaped.dropFirst().dropLast())
+    return [
+      secret, percentEncoded(secret, form: false), percentEncoded(secret, form: true), escaped,
+      escaped.replacing("/", with: "\\/"),
+    ]
   }
 
   /// The given and the learned spellings together, longest first.
@@ -75,35 +99,6 @@ public struct Redactor: Sendable, Hashable {
   /// Redacts nothing.
   public static let disabled = Redactor(showSecrets: true)
 
-  /// `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, `X-API-Key`, and any
-  /// name containing `token`, `secret`, `api-key`/`apikey`/`api_key`, `password` or `session`.
-  public static func isSecretHeader(_ name: String) -> Bool {
-    let lower = name.asciiLowercased
-    if ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-auth"]
-      .contains(lower)
-    {
-      return true
-    }
-    return isSecretName(lower)
-  }
-
-  /// Whether a header, query parameter or cookie name sounds like it holds a credential.
-  public static func isSecretName(_ name: String) -> Bool {
-    let lower = Array(name.asciiLowercased.utf8)
-    return secretWords.contains { word in
-      guard lower.count >= word.count else { return false }
-      for start in 0...(lower.count - word.count) where lower[start] == word[0] {
-        if lower[start..<start + word.count].elementsEqual(word) { return true }
-      }
-      return false
-    }
-  }
-
-  private static let secretWords: [[UInt8]] = [
-    "token", "secret", "api-key", "apikey", "api_key", "password", "passwd", "session",
-    "signature", "credential",
-  ].map { Array($0.utf8) }
-
   /// Scrubs every configured secret out of a text.
   public func scrub(_ text: String) -> String {
     guard !showSecrets else { return text }
@@ -118,6 +113,23 @@ public struct Redactor: Sendable, Hashable {
       out = out.replacing(secret, with: Self.mask)
     }
     return out
+  }
+
+  /// Every string inside a JSON value scrubbed; keys, numbers and the shape are kept. Scrub
+  /// a value before printing it, so a secret is caught in the spelling it has in the value.
+  public func scrub(_ value: JSONValue) -> JSONValue {
+    guard !showSecrets, !allNeedles.isEmpty else { return value }
+    return scrubStrings(in: value)
+  }
+
+  private func scrubStrings(in value: JSONValue) -> JSONValue {
+    switch value {
+    case .string(let s): return .string(scrub(s))
+    case .array(let items): return .array(items.map { scrubStrings(in: $0) })
+    case .object(let o):
+      return .object(JSONObject(o.members.map { ($0.key, scrubStrings(in: $0.value)) }))
+    case .null, .bool, .integer, .number: return value
+    }
   }
 
   /// RFC 3986 encoding (unreserved bytes kept, upper-case hex), or with `form` the WHATWG

@@ -12,37 +12,51 @@ import NIOConcurrencyHelpers
 /// `notRecorded`, naming the closest recorded `METHOD URL` by edit distance. An entry recorded
 /// as a failure replays as `protocolError` with the recorded message.
 public final class ReplayTransport: HTTPTransport {
-  private let entries: [String: [HAREntry]]
+  /// The recorded entries of each distinct request, in recorded order, by slot.
+  private let lists: [[HAREntry]]
+  /// Normal-form `METHOD URL` → slot.
+  private let slots: [String: Int]
+  /// The normal-form keys in recorded order (for "closest recorded").
   private let keys: [String]
-  /// `METHOD URL` exactly as recorded → its key: a request sent as it was recorded (the usual
-  /// case) skips parsing and normalising its URL.
-  private let recordedKeys: [String: String]
+  /// Method → URL exactly as recorded → slot: a request sent as it was recorded (the usual
+  /// case) costs one hash of its URL, no parsing, normalising or string building.
+  private let recordedSlots: [String: [String: Int]]
   private let redactor: Redactor
   public let strict: Bool
-  private let cursors = NIOLockedValueBox<[String: Int]>([:])
+  /// The next entry of each slot.
+  private let cursors: NIOLockedValueBox<[Int]>
 
   public init(log: HARLog, redactor: Redactor = Redactor(), strict: Bool = false) {
-    var entries: [String: [HAREntry]] = [:]
+    var lists: [[HAREntry]] = []
+    var slots: [String: Int] = [:]
     var keys: [String] = []
-    var recordedKeys: [String: String] = [:]
+    var recordedSlots: [String: [String: Int]] = [:]
     for entry in log.entries {
       let method = entry.request.method.rawValue
-      let recorded = method + " " + entry.request.url
-      let key: String
-      if let known = recordedKeys[recorded] {
-        key = known
+      let slot: Int
+      if let known = recordedSlots[method]?[entry.request.url] {
+        slot = known
       } else {
-        key = Self.key(method, entry.request.url)
-        recordedKeys[recorded] = key
+        let key = Self.key(method, entry.request.url)
+        if let existing = slots[key] {
+          slot = existing
+        } else {
+          slot = lists.count
+          slots[key] = slot
+          keys.append(key)
+          lists.append([])
+        }
+        recordedSlots[method, default: [:]][entry.request.url] = slot
       }
-      if entries[key] == nil { keys.append(key) }
-      entries[key, default: []].append(entry)
+      lists[slot].append(entry)
     }
-    self.entries = entries
+    self.lists = lists
+    self.slots = slots
     self.keys = keys
-    self.recordedKeys = recordedKeys
+    self.recordedSlots = recordedSlots
     self.redactor = redactor
     self.strict = strict
+    cursors = NIOLockedValueBox(Array(repeating: 0, count: lists.count))
   }
 
   /// Reads a HAR file.
@@ -65,32 +79,32 @@ public final class ReplayTransport: HTTPTransport {
     -> HTTPResponse
   {
     let method = request.method.rawValue
-    var key = recordedKeys[method + " " + request.url] ?? Self.key(method, request.url)
-    if entries[key] == nil {
-      key = Self.key(method, redactor.url(request.url))
-    }
-    guard let list = entries[key] else {
+    guard
+      let slot = recordedSlots[method]?[request.url] ?? slots[Self.key(method, request.url)]
+        ?? slots[Self.key(method, redactor.url(request.url))]
+    else {
       let shown = Self.key(method, redactor.url(request.url))
       throw .notRecorded(
         method: method, url: redactor.url(request.url), closest: Self.closest(to: shown, in: keys))
     }
+    let count = lists[slot].count
     let index: Int? = cursors.withLockedValue { cursors in
-      let next = cursors[key, default: 0]
-      if next < list.count {
-        cursors[key] = next + 1
+      let next = cursors[slot]
+      if next < count {
+        cursors[slot] = next + 1
         return next
       }
-      return strict ? nil : list.count - 1
+      return strict ? nil : count - 1
     }
     guard let index else {
-      throw .replayExhausted(method: method, url: redactor.url(request.url), recorded: list.count)
+      throw .replayExhausted(method: method, url: redactor.url(request.url), recorded: count)
     }
-    let entry = list[index]
-    guard let response = entry.response else {
+    // Only the response is copied out of the entry, not the whole entry.
+    guard let response = lists[slot][index].response else {
       let url = try? RequestURL(request.url)
       throw .protocolError(
         host: url?.host ?? "?", port: url?.port ?? 0,
-        reason: "recorded failure: \(entry.error ?? "no response")")
+        reason: "recorded failure: \(lists[slot][index].error ?? "no response")")
     }
     return response
   }

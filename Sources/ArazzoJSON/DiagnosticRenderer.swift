@@ -50,16 +50,22 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   private func underline(_ span: SourceSpan, line: Substring, severity: Severity) -> String {
-    // Keep tabs so the carets line up under tab-indented text.
+    let (prefix, carets) = Self.underline(span, line: line)
+    return prefix + paint(carets, severityColor(severity))
+  }
+
+  /// The padding up to `span`'s column on `line` (tabs kept, so the carets line up under
+  /// tab-indented text) and a caret per scalar of the span, stopping at the line's end.
+  public static func underline(_ span: SourceSpan, line: Substring) -> (padding: String, carets: String) {
     let scalars = Array(line.unicodeScalars)
     let start = max(span.start.column - 1, 0)
     var prefix = ""
     for i in 0..<min(start, scalars.count) { prefix += scalars[i] == "\t" ? "\t" : " " }
     if start > scalars.count { prefix += String(repeating: " ", count: start - scalars.count) }
     let available = max(scalars.count - start, 1)
-    let carets = String(repeating: "^", count: min(span.length, available))
-    return prefix + paint(carets, severityColor(severity))
+    return (prefix, String(repeating: "^", count: min(span.length, available)))
   }
+
 
   private func appendTrailer(_ d: Diagnostic, gutter: String, to out: inout String) {
     for note in d.notes {

@@ -97,7 +97,7 @@ struct RunArguments: ParsableArguments {
     var inputs: JSONValue
     /// `$sourceDescriptions.<name>.<field>`: the entry document's source description objects.
     var sources: [String: JSONObject]
-    var redactor: ArazzoHTTP.Redactor
+    var redactor: Redactor
     /// Secrets found while running (nil with --show-secrets); the run's options take it.
     var learned: LearnedSecrets?
   }
@@ -158,26 +158,20 @@ struct RunArguments: ParsableArguments {
     // An input the schema does not declare is probably a typo: say so, but run.
     Terminal.standardError.write(binding.warnings.map { "warning: \($0)\n" }.joined())
 
-    // Secrets: secret inputs' values are scrubbed from everything printed or recorded.
-    let secretNames = Set(ArazzoRuntime.Redactor.secretInputNames(schema: selected.inputs))
-    var secrets = Set<String>()
-    if case .object(let values) = binding.inputs {
-      for (name, value) in values where secretNames.contains(name) {
-        if case .string(let s) = value, !s.isEmpty { secrets.insert(s) }
-      }
-    }
+    // Secrets: secret inputs' strings are scrubbed from everything printed or recorded.
+    let secrets = Set(Redactor.secretValues(ofInputs: binding.inputs, schema: selected.inputs))
     // Secrets found while running (a login's token, once sent as Authorization or kept in an
     // output named token) join them, in everything written from then on and in the recording.
     let learned = showSecrets ? nil : LearnedSecrets(known: secrets)
     return Prepared(
       program: program, workflow: selected, inputs: binding.inputs, sources: sourceFields,
-      redactor: ArazzoHTTP.Redactor(secrets: secrets, showSecrets: showSecrets, learned: learned),
+      redactor: Redactor(secrets: secrets, showSecrets: showSecrets, learned: learned),
       learned: learned)
   }
 
   /// The transport under redirects and recording: a replay of `--replay`, else live HTTP with
   /// `--timeout` and `--deadline`. Each call makes a fresh one (a replay starts over).
-  func baseTransport(redactor: ArazzoHTTP.Redactor) throws -> any HTTPTransport {
+  func baseTransport(redactor: Redactor) throws -> any HTTPTransport {
     if let replay {
       do {
         return try ReplayTransport(path: replay, redactor: redactor)

@@ -64,21 +64,11 @@ struct RunCommand: AsyncParsableCommand {
       var json = shown.json
       if case .object(var o) = json, !arguments.showSecrets {
         o["outputs"] = .object(JSONObject(
-          o["outputs"]?.objectValue?.members.map { ($0.key, Self.scrub($0.value, redactor)) } ?? []))
+          o["outputs"]?.objectValue?.members.map { ($0.key, redactor.scrub($0.value)) } ?? []))
         json = .object(o)
       }
       Terminal.standardOutput.write(redactor.scrub(JSONPrinter.pretty(json)) + "\n")
     }
     if result.status == .failed { throw ExitCode(1) }
-  }
-
-  /// Scrubs secret strings inside a JSON value.
-  static func scrub(_ value: JSONValue, _ redactor: ArazzoHTTP.Redactor) -> JSONValue {
-    switch value {
-    case .string(let s): return .string(redactor.scrub(s))
-    case .array(let a): return .array(a.map { scrub($0, redactor) })
-    case .object(let o): return .object(JSONObject(o.members.map { ($0.key, scrub($0.value, redactor)) }))
-    default: return value
-    }
   }
 }

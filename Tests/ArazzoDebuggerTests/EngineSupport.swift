@@ -39,7 +39,7 @@ func makeEngine(
   guard binding.errors.isEmpty else { throw SetupError(description: "\(binding.errors)") }
   var configuration = DebugConfiguration(
     program: program, workflow: name, inputs: binding.inputs, options: options,
-    redactor: ArazzoHTTP.Redactor(secrets: ["demo-token"]), makeTransport: transport)
+    redactor: Redactor(secrets: ["demo-token"]), makeTransport: transport)
   configuration.sleep = { _ in }  // retry delays pass at once
   return try DebugEngine(configuration)
 }

@@ -168,15 +168,6 @@ func temporaryPath(_ name: String) -> String {
     #expect(hidden.headers["Accept"] == "*/*")
   }
 
-  @Test(arguments: [
-    ("Authorization", true), ("proxy-authorization", true), ("Cookie", true), ("Set-Cookie", true),
-    ("X-API-Key", true), ("X-Auth-Token", true), ("Client-Secret", true), ("x-api_key", true),
-    ("X-Password", true), ("Accept", false), ("Content-Type", false), ("X-Request-Id", false),
-  ])
-  func secretHeaderNames(name: String, secret: Bool) {
-    #expect(Redactor.isSecretHeader(name) == secret)
-  }
-
   @Test func binaryBodiesAreBase64() throws {
     let bytes: [UInt8] = [0, 255, 1, 128, 10]
     let log = HARLog(entries: [

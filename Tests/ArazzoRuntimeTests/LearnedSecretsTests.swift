@@ -29,7 +29,7 @@ import Testing
     var configuration = LiveTransport.Configuration()
     configuration.proxy = .none
     configuration.timeout = .seconds(10)
-    let redactor = ArazzoHTTP.Redactor(showSecrets: learned == nil, learned: learned)
+    let redactor = Redactor(showSecrets: learned == nil, learned: learned)
     let recorder = RecordingTransport(
       LiveTransport(configuration: configuration), path: nil, redactor: redactor)
     let transport = RedirectingTransport(recorder, maxRedirects: 5)
@@ -82,10 +82,10 @@ import Testing
     #expect(!learned.learn("REDACTED"))
     #expect(learned.learn("a b/c"))
     #expect(!learned.learn("a b/c"))
-    let redactor = ArazzoHTTP.Redactor(learned: learned)
+    let redactor = Redactor(learned: learned)
     #expect(redactor.scrub("x=a%20b%2Fc&y=a+b%2Fc z=a b/c") == "x=REDACTED&y=REDACTED z=REDACTED")
     // A learned secret containing a given one is replaced whole.
-    let both = ArazzoHTTP.Redactor(secrets: ["b/c"], learned: learned)
+    let both = Redactor(secrets: ["b/c"], learned: learned)
     #expect(both.scrub("[a b/c]") == "[REDACTED]")
   }
 }

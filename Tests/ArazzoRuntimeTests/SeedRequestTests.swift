@@ -1,4 +1,5 @@
 import ArazzoExpressions
+import ArazzoHTTP
 import ArazzoJSON
 import ArazzoSyntax
 import Testing
@@ -63,8 +64,13 @@ func need<T>(_ value: T?, sourceLocation: Testing.SourceLocation = #_sourceLocat
     #expect(built[0].bodyText == #"{"cause":"Triggered via Arazzo workflow"}"#)
     #expect(built[0].header("Content-Type") == "application/json")
 
-    var redactor = Redactor()
-    redactor.addSecretInputs(binding.inputs, schema: workflow["inputs"])
-    #expect(redactor.redact(built[0]).header("Authorization") == "Bearer REDACTED")
+    // Shown as the Machine sends it: the token input is secret, its header hidden whole (even a
+    // token too short to scrub from free text).
+    let secrets = Redactor.secretValues(ofInputs: binding.inputs, schema: workflow["inputs"])
+    #expect(secrets == ["T"])
+    let sent = HTTPRequest(
+      method: HTTPMethod(built[0].method), url: built[0].url,
+      headers: HeaderFields(built[0].headers.map { ($0.name, $0.value) }), body: built[0].body)
+    #expect(Redactor(secrets: Set(secrets)).request(sent).headers["Authorization"] == "REDACTED")
   }
 }

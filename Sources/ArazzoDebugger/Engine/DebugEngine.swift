@@ -17,13 +17,13 @@ public struct DebugConfiguration {
   /// Makes the transport for one run: a fresh one per run, so a replay starts over.
   public var makeTransport: () throws -> any HTTPTransport
   /// Redacts what `:save` writes (as `--record` does).
-  public var redactor: ArazzoHTTP.Redactor
+  public var redactor: Redactor
   /// How the machine waits (retry delays, `--loop-delay`); tests pass one that does not.
   public var sleep: @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
 
   public init(
     program: Program, workflow: String, inputs: JSONValue, options: RunOptions = RunOptions(),
-    sources: [String: JSONObject] = [:], redactor: ArazzoHTTP.Redactor = ArazzoHTTP.Redactor(),
+    sources: [String: JSONObject] = [:], redactor: Redactor = Redactor(),
     makeTransport: @escaping () throws -> any HTTPTransport
   ) {
     self.program = program

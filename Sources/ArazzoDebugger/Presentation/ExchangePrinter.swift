@@ -14,23 +14,23 @@ import ArazzoJSON
 /// }
 /// ```
 ///
-/// Secrets are masked with the transport's `ArazzoHTTP.Redactor`, the one `arazzo run` prints
+/// Secrets are masked with the transport's `Redactor`, the one `arazzo run` prints
 /// and records with, so the debugger shows exactly what a recording would hold: credential
 /// headers (`Authorization`, `Cookie`, `Set-Cookie`, API keys) as `REDACTED`, secret query
 /// parameters by name, and the given secret strings (the run's secret inputs) wherever they
 /// occur. `showSecrets` turns all of that off. Texts end without a newline.
 public struct ExchangePrinter {
-  public let redactor: ArazzoHTTP.Redactor
+  public let redactor: Redactor
   /// Array elements shown per array in a body (nil: all).
   public var maxItems: Int?
 
   public init(showSecrets: Bool, secrets: [String] = []) {
-    self.init(redactor: ArazzoHTTP.Redactor(secrets: Set(secrets), showSecrets: showSecrets))
+    self.init(redactor: Redactor(secrets: Set(secrets), showSecrets: showSecrets))
   }
 
   /// A printer masking what an existing redactor masks (the run's, so `:request` and the
   /// recording agree).
-  public init(redactor: ArazzoHTTP.Redactor, maxItems: Int? = nil) {
+  public init(redactor: Redactor, maxItems: Int? = nil) {
     self.redactor = redactor
     self.maxItems = maxItems
   }
@@ -87,24 +87,12 @@ public struct ExchangePrinter {
 
   private func bodyText(_ body: JSONValue?, bytes: [UInt8]) -> String {
     if let body {
-      return "\n\n" + redactor.scrub(ValuePrinter.pretty(scrubbed(body), maxItems: maxItems))
+      return "\n\n" + redactor.scrub(ValuePrinter.pretty(redactor.scrub(body), maxItems: maxItems))
     }
     guard !bytes.isEmpty else { return "" }
     let text = String(decoding: bytes, as: UTF8.self)
     guard Array(text.utf8) == bytes else { return "\n\n(\(bytes.count) bytes of binary data)" }
     return "\n\n" + redactor.scrub(text)
-  }
-
-  /// Secret strings scrubbed inside string values before printing, so a secret containing a
-  /// quote or a backslash is caught before JSON escaping changes its spelling.
-  private func scrubbed(_ value: JSONValue) -> JSONValue {
-    guard !redactor.showSecrets, !redactor.secrets.isEmpty else { return value }
-    switch value {
-    case .string(let s): return .string(redactor.scrub(s))
-    case .array(let items): return .array(items.map(scrubbed))
-    case .object(let o): return .object(JSONObject(o.members.map { ($0.key, scrubbed($0.value)) }))
-    default: return value
-    }
   }
 
   private static let reasons: [Int: String] = [

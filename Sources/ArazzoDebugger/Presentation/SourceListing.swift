@@ -51,17 +51,12 @@ public enum SourceListing {
     return trimmedRight(out)
   }
 
-  /// Spaces (tabs under tabs, so carets line up) up to the span's column, then a caret per
-  /// scalar of the span, stopping at the line's end.
+  /// The diagnostics' caret line under `span` (see `DiagnosticRenderer.underline`).
   private static func underline(_ span: SourceSpan, line: Substring) -> String {
-    let scalars = Array(line.unicodeScalars)
-    let start = max(span.start.column - 1, 0)
-    var prefix = ""
-    for i in 0..<min(start, scalars.count) { prefix += scalars[i] == "\t" ? "\t" : " " }
-    if start > scalars.count { prefix += String(repeating: " ", count: start - scalars.count) }
-    let available = max(scalars.count - start, 1)
-    return prefix + String(repeating: "^", count: min(span.length, available))
+    let (padding, carets) = DiagnosticRenderer.underline(span, line: line)
+    return padding + carets
   }
+
 
   private static func trimmedRight(_ text: String) -> String {
     var s = Substring(text)

@@ -29,7 +29,7 @@ public final class DebugShell {
   let input: any LineSource
   let write: (String) -> Void
   let options: ShellOptions
-  let redactor: ArazzoHTTP.Redactor
+  let redactor: Redactor
   let exchangePrinter: ExchangePrinter
   let completion: DebugCompletion?
   /// The last stepping command, which an empty line repeats.

@@ -14,6 +14,8 @@ struct FrameContext: ExpressionContext {
   private let record: StepRecord?
   private let exchange: Exchange?
 
+  /// The context of `frame` (any frame on the stack, not only the running one). Frames, records
+  /// and exchanges are copy-on-write boxes: building a context costs a few retains.
   init(
     frame: Frame, workflows: [String: (inputs: JSONValue, outputs: JSONObject)],
     sources: [String: JSONObject], components: JSONObject = JSONObject()
@@ -27,18 +29,18 @@ struct FrameContext: ExpressionContext {
   }
 
   var url: Resolution {
-    exchange?.request.map { .value(.string($0.url)) } ?? .missing("no request has been sent yet")
+    (exchange?.request?.url).map { .value(.string($0)) } ?? .missing("no request has been sent yet")
   }
   var method: Resolution {
-    exchange?.request.map { .value(.string($0.method.rawValue)) }
+    (exchange?.request?.method.rawValue).map { .value(.string($0)) }
       ?? .missing("no request has been sent yet")
   }
   var statusCode: Resolution {
     guard let exchange else { return .missing("no request has been sent yet") }
-    guard let response = exchange.response else {
+    guard let status = exchange.response?.status else {
       return .missing("no response (\(exchange.error ?? "the request failed"))")
     }
-    return .value(.integer(response.status))
+    return .value(.integer(status))
   }
 
   func header(_ message: RuntimeExpression.Message, _ name: String) -> Resolution {
@@ -71,11 +73,11 @@ struct FrameContext: ExpressionContext {
   func body(_ message: RuntimeExpression.Message) -> Resolution {
     switch message {
     case .request:
-      guard exchange?.request != nil else { return .missing("no request has been sent yet") }
+      guard exchange?.hasRequest == true else { return .missing("no request has been sent yet") }
       return .value(exchange?.requestBody ?? .null)
     case .response:
       guard let exchange else { return .missing("no request has been sent yet") }
-      guard exchange.response != nil else {
+      guard exchange.hasResponse else {
         return .missing("no response (\(exchange.error ?? "the request failed"))")
       }
       return .value(exchange.responseBody ?? .null)

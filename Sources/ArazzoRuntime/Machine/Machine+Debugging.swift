@@ -177,49 +177,21 @@ extension Machine {
       }
       return preview
     }
-    func evaluate(_ template: ValueTemplate, _ what: String) -> JSONValue? {
-      switch template.evaluate(in: context) {
-      case .value(let v): return v
-      case .missing(let reason):
-        preview.error = "\(what): \(reason)"
-        return nil
+    var exchange = Exchange()
+    let arguments = self.code[frame.workflow][pc].arguments
+    switch Self.evaluateArguments(of: request, arguments, in: context, into: &exchange) {
+    case .failure(let f):
+      preview.error = f.message
+    case .success(let (parameters, body)):
+      preview.body = body.map { $0.payload }
+      do {
+        preview.request = try Self.build(
+          operation, parameters: parameters, body: body,
+          serverOverride: options.serverOverrides[operation.source]
+        ).request
+      } catch {
+        preview.error = error.description
       }
-    }
-    var parameters: [RequestParameter] = []
-    for argument in request.arguments {
-      guard let location = argument.location else { continue }
-      guard let v = evaluate(argument.value, "parameter '\(argument.name)'") else { return preview }
-      parameters.append(RequestParameter(name: argument.name, location: location, value: v))
-    }
-    var body: EvaluatedBody?
-    if let template = request.body {
-      var payload: JSONValue = .null
-      if let p = template.payload {
-        guard let v = evaluate(p, "the request body") else { return preview }
-        payload = v
-      }
-      var replacements: [EvaluatedReplacement] = []
-      for edit in template.replacements {
-        guard let v = evaluate(edit.value, "replacement '\(edit.target)'") else { return preview }
-        replacements.append(EvaluatedReplacement(target: edit.target, value: v))
-      }
-      body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
-      preview.body = payload
-    }
-    do {
-      let prepared = try RequestBuilder.build(
-        operation: RequestOperation(
-          method: operation.method, pathTemplate: operation.pathTemplate,
-          servers: operation.servers, parameters: operation.parameters,
-          requestContentTypes: operation.requestContentTypes,
-          documentURL: operation.documentLocation, sourceName: operation.source),
-        parameters: parameters, body: body,
-        serverOverride: options.serverOverrides[operation.source])
-      preview.request = HTTPRequest(
-        method: HTTPMethod(prepared.method), url: prepared.url,
-        headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
-    } catch {
-      preview.error = error.description
     }
     return preview
   }

@@ -8,7 +8,17 @@ import Foundation
 /// The `dispatch` instruction: choosing the first matching action, retries with their delays and
 /// targets, jumps, ends and tail calls, and the step attempt the report records.
 extension Machine {
-  func choose(_ dispatch: Dispatch) async {
+  /// A retry the dispatch chose, to perform after its delay.
+  struct PendingRetry {
+    var retry: Retry
+    var action: String
+    var attempt: Int
+    var stepId: String
+  }
+
+  /// Chooses and applies the first matching action; a retry is returned to be performed (it
+  /// may have to wait).
+  func choose(_ dispatch: Dispatch, _ box: InstructionBox) -> PendingRetry? {
     let stepId = dispatch.stepId
     if let subroutine = top.subroutine, subroutine.stepId == stepId {
       // A retry target ran as a subroutine: its own actions are ignored (OP-15).
@@ -16,13 +26,15 @@ extension Machine {
       top.subroutine = nil
       top.currentStep = program.workflows[top.workflow].stepId(at: subroutine.resume)
       top.pc = subroutine.resume
-      return
+      return nil
     }
     let succeeded = top.succeeded
     let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
-    let criteriaContext = context  // nothing changes until an action is chosen
-    for action in actions {
-      guard action.criteria.allSatisfy({ $0.evaluate(in: criteriaContext).passed }) else { continue }
+    let criteria = succeeded ? box.successCriteria : box.failureCriteria
+    let criteriaContext = actions.isEmpty ? nil : context  // nothing changes until one is chosen
+    for i in actions.indices {  // by index: only the chosen action is copied
+      guard let criteriaContext, Self.allPass(criteria[i], in: criteriaContext) else { continue }
+      let action = actions[i]
       if case .retry(let retry) = action.effect {
         let key = "\(stepId)|\(action.name)"
         let spent = top.retries[key] ?? 0
@@ -30,13 +42,24 @@ extension Machine {
         top.retries[key] = spent + 1
         top.heldWarnings.removeAll()  // the step runs again: only its last attempt warns
         finishAttempt(stepId: stepId, action: action.name, effect: "retry")
-        await performRetry(retry, action: action.name, attempt: spent + 1, stepId: stepId)
-        return
+        return PendingRetry(retry: retry, action: action.name, attempt: spent + 1, stepId: stepId)
       }
       apply(action.effect, action: action.name, stepId: stepId)
-      return
+      return nil
     }
     apply(succeeded ? dispatch.successDefault : dispatch.failureDefault, action: nil, stepId: stepId)
+    return nil
+  }
+
+  /// Whether every criterion passes.
+  static func allPass(_ criteria: [Shared<CompiledCriterion>], in context: FrameContext) -> Bool {
+    for criterion in criteria where !criterion.value.passes(in: context) { return false }
+    return true
+  }
+
+  func perform(_ pending: PendingRetry) async {
+    await performRetry(
+      pending.retry, action: pending.action, attempt: pending.attempt, stepId: pending.stepId)
   }
 
   func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {
@@ -125,16 +148,15 @@ extension Machine {
 
   /// Records the finished attempt of `stepId` for the report.
   func finishAttempt(stepId: String, action: String?, effect: String) {
-    let frame = top
-    let record = frame.steps[stepId]
+    let record = top.steps[stepId]
     let exchange = record?.exchange
     attempts.append(
       StepAttempt(
-        workflowId: program.workflows[frame.workflow].workflowId, stepId: stepId,
-        visit: frame.visits[stepId] ?? 1, method: exchange?.request?.method.rawValue,
+        workflowId: program.workflows[top.workflow].workflowId, stepId: stepId,
+        visit: top.visits[stepId] ?? 1, method: exchange?.request?.method.rawValue,
         url: exchange?.request?.url, statusCode: exchange?.response?.status,
         durationMilliseconds: exchange?.duration.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 },
-        succeeded: frame.succeeded, reasons: record?.reasons ?? [], action: action, effect: effect))
+        succeeded: top.succeeded, reasons: record?.reasons ?? [], action: action, effect: effect))
     emit(.actionTaken(stepId: stepId, action: action, effect: effect))
   }
 }

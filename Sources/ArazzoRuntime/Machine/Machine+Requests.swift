@@ -8,98 +8,71 @@ import Foundation
 /// The `request` and `call` instructions: evaluating arguments, building and sending the request
 /// (reusing the last build when nothing changed), parsing the response; starting sub-workflows.
 extension Machine {
-  func send(_ request: Request) async {
+  func send(_ request: Request, _ box: InstructionBox) async {
     let stepId = request.stepId
     let pc = top.pc
-    var exchange = Exchange()
-    defer {
-      if frames.indices.contains(frames.count - 1), top.pc == pc {
-        top.steps[stepId, default: StepRecord()].exchange = exchange
-        top.pc += 1
-      }
-    }
     // The first request of this visit (a retry re-sends after the step's record has an exchange).
-    let firstAttempt = top.steps[stepId]?.exchange == nil
+    let firstAttempt = top.steps[stepId]?.exchange.map { _ in false } ?? true
     if let delay = options.loopDelay, (top.visits[stepId] ?? 0) > 1, firstAttempt {
       await sleep(delay)
     }
+    var exchange = Exchange()
+    if let (http, cacheKey) = prepare(request, box, firstAttempt: firstAttempt, into: &exchange) {
+      let clock = ContinuousClock()
+      let started = clock.now
+      do {
+        let response = try await transport.send(http, timeout: request.timeout ?? options.timeout)
+        received(response, after: clock.now - started, stepId: stepId, cacheKey, into: &exchange)
+      } catch {
+        exchange.duration = clock.now - started
+        exchange.error = error.description
+        emit(.requestFailed(stepId: stepId, message: error.description))
+      }
+    }
+    if frames.indices.contains(frames.count - 1), top.pc == pc {
+      top.steps[stepId, default: StepRecord()].exchange = exchange
+      top.pc += 1
+    }
+  }
+
+  /// The request to send: arguments evaluated, built (or the last build reused when nothing
+  /// changed), recorded in `exchange` and reported; nil, with the reason in `exchange`, when
+  /// it cannot be built.
+  func prepare(
+    _ request: Request, _ box: InstructionBox, firstAttempt: Bool, into exchange: inout Exchange
+  ) -> (HTTPRequest, CachedRequest.Key)? {
+    let stepId = request.stepId
     guard case .resolved(let operation) = request.operation else {
       if case .unresolved(let reference, let reason) = request.operation {
         exchange.error = "operation '\(reference)' is not available: \(reason)"
       }
       emit(.requestFailed(stepId: stepId, message: exchange.error ?? "unresolved operation"))
-      return
+      return nil
     }
     // OP-20: a parameter or body that cannot be evaluated stops the request before sending.
-    var parameters: [RequestParameter] = []
-    for argument in request.arguments {
-      guard let location = argument.location else { continue }
-      switch value(of: argument.value, "parameter '\(argument.name)'") {
-      case .success(let v):
-        parameters.append(RequestParameter(name: argument.name, location: location, value: v))
-        if location == .query { exchange.query[argument.name] = v }
-        if location == .path { exchange.path[argument.name] = v }
-      case .failure(let f):
-        exchange.error = f.message
-        emit(.requestFailed(stepId: stepId, message: f.message))
-        return
-      }
-    }
-    var body: EvaluatedBody?
-    if let template = request.body {
-      var payload: JSONValue = .null
-      if let p = template.payload {
-        switch value(of: p, "the request body") {
-        case .success(let v): payload = v
-        case .failure(let f):
-          exchange.error = f.message
-          emit(.requestFailed(stepId: stepId, message: f.message))
-          return
-        }
-      }
-      var replacements: [EvaluatedReplacement] = []
-      for edit in template.replacements {
-        switch value(of: edit.value, "replacement '\(edit.target)'") {
-        case .success(let v): replacements.append(EvaluatedReplacement(target: edit.target, value: v))
-        case .failure(let f):
-          exchange.error = f.message
-          emit(.requestFailed(stepId: stepId, message: f.message))
-          return
-        }
-      }
-      body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
-      exchange.requestBody = payload
+    guard let (parameters, body) = evaluateArguments(of: request, box, into: &exchange) else {
+      return nil
     }
     // RequestBuilder.build is pure: the same instruction with the same evaluated parameters and
     // body builds the same request (a polling step, every time round the loop).
-    let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: pc)
+    let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: top.pc)
     let http: HTTPRequest
     let requestWarnings: [String]
     if let cached = requestCache[cacheKey], cached.matches(parameters, body) {
       http = cached.request
       requestWarnings = cached.warnings
     } else {
-      let prepared: PreparedRequest
       do {
-        prepared = try RequestBuilder.build(
-          operation: RequestOperation(
-            method: operation.method, pathTemplate: operation.pathTemplate,
-            servers: operation.servers, parameters: operation.parameters,
-            requestContentTypes: operation.requestContentTypes,
-            documentURL: operation.documentLocation, sourceName: operation.source),
-          parameters: parameters, body: body,
+        (http, requestWarnings) = try Self.build(
+          operation, parameters: parameters, body: body,
           serverOverride: options.serverOverrides[operation.source])
       } catch {
         exchange.error = error.description
         emit(.requestFailed(stepId: stepId, message: error.description))
-        return
+        return nil
       }
-      http = HTTPRequest(
-        method: HTTPMethod(prepared.method), url: prepared.url,
-        headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
-      requestWarnings = prepared.warnings
       requestCache[cacheKey] = CachedRequest(
-        parameters: parameters, body: body, request: http, warnings: prepared.warnings)
+        parameters: parameters, body: body, request: http, warnings: requestWarnings)
       learnSecrets(sentIn: http, parameters: parameters)
     }
     for warning in requestWarnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
@@ -107,31 +80,116 @@ extension Machine {
     }
     exchange.request = http
     emit(.requestSent(stepId: stepId, request: http))
-    let clock = ContinuousClock()
-    let started = clock.now
-    do {
-      let response = try await transport.send(http, timeout: request.timeout ?? options.timeout)
-      exchange.duration = clock.now - started
-      exchange.response = response
-      exchange.responseBody = parsedBody(response, cacheKey)
-      emit(.responseReceived(stepId: stepId, response: response, duration: clock.now - started))
-    } catch {
-      exchange.duration = clock.now - started
-      exchange.error = error.description
-      emit(.requestFailed(stepId: stepId, message: error.description))
+    return (http, cacheKey)
+  }
+
+  /// Records a response in `exchange` (its body parsed, or the last parse reused) and reports it.
+  func received(
+    _ response: HTTPResponse, after duration: Duration, stepId: String, _ key: CachedRequest.Key,
+    into exchange: inout Exchange
+  ) {
+    exchange.duration = duration
+    exchange.response = response
+    exchange.responseBody = parsedBody(response, key)
+    emit(.responseReceived(stepId: stepId, response: response, duration: duration))
+  }
+
+  /// The request's parameters and body, evaluated in one context (nothing they read changes
+  /// meanwhile), recorded in `exchange`; nil, with the reason in `exchange`, when one has no
+  /// value. The context ends here, before the step's record is written.
+  func evaluateArguments(of request: Request, _ box: InstructionBox, into exchange: inout Exchange)
+    -> (parameters: [RequestParameter], body: EvaluatedBody?)?
+  {
+    switch Self.evaluateArguments(of: request, box.arguments, in: context, into: &exchange) {
+    case .success(let evaluated): return evaluated
+    case .failure(let f):
+      exchange.error = f.message
+      emit(.requestFailed(stepId: request.stepId, message: f.message))
+      return nil
     }
+  }
+
+  /// What `send` evaluates before building a request (OP-20: the first parameter, body or
+  /// replacement without a value stops it), in any context: the running frame's, or a debugger
+  /// snapshot's for a preview. The values `$request` reads are recorded in `exchange`.
+  static func evaluateArguments<Context: ExpressionContext>(
+    of request: Request, _ arguments: [Shared<ParameterBinding>], in context: Context,
+    into exchange: inout Exchange
+  ) -> Result<(parameters: [RequestParameter], body: EvaluatedBody?), MachineFailure> {
+    func value(_ template: ValueTemplate, _ what: @autoclosure () -> String) -> Result<JSONValue, MachineFailure> {
+      switch template.evaluate(in: context) {
+      case .value(let v): return .success(v)
+      case .missing(let reason): return .failure(MachineFailure("\(what()): \(reason)"))
+      }
+    }
+    var parameters: [RequestParameter] = []
+    parameters.reserveCapacity(arguments.count)
+    for argument in arguments {
+      guard let location = argument.value.location else { continue }
+      let name = argument.value.name
+      switch value(argument.value.value, "parameter '\(name)'") {
+      case .success(let v):
+        parameters.append(RequestParameter(name: name, location: location, value: v))
+        if location == .query { exchange.query[name] = v }
+        if location == .path { exchange.path[name] = v }
+      case .failure(let f): return .failure(f)
+      }
+    }
+    guard let template = request.body else { return .success((parameters, nil)) }
+    var payload: JSONValue = .null
+    if let p = template.payload {
+      switch value(p, "the request body") {
+      case .success(let v): payload = v
+      case .failure(let f): return .failure(f)
+      }
+    }
+    var replacements: [EvaluatedReplacement] = []
+    for edit in template.replacements {
+      switch value(edit.value, "replacement '\(edit.target)'") {
+      case .success(let v): replacements.append(EvaluatedReplacement(target: edit.target, value: v))
+      case .failure(let f): return .failure(f)
+      }
+    }
+    exchange.requestBody = payload
+    let body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
+    return .success((parameters, body))
+  }
+
+  /// The HTTP request for evaluated arguments (pure: the same inputs build the same request).
+  static func build(
+    _ operation: ResolvedOperation, parameters: [RequestParameter], body: EvaluatedBody?,
+    serverOverride: String?
+  ) throws(RequestBuildError) -> (request: HTTPRequest, warnings: [String]) {
+    let prepared = try RequestBuilder.build(
+      operation: RequestOperation(
+        method: operation.method, pathTemplate: operation.pathTemplate,
+        servers: operation.servers, parameters: operation.parameters,
+        requestContentTypes: operation.requestContentTypes,
+        documentURL: operation.documentLocation, sourceName: operation.source),
+      parameters: parameters, body: body, serverOverride: serverOverride)
+    let request = HTTPRequest(
+      method: HTTPMethod(prepared.method), url: prepared.url,
+      headers: HeaderFields(prepared.headers.map { ($0.name, $0.value) }), body: prepared.body)
+    return (request, prepared.warnings)
   }
 
   /// `parseBody`, reusing the last body this instruction parsed when the bytes and the
   /// Content-Type are the same (a poll that keeps getting the same answer).
   func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> JSONValue {
     let contentType = response.headers["Content-Type"]
-    if let cached = bodyCache[key], cached.contentType == contentType, cached.bytes == response.body {
+    if let cached = bodyCache[key], cached.contentType == contentType,
+      Self.sameBytes(cached.bytes, response.body)
+    {
       return cached.value
     }
     let value = Self.parseBody(response)
     bodyCache[key] = (contentType, response.body, value)
     return value
+  }
+
+  /// Byte equality by `memcmp` (`==` on `[UInt8]` compares element by element).
+  static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in CachedRequest.sameBytes(x, y) } }
   }
 
   /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty → null.
@@ -144,7 +202,7 @@ extension Machine {
     return .string(response.text)
   }
 
-  func invoke(_ call: Call) async {
+  func invoke(_ call: Call, _ box: InstructionBox) {
     guard let target = call.target.index else {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
       top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
@@ -154,8 +212,10 @@ extension Machine {
       return
     }
     var inputs = JSONObject()
-    for argument in call.arguments {
-      switch value(of: argument.value, "input '\(argument.name)'") {
+    let context = context
+    for shared in box.arguments {
+      let argument = shared.value
+      switch value(of: argument.value, "input '\(argument.name)'", in: context) {
       case .success(let v): inputs[argument.name] = v
       case .failure(let f):
         top.steps[call.stepId, default: StepRecord()].childSucceeded = false
@@ -188,6 +248,12 @@ struct CachedRequest {
 }
 
 extension CachedRequest {
+  static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard x.count == y.count else { return false }
+    guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == 0 }
+    return memcmp(p, q, x.count) == 0
+  }
+
   /// Whether the request was built from exactly these values. Stricter than `==` (which takes
   /// 1 and 1.0 as equal, ignores key order and compares strings by canonical equivalence):
   /// anything that could serialise differently counts as different.
@@ -210,7 +276,12 @@ extension CachedRequest {
     }
   }
 
-  static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+  /// Byte equality of two strings (`==` would take canonically equivalent spellings as equal).
+  static func same(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var (a, b) = (a, b)
+    return a.withUTF8 { x in b.withUTF8 { y in sameBytes(x, y) } }
+  }
 
   static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
     switch (a, b) {

@@ -35,12 +35,7 @@ struct SecretWatch: Sendable {
 
   /// Learns every string inside `value` (numbers and booleans are not credentials).
   func learnLeaves(of value: JSONValue) {
-    switch value {
-    case .string(let s): store.learn(s)
-    case .array(let items): for item in items { learnLeaves(of: item) }
-    case .object(let o): for (_, v) in o { learnLeaves(of: v) }
-    case .null, .bool, .integer, .number: break
-    }
+    for s in Redactor.strings(in: value) { store.learn(s) }
   }
 }
 
@@ -49,29 +44,26 @@ extension Machine {
   /// cookie parameters are learned (called when a request is built, not for every resend).
   func learnSecrets(sentIn request: HTTPRequest, parameters: [RequestParameter]) {
     guard let watch = secretWatch else { return }
-    for field in request.headers where ArazzoHTTP.Redactor.isSecretHeader(field.name) {
+    for field in request.headers where Redactor.isSecretHeader(field.name) {
       for part in Redactor.secretParts(ofHeader: field.name, field.value) { watch.store.learn(part) }
     }
     for parameter in parameters where parameter.location == .query || parameter.location == .cookie {
-      if ArazzoHTTP.Redactor.isSecretName(parameter.name) { watch.learnLeaves(of: parameter.value) }
+      if Redactor.isSecretName(parameter.name) { watch.learnLeaves(of: parameter.value) }
     }
   }
 
   /// Outputs just evaluated (a step's or a workflow's): the values of secret-named ones.
-  func learnSecrets(outputs bindings: [OutputBinding], values: JSONObject) {
+  func learnSecrets(outputs values: JSONObject) {
     guard let watch = secretWatch, !watch.outputNames.isEmpty else { return }
-    for binding in bindings where watch.outputNames.contains(binding.name) {
-      if let value = values[binding.name] { watch.learnLeaves(of: value) }
+    for name in watch.outputNames {
+      if let value = values[name] { watch.learnLeaves(of: value) }
     }
   }
 
   /// A workflow's bound inputs: the values of those its schema or their names mark as secret
   /// (a sub-workflow's `token` input, passed from a login step's output).
   func learnSecrets(inputs: JSONValue, schema: JSONValue?) {
-    guard let watch = secretWatch, case .object(let object) = inputs else { return }
-    let properties = schema?["properties"]?.objectValue
-    for (name, value) in object where Redactor.isSecretInput(name: name, schema: properties?[name]) {
-      watch.learnLeaves(of: value)
-    }
+    guard let watch = secretWatch else { return }
+    for s in Redactor.secretValues(ofInputs: inputs, schema: schema) { watch.store.learn(s) }
   }
 }

@@ -19,6 +19,9 @@ public final class Machine {
   weak var observer: RunObserver?
 
   var frames: [Frame] = []
+  /// Each workflow's instructions, boxed: executing one borrows it instead of copying its
+  /// operands (a retain per string and array in them).
+  let code: [[InstructionBox]]
   /// `$workflows.<id>`: the latest completed run of each workflow.
   var completed: [String: (inputs: JSONValue, outputs: JSONObject)] = [:]
   /// `$sourceDescriptions.<name>` fields (`name`, `url`, `type`).
@@ -43,6 +46,7 @@ public final class Machine {
     sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
   ) {
     self.program = program
+    code = program.workflows.map { $0.instructions.map(InstructionBox.init) }
     self.transport = transport
     self.options = options
     self.sources = sources
@@ -115,36 +119,79 @@ public final class Machine {
 
   /// Executes instructions until the stack is empty.
   func runToCompletion() async {
-    while !frames.isEmpty { await stepInstruction() }
+    while let wait = runUntilWait() {
+      switch wait {
+      case .request(let request, let box): await send(request.value, box)
+      case .retry(let retry): await perform(retry)
+      }
+    }
   }
 
   /// Executes the instruction at the top frame's pc.
   public func stepInstruction() async {
-    guard let frame = frames.last else { return }
-    let code = program.workflows[frame.workflow]
-    guard code.instructions.indices.contains(frame.pc) else {
-      abort("internal error: pc \(frame.pc) outside workflow '\(code.workflowId)'")
-      return
+    guard let box = currentInstruction() else { return }
+    switch box.operation {
+    case .request(let request): await send(request.value, box)
+    case .dispatch(let dispatch):
+      if let retry = choose(dispatch.value, box) { await perform(retry) }
+    default: execute(box)
     }
-    switch code.instructions[frame.pc] {
-    case .step(let entry): enter(entry)
-    case .request(let request): await send(request)
-    case .call(let call): await invoke(call)
-    case .check(let check): evaluate(check)
-    case .outputs(let outputs): record(outputs)
-    case .dispatch(let dispatch): await choose(dispatch)
-    case .return(let r): complete(outputs: r.outputs, succeeded: true)
-    case .fail(let f): complete(outputs: f.outputs, succeeded: false)
+  }
+
+  /// What an instruction waits for: the network, or a retry's delay.
+  enum Wait {
+    case request(Shared<Request>, InstructionBox)
+    case retry(PendingRetry)
+  }
+
+  /// Executes instructions back to back until the stack is empty (nil) or one has to wait:
+  /// most instructions never wait, and calling each through `await` would cost more than
+  /// executing some of them.
+  func runUntilWait() -> Wait? {
+    while let box = currentInstruction() {
+      switch box.operation {
+      case .request(let request): return .request(request, box)
+      case .dispatch(let dispatch):
+        if let retry = choose(dispatch.value, box) { return .retry(retry) }
+      default: execute(box)
+      }
+    }
+    return nil
+  }
+
+  /// The instruction at the top frame's pc; nil when the stack is empty (or the pc is out of
+  /// range, which aborts the run).
+  func currentInstruction() -> InstructionBox? {
+    guard !frames.isEmpty else { return nil }
+    let (workflow, pc) = (top.workflow, top.pc)
+    guard code[workflow].indices.contains(pc) else {
+      abort("internal error: pc \(pc) outside workflow '\(program.workflows[workflow].workflowId)'")
+      return nil
+    }
+    return code[workflow][pc]
+  }
+
+  /// Executes an instruction that never waits (all but `request` and `dispatch`).
+  func execute(_ box: InstructionBox) {
+    switch box.operation {
+    case .step(let entry): enter(entry.value)
+    case .call(let call): invoke(call.value, box)
+    case .check(let check): evaluate(check.value, box)
+    case .outputs(let outputs): record(outputs.value, box)
+    case .return: complete(outputs: box.outputs, succeeded: true)
+    case .fail: complete(outputs: box.outputs, succeeded: false)
+    case .request, .dispatch:
+      abort("internal error: \(box.instruction.mnemonic) executed as if it never waits")
     }
   }
 
   // MARK: Helpers
 
+  /// The running frame, read and modified in place: a plain getter would copy the whole frame
+  /// (a retain per field) to read one field, and a get-modify-set would copy its dictionaries.
   var top: Frame {
-    get { frames[frames.count - 1] }
-    // In place: a get-modify-set would copy the frame's dictionaries on every mutation.
+    _read { yield frames[frames.count - 1] }
     _modify { yield &frames[frames.count - 1] }
-    set { frames[frames.count - 1] = newValue }
   }
 
   var context: FrameContext {
@@ -152,7 +199,10 @@ public final class Machine {
       frame: top, workflows: completed, sources: sources, components: components[top.workflow])
   }
 
-  func emit(_ event: RunEvent) { observer?.handle(event) }
+  /// Reports an event; it is not even built when nobody listens (`--format json`).
+  func emit(_ event: @autoclosure () -> RunEvent) {
+    if let observer { observer.handle(event()) }
+  }
 
   func warn(_ message: String) {
     warnings.append(message)
@@ -181,9 +231,7 @@ public final class Machine {
     top.visits[entry.stepId] = visit
     // A re-entered step keeps its previous outputs until it records new ones, so a polling or
     // paging step can send what its last visit returned (`$steps.<self>.outputs.next`).
-    var fresh = StepRecord()
-    fresh.outputs = top.steps[entry.stepId]?.outputs ?? JSONObject()
-    top.steps[entry.stepId] = fresh
+    top.steps[entry.stepId, default: StepRecord()].restart()
     if !top.retries.isEmpty {
       let prefix = entry.stepId + "|"
       top.retries = top.retries.filter { !$0.key.hasPrefix(prefix) }
@@ -198,8 +246,9 @@ public final class Machine {
   /// the target's own input schema reports).
   func bestEffortInputs(_ arguments: [ParameterBinding]) -> JSONObject {
     var inputs = JSONObject()
+    let context = context
     for argument in arguments {
-      if case .success(let v) = value(of: argument.value, "input '\(argument.name)'") {
+      if case .success(let v) = value(of: argument.value, "input '\(argument.name)'", in: context) {
         inputs[argument.name] = v
       }
     }
@@ -207,33 +256,35 @@ public final class Machine {
   }
 
   /// Evaluates a value template, or says why it cannot be.
-  func value(of template: ValueTemplate, _ what: String) -> Result<JSONValue, MachineFailure> {
+  func value(of template: ValueTemplate, _ what: @autoclosure () -> String, in context: FrameContext)
+    -> Result<JSONValue, MachineFailure>
+  {
     switch template.evaluate(in: context) {
     case .value(let v): return .success(v)
-    case .missing(let reason): return .failure(MachineFailure("\(what): \(reason)"))
+    case .missing(let reason): return .failure(MachineFailure("\(what()): \(reason)"))
     }
   }
 
-  func evaluate(_ check: Check) {
+  func evaluate(_ check: Check, _ box: InstructionBox) {
     let stepId = check.stepId
-    let record = top.steps[stepId] ?? StepRecord()
     var reasons: [String] = []
     var succeeded: Bool
-    if let childSucceeded = record.childSucceeded {
+    if let childSucceeded = top.steps[stepId]?.childSucceeded {
       succeeded = childSucceeded
       if !childSucceeded { reasons.append("the sub-workflow failed") }
-    } else if let exchange = record.exchange, exchange.response == nil {
+    } else if let exchange = top.steps[stepId]?.exchange, !exchange.hasResponse {
       succeeded = false
       reasons.append(exchange.error ?? "no response")
     } else {
       succeeded = true
     }
     if succeeded || check.criteria.isEmpty == false {
-      for criterion in check.criteria {
-        let outcome = criterion.evaluate(in: context)
+      let context = context
+      for criterion in box.criteria {
+        let outcome = criterion.value.evaluate(in: context)
         if !outcome.passed {
           succeeded = false
-          reasons.append("\(criterion.criterion.condition): \(outcome.reason ?? "false")")
+          reasons.append("\(criterion.value.criterion.condition): \(outcome.reason ?? "false")")
         }
       }
     }
@@ -243,25 +294,26 @@ public final class Machine {
     emit(.checked(stepId: stepId, succeeded: succeeded, reasons: reasons))
   }
 
-  func record(_ outputs: StepOutputs) {
+  func record(_ outputs: StepOutputs, _ box: InstructionBox) {
     var values = JSONObject()
-    let outputsContext = context
-    for output in outputs.outputs {
-      switch resolve(output, in: outputsContext) {
-      case .success(let v): values[output.name] = v
-      case .failure(let f):
-        // Held until dispatch: an attempt that is retried does not warn (Machine+Dispatch).
-        top.heldWarnings.append("output '\(output.name)' of step '\(outputs.stepId)' is null: \(f.message)")
-        values[output.name] = .null
+    var held: [String] = []
+    do {  // the context ends before the record is written (else the write copies the steps)
+      let outputsContext = context
+      for output in box.outputs {
+        switch resolve(output.value, in: outputsContext) {
+        case .success(let v): values[output.value.name] = v
+        case .failure(let f):
+          let name = output.value.name
+          held.append("output '\(name)' of step '\(outputs.stepId)' is null: \(f.message)")
+          values[name] = .null
+        }
       }
     }
-    learnSecrets(outputs: outputs.outputs, values: values)
+    // Held until dispatch: an attempt that is retried does not warn (Machine+Dispatch).
+    if !held.isEmpty { top.heldWarnings.append(contentsOf: held) }
+    learnSecrets(outputs: values)
     top.steps[outputs.stepId, default: StepRecord()].outputs = values
     top.pc += 1
-  }
-
-  func resolve(_ output: OutputBinding) -> Result<JSONValue, MachineFailure> {
-    resolve(output, in: context)
   }
 
   func resolve(_ output: OutputBinding, in context: FrameContext) -> Result<JSONValue, MachineFailure> {
@@ -291,12 +343,14 @@ public final class Machine {
     }
   }
 
-  func complete(outputs bindings: [OutputBinding], succeeded: Bool) {
+  func complete(outputs bindings: [Shared<OutputBinding>], succeeded: Bool) {
     let code = program.workflows[top.workflow]
     var outputs = JSONObject()
     var ok = succeeded
-    for binding in bindings {
-      switch resolve(binding) {
+    let context = context
+    for shared in bindings {
+      let binding = shared.value
+      switch resolve(binding, in: context) {
       case .success(let v): outputs[binding.name] = v
       case .failure(let f):
         if options.strict && succeeded {
@@ -307,7 +361,7 @@ public final class Machine {
         outputs[binding.name] = .null
       }
     }
-    learnSecrets(outputs: bindings, values: outputs)
+    learnSecrets(outputs: outputs)
     let frame = frames.removeLast()
     completed[code.workflowId] = (frame.inputs, outputs)
     emit(.workflowFinished(workflowId: code.workflowId, succeeded: ok, outputs: outputs, depth: frame.depth))

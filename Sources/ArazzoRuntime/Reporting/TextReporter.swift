@@ -6,12 +6,27 @@ import ArazzoJSON
 /// criteria verdict, action taken), then the outcome and the outputs. Secrets are scrubbed
 /// from everything it prints.
 public final class TextReporter: RunObserver {
-  private let redactor: ArazzoHTTP.Redactor
+  private let redactor: Redactor
   private let write: (String) -> Void
-  private var pending: [String: (request: String?, status: String?, verdict: String?)] = [:]
-  private var visits: [String: Int] = [:]
+  /// What the step attempt's line will say, gathered from its events until the action ends it.
+  private struct Line {
+    var visit = 1
+    var request: String?
+    var status: String?
+    var verdict: String?
+  }
+  private var pending: [String: Line] = [:]
+  /// The line of the step the latest event was about, kept out of `pending`: an attempt's
+  /// events come one after another, and each would otherwise hash the step id.
+  private var latestStep: String?
+  private var latest = Line()
+  /// The last request shown and its text (`GET` and the redacted URL): a polling step sends
+  /// the same request every time.
+  private var lastMethod = ""
+  private var lastURL = ""
+  private var lastRequest = ""
 
-  public init(redactor: ArazzoHTTP.Redactor, write: @escaping (String) -> Void) {
+  public init(redactor: Redactor, write: @escaping (String) -> Void) {
     self.redactor = redactor
     self.write = write
   }
@@ -23,28 +38,57 @@ public final class TextReporter: RunObserver {
     case .workflowStarted(let workflowId, let depth):
       write("\(String(repeating: "  ", count: depth))workflow \(workflowId)\n")
     case .stepStarted(let stepId, let visit, _):
-      visits[stepId] = visit
-      pending[stepId] = (nil, nil, nil)
+      self[line: stepId] = Line(visit: visit)
     case .requestSent(let stepId, let request):
-      pending[stepId, default: (nil, nil, nil)].request =
-        "\(request.method.rawValue) \(redactor.url(request.url))"
+      if request.url != lastURL || request.method.rawValue != lastMethod {
+        lastMethod = request.method.rawValue
+        lastURL = request.url
+        lastRequest = request.method.rawValue + " " + redactor.url(request.url)
+      }
+      self[line: stepId].request = lastRequest
     case .responseReceived(let stepId, let response, let duration):
-      pending[stepId, default: (nil, nil, nil)].status = "\(response.status)  \(Self.format(duration))"
+      var status = String(response.status)
+      status += "  "
+      Self.append(duration, to: &status)
+      self[line: stepId].status = status
     case .requestFailed(let stepId, let message):
-      pending[stepId, default: (nil, nil, nil)].status = "no response: \(redactor.scrub(message))"
+      self[line: stepId].status = "no response: \(redactor.scrub(message))"
     case .checked(let stepId, let succeeded, let reasons):
       let why = reasons.isEmpty ? "" : " (\(redactor.scrub(reasons.joined(separator: "; "))))"
-      pending[stepId, default: (nil, nil, nil)].verdict = succeeded ? "ok" : "failed\(why)"
+      self[line: stepId].verdict = succeeded ? "ok" : "failed\(why)"
     case .actionTaken(let stepId, let action, let effect):
-      let line = pending[stepId] ?? (nil, nil, nil)
-      let visit = visits[stepId] ?? 1
-      let name = visit > 1 ? "\(stepId) #\(visit)" : stepId
-      var parts = [Self.padded(name, to: 16)]
-      if let request = line.request { parts.append(request) }
-      if let status = line.status { parts.append(status) }
-      if let verdict = line.verdict { parts.append(verdict) }
-      parts.append("-> \(effect)" + (action.map { " (\($0))" } ?? ""))
-      write(indent(0) + parts.joined(separator: "  ") + "\n")
+      let line = self[line: stepId]
+      var text = "  "
+      text.reserveCapacity(160)
+      text += stepId
+      if line.visit > 1 {
+        text += " #"
+        text += String(line.visit)
+      }
+      // The name column is 16 characters wide (never cut).
+      let width = Self.width(of: text) - 2
+      if width < 16 { text += String(repeating: " ", count: 16 - width) }
+      if let request = line.request {
+        text += "  "
+        text += request
+      }
+      if let status = line.status {
+        text += "  "
+        text += status
+      }
+      if let verdict = line.verdict {
+        text += "  "
+        text += verdict
+      }
+      text += "  -> "
+      text += effect
+      if let action {
+        text += " ("
+        text += action
+        text += ")"
+      }
+      text += "\n"
+      write(text)
     case .retrying(let stepId, let action, let attempt, let delay):
       write(indent(0) + "\(stepId): retry \(attempt) by \(action) after \(Self.format(delay))\n")
     case .warning(let message):
@@ -53,6 +97,19 @@ public final class TextReporter: RunObserver {
       write(indent(depth - 1) + "\(workflowId) \(succeeded ? "succeeded" : "failed")\n")
     case .workflowFinished:
       break
+    }
+  }
+
+  /// The line being gathered for `stepId` (a new one if it has none).
+  private subscript(line stepId: String) -> Line {
+    get { stepId == latestStep ? latest : pending[stepId] ?? Line() }
+    _modify {
+      if stepId != latestStep {
+        if let previous = latestStep { pending[previous] = latest }
+        latest = pending.removeValue(forKey: stepId) ?? Line()
+        latestStep = stepId
+      }
+      yield &latest
     }
   }
 
@@ -74,15 +131,35 @@ public final class TextReporter: RunObserver {
   }
 
   static func format(_ d: Duration) -> String {
+    var text = ""
+    append(d, to: &text)
+    return text
+  }
+
+  /// Appends `12 ms`, or `1.5 ms` under 10 ms, with integer arithmetic (no `String(format:)`).
+  static func append(_ d: Duration, to text: inout String) {
     let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-    guard ms < 10 else { return "\(Int(ms.rounded())) ms" }
-    let tenths = Int((ms * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10) ms"
+    if ms < 10 {
+      let tenths = Int((ms * 10).rounded())
+      text += String(tenths / 10)
+      text += "."
+      text += String(tenths % 10)
+    } else {
+      text += String(Int(ms.rounded()))
+    }
+    text += " ms"
   }
 
   /// `text` followed by spaces up to `width` characters (never cut).
   static func padded(_ text: String, to width: Int) -> String {
-    let count = text.count
+    let count = Self.width(of: text)
     return count >= width ? text : text + String(repeating: " ", count: width - count)
+  }
+
+  /// The number of characters in `text`; counted by bytes when it is ASCII without a CR (the
+  /// usual case: there, every byte is a character).
+  static func width(of text: String) -> Int {
+    let utf8 = text.utf8
+    return utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? utf8.count : text.count
   }
 }
