@@ -92,10 +92,13 @@ public final class EditLineReader: LineSource {
     return .line(text)
   }
 
-  /// Adds `line` to the history and saves the history file, so a crash loses nothing.
+  /// Adds `line` to the history (without the trailing blanks a Tab completion leaves) and saves
+  /// the history file, so a crash loses nothing.
   public func addHistory(_ line: String) {
-    guard !isClosed, line.contains(where: { $0 != " " && $0 != "\t" }) else { return }
-    cel_history_enter(history, line)
+    var entry = Substring(line)
+    while let last = entry.last, last == " " || last == "\t" { entry.removeLast() }
+    guard !isClosed, entry.contains(where: { $0 != " " && $0 != "\t" }) else { return }
+    cel_history_enter(history, String(entry))
     saveHistory()
   }
 
