@@ -8,6 +8,8 @@ public final class SourceFile: Sendable {
   public let text: String
   /// Lines without their terminators (`\n`, `\r\n` or `\r`).
   public var lines: [Substring] { bounds.indices.map { line(at: $0) } }
+  /// How many lines the text has (a final newline ends the last line; it does not start one).
+  public var lineCount: Int { bounds.count - (bounds.last?.isEmpty == true && bounds.count > 1 ? 1 : 0) }
   /// Each line's UTF-8 offsets, terminator excluded (plain integers: no per-line retains).
   private let bounds: [Range<Int>]
 

@@ -117,6 +117,15 @@ import Testing
     #expect(throws: BreakpointError.self) {
       try engine.breakpoints.add("other.yaml:87", temporary: false, program: engine.program, current: 0)
     }
+    // Past the end of the file (135 lines) or before its start: an error, not the last instruction.
+    for line in ["9999", "136", "0"] {
+      do {
+        _ = try engine.breakpoints.add(line, temporary: false, program: engine.program, current: 0)
+        Issue.record("line \(line) was accepted")
+      } catch {
+        #expect(error.message.contains("has no line \(line) (it has 135)"))
+      }
+    }
     #expect(throws: BreakpointError.self) {
       try engine.breakpoints.add("pollRn", temporary: false, program: engine.program, current: 0)
     }

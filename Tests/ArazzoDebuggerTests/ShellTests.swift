@@ -32,6 +32,16 @@ import Testing
     return (out, engine)
   }
 
+  @Test func setWarnsWhereTheInputsSchemaDisagrees() async throws {
+    let (out, _) = try await Self.session([
+      ":set $inputs.jobId = 300", ":set $inputs.jobId = abc", ":set $inputs.nope = 1", "$inputs.nope",
+    ])
+    #expect(out.contains("$inputs.jobId = 300\n("))  // an integer, as the schema says: no warning
+    #expect(out.contains("$inputs.jobId = \"abc\"\nwarning: input 'jobId': expected integer, found string\n"))
+    #expect(out.contains("warning: workflow 'trigger-run-and-poll' declares no input 'nope' (its inputs: accountId, jobId, token, cause)"))
+    #expect(out.hasSuffix("$inputs.nope\n1\n"))  // set anyway: the debugger lets you try
+  }
+
   @Test func anEmptyLineRepeatsOnlySteppingCommands() async throws {
     let (out, engine) = try await Self.session([":step", "$statusCode", "", ""])
     // :step twice more after the evaluation: after the response → criteria → action.

@@ -167,6 +167,11 @@ public struct BreakpointTable: Sendable {
       }
       document = path
     }
+    if let source = program.workflows.first(where: { $0.document == document })?.span.start.file,
+      line < 1 || line > source.lineCount
+    {
+      throw BreakpointError("'\(document)' has no line \(line) (it has \(source.lineCount))")
+    }
     var best: (workflow: Int, pc: Int, line: Int)?
     for (w, code) in program.workflows.enumerated() where code.document == document {
       // The header (workflowId, inputs, …) runs from the workflow's line to its first step.

@@ -286,9 +286,11 @@ public final class DebugEngine {
   // MARK: Changing course
 
   /// `:set $inputs.NAME = VALUE` in the present.
-  public func setInput(name: String, value: JSONValue) throws(MachineControlError) {
+  /// The warnings say how the new value disagrees with the workflow's inputs schema.
+  @discardableResult
+  public func setInput(name: String, value: JSONValue) throws(MachineControlError) -> [String] {
     selected = nil
-    try machine.setInput(name: name, value: value)
+    return try machine.setInput(name: name, value: value)
   }
 
   /// `:goto STEP`: the current workflow continues at the start of `stepId`.

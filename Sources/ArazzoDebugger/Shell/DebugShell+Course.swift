@@ -67,8 +67,9 @@ extension DebugShell {
     let name = String(target.dropFirst("$inputs.".count))
     let value: JSONValue = (try? JSONParser.parse(text)) ?? .string(text)
     do {
-      try engine.setInput(name: name, value: value)
+      let warnings = try engine.setInput(name: name, value: value)
       say("$inputs.\(name) = \(JSONPrinter.compact(value))")
+      for warning in warnings { say("warning: \(warning)") }
     } catch {
       fail(error.message)
     }

@@ -95,12 +95,23 @@ extension Machine {
 
   // MARK: Changing course
 
-  /// Sets `$inputs.<name>` of the current invocation.
-  public func setInput(name: String, value: JSONValue) throws(MachineControlError) {
+  /// Sets `$inputs.<name>` of the current invocation. It is set even when the workflow's inputs
+  /// schema disagrees (a debugger lets you try); the warnings say how it disagrees.
+  @discardableResult
+  public func setInput(name: String, value: JSONValue) throws(MachineControlError) -> [String] {
     guard !frames.isEmpty else { throw MachineControlError("the run has finished") }
     var inputs = top.inputs.objectValue ?? JSONObject()
     inputs[name] = value
     top.inputs = .object(inputs)
+    let code = program.workflows[top.workflow]
+    guard let schema = code.inputs else { return [] }
+    var warnings: [String] = []
+    if let properties = schema["properties"]?.objectValue, properties[name] == nil {
+      let known = properties.keys.joined(separator: ", ")
+      warnings.append("workflow '\(code.workflowId)' declares no input '\(name)' (its inputs: \(known))")
+    }
+    let binding = InputBinder(schema: schema, applyDefaults: false).bind(file: .object(inputs))
+    return warnings + binding.errors.map(\.description)
   }
 
   /// Moves the current invocation to the start of step `stepId` (its `step` instruction).
