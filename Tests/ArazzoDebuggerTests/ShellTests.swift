@@ -32,6 +32,15 @@ import Testing
     return (out, engine)
   }
 
+  @Test func restartTakesQuotedValues() async throws {
+    let (out, engine) = try await Self.session([
+      ":restart cause=\"two words\" jobId='251'", "$inputs.cause", ":restart cause=\"open",
+    ])
+    #expect(out.contains("$inputs.cause\n\"two words\"\n"))
+    #expect(out.contains("error: :restart: unclosed \" quote"))
+    #expect(engine.runNumber == 2)
+  }
+
   @Test func setWarnsWhereTheInputsSchemaDisagrees() async throws {
     let (out, _) = try await Self.session([
       ":set $inputs.jobId = 300", ":set $inputs.jobId = abc", ":set $inputs.nope = 1", "$inputs.nope",

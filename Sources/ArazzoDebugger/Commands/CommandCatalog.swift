@@ -286,10 +286,11 @@ private let changingCourse: [CommandSpec] = [
     summary: "Start the run over, optionally with other inputs",
     explanation: """
       Starts the workflow again from its first step, keeping breakpoints and watches. Each
-      NAME=VALUE changes an input as `--input` does. The history starts afresh; with
-      `--replay` the recording is served again from its beginning.
+      NAME=VALUE changes an input as `--input` does (quote a value with blanks, as in a
+      shell). The history starts afresh; with `--replay` the recording is served again from its
+      beginning.
       """,
-    examples: [":restart", ":restart jobId=43"]),
+    examples: [":restart", ":restart jobId=43", ":restart cause=\"a second try\""]),
   CommandSpec(
     .save, synopsis: ":save FILE.har", category: "Changing course", argument: .file,
     summary: "Write the session's exchanges to a HAR file",

@@ -102,7 +102,11 @@ extension DebugShell {
   func restart(_ argument: String) async {
     var inputs = engine.inputs
     if !argument.isEmpty {
-      let assignments = argument.split(separator: " ").map(String.init)
+      let assignments: [String]
+      switch Self.words(argument) {
+      case .success(let words): assignments = words
+      case .failure(let f): return fail(":restart: \(f.message)")
+      }
       for a in assignments where !a.contains("=") {
         return fail(":restart takes NAME=VALUE inputs, got '\(a)'")
       }
@@ -118,6 +122,48 @@ extension DebugShell {
     }
     say("restarted: run \(engine.runNumber)\(argument.isEmpty ? "" : " with " + argument)")
     showPause(nil)
+  }
+
+  /// Splits `text` into words at blanks, as a shell would: single quotes keep everything,
+  /// double quotes keep blanks (and `\"`), a backslash outside quotes escapes the next character
+  /// (`:restart cause="two words"`).
+  static func words(_ text: String) -> Result<[String], ShellError> {
+    var words: [String] = []
+    var word = ""
+    var inWord = false
+    var quote: Character?
+    var escaped = false
+    for c in text {
+      if escaped {
+        word.append(c)
+        escaped = false
+      } else if let q = quote {
+        if c == q {
+          quote = nil
+        } else if c == "\\", q == "\"" {
+          escaped = true
+        } else {
+          word.append(c)
+        }
+      } else if c == "'" || c == "\"" {
+        quote = c
+        inWord = true
+      } else if c == "\\" {
+        escaped = true
+        inWord = true
+      } else if c == " " || c == "\t" {
+        if inWord { words.append(word) }
+        word = ""
+        inWord = false
+      } else {
+        word.append(c)
+        inWord = true
+      }
+    }
+    if let quote { return .failure(ShellError("unclosed \(quote) quote")) }
+    if escaped { return .failure(ShellError("a backslash ends the line")) }
+    if inWord { words.append(word) }
+    return .success(words)
   }
 
   /// `:save FILE.har`: the session's exchanges, redacted as `--record` writes them.
