@@ -88,7 +88,7 @@ public struct IRPrinter: Sendable {
         switch dependency {
         case .step(let id): return ("after", id)
         case .workflowStep(let ref, let stepId):
-          return ("after", "\(name(ref, in: program)).\(stepId)  (workflow completed)")
+          return ("after", "\(name(ref, in: program)).\(stepId)  (ran in that workflow)")
         }
       })
     case .request(let r):

@@ -97,15 +97,17 @@ public enum StepDependency: Sendable, Equatable {
   /// A step of the same workflow: it must have run in this invocation.
   case step(String)
   /// A step of another workflow (`$workflows.<id>.steps.<step>` or the
-  /// `$sourceDescriptions.<name>.<id>.steps.<step>` form): that workflow must have completed in
-  /// this run.
+  /// `$sourceDescriptions.<name>.<id>.steps.<step>` form): it must have run in that workflow's
+  /// latest invocation, which completed in this run.
   case workflowStep(WorkflowRef, stepId: String)
 
   /// The entry as written.
   public var text: String {
     switch self {
     case .step(let id): return id
-    case .workflowStep(let ref, let stepId): return "\(ref.reference).steps.\(stepId)"
+    case .workflowStep(let ref, let stepId):
+      let root = ref.reference.hasPrefix("$sourceDescriptions.") ? "" : "$workflows."
+      return "\(root)\(ref.reference).steps.\(stepId)"
     }
   }
 }

@@ -80,7 +80,7 @@ import Testing
     }
   }
 
-  @Test func dependsOnAnotherWorkflowsStepNeedsThatWorkflowCompleted() async throws {
+  @Test func dependsOnAnotherWorkflowsStepNeedsThatStepToHaveRunThere() async throws {
     let program = try lowered(Self.pieces)
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
@@ -93,6 +93,13 @@ import Testing
       let after = await runLive(
         program, workflow: "across-after-dependency", servers: ["api": server.baseURL])
       #expect(after.status == .succeeded, "\(after.error ?? "")")
+      // The other workflow completed, but the step named did not run in it (a goto skipped it).
+      let skipped = await runLive(program, workflow: "across-skipped-step", servers: ["api": server.baseURL])
+      #expect(skipped.status == .failed)
+      #expect(
+        skipped.steps.last?.reasons
+          == ["step 'after' depends on '$workflows.skips.steps.middle': step 'middle' did not run in workflow 'skips'"],
+        "\(skipped.steps.map(\.reasons))")
     }
   }
 

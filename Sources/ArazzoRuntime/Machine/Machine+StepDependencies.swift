@@ -2,7 +2,8 @@ import ArazzoIR
 
 extension Machine {
   /// [1.1] A step's `dependsOn`: every step named must have completed (a step of this workflow:
-  /// run in this invocation; a step of another workflow: that workflow completed in this run).
+  /// run in this invocation; a step of another workflow: run in that workflow's latest
+  /// invocation, which completed in this run).
   /// They are checked, never started. When one has not, the step fails without sending its
   /// request: the reason stands where a transport error would, and its failure actions apply.
   func checkDependencies(of entry: StepEntry) {
@@ -11,10 +12,14 @@ extension Machine {
       switch dependency {
       case .step(let id):
         unmet = top.steps[id] == nil ? "step '\(id)' has not run" : nil
-      case .workflowStep(let ref, _):
+      case .workflowStep(let ref, let stepId):
         if let index = ref.index {
           let workflowId = program.workflows[index].workflowId
-          unmet = completed[workflowId] == nil ? "workflow '\(workflowId)' has not completed" : nil
+          if let steps = completedSteps[workflowId] {
+            unmet = steps.contains(stepId) ? nil : "step '\(stepId)' did not run in workflow '\(workflowId)'"
+          } else {
+            unmet = "workflow '\(workflowId)' has not completed"
+          }
         } else {
           unmet = "workflow '\(ref.reference)' is not available"
         }

@@ -24,6 +24,9 @@ public final class Machine {
   let code: [[InstructionBox]]
   /// `$workflows.<id>`: the latest completed run of each workflow.
   var completed: [String: (inputs: JSONValue, outputs: JSONObject)] = [:]
+  /// The steps that ran in each workflow's latest completed invocation (for [1.1] `dependsOn`
+  /// naming another workflow's step).
+  var completedSteps: [String: Set<String>] = [:]
   /// `$sourceDescriptions.<name>` fields (`name`, `url`, `type`).
   let sources: [String: JSONObject]
   /// `$components`: each workflow's document's components, by workflow index.
@@ -364,6 +367,7 @@ public final class Machine {
     learnSecrets(outputs: outputs)
     let frame = frames.removeLast()
     completed[code.workflowId] = (frame.inputs, outputs)
+    completedSteps[code.workflowId] = Set(frame.steps.keys)
     emit(.workflowFinished(workflowId: code.workflowId, succeeded: ok, outputs: outputs, depth: frame.depth))
     switch frame.continuation {
     case .root:
