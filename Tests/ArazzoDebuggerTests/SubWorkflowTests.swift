@@ -45,6 +45,27 @@ import Testing
     #expect(engine.history.contains { $0.workflowId == "place-order" })
   }
 
+  @Test func aWorkflowQualifiedBreakpointStopsInThatWorkflowOnly() async throws {
+    let engine = try Self.engine()
+    let b = try engine.breakpoints.add(
+      "place-order.placeOrder", temporary: false, program: engine.program, current: nil)
+    #expect(b.resolved == "step place-order.placeOrder")
+    #expect(await engine.resume(.continue) == .breakpoint(1))
+    #expect(engine.position?.workflowId == "place-order")
+    #expect(engine.at == "placeOrder/beforeStep")
+    for (text, message) in [
+      ("place-ordr.placeOrder", "no workflow 'place-ordr'; did you mean 'place-order'?"),
+      ("place-order.placeOrdr", "workflow 'place-order' has no step 'placeOrdr'; did you mean 'placeOrder'?"),
+    ] {
+      do {
+        _ = try engine.breakpoints.add(text, temporary: false, program: engine.program, current: nil)
+        Issue.record("'\(text)' was accepted")
+      } catch {
+        #expect(error.message.hasPrefix(message), "\(error.message)")
+      }
+    }
+  }
+
   @Test func finishReturnsToTheCaller() async throws {
     let engine = try await Self.atBuyPet()
     _ = await engine.resume(.step)

@@ -69,8 +69,9 @@ private let breakpoints: [CommandSpec] = [
     category: "Breakpoints", argument: .stepOrLocation,
     summary: "Pause before a step (or a YAML line), if a condition holds",
     explanation: """
-      Sets a numbered breakpoint that pauses before a step runs. Name the step by its `stepId`,
-      or give a line of the document; a line inside a step's definition means that step.
+      Sets a numbered breakpoint that pauses before a step runs. Name the step by its `stepId`
+      (in any workflow that has it) or as `workflowId.stepId` (in that workflow only), or give a
+      line of the document; a line inside a step's definition means that step.
       `if CONDITION` makes it conditional: the condition is written in the spec's own
       condition language and evaluated at each visit. The seed's pollRun starts at line 69.
       """,

@@ -125,7 +125,8 @@ public struct BreakpointTable: Sendable {
     return text.range(of: " if ")
   }
 
-  /// A step id, `FILE:LINE` or a bare `LINE` (in the current workflow's document).
+  /// A step id (in any workflow that has it), `workflowId.stepId`, `FILE:LINE` or a bare `LINE`
+  /// (in the current workflow's document).
   static func resolve(_ text: String, program: Program, current: Int?)
     throws(BreakpointError) -> (BreakpointTarget, String)
   {
@@ -138,6 +139,24 @@ public struct BreakpointTable: Sendable {
     }()
     if let lineText, let line = Int(lineText) {
       return try location(file: file, line: line, program: program, current: current)
+    }
+    // `workflowId.stepId`: that workflow's step only (ids cannot hold a dot).
+    if let dot = text.lastIndex(of: "."), program.workflows.allSatisfy({ $0.pc(ofStep: text) == nil }) {
+      let workflowId = String(text[..<dot])
+      let stepId = String(text[text.index(after: dot)...])
+      guard let w = program.workflows.firstIndex(where: { $0.workflowId == workflowId }) else {
+        let ids = program.workflows.map(\.workflowId)
+        let hint = EditDistance.suggestion(for: workflowId, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+        throw BreakpointError("no workflow '\(workflowId)'\(hint) (workflows: \(ids.joined(separator: ", ")))")
+      }
+      let code = program.workflows[w]
+      guard let pc = code.pc(ofStep: stepId) else {
+        let ids = code.steps.map(\.id)
+        let hint = EditDistance.suggestion(for: stepId, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+        throw BreakpointError(
+          "workflow '\(workflowId)' has no step '\(stepId)'\(hint) (steps: \(ids.joined(separator: ", ")))")
+      }
+      return (.instruction(workflow: w, pc: pc), "step \(workflowId).\(stepId)")
     }
     let owners = program.workflows.filter { $0.pc(ofStep: text) != nil }
     guard !owners.isEmpty else {
