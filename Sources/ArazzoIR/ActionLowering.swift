@@ -16,81 +16,75 @@ extension LoweringSession {
     }
   }
 
-  /// An inline action, or the component a Reusable Object names, with the reference (if any)
-  /// and the span to blame.
-  private func expand<T>(
-    _ item: InlineOrReusable<T>, name: (T) -> Located<String>, lookup: (ReusableObject) -> T?
-  ) -> (T, String?, SourceSpan)? {
+  /// An action lowered: inline, or the component a Reusable Object names (with the reference,
+  /// blamed at the reference's span); its criteria compiled; `effect` reads its type. Nil when
+  /// the component is missing or the effect cannot be resolved (validation has said why).
+  private func action<T>(
+    _ item: InlineOrReusable<T>, origin: Origin, in scope: Scope,
+    lookup: (ReusableObject) -> T?, name: (T) -> Located<String>,
+    criteria: (T) -> [ArazzoSyntax.Criterion], effect: (T) -> ActionEffect?
+  ) -> Action? {
+    let (action, component, span): (T, String?, SourceSpan)
     switch item {
-    case .inline(let a): return (a, nil, name(a).span)
+    case .inline(let a): (action, component, span) = (a, nil, name(a).span)
     case .reusable(let r):
       guard let a = lookup(r) else { return nil }
-      return (a, r.reference.value, r.reference.span)
+      (action, component, span) = (a, r.reference.value, r.reference.span)
     }
+    guard let effect = effect(action) else { return nil }
+    return Action(
+      name: name(action).value, origin: origin, component: component,
+      criteria: criteria(action).map { compile($0, in: scope) }, effect: effect, span: span)
   }
 
   func successAction(
     _ item: InlineOrReusable<SuccessAction>, origin: Origin, in scope: Scope, _ layout: Layout
   ) -> Action? {
-    guard
-      let (action, component, span) = expand(
-        item, name: \.name, lookup: { scope.document.components?.successAction(for: $0) })
-    else { return nil }
-    guard let type = action.type?.value else { return nil }
-    let effect: ActionEffect
-    switch type {
-    case .end:
-      effect = .end(pc: layout.returnPC)
-    case .goto:
-      guard
-        let e = jump(
+    action(
+      item, origin: origin, in: scope, lookup: { scope.document.components?.successAction(for: $0) },
+      name: \.name, criteria: \.criteria
+    ) { action in
+      switch action.type?.value {
+      case nil: return nil
+      case .end: return .end(pc: layout.returnPC)
+      case .goto:
+        return jump(
           stepId: action.stepId, workflowId: action.workflowId, parameters: action.parameters,
           in: scope, layout)
-      else { return nil }
-      effect = e
+      }
     }
-    return Action(
-      name: action.name.value, origin: origin, component: component,
-      criteria: action.criteria.map { compile($0, in: scope) }, effect: effect, span: span)
   }
 
   func failureAction(
     _ item: InlineOrReusable<FailureAction>, origin: Origin, in scope: Scope, _ layout: Layout,
     resume: Int
   ) -> Action? {
-    guard
-      let (action, component, span) = expand(
-        item, name: \.name, lookup: { scope.document.components?.failureAction(for: $0) })
-    else { return nil }
-    guard let type = action.type?.value else { return nil }
-    let effect: ActionEffect
-    switch type {
-    case .end:
-      effect = .end(pc: layout.failPC)
-    case .goto:
-      guard
-        let e = jump(
+    action(
+      item, origin: origin, in: scope, lookup: { scope.document.components?.failureAction(for: $0) },
+      name: \.name, criteria: \.criteria
+    ) { action in
+      switch action.type?.value {
+      case nil: return nil
+      case .end: return .end(pc: layout.failPC)
+      case .goto:
+        return jump(
           stepId: action.stepId, workflowId: action.workflowId, parameters: action.parameters,
           in: scope, layout)
-      else { return nil }
-      effect = e
-    case .retry:
-      var target: RetryTarget?
-      if let stepId = action.stepId {
-        target = .step(stepId: stepId.value, pc: stepPC(stepId, layout))
-      } else if let workflowId = action.workflowId {
-        target = .workflow(
-          resolveWorkflow(workflowId, in: scope),
-          arguments: actionInputs(action.parameters, in: scope))
+      case .retry:
+        var target: RetryTarget?
+        if let stepId = action.stepId {
+          target = .step(stepId: stepId.value, pc: stepPC(stepId, layout))
+        } else if let workflowId = action.workflowId {
+          target = .workflow(
+            resolveWorkflow(workflowId, in: scope),
+            arguments: actionInputs(action.parameters, in: scope))
+        }
+        return .retry(
+          Retry(
+            after: action.retryAfter?.value, limit: max(0, action.retryLimit?.value ?? 1),
+            resume: resume, target: target))
       }
-      effect = .retry(
-        Retry(
-          after: action.retryAfter?.value, limit: max(0, action.retryLimit?.value ?? 1),
-          resume: resume, target: target))
     }
-    return Action(
-      name: action.name.value, origin: origin, component: component,
-      criteria: action.criteria.map { compile($0, in: scope) }, effect: effect, span: span)
   }
 
   /// A `goto`: to a step of this workflow, or to a workflow for good.

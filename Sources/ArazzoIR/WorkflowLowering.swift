@@ -207,42 +207,19 @@ extension LoweringSession {
   /// Compiles a parameter value, payload or replacement value once.
   func compile(_ value: Located<JSONValue>, in scope: Scope) -> ValueTemplate {
     var found: [Diagnostic] = []
-    let map = scope.loaded.map
-    let template = ValueTemplate.compile(
-      value.value, options: ValueTemplate.Options(strict: options.strict),
-      locate: { relative in
-        map.contentOrigin(at: JSONPointer(tokens: value.pointer.tokens + relative.tokens))
-      }, diagnostics: &found)
+    let template = value.compiledTemplate(
+      in: scope.loaded.map, options: ValueTemplate.Options(strict: options.strict), diagnostics: &found)
     absorb(found, in: scope)
     return template
   }
 
-  /// Compiles a criterion exactly as the validator does.
+  /// Compiles a criterion exactly as the validator does (`Criterion.compiled`).
   func compile(_ criterion: ArazzoSyntax.Criterion, in scope: Scope) -> CompiledCriterion {
-    let kind: ArazzoExpressions.Criterion.Kind
-    switch criterion.kind {
-    case .simple: kind = .simple
-    case .regex: kind = .regex
-    case .jsonpath: kind = .jsonpath
-    case .xpath: kind = .xpath
-    }
-    let map = scope.loaded.map
-    let typeOrigin = (criterion.version ?? criterion.type.map { $0.map { $0.rawValue } })
-      .flatMap { map.contentOrigin(at: $0.pointer) }
-    let spec = ArazzoExpressions.Criterion(
-      context: criterion.context?.value, condition: criterion.condition.value, type: kind,
-      version: criterion.version?.value,
-      contextOrigin: criterion.context.map { origin($0, scope) },
-      conditionOrigin: origin(criterion.condition, scope), typeOrigin: typeOrigin)
     var found: [Diagnostic] = []
-    let compiled = CompiledCriterion.compile(
-      spec, options: CriterionOptions(strict: options.strict), diagnostics: &found)
+    let compiled = criterion.compiled(
+      in: scope.loaded.map, options: CriterionOptions(strict: options.strict), diagnostics: &found)
     absorb(found, in: scope)
     return compiled
-  }
-
-  private func origin(_ located: Located<String>, _ scope: Scope) -> SourceLocation {
-    scope.loaded.map.contentOrigin(at: located.pointer) ?? located.span.start
   }
 
   /// Compiles a step or workflow output.
@@ -255,7 +232,7 @@ extension LoweringSession {
           name: name, value: .constant(.string(located.value)), span: located.span)
       }
       do {
-        let expression = try RuntimeExpression.parse(located.value, origin: origin(located, scope))
+        let expression = try RuntimeExpression.parse(located.value, origin: scope.loaded.map.origin(of: located))
         return OutputBinding(name: name, value: .expression(expression), span: located.span)
       } catch {
         absorb([error], in: scope)
@@ -267,7 +244,7 @@ extension LoweringSession {
       let context: RuntimeExpression
       do {
         context = try RuntimeExpression.parse(
-          selector.context.value, origin: origin(selector.context, scope))
+          selector.context.value, origin: scope.loaded.map.origin(of: selector.context))
       } catch {
         absorb([error], in: scope)
         return OutputBinding(name: name, value: .constant(.null), span: span)

@@ -68,11 +68,8 @@ extension DocumentChecker {
   /// A parameter value, payload or replacement value: literal, expression or template.
   private func checkValue(_ value: Located<JSONValue>, site: ExpressionSite) {
     var found: [Diagnostic] = []
-    let template = ValueTemplate.compile(
-      value.value, options: ValueTemplate.Options(strict: options.strict),
-      locate: { relative in
-        self.loaded.map.contentOrigin(at: JSONPointer(tokens: value.pointer.tokens + relative.tokens))
-      }, diagnostics: &found)
+    let template = value.compiledTemplate(
+      in: loaded.map, options: ValueTemplate.Options(strict: options.strict), diagnostics: &found)
     for diagnostic in found { report(diagnostic, pointer: value.pointer) }
     for expression in template.expressions {
       checkReferences(of: expression, at: value.pointer, site: site)
@@ -94,7 +91,7 @@ extension DocumentChecker {
     }
     do {
       let expression = try RuntimeExpression.parse(
-        located.value, origin: loaded.map.contentOrigin(at: located.pointer) ?? located.span.start)
+        located.value, origin: loaded.map.origin(of: located))
       checkReferences(of: expression, at: located.pointer, site: site)
     } catch {
       var diagnostic = error
@@ -104,23 +101,9 @@ extension DocumentChecker {
   }
 
   private func checkCriterion(_ criterion: Criterion, site: ExpressionSite) {
-    let kind: ArazzoExpressions.Criterion.Kind
-    switch criterion.kind {
-    case .simple: kind = .simple
-    case .regex: kind = .regex
-    case .jsonpath: kind = .jsonpath
-    case .xpath: kind = .xpath
-    }
-    let typeOrigin = (criterion.version ?? criterion.type.map { $0.map { $0.rawValue } })
-      .flatMap { loaded.map.contentOrigin(at: $0.pointer) }
-    let spec = ArazzoExpressions.Criterion(
-      context: criterion.context?.value, condition: criterion.condition.value, type: kind,
-      version: criterion.version?.value,
-      contextOrigin: criterion.context.map(origin), conditionOrigin: origin(criterion.condition),
-      typeOrigin: typeOrigin)
     var found: [Diagnostic] = []
-    let compiled = CompiledCriterion.compile(
-      spec, options: CriterionOptions(strict: options.strict), diagnostics: &found)
+    let compiled = criterion.compiled(
+      in: loaded.map, options: CriterionOptions(strict: options.strict), diagnostics: &found)
     for diagnostic in found { report(diagnostic, pointer: criterion.pointer) }
     if let context = compiled.context {
       checkReferences(of: context, at: criterion.pointer, site: site)
@@ -130,11 +113,6 @@ extension DocumentChecker {
         checkReferences(of: expression, at: criterion.pointer, site: site)
       }
     }
-  }
-
-  /// Where the text of a located string starts (after a quote), or its span's start.
-  private func origin(_ located: Located<String>) -> SourceLocation {
-    loaded.map.contentOrigin(at: located.pointer) ?? located.span.start
   }
 
   // MARK: References
