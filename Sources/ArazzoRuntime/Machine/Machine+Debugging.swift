@@ -159,14 +159,9 @@ extension Machine {
     var pc = frame.pc
     if code.instructions.indices.contains(pc), case .step = code.instructions[pc] { pc += 1 }
     guard code.instructions.indices.contains(pc), case .call(let call) = code.instructions[pc] else { return nil }
-    var preview = CallPreview(stepId: call.stepId, workflow: call.target.reference, inputs: JSONObject())
-    for argument in call.arguments {
-      switch argument.value.evaluate(in: context) {
-      case .value(let v): preview.inputs[argument.name] = v
-      case .missing(let reason):
-        preview.error = preview.error ?? "input '\(argument.name)': \(reason)"
-      }
-    }
+    let (inputs, failure) = Self.callInputs(self.code[frame.workflow][pc].arguments, in: context)
+    var preview = CallPreview(stepId: call.stepId, workflow: call.target.reference, inputs: inputs)
+    preview.error = failure?.message
     if call.target.index == nil { preview.error = "workflow '\(call.target.reference)' is not available" }
     return preview
   }

@@ -202,6 +202,25 @@ extension Machine {
     return .string(response.text)
   }
 
+  /// A sub-workflow call's inputs, evaluated in any context (the running frame's, or a debugger
+  /// snapshot's for a preview): the ones that have a value, and the first that has none (which
+  /// stops the call).
+  static func callInputs<Context: ExpressionContext>(
+    _ arguments: [Shared<ParameterBinding>], in context: Context
+  ) -> (inputs: JSONObject, failure: MachineFailure?) {
+    var inputs = JSONObject()
+    var failure: MachineFailure?
+    for shared in arguments {
+      let argument = shared.value
+      switch argument.value.evaluate(in: context) {
+      case .value(let v): inputs[argument.name] = v
+      case .missing(let reason):
+        failure = failure ?? MachineFailure("input '\(argument.name)': \(reason)")
+      }
+    }
+    return (inputs, failure)
+  }
+
   func invoke(_ call: Call, _ box: InstructionBox) {
     guard let target = call.target.index else {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
@@ -211,19 +230,13 @@ extension Machine {
       top.pc += 1
       return
     }
-    var inputs = JSONObject()
-    let context = context
-    for shared in box.arguments {
-      let argument = shared.value
-      switch value(of: argument.value, "input '\(argument.name)'", in: context) {
-      case .success(let v): inputs[argument.name] = v
-      case .failure(let f):
-        top.steps[call.stepId, default: StepRecord()].childSucceeded = false
-        top.steps[call.stepId, default: StepRecord()].exchange = Exchange(error: f.message)
-        emit(.requestFailed(stepId: call.stepId, message: f.message))
-        top.pc += 1
-        return
-      }
+    let (inputs, failure) = Self.callInputs(box.arguments, in: context)
+    if let f = failure {
+      top.steps[call.stepId, default: StepRecord()].childSucceeded = false
+      top.steps[call.stepId, default: StepRecord()].exchange = Exchange(error: f.message)
+      emit(.requestFailed(stepId: call.stepId, message: f.message))
+      top.pc += 1
+      return
     }
     if frames.count > 64 {
       abort("sub-workflows nest deeper than 64 levels at step '\(call.stepId)'")

@@ -251,21 +251,9 @@ public final class Machine {
     var inputs = JSONObject()
     let context = context
     for argument in arguments {
-      if case .success(let v) = value(of: argument.value, "input '\(argument.name)'", in: context) {
-        inputs[argument.name] = v
-      }
+      if case .value(let v) = argument.value.evaluate(in: context) { inputs[argument.name] = v }
     }
     return inputs
-  }
-
-  /// Evaluates a value template, or says why it cannot be.
-  func value(of template: ValueTemplate, _ what: @autoclosure () -> String, in context: FrameContext)
-    -> Result<JSONValue, MachineFailure>
-  {
-    switch template.evaluate(in: context) {
-    case .value(let v): return .success(v)
-    case .missing(let reason): return .failure(MachineFailure("\(what()): \(reason)"))
-    }
   }
 
   func evaluate(_ check: Check, _ box: InstructionBox) {
