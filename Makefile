@@ -1,15 +1,23 @@
 # The README's two commands are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: build release test demo bench clean schemas
+.PHONY: build release test demo bench clean schemas deps test-deps
 
-build:
-	$(SWIFT) build
+# Debian packages the build needs (libedit-dev) and the tests need (tmux), installed when
+# missing: see .ci/deps.
+deps:
+	@.ci/deps build
 
-release:
+test-deps:
+	@.ci/deps test
+
+build: deps
+	$(SWIFT) build --product arazzo
+
+release: deps
 	$(SWIFT) build -c release
 
-test:
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
