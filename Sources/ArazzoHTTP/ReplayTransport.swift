@@ -6,9 +6,11 @@ import NIOConcurrencyHelpers
 /// A request matches entries with the same method and URL (compared in normal form: scheme and
 /// host lower case, default port and fragment dropped; and, when the log was recorded with
 /// redaction, after redacting the request the same way). Repeated requests get the matching
-/// entries in recorded order; once they are used up the **last one repeats** (a poll that runs
-/// longer than the recording keeps seeing the final state) unless `strict` is set, in which
-/// case the extra request fails with `replayExhausted`. A request with no entry fails with
+/// entries in recorded order; once they are used up the extra request fails with
+/// `replayExhausted`, naming the request and how often it was recorded: a poll that runs longer
+/// than its recording must not silently see the same page forever. With `reuseLast` the last
+/// recorded response repeats instead, and `onReuse` is told each time (the CLI warns once per
+/// request). A request with no entry fails with
 /// `notRecorded`, naming the closest recorded `METHOD URL` by edit distance. An entry recorded
 /// as a failure replays as `protocolError` with the recorded message.
 public final class ReplayTransport: HTTPTransport {
@@ -22,11 +24,18 @@ public final class ReplayTransport: HTTPTransport {
   /// case) costs one hash of its URL, no parsing, normalising or string building.
   private let recordedSlots: [String: [String: Int]]
   private let redactor: Redactor
-  public let strict: Bool
+  /// Whether a request sent more often than it was recorded gets the last response again.
+  public let reuseLast: Bool
+  /// Called (with the redacted method, URL and recorded count) each time `reuseLast` serves a
+  /// used-up request's last response again.
+  private let onReuse: (@Sendable (_ method: String, _ url: String, _ recorded: Int) -> Void)?
   /// The next entry of each slot.
   private let cursors: NIOLockedValueBox<[Int]>
 
-  public init(log: HARLog, redactor: Redactor = Redactor(), strict: Bool = false) {
+  public init(
+    log: HARLog, redactor: Redactor = Redactor(), reuseLast: Bool = false,
+    onReuse: (@Sendable (_ method: String, _ url: String, _ recorded: Int) -> Void)? = nil
+  ) {
     var lists: [[HAREntry]] = []
     var slots: [String: Int] = [:]
     var keys: [String] = []
@@ -55,15 +64,18 @@ public final class ReplayTransport: HTTPTransport {
     self.keys = keys
     self.recordedSlots = recordedSlots
     self.redactor = redactor
-    self.strict = strict
+    self.reuseLast = reuseLast
+    self.onReuse = onReuse
     cursors = NIOLockedValueBox(Array(repeating: 0, count: lists.count))
   }
 
   /// Reads a HAR file.
-  public convenience init(path: String, redactor: Redactor = Redactor(), strict: Bool = false)
-    throws(HARError)
-  {
-    self.init(log: try HARLog.read(path: path), redactor: redactor, strict: strict)
+  public convenience init(
+    path: String, redactor: Redactor = Redactor(), reuseLast: Bool = false,
+    onReuse: (@Sendable (_ method: String, _ url: String, _ recorded: Int) -> Void)? = nil
+  ) throws(HARError) {
+    self.init(
+      log: try HARLog.read(path: path), redactor: redactor, reuseLast: reuseLast, onReuse: onReuse)
   }
 
   static func key(_ method: String, _ url: String) -> String {
@@ -88,17 +100,19 @@ public final class ReplayTransport: HTTPTransport {
         method: method, url: redactor.url(request.url), closest: Self.closest(to: shown, in: keys))
     }
     let count = lists[slot].count
-    let index: Int? = cursors.withLockedValue { cursors in
+    // The entry to serve, and whether it is a reuse of a used-up request's last response.
+    let served: (index: Int, reused: Bool)? = cursors.withLockedValue { cursors in
       let next = cursors[slot]
       if next < count {
         cursors[slot] = next + 1
-        return next
+        return (next, false)
       }
-      return strict ? nil : count - 1
+      return reuseLast && count > 0 ? (count - 1, true) : nil
     }
-    guard let index else {
+    guard let (index, reused) = served else {
       throw .replayExhausted(method: method, url: redactor.url(request.url), recorded: count)
     }
+    if reused { onReuse?(method, redactor.url(request.url), count) }
     // Only the response is copied out of the entry, not the whole entry.
     guard let response = lists[slot][index].response else {
       let url = try? RequestURL(request.url)

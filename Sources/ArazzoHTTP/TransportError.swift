@@ -78,7 +78,9 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
       if let closest { text += "; closest recorded request: \(closest)" }
       return text
     case .replayExhausted(let method, let url, let recorded):
-      return "all \(recorded) recorded responses for \(method) \(url) were already served"
+      let times = recorded == 1 ? "once" : "\(recorded) times"
+      return "\(method) \(url) was sent more often than it was recorded (\(times)); "
+        + "record a longer run, or pass --replay-reuse-last to answer again with the last response"
     case .cancelled:
       return "request cancelled"
     }

@@ -60,6 +60,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case doubleQuotedString = "AZ2037"
   case literalOutput = "AZ2038"
   case asyncStep = "AZ2039"
+  case missingParameter = "AZ2040"
 
   // Lowering to IR (AZ3xxx)
   case unresolvedTarget = "AZ3001"
@@ -89,7 +90,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     switch self {
     case .sourceUnavailable, .undeclaredParameter, .jsonPathLogicalExpression,
       .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath,
-      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget:
+      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget, .missingParameter:
       return .warning
     default:
       return .error
@@ -134,6 +135,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .qualifiedOperationRequired: return "qualified-operation-required"
     case .unknownSource: return "unknown-source"
     case .undeclaredParameter: return "undeclared-parameter"
+    case .missingParameter: return "missing-parameter"
     case .invalidExpression: return "invalid-expression"
     case .invalidCondition: return "invalid-condition"
     case .unknownStepReference: return "unknown-step-reference"
@@ -206,6 +208,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .qualifiedOperationRequired: return "With several sources, operationId must be $sourceDescriptions-qualified."
     case .unknownSource: return "$sourceDescriptions names no source description."
     case .undeclaredParameter: return "A parameter the target operation does not declare."
+    case .missingParameter: return "A parameter the target operation requires (every path parameter) is not given."
     case .invalidExpression: return "A runtime expression does not parse."
     case .invalidCondition: return "A simple condition does not parse."
     case .unknownStepReference: return "$steps names no step of the workflow."
@@ -236,7 +239,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .proxyFailed: return "The HTTP(S)_PROXY refused or failed the request."
     case .notRecorded: return "--replay: the request is not in the recording (the closest one is named)."
     case .transportCancelled: return "The request was cancelled (shutdown or interrupt)."
-    case .replayExhausted: return "--replay (strict): the recording has no more responses for this request."
+    case .replayExhausted: return "--replay: the request was sent more often than it was recorded (without --replay-reuse-last)."
     }
   }
 }

@@ -1,14 +1,18 @@
 import ArgumentParser
 import Foundation
 
-/// The `arazzo` command: validate, evaluate, and (later) run and debug Arazzo workflows.
+/// The `arazzo` command: validate, lower, evaluate, run and debug Arazzo workflows.
 ///
 /// Exit codes follow the CLI contract: 0 success, 1 workflow failed, 2 invalid document or usage.
 @main
 struct Arazzo: AsyncParsableCommand {
+  /// `arazzo --version`: this tool's version and the Arazzo versions it reads.
+  static let version = "arazzo 0.7.0 (reads Arazzo 1.0.x and 1.1.x)"
+
   static let configuration = CommandConfiguration(
     commandName: "arazzo",
     abstract: "Validate, evaluate, run and debug Arazzo workflows.",
+    version: version,
     subcommands: [ValidateCommand.self, RunCommand.self, DebugCommand.self, EvalCommand.self, ExplainCommand.self, LowerCommand.self])
 
   static func main() async {

@@ -7,12 +7,13 @@ struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
     abstract: "Evaluate a runtime expression, {$…} template or condition; or a JSONPath query.",
+    usage: "arazzo eval EXPR [--context FILE.json] [--explain]\narazzo eval --jsonpath QUERY [FILE.json|-] [--paths]",
     discussion: """
       arazzo eval '$response.body#/data/status' --context ctx.json
       arazzo eval '$statusCode == 200 && $response.body#/ok' --context ctx.json
       arazzo eval --jsonpath '$.data[?@.status == 10].id' run.json
 
-      Exit status: 0 with the JSON result on stdout; 1 when the context holds no value for a
+      Exit status: 0 with the JSON result on stdout; 1 when the context holds no value for a \
       valid expression; 2 when the expression (or query) does not parse.
       """)
 

@@ -9,8 +9,9 @@ struct LowerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lower",
     abstract: "Validate an Arazzo document, lower it to IR and print the IR (grammar/ir.ebnf).",
+    usage: "arazzo lower FILE [--workflow ID] [--strict] [--source NAME=FILE|URL]…",
     discussion: """
-      Warnings go to stderr, the IR to stdout. Exit status: 0 when the document lowered, 2 when
+      Warnings go to stderr, the IR to stdout. Exit status: 0 when the document lowered, 2 when \
       it has validation errors (printed like `validate`) or a usage error.
       """)
 

@@ -5,6 +5,7 @@ import ArazzoRuntime
 import ArazzoSyntax
 import ArgumentParser
 import Foundation
+import Synchronization
 
 /// The options `run` and `debug` share: which workflow, its inputs, where requests go (or which
 /// recording answers them), limits and secrets; and the set-up both do with them.
@@ -30,6 +31,9 @@ struct RunArguments: ParsableArguments {
 
   @Option(help: ArgumentHelp("Serve responses from a HAR recording instead of the network.", valueName: "FILE.har"))
   var replay: String?
+
+  @Flag(help: "With --replay: a request sent more often than it was recorded gets its last response again (with a warning) instead of failing.")
+  var replayReuseLast = false
 
   @Option(help: "Stop after this many step entries (goto loops included).")
   var maxSteps = 10_000
@@ -66,6 +70,7 @@ struct RunArguments: ParsableArguments {
       }
     }
     if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
+    if replayReuseLast && replay == nil { throw ValidationError("--replay-reuse-last needs --replay") }
     if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
   }
 
@@ -174,7 +179,10 @@ struct RunArguments: ParsableArguments {
   func baseTransport(redactor: Redactor) throws -> any HTTPTransport {
     if let replay {
       do {
-        return try ReplayTransport(path: replay, redactor: redactor)
+        let warned = ReuseWarnings()
+        return try ReplayTransport(
+          path: replay, redactor: redactor, reuseLast: replayReuseLast,
+          onReuse: { method, url, recorded in warned.first(method, url, recorded) })
       } catch {
         Terminal.standardError.write("error: cannot replay '\(replay)': \(error)\n")
         throw ExitCode(2)
@@ -184,5 +192,20 @@ struct RunArguments: ParsableArguments {
     if let t = timeout.flatMap(Self.duration) { configuration.timeout = t }
     if let d = deadline.flatMap(Self.duration) { configuration.deadline = .now + d }
     return LiveTransport(configuration: configuration)
+  }
+}
+
+/// `--replay-reuse-last`'s warning, said once per request: the first time a request is answered
+/// again with its last recorded response.
+private final class ReuseWarnings: Sendable {
+  private let seen = Mutex<Set<String>>([])
+
+  func first(_ method: String, _ url: String, _ recorded: Int) {
+    let key = method + " " + url
+    guard seen.withLock({ $0.insert(key).inserted }) else { return }
+    let times = recorded == 1 ? "once" : "\(recorded) times"
+    Terminal.standardError.write(
+      "warning[\(DiagnosticCode.replayExhausted.rawValue)]: \(key) was recorded \(times); "
+        + "--replay-reuse-last answers it again with the last recorded response\n")
   }
 }

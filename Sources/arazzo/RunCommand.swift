@@ -12,11 +12,15 @@ struct RunCommand: AsyncParsableCommand {
     commandName: "run",
     abstract: "Run an Arazzo workflow over real HTTP, or offline from a HAR recording.",
     discussion: """
-      Inputs come from --input NAME=VALUE (typed by the input schema), ARAZZO_INPUT_<NAME>
-      environment variables (keep tokens out of shell history) and --inputs FILE.json, in that
-      order of precedence. Exit status: 0 succeeded, 1 the workflow failed, 2 an invalid
-      document, bad inputs or a usage error. With --format json, stdout is one JSON object:
-      {"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?}.
+      Inputs come from --input NAME=VALUE (typed by the input schema), ARAZZO_INPUT_<NAME> \
+      environment variables (keep tokens out of shell history) and --inputs FILE.json, in that \
+      order of precedence.
+
+      Exit status: 0 succeeded, 1 the workflow failed, 2 an invalid document, bad inputs or a \
+      usage error.
+
+      With --format json, stdout is one JSON object:
+        {"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?}.
       """)
 
   @Argument(help: "The Arazzo document (YAML or JSON).")

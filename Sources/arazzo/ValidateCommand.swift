@@ -7,6 +7,7 @@ struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check Arazzo documents and print located diagnostics.",
+    usage: "arazzo validate FILE… [--format text|json] [--strict]\n[--source NAME=FILE|URL]…",
     discussion: """
       Exit status: 0 when no file has errors (warnings allowed), 2 when any file has an error.
       """)

@@ -175,6 +175,53 @@ import Testing
     #expect(reasons.joined().contains("/jobs/2/run/"), "\(reasons)")
   }
 
+  /// A poll that outlives its recording fails the step, naming the request and how often it was
+  /// recorded; `--replay-reuse-last` answers it again with the last response, warning once.
+  @Test func replayingARequestMoreOftenThanRecorded() async throws {
+    let folder = try TemporaryFolder()
+    let har = folder.url.appendingPathComponent("short.har").path
+    var arguments: [String] = []
+    var base = ""
+    try await Self.withServer(statuses: [1, 10]) { server in
+      arguments = Self.seedArguments(server)
+      base = server.baseURL
+      let recorded = try await Self.arazzo(arguments + ["--record", har])
+      #expect(recorded.status == 0, "\(recorded.stderr)")
+    }
+    // Drop the second poll (status 10): the replayed run polls once more than recorded.
+    let data = try Data(contentsOf: URL(fileURLWithPath: har))
+    var root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    var log = try #require(root["log"] as? [String: Any])
+    var entries = try #require(log["entries"] as? [[String: Any]])
+    let polls = entries.indices.filter {
+      ((entries[$0]["request"] as? [String: Any])?["url"] as? String)?.hasSuffix("/runs/77/") == true
+    }
+    #expect(polls.count == 2)
+    entries.remove(at: try #require(polls.last))
+    log["entries"] = entries
+    root["log"] = log
+    try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: har))
+
+    let exhausted = try await Self.arazzo(arguments + ["--replay", har])
+    #expect(exhausted.status == 1, "\(exhausted.stdout)\n\(exhausted.stderr)")
+    #expect(
+      exhausted.stdout.contains(
+        "GET \(base)/api/v2/accounts/1/runs/77/ was sent more often than it was recorded (once)"
+      ), "\(exhausted.stdout)")
+    #expect(exhausted.stdout.contains("--replay-reuse-last"))
+
+    let reused = try await Self.arazzo(
+      arguments + ["--replay", har, "--replay-reuse-last", "--max-steps", "6"])
+    #expect(reused.status == 1, "\(reused.stdout)\n\(reused.stderr)")  // polls status 1 until --max-steps
+    let warnings = reused.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("warning[AZ4113]") }
+    #expect(warnings.count == 1, "\(reused.stderr)")
+    #expect(warnings.first?.contains("/runs/77/ was recorded once") == true, "\(warnings)")
+
+    let alone = try await Self.arazzo(arguments + ["--replay-reuse-last"])
+    #expect(alone.status == 2)
+    #expect(alone.stderr.contains("--replay-reuse-last needs --replay"))
+  }
+
   /// A secret input that lands percent-encoded in a URL (path, a secret-named query parameter,
   /// an innocent-looking one) is masked in the text report, the JSON report and the recording.
   @Test func secretInAURLIsRedactedEverywhere() async throws {

@@ -1,6 +1,7 @@
 import ArazzoHTTP
 import ArazzoJSON
 import ArazzoTestServer
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -83,8 +84,8 @@ func temporaryPath(_ name: String) -> String {
     #expect(second.text == #"{"status":"running"}"#)
     let moved = try await replay.send(HTTPRequest(url: urls[2]))
     #expect(moved.text == #"{"status":"done"}"#)
-    // Used up: the last recorded response repeats.
-    #expect(try await fetch(replay, HTTPRequest(url: urls[1])).text == #"{"status":"running"}"#)
+    // Used up: a third poll is an error, not a silent repeat.
+    #expect(await sendError(replay, HTTPRequest(url: urls[1]))?.code == "AZ4113")
   }
 
   @Test func replayMissNamesTheClosestRecording() async throws {
@@ -116,15 +117,23 @@ func temporaryPath(_ name: String) -> String {
       entry("GET", "http://api.test/other", status: 200, body: "x"),
       entry("GET", "http://API.test:80/poll#frag", status: 200, body: "2"),
     ])
-    let strict = ReplayTransport(log: log, strict: true)
+    let strict = ReplayTransport(log: log)
     #expect(try await fetch(strict, HTTPRequest(url: "http://api.test/poll")).text == "1")
     #expect(try await fetch(strict, HTTPRequest(url: "http://api.test/poll")).text == "2")
     let error = await sendError(strict, HTTPRequest(url: "http://api.test/poll"))
     #expect(error == .replayExhausted(method: "GET", url: "http://api.test/poll", recorded: 2))
-    let lenient = ReplayTransport(log: log)
+    #expect(
+      error?.description
+        == "GET http://api.test/poll was sent more often than it was recorded (2 times); record a longer run, or pass --replay-reuse-last to answer again with the last response"
+    )
+    let reuses = Mutex<[String]>([])
+    let lenient = ReplayTransport(
+      log: log, reuseLast: true,
+      onReuse: { method, url, recorded in reuses.withLock { $0.append("\(method) \(url) \(recorded)") } })
     for expected in ["1", "2", "2", "2"] {
       #expect(try await fetch(lenient, HTTPRequest(url: "http://api.test/poll")).text == expected)
     }
+    #expect(reuses.withLock { $0 } == ["GET http://api.test/poll 2", "GET http://api.test/poll 2"])
   }
 
   @Test func recordedFailuresReplayAsFailures() async throws {

@@ -4,7 +4,9 @@ import Foundation
 /// Loads a YAML or JSON file into a `JSONValue` tree with a location for every value.
 ///
 /// YAML and JSON take the same path: JSON is YAML's flow syntax, and libyaml gives both the
-/// same marks, duplicate-key checks and limits. Scalars are typed by the YAML 1.2 core schema.
+/// same marks, duplicate-key checks and limits. JSON is first checked as strict RFC 8259 JSON
+/// (`strictJSONProblem`), because YAML's flow syntax forgives what JSON does not (a trailing
+/// comma, a single-quoted string, a comment). Scalars are typed by the YAML 1.2 core schema.
 /// Mapping keys are always strings: a plain key such as `200` keeps its text, so OpenAPI's
 /// unquoted status codes load as JSON would spell them. Loading never traps; every failure is a
 /// located `Diagnostic` in a `LoadFailure`.
@@ -59,6 +61,9 @@ public enum DocumentLoader {
         return .failure(
           LoadFailure([Diagnostic(.notText, nil, problem.message, at: SourceSpan(start: at))]))
       }
+      if let problem = strictJSONProblem(in: buffer, path: path, file: file) {
+        return .failure(LoadFailure([problem]))
+      }
       var composer = YAMLComposer(file: file, maxDepth: maxDepth, maxAliasValues: maxAliasValues)
       var outcome = composer.compose(buffer)
       if outcome.diagnostics.contains(where: {
@@ -73,6 +78,51 @@ public enum DocumentLoader {
         return .failure(LoadFailure(outcome.diagnostics))
       }
       return .success(LoadedDocument(file: file, root: root, map: outcome.map))
+    }
+  }
+
+  /// Whether a document is JSON: a `.json` file, or a file not named `.yaml`/`.yml` whose first
+  /// character other than white space is `{` or `[`.
+  static func isJSON(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> Bool {
+    let name = path.lowercased()
+    if name.hasSuffix(".json") { return true }
+    if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { return false }
+    let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+    return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+  }
+
+  /// The first RFC 8259 syntax error of a JSON document, located, or nil when it is well-formed
+  /// JSON or not JSON at all. Duplicate keys and nesting depth are left to the YAML path, which
+  /// reports them with both places and with the loader's own limit.
+  static func strictJSONProblem(
+    in bytes: UnsafeBufferPointer<UInt8>, path: String, file: SourceFile
+  ) -> Diagnostic? {
+    guard isJSON(bytes, path: path) else { return nil }
+    do {
+      _ = try JSONParser.parse(bytes: Array(bytes), maxDepth: maxDepth)
+      return nil
+    } catch {
+      // Left to the YAML path: duplicate keys (it names both places), nesting (its own limit)
+      // and lone surrogates in \u escapes (its own message; RFC 8259 leaves them undefined).
+      if ["duplicate key", "nesting deeper", "unpaired surrogate", "invalid low surrogate", "invalid \\u"]
+        .contains(where: error.message.hasPrefix)
+      {
+        return nil
+      }
+      var message = error.message
+      var offset = error.offset
+      // A comma followed only by white space and a closing bracket: say so, at the comma.
+      if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") || bytes[offset] == UInt8(ascii: "]"),
+        let comma = bytes[..<offset].lastIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+        bytes[comma] == UInt8(ascii: ",")
+      {
+        message = "a trailing comma before '\(Character(Unicode.Scalar(bytes[offset])))' is not allowed in JSON"
+        offset = comma
+      }
+      let at = TextCheck.location(ofByte: offset, in: bytes, file: file)
+      return Diagnostic(
+        .yamlSyntax, nil, "not valid JSON: \(message)", at: SourceSpan(start: at),
+        hint: "a .json file (or a document starting with '{' or '[') is read as strict RFC 8259 JSON")
     }
   }
 

@@ -12,17 +12,25 @@ extension DocumentChecker {
     var workflow: Workflow?
     /// The index of the step whose request the expression builds, for forward-reference checks.
     var requestOfStep: Int?
+    /// The workflows whose declared outputs `$outputs.<name>` may name here: the current one,
+    /// and in a workflowId step's criteria, actions and outputs also the called one (OP-22).
+    var outputOwners: [Workflow] = []
   }
 
   func checkExpressions() {
     for workflow in document.workflows {
-      let outer = ExpressionSite(workflow: workflow)
+      let outer = ExpressionSite(workflow: workflow, outputOwners: [workflow])
       for item in workflow.parameters { checkParameter(item, site: outer) }
       for action in workflow.successActions { checkCriteria(of: action, site: outer) }
       for action in workflow.failureActions { checkCriteria(of: action, site: outer) }
       for (index, step) in workflow.steps.enumerated() {
-        let request = ExpressionSite(workflow: workflow, requestOfStep: index)
-        let after = ExpressionSite(workflow: workflow)
+        let request = ExpressionSite(
+          workflow: workflow, requestOfStep: index, outputOwners: [workflow])
+        // In a workflowId step whose callee is not fully known, `$outputs` is not judged.
+        let called = step.workflowId.map(calledWorkflow)
+        let after = ExpressionSite(
+          workflow: workflow,
+          outputOwners: called.map { $0.map { [workflow] + $0 } ?? [] } ?? [workflow])
         for item in step.parameters { checkParameter(item, site: request) }
         if let body = step.requestBody {
           if let payload = body.payload { checkValue(payload, site: request) }
@@ -125,11 +133,7 @@ extension DocumentChecker {
       guard let workflow = site.workflow, let step = checkStep(stepId, in: workflow, span, pointer)
       else { return }
       let declared = step.outputs.map(\.name.value)
-      // OP-21: `a.b` may be output `a.b`, or output `a` walked into `.b`.
-      let candidates = name.split(separator: ".").indices.map {
-        name.split(separator: ".")[...$0].joined(separator: ".")
-      }
-      if !declared.contains(where: { candidates.contains($0) || $0 == name }) {
+      if !Self.declares(declared, name) {
         report(
           .unknownOutput, "step '\(stepId)' declares no output '\(name)'", span: span,
           pointer: pointer,
@@ -154,12 +158,38 @@ extension DocumentChecker {
           hint: suggestion(for: head, among: declared)
             ?? "its inputs: \(declared.joined(separator: ", "))")
       }
+    case .outputs(let name, _):
+      guard let current = site.outputOwners.first else { return }
+      let declared = site.outputOwners.flatMap { $0.outputs.map(\.name.value) }
+      if !Self.declares(declared, name) {
+        let owners = site.outputOwners.map { "'\($0.workflowId.value)'" }.joined(separator: " or ")
+        report(
+          .unknownOutput,
+          "workflow \(owners) declares no output '\(name)'", span: span, pointer: pointer,
+          hint: suggestion(for: name, among: declared)
+            ?? (declared.isEmpty
+              ? "workflow '\(current.workflowId.value)' has no outputs"
+              : "its outputs: \(declared.joined(separator: ", "))"))
+      }
     case .workflowInput(let id, _, _), .workflowOutput(let id, _, _):
       let ids = document.workflows.map(\.workflowId.value) + externalWorkflowIds
       if !ids.contains(id) && !hasUnavailableArazzoSources {
         report(
           .unknownWorkflow, "'\(expression.text)' names no workflow '\(id)'", span: span,
           pointer: pointer, hint: suggestion(for: id, among: ids))
+      }
+      if case .workflowOutput(_, let name, _) = expression.source,
+        let workflow = document.workflow(id: id) ?? externalWorkflow(id: id)
+      {
+        let declared = workflow.outputs.map(\.name.value)
+        if !Self.declares(declared, name) {
+          report(
+            .unknownOutput, "workflow '\(id)' declares no output '\(name)'", span: span,
+            pointer: pointer,
+            hint: suggestion(for: name, among: declared)
+              ?? (declared.isEmpty
+                ? "workflow '\(id)' has no outputs" : "its outputs: \(declared.joined(separator: ", "))"))
+        }
       }
     case .sourceDescription(let name, _):
       let names = document.sourceDescriptions.map(\.name.value)
@@ -171,6 +201,62 @@ extension DocumentChecker {
     default:
       break
     }
+  }
+
+  /// Whether `name` is one of `declared` outputs, or walks into one (OP-21: `a.b` may be output
+  /// `a.b`, or output `a` walked into `.b`).
+  static func declares(_ declared: [String], _ name: String) -> Bool {
+    let parts = name.split(separator: ".")
+    return declared.contains(name)
+      || parts.indices.contains { declared.contains(parts[...$0].joined(separator: ".")) }
+  }
+
+  /// The workflows whose outputs a workflowId step may receive: the one it calls and, since a
+  /// `goto` to another workflow hands the call over, every workflow it may hand off to. Nil
+  /// when one of them is not known (another document's hand-offs are not followed), so that
+  /// nothing is judged on a guess.
+  private func calledWorkflow(_ reference: Located<String>) -> [Workflow]? {
+    var found: [Workflow] = []
+    var seen: Set<String> = []
+    var pending = [reference.value]
+    while let next = pending.popLast() {
+      guard seen.insert(next).inserted else { continue }
+      let workflow: Workflow?
+      switch Self.parseWorkflowReference(next) {
+      case .local(let id): workflow = document.workflow(id: id)
+      case .external(let source, let id):
+        guard found.isEmpty else { return nil }
+        return sources?.sources[source]?.arazzo?.workflow(id: id).map { [$0] }
+      case .malformed: workflow = nil
+      }
+      guard let workflow else { return nil }
+      found.append(workflow)
+      pending += handOffs(of: workflow)
+    }
+    return found
+  }
+
+  /// The workflowIds a workflow's `goto` actions name (its own and its steps').
+  private func handOffs(of workflow: Workflow) -> [String] {
+    let components = document.components
+    let success = (workflow.successActions + workflow.steps.flatMap(\.onSuccess)).map { item in
+      switch item {
+      case .inline(let action): return action.workflowId?.value
+      case .reusable(let r): return components?.successAction(for: r)?.workflowId?.value
+      }
+    }
+    let failure = (workflow.failureActions + workflow.steps.flatMap(\.onFailure)).map { item in
+      switch item {
+      case .inline(let action): return action.workflowId?.value
+      case .reusable(let r): return components?.failureAction(for: r)?.workflowId?.value
+      }
+    }
+    return (success + failure).compactMap { $0 }
+  }
+
+  /// A workflow of a loaded Arazzo source, by id (`$workflows.<id>` may name one).
+  private func externalWorkflow(id: String) -> Workflow? {
+    sources?.sources.values.lazy.compactMap { $0.arazzo?.workflow(id: id) }.first
   }
 
   /// Workflow ids of the loaded Arazzo sources (`$workflows.<id>` may name them).

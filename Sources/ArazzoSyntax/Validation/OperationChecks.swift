@@ -23,7 +23,10 @@ extension DocumentChecker {
         } else if let path = step.operationPath, step.targets.count == 1 {
           operation = resolveOperationPath(path)
         }
-        if let operation { checkParameters(of: step, against: operation, in: workflow) }
+        if let operation {
+          checkParameters(of: step, against: operation, in: workflow)
+          checkRequiredParameters(of: step, against: operation, in: workflow)
+        }
       }
     }
   }
@@ -213,6 +216,37 @@ extension DocumentChecker {
         hint: suggestion(for: parameter.name.value, among: declared)
           ?? (declared.isEmpty
             ? nil : "declared \(location.rawValue) parameters: \(declared.joined(separator: ", "))"))
+    }
+  }
+
+  /// A parameter the operation marks `required` (every path parameter is) should be given by the
+  /// step or its workflow: a warning, since the spec does not make it an error and some tools fill
+  /// parameters in themselves. A step whose parameters cannot all be resolved is not judged.
+  private func checkRequiredParameters(
+    of step: Step, against operation: OpenAPIOperation, in workflow: Workflow
+  ) {
+    var given: [(name: String, location: String)] = []
+    for item in workflow.parameters + step.parameters {
+      let parameter: Parameter?
+      switch item {
+      case .inline(let p): parameter = p
+      case .reusable(let r): parameter = document.components?.parameter(for: r)
+      }
+      guard let parameter else { return }
+      // A parameter without a (valid) `in` has been reported already; it counts for its name.
+      given.append((parameter.name.value, parameter.location?.value.rawValue ?? ""))
+    }
+    let opName = operation.operationId ?? "\(operation.method.uppercased()) \(operation.pathTemplate)"
+    for declared in operation.parameters where declared.required || declared.location == "path" {
+      if given.contains(where: {
+        declared.matches(name: $0.name, location: $0.location.isEmpty ? declared.location : $0.location)
+      }) { continue }
+      let target = step.operationId ?? step.operationPath ?? step.stepId
+      report(
+        .missingParameter,
+        "step '\(step.stepId.value)' does not give the \(declared.location) parameter '\(declared.name)', which operation '\(opName)' requires",
+        at: target,
+        hint: "add `- name: \(declared.name)` with `in: \(declared.location)` and a value to the step's parameters")
     }
   }
 
