@@ -199,7 +199,7 @@ public struct CompiledCriterion: Sendable {
     if let version = criterion.version, version != "rfc9535" {
       diagnostics.append(
         Diagnostic(
-          .invalidJSONPath, .warning, "JSONPath version '\(version)' is evaluated as RFC 9535",
+          .unsupportedJSONPath, nil, "JSONPath version '\(version)' is evaluated as RFC 9535",
           at: criterion.typeOrigin.map { SourceSpan(start: $0, length: version.unicodeScalars.count) } ?? conditionSpan,
           hint: "Goessner-style queries mostly agree with RFC 9535; filters and functions differ"))
     }

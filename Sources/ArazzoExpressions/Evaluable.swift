@@ -29,6 +29,11 @@ public enum Evaluable: Sendable {
       if case .template(let st) = t, !d.hasErrors { return .template(st) }
       if let first = d.first(where: { $0.severity == .error }) { throw first }
     }
+    // A lone `$…` that is not an expression is a mistyped expression, not a condition to test
+    // for truth (`$response.body.items` would read as false).
+    if trimmed.hasPrefix("$"), !trimmed.contains(where: { "=<>!&|()'".contains($0) }) {
+      throw expressionError
+    }
     do {
       return .condition(try Condition.parse(text, origin: origin))
     } catch {

@@ -183,22 +183,50 @@ struct ExpressionParser {
   mutating func parse(at start: Int) throws(Diagnostic) -> RuntimeExpression {
     i = start
     let source = try parseSource()
-    try checkEnd(start: start)
+    try checkEnd(start: start, source: source)
     return RuntimeExpression(source: source, text: t.slice(start, i))
   }
 
-  private mutating func checkEnd(start: Int) throws(Diagnostic) {
+  private mutating func checkEnd(start: Int, source: RuntimeExpression.Source) throws(Diagnostic) {
     guard let c = t[i] else { return }
     switch boundary {
     case .whole:
       throw error(
         "unexpected '\(c)' in runtime expression '\(t.slice(start, t.count))'", at: i,
-        label: c.isSpace ? "a runtime expression cannot contain spaces" : "the expression should end here")
+        label: c.isSpace ? "a runtime expression cannot contain spaces" : "the expression should end here",
+        hint: bodyPointerHint(source, start: start))
     case .braced:
-      if c != "}" { throw error("unexpected '\(c)' in embedded expression", at: i, label: "expected '}'") }
+      if c != "}" {
+        throw error(
+          "unexpected '\(c)' in embedded expression", at: i, label: "expected '}'",
+          hint: bodyPointerHint(source, start: start))
+      }
     case .condition, .bare:
       return  // the caller decides whether navigation or an operator follows
     }
+  }
+
+  /// For `$response.body.items[0]` (a body walked with dots, as in JavaScript): the JSON Pointer
+  /// spelling, `did you mean '$response.body#/items/0'?`.
+  private func bodyPointerHint(_ source: RuntimeExpression.Source, start: Int) -> String? {
+    switch source {
+    case .response(.body(nil)), .request(.body(nil)), .message(.body(nil)): break
+    default: return nil
+    }
+    guard t[i] == "." || t[i] == "[" else { return nil }
+    var pointer = ""
+    var j = i
+    while let c = t[j], !c.isSpace, c != "}" {
+      switch c {
+      case ".", "[": pointer += "/"
+      case "]": break
+      case "~": pointer += "~0"
+      case "/": pointer += "~1"
+      default: pointer.unicodeScalars.append(c)
+      }
+      j += 1
+    }
+    return "a body is read with a JSON Pointer after '#': did you mean '\(t.slice(start, i))#\(pointer)'?"
   }
 
   private mutating func parseSource() throws(Diagnostic) -> RuntimeExpression.Source {

@@ -61,6 +61,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case literalOutput = "AZ2038"
   case asyncStep = "AZ2039"
   case missingParameter = "AZ2040"
+  case unsupportedJSONPath = "AZ2041"
 
   // Lowering to IR (AZ3xxx)
   case unresolvedTarget = "AZ3001"
@@ -90,7 +91,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     switch self {
     case .sourceUnavailable, .undeclaredParameter, .jsonPathLogicalExpression,
       .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath,
-      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget, .missingParameter:
+      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget, .missingParameter, .unsupportedJSONPath:
       return .warning
     default:
       return .error
@@ -136,6 +137,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .unknownSource: return "unknown-source"
     case .undeclaredParameter: return "undeclared-parameter"
     case .missingParameter: return "missing-parameter"
+    case .unsupportedJSONPath: return "unsupported-jsonpath"
     case .invalidExpression: return "invalid-expression"
     case .invalidCondition: return "invalid-condition"
     case .unknownStepReference: return "unknown-step-reference"
@@ -208,6 +210,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .qualifiedOperationRequired: return "With several sources, operationId must be $sourceDescriptions-qualified."
     case .unknownSource: return "$sourceDescriptions names no source description."
     case .undeclaredParameter: return "A parameter the target operation does not declare."
+    case .unsupportedJSONPath: return "A JSONPath version other than RFC 9535 (Goessner's draft) is evaluated as RFC 9535."
     case .missingParameter: return "A parameter the target operation requires (every path parameter) is not given."
     case .invalidExpression: return "A runtime expression does not parse."
     case .invalidCondition: return "A simple condition does not parse."

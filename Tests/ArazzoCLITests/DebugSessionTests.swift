@@ -119,3 +119,23 @@ import Testing
     #expect(!har.contains(RunCommandTests.token))
   }
 }
+
+/// `:help explain` describes the seed's jsonpath reading in the words `:explain` prints.
+@Suite struct ExplainHelpAgreesTests {
+  static func words(_ text: String) -> String {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+  }
+
+  @Test func helpAndExplainSayTheSame() async throws {
+    let reading = "is not an RFC 9535 query (it compares), so it is read as an RFC 9535 logical expression with $ bound to the context value"
+    let help = try await DebugSessionTests.arazzo(
+      ["debug", DebugSessionTests.seed] + DebugSessionTests.replay, input: ":help explain\n")
+    #expect(Self.words(help.stdout).contains(reading), "\(help.stdout)")
+    let session = try String(
+      contentsOf: DebugSessionTests.directory.appendingPathComponent("must-show.session"), encoding: .utf8)
+    let explained = session.components(separatedBy: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "how it was read: not", with: "is not")
+    }.joined(separator: " ")
+    #expect(Self.words(explained).contains(reading))
+  }
+}

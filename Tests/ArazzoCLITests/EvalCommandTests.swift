@@ -30,6 +30,15 @@ import Testing
     #expect(result.stderr == "no value: step 'listArtifacts' has not run\n")
   }
 
+  /// `$response.body.items` is a mistyped expression (exit 2, with the pointer to write), not a
+  /// condition that prints false.
+  @Test func aBodyWalkedWithDotsIsAnErrorWithTheAnswer() throws {
+    let result = try CLI.run(["eval", "$response.body.items", "--context", Self.context])
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("did you mean '$response.body#/items'?"), "\(result.stderr)")
+  }
+
   @Test func syntaxErrorPointsIntoTheExpression() throws {
     let result = try CLI.run(["eval", "$respons.body#/data"])
     #expect(result.status == 2)

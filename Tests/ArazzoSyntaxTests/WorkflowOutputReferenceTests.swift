@@ -63,4 +63,16 @@ import Testing
         "AZ2023 34:16 workflow 'adopt' declares no output 'nope' | its outputs: name, own, missing",
       ])
   }
+
+  /// `$steps.list.output.first` (a misspelt `outputs`): write `$steps.list.outputs.first`.
+  @Test func aMisspeltOutputsSaysWhatToWrite() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.appending("misspelt.arazzo.yaml").path
+    try Self.document.replacingOccurrences(
+      of: "firstName: $steps.list.outputs.first", with: "firstName: $steps.list.output.first"
+    ).write(toFile: path, atomically: false, encoding: .utf8)
+    let report = Validator().validate(path: path)
+    let problem = try #require(report.diagnostics.first { $0.code == .invalidExpression })
+    #expect(problem.hint == "write '$steps.list.outputs.first'")
+  }
 }

@@ -212,9 +212,10 @@ private let teaching: [CommandSpec] = [
     explanation: """
       Evaluates and shows the evaluation as a tree: each part with its value, each comparison
       with how it compared. Given an action's name it explains that action's criteria. For a
-      JSONPath criterion, such as runSucceeded's `$.data.status == 10` with the context
-      `$response.body`, it also says how the condition was read: as a filter run against the
-      context, true when it selects something.
+      JSONPath criterion it also says how the condition was read: runSucceeded's
+      `$.data.status == 10` (context `$response.body`) is not an RFC 9535 query (it compares),
+      so it is read as an RFC 9535 logical expression with $ bound to the context value, true
+      when it holds (warning AZ2025).
       """,
     examples: [
       ":explain runSucceeded", ":explain $statusCode == 200 && $response.body#/data/status < 10",

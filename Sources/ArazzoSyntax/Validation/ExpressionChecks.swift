@@ -145,9 +145,15 @@ extension DocumentChecker {
     case .stepField(let stepId, let field, _):
       guard let workflow = site.workflow, checkStep(stepId, in: workflow, span, pointer) != nil
       else { return }
+      // `output.token` (a misspelt `outputs`) means output `token`; any other field is taken
+      // for the output's name.
+      let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
+      let name =
+        parts.count == 2 && EditDistance.suggestion(for: parts[0].lowercased(), among: ["outputs"]) != nil
+        ? parts[1] : field
       report(
         .invalidExpression, "'\(expression.text)' reads field '\(field)' of a step; only '$steps.\(stepId).outputs.<name>' is defined",
-        span: span, pointer: pointer, hint: "write '$steps.\(stepId).outputs.\(field)'")
+        span: span, pointer: pointer, hint: "write '$steps.\(stepId).outputs.\(name)'")
     case .inputs(let name, _):
       guard let workflow = site.workflow, let declared = declaredInputs(of: workflow) else { return }
       let head = String(name.split(separator: ".").first ?? Substring(name))
