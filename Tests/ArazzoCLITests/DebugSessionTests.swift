@@ -139,3 +139,18 @@ import Testing
     #expect(Self.words(explained).contains(reading))
   }
 }
+
+/// `arazzo debug` reads `$components` and `$sourceDescriptions` as `run` does.
+@Suite struct DebugComponentsTests {
+  @Test func componentsAndSourceDescriptions() async throws {
+    let result = try await DebugSessionTests.arazzo(
+      [
+        "debug", "examples/petshop/arazzo/petshop.arazzo.yaml", "--replay",
+        "examples/petshop/recordings/adopt.har", "--inputs", "examples/petshop/recordings/adopt.inputs.json",
+      ],
+      input: "$components.parameters.pageSize.value\n$sourceDescriptions.petshop.url\n:print $sourceDescriptions\n:quit\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\n2\n\"../openapi/petshop.openapi.yaml\"\n"), "\(result.stdout)")
+    #expect(result.stdout.contains("\"type\": \"openapi\""), "\(result.stdout)")
+  }
+}

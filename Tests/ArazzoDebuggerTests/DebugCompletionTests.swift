@@ -41,7 +41,8 @@ import Testing
   @Test func printTargetsAndHelpTopics() {
     #expect(
       complete(":print ") == [
-        "$steps", "$inputs", "$response", "$request", "$outputs", "$workflows",
+        "$steps", "$inputs", "$response", "$request", "$outputs", "$workflows", "$components",
+        "$sourceDescriptions",
       ])
     #expect(complete(":p $re") == ["$response", "$request"])
     #expect(complete(":print $steps.p") == ["$steps.pollRun."])
@@ -56,7 +57,7 @@ import Testing
     #expect(
       complete("$") == [
         "$url", "$method", "$statusCode", "$request.", "$response.", "$inputs.", "$outputs",
-        "$steps.", "$workflows.",
+        "$steps.", "$workflows.", "$components.", "$sourceDescriptions.",
       ])
     #expect(
       complete("$steps.") == ["$steps.triggerRun.", "$steps.pollRun.", "$steps.listArtifacts."])

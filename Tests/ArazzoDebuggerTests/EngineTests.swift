@@ -157,15 +157,19 @@ import Testing
     #expect(engine.history.map(\.visit) == [1, 1, 2, 3, 4, 1])
     #expect(engine.history[1].action == "keepPolling")
     #expect(engine.history[4].action == "runSucceeded")
-    let latest = try engine.back(1)
+    let latest = try engine.back()
     #expect(latest.stepId == "listArtifacts")
+    #expect(latest.number == 6)
     #expect(try engine.value("$statusCode") == .integer(200))
-    _ = try engine.back(2)
+    // Back again: from #6 to #5, the poll that saw status 10.
+    #expect(try engine.back().number == 5)
     #expect(try engine.value("$response.body#/data/status") == .integer(10))
     _ = try engine.frame(2)
     #expect(try engine.value("$response.body#/data/status") == .integer(1))
     #expect(try engine.value("$steps.triggerRun.outputs.runId") == .integer(70_000_001))
-    #expect(throws: MachineControlError.self) { try engine.back(7) }
+    #expect(try engine.back().number == 1)
+    #expect(throws: MachineControlError.self) { try engine.back() }
+    #expect(throws: MachineControlError.self) { try engine.frame(7) }
     engine.returnToPresent()
     #expect(try engine.value("$outputs.finalStatus") == .integer(10))
   }

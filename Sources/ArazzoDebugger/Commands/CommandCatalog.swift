@@ -126,14 +126,16 @@ private let inspection: [CommandSpec] = [
     ]),
   CommandSpec(
     .print, aliases: [":p"],
-    synopsis: ":print $steps | $inputs | $response | $request | $outputs | $workflows",
+    synopsis: ":print $steps | $inputs | $response | $request | $outputs | $workflows | …",
     category: "Inspection", argument: .printTarget,
     summary: "Pretty-print a whole part of the context",
     explanation: """
       Prints one part of the context as indented JSON: `$inputs` (the bound inputs, secrets
       redacted), `$steps` (every step's outputs so far), `$request` and `$response` (the
-      current step's exchange), `$outputs` (the workflow's outputs, once set) or `$workflows`
-      (the outputs of workflows that ran). Long arrays are cut short with a count of the rest.
+      current step's exchange), `$outputs` (the workflow's outputs, once set), `$workflows`
+      (the outputs of workflows that ran), `$components` (the document's components, as
+      `$components.parameters.pageSize` reads them) or `$sourceDescriptions`. Long arrays are
+      cut short with a count of the rest.
       """,
     examples: [":print $steps", ":p $inputs"]),
   CommandSpec(
@@ -234,20 +236,21 @@ private let timeTravel: [CommandSpec] = [
     examples: [":history"]),
   CommandSpec(
     .back, synopsis: ":back [N]", category: "Time travel", argument: .count,
-    summary: "Show the state N step attempts ago (default 1)",
+    summary: "Show the state after attempt N of :history (default: the one before)",
     explanation: """
-      Shows the state after the Nth most recent completed step attempt: its context, request
-      and response. Nothing is sent again and the run stays where it is; the next stepping
-      command goes on from there. After the second poll, `:back 1` shows the first poll's
-      response.
+      Shows the state after a completed step attempt: its context, request and response. N is
+      the attempt's number in `:history` (the one numbering `:frame` uses too); without N it
+      is the attempt before the one in view, so `:back` again walks further back. Nothing is
+      sent again and the run stays where it is; the next stepping command goes on from there.
+      After the second poll, `:back` shows its response and `:back` again the first poll's.
       """,
     examples: [":back", ":back 2"]),
   CommandSpec(
     .frame, aliases: [":f"], synopsis: ":frame N", category: "Time travel", argument: .count,
     summary: "Show the state after history entry N",
     explanation: """
-      Shows the state after the step attempt numbered N in `:history`, as `:back` does, without
-      resending anything. `:frame 1` shows triggerRun's exchange and its output `runId`.
+      Shows the state after the step attempt numbered N in `:history`, as `:back N` does,
+      without resending anything. `:frame 1` shows triggerRun's exchange and its output `runId`.
       """,
     examples: [":frame 1"]),
 ]

@@ -238,14 +238,16 @@ public final class DebugEngine {
 
   // MARK: Time travel
 
-  /// Selects the attempt `count` before the present (1: the latest completed attempt).
-  public func back(_ count: Int) throws(MachineControlError) -> HistoryEntry {
+  /// Selects the attempt before the one in view: from the present, the latest completed
+  /// attempt; from a selected attempt #N, #N-1. Repeating it walks the history backwards.
+  public func back() throws(MachineControlError) -> HistoryEntry {
     guard !history.isEmpty else { throw MachineControlError("no step attempt has completed yet") }
-    guard count >= 1, count <= history.count else {
-      throw MachineControlError("there \(history.count == 1 ? "is 1 attempt" : "are \(history.count) attempts") in the history; :back takes 1…\(history.count)")
+    let index = selected.map { $0 - 1 } ?? history.count - 1
+    guard index >= 0 else {
+      throw MachineControlError("already at the first attempt, #1; :history lists 1…\(history.count)")
     }
-    selected = history.count - count
-    return history[history.count - count]
+    selected = index
+    return history[index]
   }
 
   /// Selects history entry `number` (as `:history` lists it).

@@ -15,11 +15,16 @@ public struct CompletionContext: Sendable {
   public var responseHeaders: [String]
   /// The current request's header names, for `$request.header.…`.
   public var requestHeaders: [String]
+  /// Component keys by kind (`parameters`, `successActions`, …), for `$components.…`.
+  public var componentKeys: [String: [String]]
+  /// Source description names, for `$sourceDescriptions.…`.
+  public var sourceNames: [String]
 
   public init(
     stepIds: [String] = [], workflowIds: [String] = [], inputNames: [String] = [],
     stepOutputs: [String: [String]] = [:], lastResponseBody: JSONValue? = nil,
-    responseHeaders: [String] = [], requestHeaders: [String] = []
+    responseHeaders: [String] = [], requestHeaders: [String] = [],
+    componentKeys: [String: [String]] = [:], sourceNames: [String] = []
   ) {
     self.stepIds = stepIds
     self.workflowIds = workflowIds
@@ -28,6 +33,8 @@ public struct CompletionContext: Sendable {
     self.lastResponseBody = lastResponseBody
     self.responseHeaders = responseHeaders
     self.requestHeaders = requestHeaders
+    self.componentKeys = componentKeys
+    self.sourceNames = sourceNames
   }
 }
 
@@ -36,7 +43,7 @@ public struct CompletionContext: Sendable {
 /// - the first word: command names and aliases (`:br` → `:break`, `:breakpoints`; a bare
 ///   `ste` → `:step`, since names need their colon);
 /// - after `:break`, `:tbreak` and `:goto`: step ids (then `if` after a `:break STEP`);
-/// - after `:print`: its targets, `$steps` … `$workflows`;
+/// - after `:print`: its targets, `$steps` … `$sourceDescriptions`;
 /// - after `:help`: command names;
 /// - any word starting with `$` (or `($`, `!$`): the runtime expression, one part at a time
 ///   (`$st` → `$statusCode`, `$steps.`; `$steps.` → `$steps.triggerRun.`;
@@ -103,8 +110,10 @@ public final class DebugCompletion: CompletionProvider {
     unique(context.stepIds.filter { $0.hasPrefix(word) })
   }
 
+  /// `:print`'s targets: the whole parts of the context.
   static let printTargets = [
-    "$steps", "$inputs", "$response", "$request", "$outputs", "$workflows",
+    "$steps", "$inputs", "$response", "$request", "$outputs", "$workflows", "$components",
+    "$sourceDescriptions",
   ]
 
   // MARK: Expressions
@@ -120,7 +129,7 @@ public final class DebugCompletion: CompletionProvider {
   /// The top-level names, those ending in `.` continuing into their parts.
   static let roots = [
     "$url", "$method", "$statusCode", "$request.", "$response.", "$inputs.", "$outputs",
-    "$steps.", "$workflows.",
+    "$steps.", "$workflows.", "$components.", "$sourceDescriptions.",
   ]
 
   /// Candidates for a word that starts with `$`.
@@ -164,6 +173,14 @@ public final class DebugCompletion: CompletionProvider {
         + among(["body"], prefix: "$request.")
     case ("$request", 2) where parts[1] == "header":
       return among(context.requestHeaders, prefix: "$request.header.")
+    case ("$components", 1):
+      return among(context.componentKeys.keys.sorted(), prefix: "$components.", suffix: ".")
+    case ("$components", 2):
+      return among(context.componentKeys[parts[1]] ?? [], prefix: "$components.\(parts[1]).")
+    case ("$sourceDescriptions", 1):
+      return among(context.sourceNames, prefix: "$sourceDescriptions.", suffix: ".")
+    case ("$sourceDescriptions", 2):
+      return among(["name", "url", "type"], prefix: "$sourceDescriptions.\(parts[1]).")
     default:
       return []
     }

@@ -33,10 +33,11 @@ extension DebugShell {
     }
   }
 
-  static let printTargets: Set<String> = ["$steps", "$inputs", "$response", "$request", "$outputs", "$workflows"]
+  /// `:print`'s whole parts of the context (completion offers the same list).
+  static var printTargets: [String] { DebugCompletion.printTargets }
 
-  /// `:print $steps|$inputs|$response|$request|$outputs|$workflows`, pretty; anything else is
-  /// evaluated and printed pretty.
+  /// `:print $steps|$inputs|$response|$request|$outputs|$workflows|$components|
+  /// $sourceDescriptions`, pretty; anything else is evaluated and printed pretty.
   func printTarget(_ argument: String) {
     guard let context = engine.context else {
       fail("nothing to print: the run has not started")
@@ -45,13 +46,17 @@ extension DebugShell {
     let code = engine.program.workflows[context.workflowIndex]
     switch argument {
     case "":
-      fail(":print needs a target: $steps, $inputs, $response, $request, $outputs, $workflows or an expression")
+      fail(":print needs a target: \(Self.printTargets.joined(separator: ", ")) or an expression")
     case "$steps":
       say(ValuePrinter.pretty(context.stepValues(order: code.steps.map(\.id)), maxItems: options.maxItems))
     case "$inputs":
       say(ValuePrinter.pretty(context.inputValues, maxItems: options.maxItems))
     case "$workflows":
       say(ValuePrinter.pretty(context.workflowValues, maxItems: options.maxItems))
+    case "$components":
+      say(ValuePrinter.pretty(context.componentValues, maxItems: options.maxItems))
+    case "$sourceDescriptions":
+      say(ValuePrinter.pretty(context.sourceValues, maxItems: options.maxItems))
     case "$outputs":
       say(valueText(context.outputs))
     case "$response":
@@ -169,17 +174,27 @@ extension DebugShell {
 
   /// `:ir [N]`: the IR around the pc, the current instruction marked.
   func showIR(_ argument: String) {
-    guard let position = engine.position else { return fail("the run has finished; :restart runs it again") }
+    // Where the program counter is: in the attempt `:back` selected, else in the present.
+    let here: (workflowIndex: Int, pc: Int)
+    if let entry = engine.selectedEntry {
+      here = (entry.snapshot.workflowIndex, entry.snapshot.pc)
+    } else if let position = engine.position {
+      here = (position.workflowIndex, position.pc)
+    } else {
+      return fail("the run has finished; :restart runs it again")
+    }
     let around = Int(argument) ?? 3
     let program = engine.program
-    let code = program.workflows[position.workflowIndex]
+    let code = program.workflows[here.workflowIndex]
+    guard !code.instructions.isEmpty else { return fail("workflow \(code.name) has no instructions") }
     let printer = IRPrinter()
-    let low = max(0, position.pc - max(0, around))
-    let high = min(code.instructions.count - 1, position.pc + max(0, around))
-    say("workflow \(code.name)")
+    let pcNow = min(max(0, here.pc), code.instructions.count - 1)
+    let low = max(0, pcNow - max(0, min(around, 1_000)))
+    let high = min(code.instructions.count - 1, pcNow + max(0, min(around, 1_000)))
+    say("workflow \(code.name)" + (engine.selectedEntry.map { " (back at #\($0.number))" } ?? ""))
     for pc in low...high {
       let text = printer.instruction(at: pc, of: code, in: program)
-      let marker = pc == position.pc ? "→ " : "  "
+      let marker = pc == pcNow ? "→ " : "  "
       say(text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         .map { ($0.offset == 0 ? marker : "  ") + $0.element }.joined(separator: "\n"))
     }
@@ -207,24 +222,26 @@ extension DebugShell {
     }
   }
 
-  /// `:back [N]` / `:frame N`: select an earlier attempt; inspection then reads it.
+  /// `:back [N]` / `:frame N`: select an earlier attempt; inspection then reads it. One
+  /// numbering, `:history`'s: N is an attempt number; a bare `:back` is the attempt before the
+  /// one in view (so repeating it walks backwards).
   func timeTravel(_ argument: String, back: Bool) {
-    let n: Int
-    if argument.isEmpty, back {
-      n = 1
-    } else if let value = Int(argument) {
-      n = value
-    } else {
-      return fail(back ? ":back takes a count of attempts (:back 2)" : ":frame takes an attempt number (:history lists them)")
-    }
+    let entry: HistoryEntry
     do {
-      let entry = back ? try engine.back(n) : try engine.frame(n)
-      say("back at #\(entry.number) of \(engine.history.count): \(historyLine(entry))")
-      say("inspect it with :eval, :print, :request, :response; any stepping command returns to the present")
-      showWatches()
+      if argument.isEmpty, back {
+        entry = try engine.back()
+      } else if let number = Int(argument) {
+        entry = try engine.frame(number)
+      } else {
+        let command = back ? ":back" : ":frame"
+        return fail("\(command) takes an attempt number as :history lists them (\(command) 2)")
+      }
     } catch {
-      fail(error.message)
+      return fail(error.message)
     }
+    say("back at #\(entry.number) of \(engine.history.count): \(historyLine(entry))")
+    say("inspect it with :eval, :print, :request, :response; any stepping command returns to the present")
+    showWatches()
   }
 }
 

@@ -174,13 +174,30 @@ extension DebugShell {
       say("warning: \(message)")
     case .workflowStarted(let workflowId, let depth) where depth > 0:
       say("  entering workflow \(workflowId)")
+    case .workflowStarted(let workflowId, _) where workflowId != entryWorkflowId:
+      say("running dependency \(workflowId) first")
+    case .workflowStarted(let workflowId, _) where !dependencies.isEmpty:
+      say("running workflow \(workflowId)")
     case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
       say("  workflow \(workflowId) \(succeeded ? "succeeded" : "failed")")
+    case .workflowFinished(let workflowId, let succeeded, let outputs, _) where workflowId != entryWorkflowId:
+      say(
+        "dependency \(workflowId) \(succeeded ? "succeeded" : "failed")"
+          + (outputs.isEmpty ? "" : "; its outputs: \(Self.clipped(JSONPrinter.compact(.object(outputs))))"))
     case .retrying(let stepId, let action, let attempt, let delay):
       say("  \(stepId): retry \(attempt) by \(action)" + (options.showDurations ? " after \(ExchangePrinter.format(delay))" : ""))
     default:
       break
     }
+  }
+
+  /// The id of the workflow the session is for (its dependencies run before it).
+  var entryWorkflowId: String { engine.program.workflows[engine.run.workflowIndex].workflowId }
+
+  /// The workflows the entry workflow depends on, in the order they run (dependsOn).
+  var dependencies: [String] {
+    engine.run.machine.dependencyOrder(engine.run.workflowIndex).dropLast()
+      .map { engine.program.workflows[$0].workflowId }
   }
 
   /// `3  pollRun #2      GET https://…  200  ok  -> goto pollRun (keepPolling)`.

@@ -187,7 +187,12 @@ public final class DebugShell {
   func banner() -> String {
     let code = engine.program.workflows[engine.run.workflowIndex]
     let steps = code.steps.count
-    return "arazzo debug · workflow \(code.workflowId) · \(steps) step\(steps == 1 ? "" : "s") · :help lists the commands"
+    var text = "arazzo debug · workflow \(code.workflowId) · \(steps) step\(steps == 1 ? "" : "s") · :help lists the commands"
+    if !dependencies.isEmpty {
+      text += "\nit depends on \(dependencies.joined(separator: ", ")) (dependsOn): running "
+        + (dependencies.count == 1 ? "it" : "them") + " first"
+    }
+    return text
   }
 
   /// Indents every line of `text` by `by` spaces.
@@ -223,8 +228,19 @@ public final class DebugShell {
       stepIds: stepIds, workflowIds: program.workflows.map(\.workflowId), inputNames: inputs,
       stepOutputs: outputs, lastResponseBody: body,
       responseHeaders: exchange?.response?.headers.fields.map(\.name) ?? [],
-      requestHeaders: exchange?.request?.headers.fields.map(\.name) ?? [])
+      requestHeaders: exchange?.request?.headers.fields.map(\.name) ?? [],
+      componentKeys: Self.keys(context?.componentValues),
+      sourceNames: context?.sourceValues.objectValue?.keys ?? [])
     if let body { lastBody = body }
+  }
+
+  /// `{"kind": {"key": …}}` → kind → keys.
+  private static func keys(_ components: JSONValue?) -> [String: [String]] {
+    var out: [String: [String]] = [:]
+    for (kind, group) in components?.objectValue ?? JSONObject() {
+      out[kind] = group.objectValue?.keys ?? []
+    }
+    return out
   }
 
   /// The last response body completion knew, for when the current step has none yet.

@@ -90,7 +90,7 @@ extension Machine {
   func snapshot(of frame: Frame) -> MachineSnapshot {
     MachineSnapshot(
       frame: frame, workflowId: program.workflows[frame.workflow].workflowId, completed: completed,
-      sources: sources)
+      sources: sources, components: components[frame.workflow])
   }
 
   // MARK: Changing course

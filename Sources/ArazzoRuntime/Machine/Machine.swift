@@ -81,20 +81,29 @@ public final class Machine {
     return finish(workflowId: program.workflows[index].workflowId, error: runError)
   }
 
-  /// Workflow `index` after its dependencies, depth-first, each once (OP-34).
-  func dependencyOrder(_ index: Int) -> [Int] {
+  /// Workflow `index` after its dependencies, depth-first, each once (OP-34). Iterative: a
+  /// document's dependsOn chain can be as long as it has workflows.
+  public func dependencyOrder(_ index: Int) -> [Int] {
     var done = Set<Int>()
     var order: [Int] = []
-    var visiting = Set<Int>()
-    func schedule(_ i: Int) {
-      guard !done.contains(i), !visiting.contains(i) else { return }
-      visiting.insert(i)
-      for dep in program.workflows[i].dependsOn { if let d = dep.index { schedule(d) } }
-      visiting.remove(i)
-      done.insert(i)
-      order.append(i)
+    var visiting: Set<Int> = [index]
+    // Each entry: a workflow and how many of its dependsOn entries have been looked at.
+    var stack: [(workflow: Int, next: Int)] = [(index, 0)]
+    while let top = stack.last {
+      let dependsOn = program.workflows[top.workflow].dependsOn
+      if top.next < dependsOn.count {
+        stack[stack.count - 1].next += 1
+        if let d = dependsOn[top.next].index, !done.contains(d), !visiting.contains(d) {
+          visiting.insert(d)
+          stack.append((d, 0))
+        }
+      } else {
+        stack.removeLast()
+        visiting.remove(top.workflow)
+        done.insert(top.workflow)
+        order.append(top.workflow)
+      }
     }
-    schedule(index)
     return order
   }
 

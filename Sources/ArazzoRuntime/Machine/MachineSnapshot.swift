@@ -27,7 +27,7 @@ public struct ExchangeView: Sendable {
 
 /// A frozen view of the machine between two instructions: the current frame's `$inputs`,
 /// `$steps` and current step (`$request`, `$response`, `$statusCode`), plus `$workflows` and
-/// `$sourceDescriptions`. It is an `ExpressionContext`, so anything a workflow can evaluate, a
+/// `$sourceDescriptions` and `$components`. It is an `ExpressionContext`, so anything a workflow can evaluate, a
 /// debugger can evaluate against it.
 ///
 /// Frames are values, so a snapshot costs a few reference-count increments: the debugger keeps
@@ -48,11 +48,12 @@ public struct MachineSnapshot: ExpressionContext, Sendable {
 
   init(
     frame: Frame, workflowId: String, completed: [String: (inputs: JSONValue, outputs: JSONObject)],
-    sources: [String: JSONObject]
+    sources: [String: JSONObject], components: JSONObject = JSONObject()
   ) {
     self.frame = frame
     self.completed = completed
-    self.context = FrameContext(frame: frame, workflows: completed, sources: sources)
+    self.context = FrameContext(
+      frame: frame, workflows: completed, sources: sources, components: components)
     self.workflowIndex = frame.workflow
     self.workflowId = workflowId
     self.pc = frame.pc
@@ -149,5 +150,16 @@ public struct MachineSnapshot: ExpressionContext, Sendable {
   }
   public func sourceDescription(_ name: String, _ reference: String) -> Resolution {
     context.sourceDescription(name, reference)
+  }
+  public func component(_ kind: RuntimeExpression.ComponentKind, _ key: String) -> Resolution {
+    context.component(kind, key)
+  }
+
+  /// `$components` as a value: the components of the document the frame's workflow is in.
+  public var componentValues: JSONValue { .object(context.components) }
+
+  /// `$sourceDescriptions` as a value: `{"<name>": {"name", "url", "type"}}`.
+  public var sourceValues: JSONValue {
+    .object(JSONObject(context.sources.keys.sorted().map { ($0, .object(context.sources[$0] ?? JSONObject())) }))
   }
 }

@@ -209,14 +209,24 @@ extension DocumentChecker {
       }
     }
     var state: [String: Int] = [:]  // 1 visiting, 2 done
-    var path: [String] = []
     var reported = false
-    func visit(_ id: String) {
-      state[id] = 1
-      path.append(id)
-      for edge in edges[id] ?? [] where !reported {
+    // Depth-first, iteratively (a dependsOn chain can be as long as the document has workflows):
+    // each entry is a workflow and how many of its edges have been followed.
+    func visit(_ root: String) {
+      var stack: [(id: String, next: Int)] = [(root, 0)]
+      state[root] = 1
+      while let top = stack.last, !reported {
+        let out = edges[top.id] ?? []
+        guard top.next < out.count else {
+          stack.removeLast()
+          state[top.id] = 2
+          continue
+        }
+        stack[stack.count - 1].next += 1
+        let edge = out[top.next]
         switch state[edge.value] {
         case 1:
+          let path = stack.map(\.id)
           let start = path.firstIndex(of: edge.value) ?? 0
           let cycle = (path[start...] + [edge.value]).joined(separator: " → ")
           report(
@@ -224,13 +234,12 @@ extension DocumentChecker {
             hint: "a workflow cannot (indirectly) depend on itself")
           reported = true
         case nil where edges[edge.value] != nil:
-          visit(edge.value)
+          state[edge.value] = 1
+          stack.append((edge.value, 0))
         default:
           break
         }
       }
-      path.removeLast()
-      state[id] = 2
     }
     for workflow in document.workflows where state[workflow.workflowId.value] == nil && !reported {
       visit(workflow.workflowId.value)
