@@ -19,8 +19,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
   ],
   targets: [
-    // JSON values, pointers, JSONPath, JSON Schema; source locations and diagnostics.
-    .target(name: "ArazzoJSON"),
+    // JSON values, pointers, JSONPath, JSON Schema; source locations and diagnostics. Regexes
+    // call ICU's uregex API through Foundation's own copy of ICU (BoundedRegex).
+    .target(name: "ArazzoJSON", linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
     // Runtime expressions, the condition language and criteria (no document model).
     .target(name: "ArazzoExpressions", dependencies: ["ArazzoJSON"]),
     // Loading YAML/JSON, the document model, source descriptions and validation.

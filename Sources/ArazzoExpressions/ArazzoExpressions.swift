@@ -19,5 +19,6 @@
 //
 // Grammars: `grammar/runtime-expression.abnf` (with our boundary rules) and
 // `grammar/condition.ebnf`. Semantics decisions: `ConditionSemantics` (comparisons, case
-// folding), `Embedding` (values in strings), `RegexProgram` (regex dialect), `XPathProgram`
+// folding), `Embedding` (values in strings), `CompiledCriterion.match` (regex dialect; matched by
+// ArazzoJSON's `BoundedRegex`, bounded and deadline-aware), `XPathProgram`
 // (XPath 1.0 via libxml2), `CompiledCriterion.compile` (jsonpath logical-expression reading).

@@ -75,8 +75,8 @@ public struct CriterionResult: Sendable, Equatable {
 public struct CompiledCriterion: Sendable {
   public enum Body: Sendable {
     case simple(Condition)
-    /// NSRegularExpression (ICU syntax), search semantics.
-    case regex(RegexProgram)
+    /// An ICU regex with search semantics (`match(_:_:_:in:)` says how the subject is made).
+    case regex(BoundedRegex)
     /// A regex with `{$…}` parts, substituted then compiled at evaluation.
     case regexTemplate(StringTemplate)
     /// An RFC 9535 query: passes when it selects at least one node.
@@ -150,10 +150,9 @@ public struct CompiledCriterion: Sendable {
         condition, options: .init(strict: options.strict, bareExpressions: false), diagnostics: &templateDiagnostics)
       diagnostics += templateDiagnostics
       if found { return CompiledCriterion(criterion: criterion, context: context, body: .regexTemplate(StringTemplate(parts: parts))) }
-      switch RegexProgram.compile(criterion.condition) {
-      case .success(let program): return CompiledCriterion(criterion: criterion, context: context, body: .regex(program))
-      case .failure(let e):
-        let message = e.message
+      switch Self.compileRegex(criterion.condition) {
+      case .success(let regex): return CompiledCriterion(criterion: criterion, context: context, body: .regex(regex))
+      case .failure(let message):
         diagnostics.append(Diagnostic(.invalidRegex, nil, "the regex does not compile: \(message)", at: conditionSpan,
           hint: "regex conditions use ICU (NSRegularExpression) syntax"))
         return invalid("the regex does not compile: \(message)")
@@ -258,7 +257,7 @@ public struct CompiledCriterion: Sendable {
       guard let context, case .value(let value) = context.evaluate(in: ctx), !value.isNull else {
         return false
       }
-      return logical.evaluate(value)
+      return (try? logical.evaluate(value, deadline: ctx.deadline)) ?? false
     default:
       return evaluate(in: ctx).passed
     }
@@ -287,20 +286,25 @@ public struct CompiledCriterion: Sendable {
     switch body {
     case .simple, .invalid:
       return CriterionResult(passed: false, error: "internal: criterion body evaluated out of order")
-    case .regex(let program):
-      return Self.match(program, value, context)
+    case .regex(let regex):
+      return Self.match(regex, value, context, in: ctx)
     case .regexTemplate(let template):
       switch template.evaluate(in: ctx) {
       case .missing(let reason): return CriterionResult(passed: false, missing: [reason])
       case .value(let v):
-        switch RegexProgram.compile(v.stringValue ?? "") {
-        case .success(let p): return Self.match(p, value, context)
-        case .failure(let e): return CriterionResult(passed: false, error: "the substituted regex does not compile: \(e.message)")
+        switch Self.compileRegex(v.stringValue ?? "") {
+        case .success(let regex): return Self.match(regex, value, context, in: ctx)
+        case .failure(let message): return CriterionResult(passed: false, error: "the substituted regex does not compile: \(message)")
         }
       }
     case .jsonpath(let path):
       if value.isNull { return CriterionResult(passed: false, detail: "the context \(context.text) is null") }
-      let nodes = path.select(value)
+      let nodes: [JSONPathNode]
+      do {
+        nodes = try path.select(value, deadline: ctx.deadline)
+      } catch {
+        return CriterionResult(passed: false, error: error.message)
+      }
       return CriterionResult(
         passed: !nodes.isEmpty,
         detail: nodes.isEmpty
@@ -308,8 +312,12 @@ public struct CompiledCriterion: Sendable {
           : "selected \(nodes.count) node\(nodes.count == 1 ? "" : "s"): " + nodes.prefix(3).map(\.normalizedPath).joined(separator: ", "))
     case .jsonpathLogical(let logical, _):
       if value.isNull { return CriterionResult(passed: false, detail: "the context \(context.text) is null") }
-      let ok = logical.evaluate(value)
-      return CriterionResult(passed: ok, detail: "read as a logical expression with $ = \(context.text): \(ok)")
+      do {
+        let ok = try logical.evaluate(value, deadline: ctx.deadline)
+        return CriterionResult(passed: ok, detail: "read as a logical expression with $ = \(context.text): \(ok)")
+      } catch {
+        return CriterionResult(passed: false, error: error.message)
+      }
     case .xpath(let box):
       guard case .string(let xml) = value else {
         return CriterionResult(passed: false, error: "the context \(context.text) is \(value.typeName), not XML text")
@@ -321,32 +329,36 @@ public struct CompiledCriterion: Sendable {
     }
   }
 
-  private static func match(_ program: RegexProgram, _ value: JSONValue, _ context: RuntimeExpression) -> CriterionResult {
+  /// Matches a regex condition against the context value.
+  ///
+  /// ICU syntax, **search** semantics (unanchored: write `^…$` to anchor), no options
+  /// (case-sensitive, `.` does not match newlines), matched by `BoundedRegex`. The subject
+  /// is the context value as text: a string as is, numbers and booleans as JSON text (`200` →
+  /// `"200"`), objects and arrays as compact JSON text; `null` or a missing context fails. A
+  /// match that gives up (out of steps or stack, or at `ctx.deadline`) fails with that error.
+  private static func match(
+    _ regex: BoundedRegex, _ value: JSONValue, _ context: RuntimeExpression,
+    in ctx: some ExpressionContext
+  ) -> CriterionResult {
     if value.isNull { return CriterionResult(passed: false, detail: "the context \(context.text) is null") }
     let subject = Embedding.text(for: value)
-    let ok = program.matches(subject)
-    return CriterionResult(passed: ok, detail: "regex \(ok ? "matched" : "did not match") \(JSONPrinter.compact(.string(subject)))")
-  }
-}
-
-/// A compiled regex condition: NSRegularExpression (ICU syntax) with **search** semantics
-/// (unanchored: write `^…$` to anchor), no options (case-sensitive, `.` does not match newlines).
-/// The subject is the context value as text: a string as is, numbers and booleans as JSON text
-/// (`200` → `"200"`), objects and arrays as compact JSON text; `null` or a missing context fails.
-public struct RegexProgram: @unchecked Sendable {
-  // NSRegularExpression is immutable and documented thread-safe.
-  let regex: NSRegularExpression
-
-  static func compile(_ pattern: String) -> Result<RegexProgram, RegexCompileError> {
     do {
-      return .success(RegexProgram(regex: try NSRegularExpression(pattern: pattern)))
+      let ok = try regex.matches(in: subject, deadline: ctx.deadline)
+      let shown = JSONPrinter.compact(.string(subject))
+      return CriterionResult(passed: ok, detail: "regex \(ok ? "matched" : "did not match") \(shown)")
     } catch {
-      return .failure(RegexCompileError(message: "'\(pattern)' is not a valid ICU regular expression"))
+      return CriterionResult(passed: false, error: error.description)
     }
   }
 
-  public func matches(_ subject: String) -> Bool {
-    regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)) != nil
+  /// Compiles a regex condition, or says why it is not a valid ICU pattern.
+  private static func compileRegex(_ pattern: String) -> Result<BoundedRegex, RegexConditionError> {
+    do {
+      return .success(try BoundedRegex(pattern))
+    } catch {
+      let message = "'\(pattern)' is not a valid ICU regular expression"
+      return .failure(RegexConditionError(message: message))
+    }
   }
 }
 
@@ -355,6 +367,8 @@ public struct XPathBox: @unchecked Sendable {
   let program: XPathProgram
 }
 
-struct RegexCompileError: Error {
+/// Why a regex condition does not compile.
+struct RegexConditionError: Error, CustomStringConvertible {
   var message: String
+  var description: String { message }
 }

@@ -57,6 +57,9 @@ public protocol ExpressionContext {
   func sourceDescription(_ name: String, _ reference: String) -> Resolution
   /// `$components.<kind>.<key>`.
   func component(_ kind: RuntimeExpression.ComponentKind, _ key: String) -> Resolution
+  /// When regex work stops (`--deadline`): a regex criterion or JSONPath `match()` still running
+  /// then gives up with an error. Default nil: only each match's own budget bounds it.
+  var deadline: ContinuousClock.Instant? { get }
 }
 
 extension ExpressionContext {
@@ -85,6 +88,7 @@ extension ExpressionContext {
   public func component(_ kind: RuntimeExpression.ComponentKind, _ key: String) -> Resolution {
     .missing("components are not available here")
   }
+  public var deadline: ContinuousClock.Instant? { nil }
 }
 
 // MARK: - Evaluation
@@ -190,6 +194,8 @@ extension RuntimeExpression {
 /// case-insensitively; a header whose value is an array is joined with ", " (OP-46).
 public struct JSONContext: ExpressionContext, Sendable {
   public var root: JSONValue
+  /// When regex work stops (`ExpressionContext.deadline`); nil by default.
+  public var deadline: ContinuousClock.Instant?
 
   public init(_ root: JSONValue) { self.root = root }
 

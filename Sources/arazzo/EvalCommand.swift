@@ -55,7 +55,14 @@ struct EvalCommand: ParsableCommand {
       throw ExitCode(2)
     }
     let document = try readJSON(arguments.first ?? "-")
-    let nodes = query.select(document)
+    let nodes: [JSONPathNode]
+    do {
+      nodes = try query.select(document)
+    } catch {
+      // A match()/search() that gave up has no answer: not an empty result (exit 1).
+      Terminal.standardError.write("error: \(error.message)\n")
+      throw ExitCode(1)
+    }
     let result: JSONValue =
       paths ? .array(nodes.map { .string($0.normalizedPath) }) : .array(nodes.map(\.value))
     Terminal.standardOutput.write(JSONPrinter.pretty(result) + "\n")

@@ -89,6 +89,7 @@ struct RunArguments: ParsableArguments {
     options.maxSteps = maxSteps
     options.strict = strict
     options.timeout = timeout.flatMap(Self.duration)
+    options.deadline = deadline.flatMap(Self.duration).map { .now + $0 }
     options.loopDelay = loopDelay.flatMap(Self.duration)
     options.serverOverrides = pairs(servers)
     options.secrets = prepared.learned

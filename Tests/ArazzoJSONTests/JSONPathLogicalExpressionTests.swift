@@ -27,10 +27,10 @@ private let statusDocument: JSONValue = ["data": ["status": 10, "name": "ok"], "
 ])
 func logicalExpressionEvaluates(text: String, expected: Bool) throws {
   let expression = try JSONPathLogicalExpression.parse(text)
-  #expect(expression.evaluate(statusDocument) == expected, "\(text)")
+  #expect(try expression.evaluate(statusDocument) == expected, "\(text)")
   // The canonical text parses back to an expression with the same meaning.
   let again = try JSONPathLogicalExpression.parse(expression.description)
-  #expect(again.evaluate(statusDocument) == expected, "\(expression.description)")
+  #expect(try again.evaluate(statusDocument) == expected, "\(expression.description)")
 }
 
 @Test(arguments: [

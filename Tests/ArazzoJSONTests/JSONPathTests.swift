@@ -43,8 +43,8 @@ func jsonPathRejects(text: String, offset: Int) {
   ("x{2,3}", "xxx", true),
   ("a$b", "a$b", false),
 ])
-func iRegexpMatches(pattern: String, subject: String, expected: Bool) {
-  #expect(IRegexp.compile(pattern, anchored: true)?.matches(subject) == expected, "\(pattern)")
+func iRegexpMatches(pattern: String, subject: String, expected: Bool) throws {
+  #expect(try IRegexp.compile(pattern, anchored: true)?.matches(subject) == expected, "\(pattern)")
 }
 
 @Test(arguments: ["(", "a{3,2}", "\\d", "[a", "a**", "\\p{IsBasicLatin}", "(?:a)", "[b-a]"])
@@ -62,7 +62,7 @@ func iRegexpRejects(pattern: String) {
   let path = try JSONPath.parse("$..*")
   let clock = ContinuousClock()
   var count = 0
-  let elapsed = clock.measure { count = path.select(wide).count }
+  let elapsed = try clock.measure { count = try path.select(wide).count }
   #expect(count > 100_000)
   #expect(elapsed < .seconds(60))  // a hang guard; bench/ measures speed
 }

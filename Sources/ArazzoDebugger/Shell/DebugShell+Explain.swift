@@ -100,7 +100,13 @@ extension DebugShell {
       if let root = contextValue(compiled, in: context) {
         for path in jsonPaths(in: criterion.condition) {
           guard let query = try? JSONPath.parse(path) else { continue }
-          let values = query.values(root)
+          let values: [JSONValue]
+          do {
+            values = try query.values(root)
+          } catch {
+            say("    \(path)  →  \(error.message)")
+            continue
+          }
           let shown = Self.clipped(JSONPrinter.compact(values.count == 1 ? values[0] : .array(values)))
           say("    \(path)  →  \(values.isEmpty ? "nothing" : shown)")
         }

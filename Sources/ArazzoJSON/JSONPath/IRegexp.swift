@@ -1,21 +1,22 @@
 import Foundation
 
-/// An RFC 9485 I-Regexp, checked and translated to an ICU pattern for `NSRegularExpression`.
+/// An RFC 9485 I-Regexp, checked and translated to an ICU pattern for `BoundedRegex`.
 ///
 /// `match` compiles it anchored at both ends, `search` unanchored. `.` matches any character
 /// except `\n` and `\r`, as I-Regexp says (ICU's `.` also stops at U+2028 and others).
-final class IRegexp: @unchecked Sendable {
-  // NSRegularExpression is immutable and documented as safe to use from several threads.
-  private let regex: NSRegularExpression
+final class IRegexp: Sendable {
+  private let regex: BoundedRegex
 
-  private init(regex: NSRegularExpression) {
+  private init(regex: BoundedRegex) {
     self.regex = regex
   }
 
-  /// Whether the expression matches `subject` (the whole of it when compiled anchored).
-  func matches(_ subject: String) -> Bool {
-    let range = NSRange(location: 0, length: subject.utf16.count)
-    return regex.firstMatch(in: subject, options: [], range: range) != nil
+  /// Whether the expression matches `subject` (the whole of it when compiled anchored); throws
+  /// when the match gave up (see `BoundedRegex`).
+  func matches(_ subject: String, deadline: ContinuousClock.Instant? = nil) throws(RegexMatchError)
+    -> Bool
+  {
+    try regex.matches(in: subject, deadline: deadline)
   }
 
   private static let cache = IRegexpCache()
@@ -26,7 +27,7 @@ final class IRegexp: @unchecked Sendable {
     var compiled: IRegexp?
     if let translated = translate(pattern) {
       let icu = anchored ? "\\A(?:" + translated + ")\\z" : translated
-      if let regex = try? NSRegularExpression(pattern: icu, options: []) {
+      if let regex = try? BoundedRegex(icu) {
         compiled = IRegexp(regex: regex)
       }
     }

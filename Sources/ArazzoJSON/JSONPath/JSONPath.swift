@@ -13,17 +13,25 @@ public struct JSONPath: Sendable, CustomStringConvertible {
   }
 
   /// The nodelist the query selects from `root`, in RFC 9535 order.
-  public func select(_ root: JSONValue) -> [JSONPathNode] {
-    let evaluator = JSONPathEvaluator(root: root, tracksPaths: true)
-    return evaluator.select(query, current: root).map { node in
+  ///
+  /// Throws when a `match()` or
+  /// `search()` gave up (out of its regex budget, or at `deadline`) instead of reading that as
+  /// false; RFC 9535 has no evaluation errors, and a wrong "no match" would be silent.
+  public func select(_ root: JSONValue, deadline: ContinuousClock.Instant? = nil)
+    throws(JSONPathEvaluationError) -> [JSONPathNode]
+  {
+    let evaluator = JSONPathEvaluator(root: root, tracksPaths: true, deadline: deadline)
+    return try evaluator.select(query, current: root).map { node in
       JSONPathNode(path: node.path?.keys ?? [], value: node.value)
     }
   }
 
   /// The selected values only, without computing their locations.
-  public func values(_ root: JSONValue) -> [JSONValue] {
-    let evaluator = JSONPathEvaluator(root: root, tracksPaths: false)
-    return evaluator.select(query, current: root).map(\.value)
+  public func values(_ root: JSONValue, deadline: ContinuousClock.Instant? = nil)
+    throws(JSONPathEvaluationError) -> [JSONValue]
+  {
+    let evaluator = JSONPathEvaluator(root: root, tracksPaths: false, deadline: deadline)
+    return try evaluator.select(query, current: root).map(\.value)
   }
 
   /// Whether the query can select at most one node (a singular query).

@@ -14,3 +14,17 @@ public struct JSONPathError: Error, Sendable, Equatable, CustomStringConvertible
   /// The message followed by the offset.
   public var description: String { "\(message) at offset \(offset)" }
 }
+
+/// Why evaluating a query failed: a `match()` or `search()` gave up (`BoundedRegex`).
+///
+/// The query then has no result, rather than reading the undecided regex as false.
+public struct JSONPathEvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The function call and why it gave up: `match(@, '(a*)*b'): the regex match gave up after…`.
+  public var message: String
+
+  public init(message: String) {
+    self.message = message
+  }
+
+  public var description: String { message }
+}

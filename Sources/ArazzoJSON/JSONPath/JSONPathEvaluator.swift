@@ -1,6 +1,8 @@
 /// Evaluates parsed queries and filter expressions against a JSON value.
 struct JSONPathEvaluator {
   typealias Syntax = JSONPathSyntax
+  /// What evaluation throws: a regex function gave up.
+  typealias Failure = JSONPathEvaluationError
 
   /// A link in a node's location, shared between siblings to avoid copying paths.
   final class PathLink {
@@ -40,20 +42,22 @@ struct JSONPathEvaluator {
   let root: JSONValue
   /// Whether node locations are recorded (only needed for the outermost query).
   let tracksPaths: Bool
+  /// When regex functions stop (`--deadline`); nil: only their own budget bounds them.
+  let deadline: ContinuousClock.Instant?
 
   // MARK: Queries
 
   /// The nodes that `query` selects, starting from `current` for `@` queries.
-  func select(_ query: Syntax.Query, current: JSONValue) -> [Node] {
+  func select(_ query: Syntax.Query, current: JSONValue) throws(Failure) -> [Node] {
     var nodes = [Node(value: query.isRelative ? current : root, path: nil)]
     for segment in query.segments {
       var next: [Node] = []
       next.reserveCapacity(nodes.count)
       for node in nodes {
         if segment.isDescendant {
-          descend(node, segment.selectors, into: &next)
+          try descend(node, segment.selectors, into: &next)
         } else {
-          apply(segment.selectors, to: node, into: &next)
+          try apply(segment.selectors, to: node, into: &next)
         }
       }
       nodes = next
@@ -86,29 +90,35 @@ struct JSONPathEvaluator {
     Node(value: value, path: tracksPaths ? PathLink(parent: node.path, key: key) : nil)
   }
 
-  private func descend(_ node: Node, _ selectors: [Syntax.Selector], into out: inout [Node]) {
-    apply(selectors, to: node, into: &out)
+  private func descend(_ node: Node, _ selectors: [Syntax.Selector], into out: inout [Node])
+    throws(Failure)
+  {
+    try apply(selectors, to: node, into: &out)
     switch node.value {
     case .array(let array):
       for (i, element) in array.enumerated() {
-        descend(child(node, .index(i), element), selectors, into: &out)
+        try descend(child(node, .index(i), element), selectors, into: &out)
       }
     case .object(let object):
       for (key, member) in object {
-        descend(child(node, .name(key), member), selectors, into: &out)
+        try descend(child(node, .name(key), member), selectors, into: &out)
       }
     default:
       break
     }
   }
 
-  private func apply(_ selectors: [Syntax.Selector], to node: Node, into out: inout [Node]) {
+  private func apply(_ selectors: [Syntax.Selector], to node: Node, into out: inout [Node])
+    throws(Failure)
+  {
     for selector in selectors {
-      apply(selector, to: node, into: &out)
+      try apply(selector, to: node, into: &out)
     }
   }
 
-  private func apply(_ selector: Syntax.Selector, to node: Node, into out: inout [Node]) {
+  private func apply(_ selector: Syntax.Selector, to node: Node, into out: inout [Node])
+    throws(Failure)
+  {
     switch selector {
     case .name(let name):
       if case .object(let object) = node.value, let member = object[name] {
@@ -137,11 +147,11 @@ struct JSONPathEvaluator {
     case .filter(let expression):
       switch node.value {
       case .array(let array):
-        for (i, element) in array.enumerated() where test(expression, current: element) {
+        for (i, element) in array.enumerated() where try test(expression, current: element) {
           out.append(child(node, .index(i), element))
         }
       case .object(let object):
-        for (key, member) in object where test(expression, current: member) {
+        for (key, member) in object where try test(expression, current: member) {
           out.append(child(node, .name(key), member))
         }
       default:
@@ -179,38 +189,42 @@ struct JSONPathEvaluator {
   // MARK: Logical expressions
 
   /// Whether `expression` holds with `current` as `@`.
-  func test(_ expression: Syntax.LogicalExpression, current: JSONValue) -> Bool {
+  func test(_ expression: Syntax.LogicalExpression, current: JSONValue) throws(Failure) -> Bool {
     switch expression {
     case .or(let operands):
-      return operands.contains { test($0, current: current) }
+      for operand in operands where try test(operand, current: current) { return true }
+      return false
     case .and(let operands):
-      return operands.allSatisfy { test($0, current: current) }
+      for operand in operands where try !test(operand, current: current) { return false }
+      return true
     case .not(let operand):
-      return !test(operand, current: current)
+      return try !test(operand, current: current)
     case .exists(let query):
       if query.isSingular {
         return singularValue(query, current: current).map { _ in true } ?? false
       }
-      return !select(query, current: current).isEmpty
+      return try !select(query, current: current).isEmpty
     case .function(let call):
-      switch evaluate(call, current: current) {
+      switch try evaluate(call, current: current) {
       case .logical(let b): return b
       case .nodes(let nodes): return !nodes.isEmpty
       case .value: return false
       }
     case .comparison(let lhs, let op, let rhs):
-      let l = value(of: lhs, current: current)
-      let r = value(of: rhs, current: current)
+      let l = try value(of: lhs, current: current)
+      let r = try value(of: rhs, current: current)
       return Self.compare(l, op, r)
     }
   }
 
-  private func value(of comparable: Syntax.Comparable, current: JSONValue) -> JSONValue? {
+  private func value(of comparable: Syntax.Comparable, current: JSONValue) throws(Failure)
+    -> JSONValue?
+  {
     switch comparable {
     case .literal(let v): return v
     case .query(let q): return singularValue(q, current: current)
     case .function(let call):
-      if case .value(let v) = evaluate(call, current: current) { return v }
+      if case .value(let v) = try evaluate(call, current: current) { return v }
       return .none
     }
   }
@@ -249,54 +263,67 @@ struct JSONPathEvaluator {
 
   // MARK: Functions
 
-  private func argumentValue(_ argument: Syntax.Argument, current: JSONValue) -> JSONValue? {
+  private func argumentValue(_ argument: Syntax.Argument, current: JSONValue) throws(Failure)
+    -> JSONValue?
+  {
     switch argument {
     case .literal(let v): return v
     case .query(let q): return singularValue(q, current: current)
     case .function(let call):
-      if case .value(let v) = evaluate(call, current: current) { return v }
+      if case .value(let v) = try evaluate(call, current: current) { return v }
       return .none
     case .logical: return .none
     }
   }
 
-  private func argumentNodes(_ argument: Syntax.Argument, current: JSONValue) -> [JSONValue] {
+  private func argumentNodes(_ argument: Syntax.Argument, current: JSONValue) throws(Failure)
+    -> [JSONValue]
+  {
     switch argument {
-    case .query(let q): return select(q, current: current).map(\.value)
+    case .query(let q): return try select(q, current: current).map(\.value)
     case .function(let call):
-      if case .nodes(let nodes) = evaluate(call, current: current) { return nodes }
+      if case .nodes(let nodes) = try evaluate(call, current: current) { return nodes }
       return []
     default: return []
     }
   }
 
-  private func evaluate(_ call: Syntax.FunctionCall, current: JSONValue) -> FunctionResult {
+  private func evaluate(_ call: Syntax.FunctionCall, current: JSONValue) throws(Failure)
+    -> FunctionResult
+  {
     switch call.function {
     case .length:
-      switch argumentValue(call.arguments[0], current: current) {
+      switch try argumentValue(call.arguments[0], current: current) {
       case .string(let s)?: return .value(.integer(s.unicodeScalars.count))
       case .array(let a)?: return .value(.integer(a.count))
       case .object(let o)?: return .value(.integer(o.count))
       default: return .value(.none)
       }
     case .count:
-      return .value(.integer(argumentNodes(call.arguments[0], current: current).count))
+      return .value(.integer(try argumentNodes(call.arguments[0], current: current).count))
     case .value:
-      let nodes = argumentNodes(call.arguments[0], current: current)
+      let nodes = try argumentNodes(call.arguments[0], current: current)
       return .value(nodes.count == 1 ? .some(nodes[0]) : .none)
     case .match, .search:
-      guard case .string(let subject)? = argumentValue(call.arguments[0], current: current) else {
+      guard case .string(let subject)? = try argumentValue(call.arguments[0], current: current)
+      else {
         return .logical(false)
       }
       let regex: IRegexp?
       if let compiled = call.regex {
         regex = compiled
-      } else if case .string(let pattern)? = argumentValue(call.arguments[1], current: current) {
+      } else if case .string(let pattern)? = try argumentValue(call.arguments[1], current: current)
+      {
         regex = IRegexp.compile(pattern, anchored: call.function == .match)
       } else {
         regex = nil
       }
-      return .logical(regex?.matches(subject) ?? false)
+      guard let regex else { return .logical(false) }
+      do {
+        return .logical(try regex.matches(subject, deadline: deadline))
+      } catch {
+        throw Failure(message: "\(call.description): \(error.description)")
+      }
     }
   }
 }

@@ -11,9 +11,13 @@ public struct JSONPathLogicalExpression: Sendable, CustomStringConvertible {
     return JSONPathLogicalExpression(expression: try parser.parseLogicalText())
   }
 
-  /// Whether the expression holds for `root`.
-  public func evaluate(_ root: JSONValue) -> Bool {
-    JSONPathEvaluator(root: root, tracksPaths: false).test(expression, current: root)
+  /// Whether the expression holds for `root`; throws when a regex function gave up (as
+  /// `JSONPath.select` does).
+  public func evaluate(_ root: JSONValue, deadline: ContinuousClock.Instant? = nil)
+    throws(JSONPathEvaluationError) -> Bool
+  {
+    try JSONPathEvaluator(root: root, tracksPaths: false, deadline: deadline).test(
+      expression, current: root)
   }
 
   /// The expression in canonical form.

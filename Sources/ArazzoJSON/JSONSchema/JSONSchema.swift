@@ -13,11 +13,15 @@ public struct JSONSchema: Sendable {
   }
 
   /// Every violation of the schema by `instance`, in evaluation order; empty when it is valid.
+  ///
+  /// A `pattern` whose match gave up (`BoundedRegex`) makes the instance invalid with that one
+  /// violation, saying so: neither valid nor "does not match".
   public func validate(_ instance: JSONValue) -> [JSONSchemaViolation] {
     // Valid documents are the common case; the quick pass skips all message building.
     if isValid(instance) { return [] }
     let evaluator = SchemaEvaluator(program: program, verbose: true)
     _ = evaluator.evaluate(program.root, instance, collect: false)
+    if let gaveUp = evaluator.gaveUp { return [gaveUp] }
     var seen: Set<String> = []
     let violations = evaluator.violations.filter { v in
       seen.insert(v.instanceLocation.description + "\u{0}" + v.message).inserted
@@ -35,5 +39,6 @@ public struct JSONSchema: Sendable {
   public func isValid(_ instance: JSONValue) -> Bool {
     let evaluator = SchemaEvaluator(program: program, verbose: false)
     return evaluator.evaluate(program.root, instance, collect: false).valid
+      && evaluator.gaveUp == nil
   }
 }

@@ -23,6 +23,9 @@ final class SchemaEvaluator {
   private var keywordPath: [String] = []
   private var scope: [Int] = []
   private var depth = 0
+  /// The first regex match that gave up (`BoundedRegex`): the instance is then invalid with this
+  /// reason, whatever the keywords around it say, and later matches are skipped.
+  private(set) var gaveUp: JSONSchemaViolation?
 
   init(program: SchemaProgram, verbose: Bool) {
     self.program = program
@@ -100,8 +103,12 @@ final class SchemaEvaluator {
         reject(&out, name, "string is shorter than \(n) character\(n == 1 ? "" : "s")")
       }
     case .pattern(let regex):
-      if case .string(let s) = instance, !regex.matches(s) {
+      guard case .string(let s) = instance else { return }
+      switch matches(regex, s, name) {
+      case false?:
         reject(&out, name, "\(render(instance)) does not match pattern '\(regex.source)'")
+      case nil: out.valid = false
+      case true?: break
       }
     case .required(let names):
       guard case .object(let object) = instance else { return }
@@ -214,7 +221,7 @@ final class SchemaEvaluator {
       }
     case .patternProperties(let list):
       for (position, key) in object.keys.enumerated() {
-        for (regex, sub) in list where regex.matches(key) {
+        for (regex, sub) in list where matches(regex, key, name, at: key) == true {
           guard let value = object[key] else { continue }
           merge(
             descend(sub, value, name, regex.source, at: key, collect: false), into: &out,
@@ -224,7 +231,11 @@ final class SchemaEvaluator {
       }
     case .additionalProperties(let sub, let names, let patterns):
       for (position, key) in object.keys.enumerated() {
-        if names.contains(key) || patterns.contains(where: { $0.matches(key) }) { continue }
+        if names.contains(key)
+          || patterns.contains(where: { matches($0, key, name, at: key) == true })
+        {
+          continue
+        }
         guard let value = object[key] else { continue }
         unexpected(sub, key: key, value: value, name: name, &out)
         note(&out, property: position, need)
@@ -440,6 +451,27 @@ final class SchemaEvaluator {
   }
 
   // MARK: - Plumbing
+
+  /// Whether `regex` matches `text`; nil when the match gave up, now (recorded in `gaveUp`) or
+  /// earlier (then it is not tried: one regex budget per evaluation).
+  private func matches(
+    _ regex: SchemaRegex, _ text: String, _ keyword: String, at key: String? = nil
+  )
+    -> Bool?
+  {
+    guard gaveUp == nil else { return nil }
+    do {
+      return try regex.matches(text)
+    } catch {
+      var instance = instancePath
+      if let key { instance.append(key) }
+      gaveUp = JSONSchemaViolation(
+        instanceLocation: JSONPointer(tokens: instance),
+        keywordLocation: pointerText(keywordPath + [keyword]),
+        keyword: keyword, message: "pattern '\(regex.source)' could not be evaluated: \(error)")
+      return nil
+    }
+  }
 
   private func descend(
     _ index: Int, _ instance: JSONValue, _ keyword: String, _ token: String? = nil,

@@ -1,10 +1,11 @@
 import Foundation
 
-/// A compiled `pattern`, translated from ECMA-262 syntax to ICU where the two differ.
+/// A compiled `pattern`, translated from ECMA-262 syntax to ICU where the two differ and matched
+/// by `BoundedRegex`.
 ///
-/// Common simple shapes (`^x-`, `^[A-Za-z0-9_\-]+$`, `^(a|b)$`) are matched without
-/// NSRegularExpression, which costs a bridge to NSString on every call.
-final class SchemaRegex: @unchecked Sendable {
+/// Common simple shapes (`^x-`, `^[A-Za-z0-9_\-]+$`, `^(a|b)$`) are matched without the regex
+/// engine (no UTF-16 copy of the text).
+final class SchemaRegex: Sendable {
   /// A pattern shape matched directly.
   private enum Shortcut {
     /// `^literal`
@@ -17,21 +18,22 @@ final class SchemaRegex: @unchecked Sendable {
 
   /// The pattern as written in the schema.
   let source: String
-  private let regex: NSRegularExpression
+  private let regex: BoundedRegex
   private let shortcut: Shortcut?
 
   init(_ source: String) throws(JSONSchemaError) {
     self.source = source
     do {
-      regex = try NSRegularExpression(pattern: SchemaRegex.translate(source), options: [])
+      regex = try BoundedRegex(SchemaRegex.translate(source))
     } catch {
       throw JSONSchemaError(message: "invalid regular expression '\(source)'")
     }
     shortcut = SchemaRegex.shortcut(for: source)
   }
 
-  /// Whether the pattern matches anywhere in `text` (patterns are not anchored).
-  func matches(_ text: String) -> Bool {
+  /// Whether the pattern matches anywhere in `text` (patterns are not anchored); throws when the
+  /// match gave up.
+  func matches(_ text: String) throws(RegexMatchError) -> Bool {
     switch shortcut {
     case .prefix(let literal):
       return text.utf8.starts(with: literal.utf8)
@@ -40,8 +42,7 @@ final class SchemaRegex: @unchecked Sendable {
     case .oneOf(let literals):
       return literals.contains(text)
     case nil:
-      let range = NSRange(location: 0, length: text.utf16.count)
-      return regex.firstMatch(in: text, options: [], range: range) != nil
+      return try regex.matches(in: text)
     }
   }
 

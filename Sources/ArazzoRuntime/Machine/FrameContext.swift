@@ -10,6 +10,8 @@ struct FrameContext: ExpressionContext {
   let sources: [String: JSONObject]
   /// The `components` object of the document the frame's workflow is written in.
   let components: JSONObject
+  /// The run's deadline, for regex work in criteria.
+  let deadline: ContinuousClock.Instant?
   /// The current step's record and exchange, looked up once (not per expression part).
   private let record: StepRecord?
   private let exchange: Exchange?
@@ -18,12 +20,14 @@ struct FrameContext: ExpressionContext {
   /// and exchanges are copy-on-write boxes: building a context costs a few retains.
   init(
     frame: Frame, workflows: [String: (inputs: JSONValue, outputs: JSONObject)],
-    sources: [String: JSONObject], components: JSONObject = JSONObject()
+    sources: [String: JSONObject], components: JSONObject = JSONObject(),
+    deadline: ContinuousClock.Instant? = nil
   ) {
     self.frame = frame
     self.workflows = workflows
     self.sources = sources
     self.components = components
+    self.deadline = deadline
     record = frame.currentStep.flatMap { frame.steps[$0] }
     exchange = record?.exchange
   }

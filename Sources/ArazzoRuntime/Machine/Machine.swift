@@ -208,7 +208,8 @@ public final class Machine {
 
   var context: FrameContext {
     FrameContext(
-      frame: top, workflows: completed, sources: sources, components: components[top.workflow])
+      frame: top, workflows: completed, sources: sources, components: components[top.workflow],
+      deadline: options.deadline)
   }
 
   /// Reports an event; it is not even built when nobody listens (`--format json`).
@@ -333,8 +334,12 @@ public final class Machine {
         return pointer.value(in: root).map { .success($0) }
           ?? .failure(MachineFailure("nothing at \(pointer)"))
       case .jsonpath(let path, _):
-        let values = path.values(root)
-        return .success(values.count == 1 ? values[0] : .array(values))
+        do {
+          let values = try path.values(root, deadline: options.deadline)
+          return .success(values.count == 1 ? values[0] : .array(values))
+        } catch {
+          return .failure(MachineFailure(error.message))
+        }
       case .xpath(let selector):
         return Self.select(selector, in: root)
       case .invalid(let text):

@@ -10,6 +10,9 @@ public struct RunOptions: Sendable {
   public var strict = false
   /// The per-request timeout; nil: the transport's default.
   public var timeout: Duration?
+  /// When the whole run must stop (`--deadline`): criteria and selectors stop their regex work
+  /// then (the transport stops requests itself); nil: none.
+  public var deadline: ContinuousClock.Instant?
   /// Server URLs by source description name (`--server SOURCE=URL`).
   public var serverOverrides: [String: String] = [:]
   /// The longest a retry waits, whatever `retryAfter` or `Retry-After` ask (OP-16).

@@ -70,6 +70,26 @@ let seedCriterion = CompiledCriterion.compile(
 report("evaluate seed jsonpath criterion", measure(20_000) {
   if !seedCriterion.evaluate(in: context).passed { sink &+= 1 }
 })
+// Regular expressions: a regex criterion, an RFC 9535 match() in a filter, a JSON Schema pattern
+// (the per-match cost of the bounded engine; short subjects, as in responses and inputs).
+let regexCriterion = CompiledCriterion.compile(
+  Criterion(context: "$response.body#/data/status_humanized", condition: "^(Success|Error)$", type: .regex),
+  diagnostics: &diagnostics)
+report("evaluate regex criterion", measure(20_000) {
+  if regexCriterion.evaluate(in: context).passed { sink &+= 1 }
+})
+let matchCriterion = CompiledCriterion.compile(
+  Criterion(context: "$response.body", condition: "$[?match(@.status_humanized, 'Succ[a-z]+')]", type: .jsonpath),
+  diagnostics: &diagnostics)
+report("evaluate jsonpath match() criterion", measure(20_000) {
+  if matchCriterion.evaluate(in: context).passed { sink &+= 1 }
+})
+if let schema = try? JSONSchema(["type": "string", "pattern": "^[a-z]+-[0-9]{2,}(-rc[0-9]+)?$"]) {
+  let instance: JSONValue = "artifact-12345"
+  report("JSON Schema pattern (isValid)", measure(50_000) {
+    if schema.isValid(instance) { sink &+= 1 }
+  })
+}
 let template = ValueTemplate.compile(string: "Bearer {$inputs.token}", diagnostics: &diagnostics)
 report("evaluate {$…} template", measure(50_000) {
   if case .value = template.evaluate(in: context) { sink &+= 1 }
