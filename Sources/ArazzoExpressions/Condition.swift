@@ -4,8 +4,14 @@ import Foundation
 /// A parsed simple condition (DIGEST §5.2, grammar/condition.ebnf), e.g.
 /// `$statusCode == 200 && $response.body#/ok == true`.
 ///
-/// Parsed once into a tree with a span on every node; evaluation never re-reads the text.
-public struct Condition: Sendable, Hashable {
+/// Parsed once into a tree with a span on every node; evaluation never re-reads the text. A run
+/// of `&&` (or `||`) is one node with a list of parts, so a long chain is a flat list, not a
+/// deep tree; nesting (parentheses, `!`) is limited to `maxDepth` levels.
+public struct Condition: Sendable {
+  /// The deepest nesting of parentheses and `!` a condition may have.
+  public static let maxDepth = 64
+
+
   public var text: String
   public var root: ConditionNode
 
@@ -29,14 +35,22 @@ public struct Condition: Sendable, Hashable {
   }
 
   /// Every runtime expression among the operands, in order.
-  public var expressions: [RuntimeExpression] { root.expressions }
+  public var expressions: [RuntimeExpression] {
+    var out: [RuntimeExpression] = []
+    root.collectExpressions(into: &out)
+    return out
+  }
 }
 
 /// One node of a condition tree.
-public struct ConditionNode: Sendable, Hashable {
-  public indirect enum Kind: Sendable, Hashable {
-    case or(ConditionNode, ConditionNode)
-    case and(ConditionNode, ConditionNode)
+public struct ConditionNode: Sendable {
+  /// Boxed (`indirect`), so a node is a few words: the parser and evaluator recurse on nodes,
+  /// and their stack frames hold node temporaries.
+  public indirect enum Kind: Sendable {
+    /// `a || b || …`: two or more parts, left to right.
+    case or([ConditionNode])
+    /// `a && b && …`: two or more parts, left to right.
+    case and([ConditionNode])
     case not(ConditionNode)
     case comparison(ComparisonOperator, ConditionOperand, ConditionOperand)
     /// A bare operand: passes only when it is boolean `true`.
@@ -44,16 +58,17 @@ public struct ConditionNode: Sendable, Hashable {
   }
 
   public var kind: Kind
-  /// The source text of this sub-expression (without enclosing parentheses).
-  public var text: String
+  /// Where this sub-expression is in the condition's text (scalar offsets, without enclosing
+  /// parentheses): nodes keep no copy of their text, so a long chain costs linear memory.
+  public var range: Range<Int>
   public var span: SourceSpan
 
-  var expressions: [RuntimeExpression] {
+  func collectExpressions(into out: inout [RuntimeExpression]) {
     switch kind {
-    case .or(let a, let b), .and(let a, let b): return a.expressions + b.expressions
-    case .not(let a): return a.expressions
-    case .comparison(_, let a, let b): return a.expressions + b.expressions
-    case .test(let a): return a.expressions
+    case .or(let parts), .and(let parts): for part in parts { part.collectExpressions(into: &out) }
+    case .not(let a): a.collectExpressions(into: &out)
+    case .comparison(_, let a, let b): out += a.expressions + b.expressions
+    case .test(let a): out += a.expressions
     }
   }
 }
@@ -86,7 +101,7 @@ public struct ConditionOperand: Sendable, Hashable {
 
 // MARK: - Parser
 
-private enum Token: Equatable {
+private indirect enum Token: Equatable {
   case op(String)  // || && ! == != < <= > >= ( ) . [ ]
   case number(JSONValue)
   case string(String)
@@ -102,12 +117,15 @@ private struct Lexed {
 }
 
 /// Recursive descent over a token list (precedence climbing in the clox spirit, written out).
+/// Each `(` and `!` recurses one level deeper, up to `Condition.maxDepth`; `&&`/`||` chains are
+/// loops.
 struct ConditionParser {
   let t: ExpressionText
   let strict: Bool
   private(set) var warnings: [Diagnostic] = []
   private var tokens: [Lexed] = []
   private var k = 0
+  private var depth = 0
 
   init(_ t: ExpressionText, strict: Bool = false) {
     self.t = t
@@ -253,47 +271,65 @@ struct ConditionParser {
   }
 
   private func node(_ kind: ConditionNode.Kind, _ start: Int, _ end: Int) -> ConditionNode {
-    ConditionNode(kind: kind, text: t.slice(start, end), span: t.span(start, length: end - start))
+    ConditionNode(kind: kind, range: start..<end, span: t.span(start, length: end - start))
   }
+
+  /// Enters one more level of nesting at the current token (a `(` or `!`), or fails there.
+  private mutating func enter() throws(Diagnostic) {
+    depth += 1
+    guard depth <= Condition.maxDepth else {
+      throw error(
+        "the condition nests deeper than \(Condition.maxDepth) levels", current.start, current.end,
+        label: "too deep", hint: "split it into simpler conditions (a criterion list is all joined by &&)")
+    }
+  }
+
+  // The functions that recurse (parseOr → parseAnd → parseUnary → parsePrimary → parseGroup)
+  // do little themselves: operands, comparisons and error messages are built by functions
+  // that do not recurse, so a nesting level costs a few small stack frames, even in a debug
+  // build (where every temporary of a function keeps its own stack slot).
 
   private mutating func parseOr() throws(Diagnostic) -> ConditionNode {
     let start = current.start
-    var left = try parseAnd()
+    var parts = [try parseAnd()]
     while isOp("||") {
       k += 1
-      let right = try parseAnd()
-      left = node(.or(left, right), start, tokens[k - 1].end)
+      parts.append(try parseAnd())
     }
-    return left
+    return parts.count == 1 ? parts[0] : node(.or(parts), start, tokens[k - 1].end)
   }
 
   private mutating func parseAnd() throws(Diagnostic) -> ConditionNode {
     let start = current.start
-    var left = try parseUnary()
+    var parts = [try parseUnary()]
     while isOp("&&") {
       k += 1
-      let right = try parseUnary()
-      left = node(.and(left, right), start, tokens[k - 1].end)
+      parts.append(try parseUnary())
     }
-    return left
+    return parts.count == 1 ? parts[0] : node(.and(parts), start, tokens[k - 1].end)
   }
 
   private mutating func parseUnary() throws(Diagnostic) -> ConditionNode {
     guard isOp("!") else { return try parsePrimary() }
     let start = current.start
+    try enter()
+    defer { depth -= 1 }
     k += 1
-    if isOp("!") || isOp("(") {
-      let inner = try parseUnary()
-      return node(.not(inner), start, tokens[k - 1].end)
-    }
+    let inner = isOp("!") || isOp("(") ? try parseUnary() : try parseNegatedOperand()
+    return node(.not(inner), start, tokens[k - 1].end)
+  }
+
+  /// The bare operand after `!` (which may not be compared).
+  private mutating func parseNegatedOperand() throws(Diagnostic) -> ConditionNode {
+    let bang = tokens[k - 1].start
+    let start = current.start
     let operand = try parseOperand()
     if let cmp = comparisonOperator() {
       throw error(
-        "'!' before a comparison is ambiguous", start, tokens[k].end,
+        "'!' before a comparison is ambiguous", bang, tokens[k].end,
         label: "negates only '\(operand.text)'", hint: "write !(\(operand.text) \(cmp.rawValue) …) to negate the comparison")
     }
-    let test = ConditionNode(kind: .test(operand), text: operand.text, span: operand.span)
-    return node(.not(test), start, tokens[k - 1].end)
+    return ConditionNode(kind: .test(operand), range: start..<tokens[k - 1].end, span: operand.span)
   }
 
   private func comparisonOperator() -> ComparisonOperator? {
@@ -302,27 +338,40 @@ struct ConditionParser {
   }
 
   private mutating func parsePrimary() throws(Diagnostic) -> ConditionNode {
-    if isOp("(") {
-      let open = current
-      k += 1
-      let inner = try parseOr()
-      guard isOp(")") else {
-        throw error(
-          "expected ')' to close the '(' at column \(t.location(open.start).column)", current.start, current.end,
-          label: "expected ')'")
-      }
-      k += 1
-      if let cmp = comparisonOperator() {
-        throw error(
-          "'\(cmp.rawValue)' compares values, not conditions", current.start, current.end,
-          hint: "a parenthesised condition cannot be compared; compare its operands instead")
-      }
-      return inner
+    isOp("(") ? try parseGroup() : try parseComparison()
+  }
+
+  /// `( condition )`, not followed by a comparison operator.
+  private mutating func parseGroup() throws(Diagnostic) -> ConditionNode {
+    let open = k
+    try enter()
+    defer { depth -= 1 }
+    k += 1
+    let inner = try parseOr()
+    try closeGroup(openedAt: open)
+    return inner
+  }
+
+  private mutating func closeGroup(openedAt open: Int) throws(Diagnostic) {
+    guard isOp(")") else {
+      throw error(
+        "expected ')' to close the '(' at column \(t.location(tokens[open].start).column)", current.start, current.end,
+        label: "expected ')'")
     }
+    k += 1
+    if let cmp = comparisonOperator() {
+      throw error(
+        "'\(cmp.rawValue)' compares values, not conditions", current.start, current.end,
+        hint: "a parenthesised condition cannot be compared; compare its operands instead")
+    }
+  }
+
+  /// An operand, or two operands and a comparison operator.
+  private mutating func parseComparison() throws(Diagnostic) -> ConditionNode {
     let start = current.start
     let left = try parseOperand()
     guard let op = comparisonOperator() else {
-      return ConditionNode(kind: .test(left), text: left.text, span: left.span)
+      return ConditionNode(kind: .test(left), range: start..<tokens[k - 1].end, span: left.span)
     }
     k += 1
     let right = try parseOperand()

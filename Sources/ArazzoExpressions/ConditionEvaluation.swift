@@ -164,74 +164,107 @@ extension Condition {
   /// Evaluates the condition and records every sub-expression's value (the debugger's
   /// `:explain`). `&&`/`||` short-circuit; skipped parts appear as `.skipped`.
   public func explain(in context: some ExpressionContext) -> ConditionTrace {
-    root.trace(in: context)
+    root.trace(in: context, source: Array(text.unicodeScalars))
   }
 }
 
+// Evaluation and tracing recurse once per nesting level; the leaves (comparisons, operands)
+// are evaluated by functions that do not recurse, which keeps each level's stack frame small.
 extension ConditionNode {
   func evaluate(in context: some ExpressionContext, missing: inout [String]) -> Bool {
     switch kind {
-    case .or(let a, let b): return a.evaluate(in: context, missing: &missing) || b.evaluate(in: context, missing: &missing)
-    case .and(let a, let b): return a.evaluate(in: context, missing: &missing) && b.evaluate(in: context, missing: &missing)
+    case .or(let parts):
+      for part in parts where part.evaluate(in: context, missing: &missing) { return true }
+      return false
+    case .and(let parts):
+      for part in parts where !part.evaluate(in: context, missing: &missing) { return false }
+      return true
     case .not(let a):
-      if case .test(let operand) = a.kind {
-        let v = operand.resolve(in: context, missing: &missing)
-        return v == .value(.bool(false))
-      }
+      if case .test = a.kind { return a.evaluateLeaf(in: context, missing: &missing, negated: true) }
       return !a.evaluate(in: context, missing: &missing)
+    case .comparison, .test:
+      return evaluateLeaf(in: context, missing: &missing, negated: false)
+    }
+  }
+
+  /// A comparison or a bare operand; `negated`: a bare operand under `!`, true only for `false`.
+  private func evaluateLeaf(in context: some ExpressionContext, missing: inout [String], negated: Bool) -> Bool {
+    switch kind {
     case .comparison(let op, let l, let r):
       let a = l.resolve(in: context, missing: &missing)
       let b = r.resolve(in: context, missing: &missing)
       return ConditionSemantics.compare(op, a, b).0
     case .test(let operand):
-      return operand.resolve(in: context, missing: &missing) == .value(.bool(true))
+      return operand.resolve(in: context, missing: &missing) == .value(.bool(!negated))
+    default:
+      return false
     }
   }
 
-  func trace(in context: some ExpressionContext) -> ConditionTrace {
+  /// The trace of this node; `source` is the condition's text, which nodes point into.
+  func trace(in context: some ExpressionContext, source: [Unicode.Scalar]) -> ConditionTrace {
     switch kind {
-    case .or(let a, let b), .and(let a, let b):
-      let isOr: Bool
-      if case .or = kind { isOr = true } else { isOr = false }
-      let left = a.trace(in: context)
-      let leftTrue = left.outcome == .bool(true)
-      if leftTrue == isOr {
-        return ConditionTrace(
-          text: text, span: span, outcome: .bool(leftTrue), note: "short-circuit: the right side is not evaluated",
-          children: [left, a.skippedTrace(b)])
+    case .or(let parts), .and(let parts):
+      var isOr = false
+      if case .or = kind { isOr = true }
+      var children: [ConditionTrace] = []
+      for (i, part) in parts.enumerated() {
+        children.append(part.trace(in: context, source: source))
+        if children[i].passed == isOr, i + 1 < parts.count {
+          children += parts[(i + 1)...].map { $0.skippedTrace(source) }
+          return traced(source, .bool(isOr), note: "short-circuit: the right side is not evaluated", children)
+        }
       }
-      let right = b.trace(in: context)
-      return ConditionTrace(text: text, span: span, outcome: right.outcome == .bool(true) ? .bool(true) : .bool(false), children: [left, right])
+      return traced(source, .bool(children.last?.passed == true), children)
     case .not(let a):
-      if case .test(let operand) = a.kind {
-        let v = operand.evaluate(in: context)
-        let child = ConditionTrace(operand: operand, v)
-        let passed = v == .value(.bool(false))
-        return ConditionTrace(
-          text: text, span: span, outcome: .bool(passed),
-          note: passed || v == .value(.bool(true)) ? nil : "'!' is true only for boolean false", children: [child])
-      }
-      let inner = a.trace(in: context)
-      return ConditionTrace(text: text, span: span, outcome: .bool(inner.outcome != .bool(true)), children: [inner])
+      if case .test = a.kind { return traceLeaf(in: context, source: source, negated: a) }
+      let inner = a.trace(in: context, source: source)
+      return traced(source, .bool(!inner.passed), [inner])
+    case .comparison, .test:
+      return traceLeaf(in: context, source: source, negated: nil)
+    }
+  }
+
+  /// The trace of a comparison, a bare operand, or (`negated`) `!` before a bare operand.
+  private func traceLeaf(in context: some ExpressionContext, source: [Unicode.Scalar], negated: ConditionNode?)
+    -> ConditionTrace
+  {
+    if let negated, case .test(let operand) = negated.kind {
+      let v = operand.evaluate(in: context)
+      let passed = v == .value(.bool(false))
+      return traced(
+        source, .bool(passed), note: passed || v == .value(.bool(true)) ? nil : "'!' is true only for boolean false",
+        [ConditionTrace(operand: operand, v)])
+    }
+    switch kind {
     case .comparison(let op, let l, let r):
       let a = l.evaluate(in: context)
       let b = r.evaluate(in: context)
       let (passed, rule) = ConditionSemantics.compare(op, a, b)
-      return ConditionTrace(
-        text: text, span: span, outcome: .bool(passed), note: rule,
-        children: [ConditionTrace(operand: l, a), ConditionTrace(operand: r, b)])
+      return traced(source, .bool(passed), note: rule, [ConditionTrace(operand: l, a), ConditionTrace(operand: r, b)])
     case .test(let operand):
       let v = operand.evaluate(in: context)
       let passed = v == .value(.bool(true))
-      return ConditionTrace(
-        text: text, span: span, outcome: .bool(passed),
-        note: passed ? nil : "a bare operand passes only when it is true",
-        children: [ConditionTrace(operand: operand, v)])
+      return traced(
+        source, .bool(passed), note: passed ? nil : "a bare operand passes only when it is true",
+        [ConditionTrace(operand: operand, v)])
+    default:
+      return traced(source, .skipped, [])
     }
   }
 
-  fileprivate func skippedTrace(_ b: ConditionNode) -> ConditionTrace {
-    ConditionTrace(text: b.text, span: b.span, outcome: .skipped, children: [])
+  /// A trace of this node with its text.
+  private func traced(
+    _ source: [Unicode.Scalar], _ outcome: ConditionTrace.Outcome, note: String? = nil, _ children: [ConditionTrace]
+  ) -> ConditionTrace {
+    ConditionTrace(text: sourceText(in: source), span: span, outcome: outcome, note: note, children: children)
+  }
+
+  fileprivate func skippedTrace(_ source: [Unicode.Scalar]) -> ConditionTrace { traced(source, .skipped, []) }
+
+  /// This node's text, out of the condition's scalars.
+  func sourceText(in source: [Unicode.Scalar]) -> String {
+    String(String.UnicodeScalarView(source[range.clamped(to: source.indices)]))
   }
 }
 

@@ -184,7 +184,10 @@ public struct CompiledCriterion: Sendable {
       switch XPathProgram.compile(criterion.condition) {
       case .success(let p): return CompiledCriterion(criterion: criterion, context: context, body: .xpath(XPathBox(program: p)))
       case .failure(let f):
-        diagnostics.append(Diagnostic(.invalidXPath, nil, "the XPath expression does not compile: \(f.message)", at: conditionSpan))
+        diagnostics.append(
+          Diagnostic(
+            .invalidXPath, nil, "the XPath expression does not compile: \(f.message)",
+            at: f.offset.map { condition.span($0) } ?? conditionSpan))
         return invalid("the XPath expression does not compile: \(f.message)")
       }
     }

@@ -13,10 +13,26 @@ struct ExpressionText {
   let scalars: [Unicode.Scalar]
   let origin: SourceLocation
   let synthetic: Bool
+  /// Each line break's first scalar and the offset of the line after it, in order: `location`
+  /// finds a line by binary search instead of scanning the text from its start (which made a
+  /// span per operand cost quadratic time in long conditions).
+  private let breaks: [(at: Int, next: Int)]
 
   init(_ text: String, origin: SourceLocation?) {
     self.text = text
     self.scalars = Array(text.unicodeScalars)
+    var breaks: [(at: Int, next: Int)] = []
+    var i = 0
+    while i < scalars.count {
+      let c = scalars[i]
+      if c == "\n" || c == "\r" {
+        let at = i
+        if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
+        breaks.append((at, i + 1))
+      }
+      i += 1
+    }
+    self.breaks = breaks
     if let origin {
       self.origin = origin
       self.synthetic = false
@@ -40,20 +56,16 @@ struct ExpressionText {
 
   /// The location of scalar `offset`.
   func location(_ offset: Int) -> SourceLocation {
-    var line = 0
-    var column = 0
-    var i = 0
-    while i < min(offset, scalars.count) {
-      let c = scalars[i]
-      if c == "\n" || c == "\r" {
-        if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
-        line += 1
-        column = 0
-      } else {
-        column += 1
-      }
-      i += 1
+    let end = max(0, min(offset, scalars.count))
+    // The number of line breaks that start before `end`.
+    var low = 0
+    var high = breaks.count
+    while low < high {
+      let mid = (low + high) / 2
+      if breaks[mid].at < end { low = mid + 1 } else { high = mid }
     }
+    let line = low
+    let column = line == 0 ? end : max(0, end - breaks[line - 1].next)
     if line == 0 { return origin.advanced(by: column) }
     if synthetic { return SourceLocation(file: origin.file, line: origin.line + line, column: 1 + column) }
     return origin

@@ -125,15 +125,22 @@ extension RuntimeExpression {
 
   /// Whether `text` starts with `$` and a known root (`$inputs`, `$steps`…), i.e. it was meant as
   /// an expression even if it fails to parse.
-  public static func hasKnownRoot(_ text: Substring) -> Bool {
-    let s = Array(text.unicodeScalars)
-    guard s.first == "$" else { return false }
-    var i = 1
-    while i < s.count, s[i].isASCIILetter { i += 1 }
+  public static func hasKnownRoot(_ text: Substring) -> Bool { hasKnownRoot(text.unicodeScalars) }
+
+  /// `hasKnownRoot` over scalars; it reads no further than the longest root, so a scan over a
+  /// long text can ask at every `$` without re-reading the rest of the text.
+  static func hasKnownRoot(_ scalars: some Sequence<Unicode.Scalar>) -> Bool {
+    var it = scalars.makeIterator()
+    guard it.next() == "$" else { return false }
     var name = String.UnicodeScalarView()
-    name.append(contentsOf: s[1..<i])
+    while let c = it.next(), c.isASCIILetter {
+      name.append(c)
+      if name.count > longestRoot { return false }
+    }
     return roots.contains(String(name))
   }
+
+  private static let longestRoot = roots.map(\.count).max() ?? 0
 }
 
 /// The hand-written runtime expression parser. It works on scalar offsets of one

@@ -245,7 +245,7 @@ public indirect enum ValueTemplate: Sendable, Hashable {
           continue
         } catch {
           var d = error
-          if !RuntimeExpression.hasKnownRoot(Substring(t.slice(i + 1, t.count))) {
+          if !RuntimeExpression.hasKnownRoot(t.scalars[(i + 1)...]) {
             d.severity = .warning
             d.message = "'{\(t.slice(i + 1, min(t.count, i + 12)))…' is not an embedded expression (\(d.message)); it is kept as text"
           }
@@ -257,18 +257,18 @@ public indirect enum ValueTemplate: Sendable, Hashable {
         continue
       }
       if c == "$", options.bareExpressions, i == 0 || !isWordScalar(t.scalars[i - 1]),
-        RuntimeExpression.hasKnownRoot(Substring(t.slice(i, t.count)))
+        RuntimeExpression.hasKnownRoot(t.scalars[i...])
       {
         var p = ExpressionParser(t, boundary: .bare)
         var parsed = try? p.parse(at: i)
         if let e = parsed, e.text.hasSuffix("."), e.text.count > 1 {
           // "… $inputs.token." ends a sentence: the trailing dots are text, not part of the name.
+          // Only the token is re-read (its errors are dropped), not the text before it.
           var end = p.i
           while end > i, t[end - 1] == "." { end -= 1 }
-          let shorter = ExpressionText(t.slice(0, end), origin: origin(of: t))
-          var q = ExpressionParser(shorter, boundary: .bare)
-          parsed = try? q.parse(at: i)
-          if parsed != nil { p.i = q.i }
+          var q = ExpressionParser(ExpressionText(t.slice(i, end), origin: nil), boundary: .bare)
+          parsed = try? q.parse(at: 0)
+          if parsed != nil { p.i = i + q.i }
         }
         if let e = parsed {
           bare.append((e, i..<p.i))
@@ -296,6 +296,8 @@ public indirect enum ValueTemplate: Sendable, Hashable {
         last = r.upperBound
       }
       fixed += t.slice(last, t.count)
+      // Every diagnostic holding the whole text would take memory quadratic in its length.
+      let wholeHint = fixed.unicodeScalars.count <= Self.maxHintLength
       for (e, r) in bare {
         let message =
           options.strict
@@ -304,14 +306,15 @@ public indirect enum ValueTemplate: Sendable, Hashable {
         diagnostics.append(
           Diagnostic(
             .unbracedExpression, options.strict ? .error : .warning, message, at: t.span(r),
-            label: "write {\(e.text)}", hint: "write '\(fixed)'",
+            label: "write {\(e.text)}", hint: wholeHint ? "write '\(fixed)'" : "write '{\(e.text)}'",
             fixIt: FixIt(span: t.span(r), replacement: "{\(e.text)}")))
       }
     }
     return (parts, found)
   }
 
-  private static func origin(of t: ExpressionText) -> SourceLocation? { t.synthetic ? nil : t.origin }
+  /// The longest text a hint repeats whole.
+  static let maxHintLength = 240
 
   private static func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.isASCIILetter || c.isASCIIDigit || c == "_" }
 }

@@ -19,16 +19,20 @@ import Foundation
 ///   dereferences the null result), so a user's condition cannot be checked with it safely.
 ///
 /// So this file loads the same libxml2 at run time (`dlopen`, no headers or module map needed)
-/// and calls `xmlXPathCompile` (syntax check, once), `xmlReadMemory`, `xmlXPathCompiledEval` and
+/// and calls `xmlXPathCtxtCompile` (syntax check, once), `xmlReadMemory`, `xmlXPathCompiledEval` and
 /// `xmlXPathCastToBoolean` (the XPath 1.0 `boolean()` function: a non-empty node-set, a non-zero
 /// non-NaN number, a non-empty string, or `true`). Parser and XPath errors are captured through
 /// `xmlSetStructuredErrorFunc` instead of being printed. No namespaces are registered, network
-/// access is off (`XML_PARSE_NONET`). If libxml2 cannot be loaded, xpath criteria report that as
+/// access is off (`XML_PARSE_NONET`), and `XML_PARSE_HUGE` is not set, so libxml2 keeps its own
+/// limits (elements nested at most 256 deep, text node sizes). Expressions are compiled with a
+/// context, so libxml2's XPath recursion limit also holds while compiling (without one it
+/// recurses once per operator of a long `or` chain, unbounded); their nesting is checked here
+/// first (`XPathProgram.maxDepth`). If libxml2 cannot be loaded, xpath criteria report that as
 /// their error and fail.
 final class LibXML2: @unchecked Sendable {
   typealias ReadMemory = @convention(c) (UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> OpaquePointer?
   typealias Free1 = @convention(c) (OpaquePointer?) -> Void
-  typealias Compile = @convention(c) (UnsafePointer<CChar>?) -> OpaquePointer?
+  typealias Compile = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> OpaquePointer?
   typealias NewContext = @convention(c) (OpaquePointer?) -> OpaquePointer?
   typealias CompiledEval = @convention(c) (OpaquePointer?, OpaquePointer?) -> UnsafeMutableRawPointer?
   typealias FreeObject = @convention(c) (UnsafeMutableRawPointer?) -> Void
@@ -90,7 +94,7 @@ final class LibXML2: @unchecked Sendable {
       return unsafeBitCast(p, to: T.self)
     }
     guard let readMemory = sym("xmlReadMemory", ReadMemory.self), let freeDoc = sym("xmlFreeDoc", Free1.self),
-      let compile = sym("xmlXPathCompile", Compile.self), let freeCompExpr = sym("xmlXPathFreeCompExpr", Free1.self),
+      let compile = sym("xmlXPathCtxtCompile", Compile.self), let freeCompExpr = sym("xmlXPathFreeCompExpr", Free1.self),
       let newContext = sym("xmlXPathNewContext", NewContext.self),
       let freeContext = sym("xmlXPathFreeContext", Free1.self),
       let compiledEval = sym("xmlXPathCompiledEval", CompiledEval.self),
@@ -181,16 +185,46 @@ final class XPathProgram: @unchecked Sendable {
   let compiled: OpaquePointer
   private let lib: LibXML2
 
+  /// The deepest nesting of `(` and `[` an expression may have (libxml2 recurses on each).
+  static let maxDepth = 256
+
   /// Compiles `text`; the error is libxml2's message ("Invalid expression", …).
   static func compile(_ text: String) -> Result<XPathProgram, XPathFailure> {
+    if let tooDeep = nestingError(text) { return .failure(tooDeep) }
     guard let lib = LibXML2.shared else { return .failure(XPathFailure(message: "libxml2 could not be loaded")) }
     lib.lock.lock()
     defer { lib.lock.unlock() }
-    let (comp, errors) = lib.capturingErrors { text.withCString { lib.compile($0) } }
+    let (comp, errors) = lib.capturingErrors { () -> OpaquePointer? in
+      guard let context = lib.newContext(nil) else { return nil }
+      defer { lib.freeContext(context) }
+      return text.withCString { lib.compile(context, $0) }
+    }
     guard let comp else {
       return .failure(XPathFailure(message: errors.first ?? "invalid XPath expression"))
     }
     return .success(XPathProgram(text: text, compiled: comp, lib: lib))
+  }
+
+  /// A failure at the first `(` or `[` nested deeper than `maxDepth` (string literals skipped).
+  static func nestingError(_ text: String) -> XPathFailure? {
+    var depth = 0
+    var quote: Unicode.Scalar? = nil
+    for (offset, c) in text.unicodeScalars.enumerated() {
+      if let q = quote {
+        if c == q { quote = nil }
+      } else if c == "'" || c == "\"" {
+        quote = c
+      } else if c == "(" || c == "[" {
+        depth += 1
+        if depth > maxDepth {
+          return XPathFailure(
+            message: "the expression nests deeper than \(maxDepth) levels (column \(offset + 1))", offset: offset)
+        }
+      } else if c == ")" || c == "]" {
+        depth = max(0, depth - 1)
+      }
+    }
+    return nil
   }
 
   private init(text: String, compiled: OpaquePointer, lib: LibXML2) {
@@ -270,4 +304,6 @@ final class XMLErrorBox {
 
 struct XPathFailure: Error, Sendable {
   var message: String
+  /// Where in the expression the problem is (scalar offset), when known.
+  var offset: Int? = nil
 }

@@ -6,8 +6,8 @@ import Testing
 /// Renders a condition tree with explicit grouping, to check precedence.
 func shape(_ n: ConditionNode) -> String {
   switch n.kind {
-  case .or(let a, let b): return "(\(shape(a)) || \(shape(b)))"
-  case .and(let a, let b): return "(\(shape(a)) && \(shape(b)))"
+  case .or(let parts): return "(" + parts.map(shape).joined(separator: " || ") + ")"
+  case .and(let parts): return "(" + parts.map(shape).joined(separator: " && ") + ")"
   case .not(let a): return "!\(shape(a))"
   case .comparison(let op, let a, let b): return "[\(a.text) \(op.rawValue) \(b.text)]"
   case .test(let a): return a.text

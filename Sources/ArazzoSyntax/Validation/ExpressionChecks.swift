@@ -79,9 +79,7 @@ extension DocumentChecker {
     let template = value.compiledTemplate(
       in: loaded.map, options: ValueTemplate.Options(strict: options.strict), diagnostics: &found)
     for diagnostic in found { report(diagnostic, pointer: value.pointer) }
-    for expression in template.expressions {
-      checkReferences(of: expression, at: value.pointer, site: site)
-    }
+    checkReferences(of: template.expressions, at: value.pointer, site: site)
   }
 
   /// A step or workflow output: the value MUST be a runtime expression.
@@ -100,7 +98,7 @@ extension DocumentChecker {
     do {
       let expression = try RuntimeExpression.parse(
         located.value, origin: loaded.map.origin(of: located))
-      checkReferences(of: expression, at: located.pointer, site: site)
+      checkReferences(of: [expression], at: located.pointer, site: site)
     } catch {
       var diagnostic = error
       diagnostic.message = "output '\(output.name.value)' is not a runtime expression: \(error.message)"
@@ -114,20 +112,30 @@ extension DocumentChecker {
       in: loaded.map, options: CriterionOptions(strict: options.strict), diagnostics: &found)
     for diagnostic in found { report(diagnostic, pointer: criterion.pointer) }
     if let context = compiled.context {
-      checkReferences(of: context, at: criterion.pointer, site: site)
+      checkReferences(of: [context], at: criterion.pointer, site: site)
     }
     if case .simple(let condition) = compiled.body {
-      for expression in condition.expressions {
-        checkReferences(of: expression, at: criterion.pointer, site: site)
-      }
+      checkReferences(of: condition.expressions, at: criterion.pointer, site: site)
     }
   }
 
   // MARK: References
 
+  /// Checks what the expressions of the value at `pointer` name, in the order they are written.
+  func checkReferences(of expressions: [RuntimeExpression], at pointer: JSONPointer, site: ExpressionSite) {
+    guard !expressions.isEmpty else { return }
+    let whole = span(pointer)
+    var locator = ExpressionLocator(
+      origin: loaded.map.contentOrigin(at: pointer), text: pointer.value(in: loaded.root)?.stringValue)
+    for expression in expressions {
+      checkReferences(of: expression, span: locator.span(of: expression) ?? whole, at: pointer, site: site)
+    }
+  }
+
   /// Checks what one parsed expression names: steps, outputs, inputs, workflows, sources.
-  func checkReferences(of expression: RuntimeExpression, at pointer: JSONPointer, site: ExpressionSite) {
-    let span = expressionSpan(expression, at: pointer)
+  private func checkReferences(
+    of expression: RuntimeExpression, span: SourceSpan, at pointer: JSONPointer, site: ExpressionSite
+  ) {
     switch expression.source {
     case .stepOutput(let stepId, let name, _):
       guard let workflow = site.workflow, let step = checkStep(stepId, in: workflow, span, pointer)
@@ -335,18 +343,31 @@ extension DocumentChecker {
     }
     return properties.keys
   }
+}
 
-  /// The span of an expression's text inside the string at `pointer`, or the string's span.
-  private func expressionSpan(_ expression: RuntimeExpression, at pointer: JSONPointer) -> SourceSpan {
-    let whole = span(pointer)
-    guard let origin = loaded.map.contentOrigin(at: pointer),
-      case .string(let text)? = pointer.value(in: loaded.root),
-      let range = text.range(of: expression.text)
-    else { return whole }
-    let offset = text.unicodeScalars.distance(
-      from: text.unicodeScalars.startIndex, to: range.lowerBound.samePosition(in: text.unicodeScalars)
-        ?? text.unicodeScalars.startIndex)
-    guard !text[..<range.lowerBound].contains("\n") else { return whole }
-    return SourceSpan(start: origin.advanced(by: offset), length: expression.text.unicodeScalars.count)
+/// Finds the expressions of one string in it, left to right: each search starts where the last
+/// expression ended, so a string with thousands of expressions is read once, not once each.
+struct ExpressionLocator {
+  private let origin: SourceLocation?
+  private let scalars: [Unicode.Scalar]
+  /// Spans stop before the first line break: a folded string's layout in the file is not known.
+  private let firstBreak: Int
+  private var position = 0
+
+  init(origin: SourceLocation?, text: String?) {
+    self.origin = origin
+    self.scalars = text.map { Array($0.unicodeScalars) } ?? []
+    self.firstBreak = scalars.firstIndex(of: "\n") ?? scalars.count
+  }
+
+  /// The span of the next occurrence of `expression`'s text, or nil when it has none on the
+  /// string's first line.
+  mutating func span(of expression: RuntimeExpression) -> SourceSpan? {
+    let pattern = Array(expression.text.unicodeScalars)
+    guard let origin, position < firstBreak,
+      let found = scalars[position...].firstRange(of: pattern), found.lowerBound < firstBreak
+    else { return nil }
+    position = found.upperBound
+    return SourceSpan(start: origin.advanced(by: found.lowerBound), length: pattern.count)
   }
 }
