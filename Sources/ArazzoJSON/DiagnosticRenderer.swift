@@ -146,9 +146,9 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   /// The text form of many diagnostics, separated by blank lines, plus a summary line. At most
-  /// `limit` are shown, then one line counts the rest; the summary counts all.
-  public func render(_ diagnostics: [Diagnostic], summary: Bool = true, limit: Int = maxShown) -> String {
-    var out = shown(diagnostics, limit: limit).joined(separator: "\n")
+  /// `maxShown` are shown, then one line counts the rest; the summary counts all.
+  public func render(_ diagnostics: [Diagnostic], summary: Bool = true) -> String {
+    var out = shown(diagnostics, limit: Self.maxShown).joined(separator: "\n")
     if summary {
       let errors = diagnostics.filter { $0.severity == .error }.count
       let warnings = diagnostics.filter { $0.severity == .warning }.count
