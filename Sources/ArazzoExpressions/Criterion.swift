@@ -311,12 +311,13 @@ public struct CompiledCriterion: Sendable {
       return CriterionResult(
         passed: !nodes.isEmpty,
         detail: nodes.isEmpty
-          ? "the query selected nothing"
+          ? context.bodyProblem(in: ctx) ?? "the query selected nothing"
           : "selected \(nodes.count) node\(nodes.count == 1 ? "" : "s"): " + nodes.prefix(3).map(\.normalizedPath).joined(separator: ", "))
     case .jsonpathLogical(let logical, _):
       if value.isNull { return CriterionResult(passed: false, detail: "the context \(context.text) is null") }
       do {
         let ok = try logical.evaluate(value, deadline: ctx.deadline)
+        if !ok, let problem = context.bodyProblem(in: ctx) { return CriterionResult(passed: false, detail: problem) }
         return CriterionResult(passed: ok, detail: "read as a logical expression with $ = \(context.text): \(ok)")
       } catch {
         return CriterionResult(passed: false, error: error.message)

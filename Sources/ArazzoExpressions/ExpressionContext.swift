@@ -41,6 +41,9 @@ public protocol ExpressionContext {
   func pathParameter(_ message: RuntimeExpression.Message, _ name: String) -> Resolution
   /// The whole body (a parsed JSON value, or a string for non-JSON bodies).
   func body(_ message: RuntimeExpression.Message) -> Resolution
+  /// Why the body is a string although its Content-Type says JSON ("the response body is not
+  /// JSON (…): starts with '<html>…'"), or nil: what a pointer or query into it reports.
+  func bodyProblem(_ message: RuntimeExpression.Message) -> String?
   /// The current workflow's inputs object.
   var inputs: Resolution { get }
   /// The current workflow's outputs object (the child's, inside a workflowId step: OP-22).
@@ -76,6 +79,7 @@ extension ExpressionContext {
     .missing(message == .response ? "a response has no path parameters" : "no request yet")
   }
   public func body(_ message: RuntimeExpression.Message) -> Resolution { .missing("no \(message.rawValue) yet") }
+  public func bodyProblem(_ message: RuntimeExpression.Message) -> String? { nil }
   public var inputs: Resolution { .missing("no workflow inputs here") }
   public var outputs: Resolution { .missing("no workflow outputs here") }
   public func stepOutputs(_ stepId: String) -> Resolution { .missing("step '\(stepId)' has not run") }
@@ -127,7 +131,25 @@ extension RuntimeExpression {
     case .header(let h): return context.header(m, h)
     case .query(let q): return context.query(m, q)
     case .path(let p): return context.pathParameter(m, p)
-    case .body(let pointer): return apply(pointer, to: context.body(m))
+    case .body(let pointer):
+      let body = context.body(m)
+      let resolved = apply(pointer, to: body)
+      // A pointer into a JSON body that did not parse: say so, not "the root is string".
+      guard resolved.value == nil, body.value != nil, let problem = context.bodyProblem(m) else {
+        return resolved
+      }
+      return .missing(problem)
+    }
+  }
+
+  /// Why the body this expression reads is not the JSON its Content-Type declares (see
+  /// `ExpressionContext.bodyProblem`); nil when it reads no body or the body is fine.
+  public func bodyProblem(in context: some ExpressionContext) -> String? {
+    switch source {
+    case .request(.body): return context.bodyProblem(.request)
+    case .response(.body): return context.bodyProblem(.response)
+    case .message(.body): return context.bodyProblem(.message)
+    default: return nil
     }
   }
 

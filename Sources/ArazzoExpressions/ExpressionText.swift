@@ -94,8 +94,12 @@ extension Unicode.Scalar {
 
 /// The closest candidate within a small distance, if any.
 func closest(to word: String, in candidates: [String]) -> String? {
-  let scored = candidates.map { ($0, EditDistance.between(word.lowercased(), $0.lowercased())) }.sorted { $0.1 < $1.1 }
-  guard let best = scored.first, best.1 <= max(2, word.count / 3) else { return nil }
+  let limit = max(2, word.count / 3)
+  // The distance is at least the difference in length: a 10 MB word is compared with nothing.
+  let length = word.unicodeScalars.count
+  let near = candidates.filter { abs($0.unicodeScalars.count - length) <= limit }
+  let scored = near.map { ($0, EditDistance.between(word.lowercased(), $0.lowercased())) }.sorted { $0.1 < $1.1 }
+  guard let best = scored.first, best.1 <= limit else { return nil }
   return best.0
 }
 

@@ -9,7 +9,8 @@ import ArazzoSyntax
 /// source `line:col` or `|` when on the line of the previous instruction, mnemonic, summary),
 /// each followed by its operand lines, indented to the operand column and led by a keyword.
 /// Parameter values print as their expressions; a constant header, cookie or query value with a
-/// credential-like name prints as `"***"`.
+/// credential-like name prints as `"***"`. Every line is one line: control characters from the
+/// document (line breaks too) are escaped (`TerminalText`).
 public struct IRPrinter: Sendable {
   /// How a file path is shown, for example relative to the current directory.
   public var displayPath: @Sendable (String) -> String
@@ -52,7 +53,7 @@ public struct IRPrinter: Sendable {
         workflow.steps.isEmpty
           ? "(none)" : workflow.steps.map { "\($0.id) @\($0.pc)" }.joined(separator: ", ")))
     lines.append(meta("exits", "return @\(workflow.returnPC), fail @\(workflow.failPC)"))
-    return lines
+    return lines.map { TerminalText.escaped($0) }
   }
 
   /// The text of the instruction at `pc`: its line and its operand lines (no final newline).
@@ -74,7 +75,7 @@ public struct IRPrinter: Sendable {
     for (keyword, text) in operands {
       lines.append(indent + (text.isEmpty ? keyword : pad(keyword, 8) + text))
     }
-    return lines.joined(separator: "\n")
+    return lines.map { TerminalText.escaped($0) }.joined(separator: "\n")
   }
 
   // MARK: Instructions

@@ -29,7 +29,10 @@ public enum EditDistance {
     if let same = candidates.first(where: { $0.lowercased() == name.lowercased() }) { return same }
     let limit = max(1, min(3, name.count / 3))
     var best: (String, Int)?
+    let length = name.unicodeScalars.count
     for candidate in candidates {
+      // The distance is at least the difference in length: a 10 MB value is compared with nothing.
+      guard abs(candidate.unicodeScalars.count - length) <= limit else { continue }
       let d = between(name.lowercased(), candidate.lowercased())
       if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
     }

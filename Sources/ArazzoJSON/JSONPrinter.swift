@@ -73,22 +73,20 @@ public enum JSONPrinter {
   }
 
   /// Writes a string literal delimited by `quote` (`"` for JSON, `'` for JSONPath normalized
-  /// paths), escaping that quote, backslash and control characters.
-  public static func writeString(_ s: String, quote: Unicode.Scalar, to out: inout String) {
+  /// paths), escaping that quote, backslash and control characters (`TerminalText`'s escapes).
+  /// With `terminalSafe` (JSON), DEL and C1 controls are escaped too (`\u007f`; JSON allows
+  /// them raw, a terminal does not); RFC 9535's normal form escapes only U+0000–U+001F.
+  public static func writeString(
+    _ s: String, quote: Unicode.Scalar, terminalSafe: Bool = true, to out: inout String
+  ) {
     out.unicodeScalars.append(quote)
     for scalar in s.unicodeScalars {
       switch scalar {
       case quote: out += "\\"; out.unicodeScalars.append(quote)
       case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
       default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        if scalar.value < 0x20 || (terminalSafe && TerminalText.isControl(scalar)) {
+          TerminalText.appendEscape(of: scalar, to: &out)
         } else {
           out.unicodeScalars.append(scalar)
         }

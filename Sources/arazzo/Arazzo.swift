@@ -1,3 +1,4 @@
+import ArazzoJSON
 import ArgumentParser
 import Foundation
 
@@ -32,7 +33,8 @@ struct Arazzo: AsyncParsableCommand {
         print(fullMessage(for: error))
         Foundation.exit(0)
       }
-      Terminal.standardError.write(fullMessage(for: error) + "\n")
+      // The message quotes the command line: escaped, keeping the help text's lines.
+      Terminal.standardError.write(TerminalText.escaped(fullMessage(for: error), keepingNewlines: true) + "\n")
       Foundation.exit(2)
     }
   }

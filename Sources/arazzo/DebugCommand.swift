@@ -44,7 +44,7 @@ struct DebugCommand: AsyncParsableCommand {
     var script: [String]?
     if let commands {
       guard let data = FileManager.default.contents(atPath: commands) else {
-        Terminal.standardError.write("error: cannot read '\(commands)'\n")
+        Terminal.standardError.writeLine("error: cannot read '\(commands)'")
         throw ExitCode(2)
       }
       script = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -64,7 +64,7 @@ struct DebugCommand: AsyncParsableCommand {
     } catch let exit as ExitCode {
       throw exit
     } catch {
-      Terminal.standardError.write("error: \(error)\n")
+      Terminal.standardError.writeLine("error: \(error)")
       throw ExitCode(2)
     }
     let completion = DebugCompletion()
@@ -78,7 +78,7 @@ struct DebugCommand: AsyncParsableCommand {
     await engine.shutdown()
     if let record = arguments.record {
       do { _ = try engine.save(to: record) } catch {
-        Terminal.standardError.write("error: cannot write '\(record)': \(error)\n")
+        Terminal.standardError.writeLine("error: cannot write '\(record)': \(error)")
       }
     }
   }

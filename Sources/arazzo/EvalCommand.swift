@@ -77,7 +77,7 @@ struct EvalCommand: ParsableCommand {
 /// Prints diagnostics to stderr with the terminal's colour decision.
 func report(_ diagnostics: [Diagnostic]) {
   let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
-  Terminal.standardError.write(diagnostics.map(renderer.render).joined(separator: "\n"))
+  Terminal.standardError.write(renderer.render(diagnostics, summary: false))
 }
 
 /// Reads and parses a JSON file ('-' for stdin), exiting 2 with a located error on failure.
@@ -87,7 +87,7 @@ func readJSON(_ path: String) throws -> JSONValue {
     data = FileHandle.standardInput.readDataToEndOfFile()
   } else {
     guard let d = FileManager.default.contents(atPath: path) else {
-      Terminal.standardError.write("error: cannot read '\(path)'\n")
+      Terminal.standardError.writeLine("error: cannot read '\(path)'")
       throw ExitCode(2)
     }
     data = d

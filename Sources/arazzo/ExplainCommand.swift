@@ -18,7 +18,7 @@ struct ExplainCommand: ParsableCommand {
       let wanted = code.uppercased()
       guard let match = DiagnosticCode.allCases.first(where: { $0.rawValue == wanted || $0.slug == code })
       else {
-        Terminal.standardError.write("error: unknown diagnostic code '\(code)'\n")
+        Terminal.standardError.writeLine("error: unknown diagnostic code '\(code)'")
         throw ExitCode(2)
       }
       codes = [match]

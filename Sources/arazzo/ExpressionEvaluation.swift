@@ -17,13 +17,14 @@ enum ExpressionEvaluation {
     }
     let jsonContext = JSONContext(context)
     if explain {
-      Terminal.standardOutput.write(evaluable.explain(in: jsonContext).render())
+      Terminal.standardOutput.write(
+        TerminalText.escaped(evaluable.explain(in: jsonContext).render(), keepingNewlines: true))
     }
     switch evaluable.evaluate(in: jsonContext) {
     case .value(let value):
       Terminal.standardOutput.write(JSONPrinter.pretty(value) + "\n")
     case .missing(let reason):
-      Terminal.standardError.write("no value: \(reason)\n")
+      Terminal.standardError.writeLine("no value: \(reason)")
       throw ExitCode(1)
     }
   }

@@ -32,14 +32,14 @@ struct LowerCommand: ParsableCommand {
     let (program, diagnostics) = Lowering.lower(path: file, options: options)
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     guard let program else {
-      var out = diagnostics.map { renderer.render($0) + "\n" }.joined()
+      var out = renderer.renderEach(diagnostics)
       let errors = diagnostics.filter { $0.severity == .error }.count
-      out += "\(file): invalid (\(errors) error\(errors == 1 ? "" : "s"))\n"
+      out += "\(TerminalText.escaped(file)): invalid (\(errors) error\(errors == 1 ? "" : "s"))\n"
       Terminal.standardOutput.write(out)
       throw ExitCode(2)
     }
     if !diagnostics.isEmpty {
-      Terminal.standardError.write(diagnostics.map { renderer.render($0) + "\n" }.joined())
+      Terminal.standardError.write(renderer.renderEach(diagnostics))
     }
     let cwd = FileManager.default.currentDirectoryPath + "/"
     let printer = IRPrinter(displayPath: { path in
@@ -48,7 +48,7 @@ struct LowerCommand: ParsableCommand {
     if let workflow {
       guard let code = program.workflow(named: workflow) else {
         let names = program.workflows.map(\.name).joined(separator: ", ")
-        Terminal.standardError.write("error: no workflow '\(workflow)' (workflows: \(names))\n")
+        Terminal.standardError.writeLine("error: no workflow '\(workflow)' (workflows: \(names))")
         throw ExitCode(2)
       }
       Terminal.standardOutput.write(printer.print(code, in: program))

@@ -124,15 +124,13 @@ struct RunArguments: ParsableArguments {
     }
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     guard let program = lowered else {
-      Terminal.standardError.write(diagnostics.map { renderer.render($0) + "\n" }.joined())
+      Terminal.standardError.write(renderer.renderEach(diagnostics))
       throw ExitCode(invalidDocument)
     }
-    for d in diagnostics where d.severity == .warning {
-      Terminal.standardError.write("warning[\(d.code.rawValue)]: \(d.span.map { "\($0): " } ?? "")\(d.message)\n")
-    }
+    Terminal.standardError.write(renderer.renderBrief(diagnostics.filter { $0.severity == .warning }))
     let chosen = workflow.map { program.workflow(named: $0) } ?? program.workflows.first
     guard let selected = chosen else {
-      Terminal.standardError.write("error: no workflow '\(workflow ?? "")'; workflows: \(program.workflows.map(\.name).joined(separator: ", "))\n")
+      Terminal.standardError.writeLine("error: no workflow '\(workflow ?? "")'; workflows: \(program.workflows.map(\.name).joined(separator: ", "))")
       throw ExitCode(2)
     }
 
@@ -147,8 +145,8 @@ struct RunArguments: ParsableArguments {
       }
     }
     for name in pairs(servers).keys.sorted() where !used.contains(name) {
-      Terminal.standardError.write(
-        "error: --server \(name)=…: no request uses a source description '\(name)'; sources: \(used.joined(separator: ", "))\n")
+      Terminal.standardError.writeLine(
+        "error: --server \(name)=…: no request uses a source description '\(name)'; sources: \(used.joined(separator: ", "))")
       throw ExitCode(2)
     }
 
@@ -158,11 +156,11 @@ struct RunArguments: ParsableArguments {
     let binding = InputBinder(schema: selected.inputs).bind(
       arguments: inputs, file: fileInputs, environment: ProcessInfo.processInfo.environment)
     if !binding.errors.isEmpty {
-      Terminal.standardError.write(binding.errors.map { "error: \($0)\n" }.joined())
+      for error in binding.errors { Terminal.standardError.writeLine("error: \(error)") }
       throw ExitCode(2)
     }
     // An input the schema does not declare is probably a typo: say so, but run.
-    Terminal.standardError.write(binding.warnings.map { "warning: \($0)\n" }.joined())
+    for warning in binding.warnings { Terminal.standardError.writeLine("warning: \(warning)") }
 
     // Secrets: secret inputs' strings are scrubbed from everything printed or recorded.
     let secrets = Set(Redactor.secretValues(ofInputs: binding.inputs, schema: selected.inputs))
@@ -185,7 +183,7 @@ struct RunArguments: ParsableArguments {
           path: replay, redactor: redactor, reuseLast: replayReuseLast,
           onReuse: { method, url, recorded in warned.first(method, url, recorded) })
       } catch {
-        Terminal.standardError.write("error: cannot replay '\(replay)': \(error)\n")
+        Terminal.standardError.writeLine("error: cannot replay '\(replay)': \(error)")
         throw ExitCode(2)
       }
     }

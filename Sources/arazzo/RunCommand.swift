@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
     await transport.shutdown()
     if let recorder {
       do { try recorder.save() } catch {
-        Terminal.standardError.write("error: cannot write '\(arguments.record ?? "")': \(error)\n")
+        Terminal.standardError.writeLine("error: cannot write '\(arguments.record ?? "")': \(error)")
       }
     }
     switch format {

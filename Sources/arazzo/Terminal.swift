@@ -1,3 +1,4 @@
+import ArazzoJSON
 import Foundation
 
 /// Output streams and the colour decision (colour only on a TTY and never with NO_COLOR).
@@ -15,7 +16,13 @@ struct Terminal: Sendable {
     return isatty(fd) == 1
   }
 
-  /// Writes text as-is (no newline added).
+  /// Writes `line` and a newline, its control characters (line breaks too) escaped: for
+  /// messages that quote a document, a server or the command line (`TerminalText`).
+  func writeLine(_ line: String) {
+    write(TerminalText.escaped(line) + "\n")
+  }
+
+  /// Writes text as-is (no newline added): text whose input-derived parts are escaped already.
   func write(_ text: String) {
     var bytes = Array(text.utf8)
     var offset = 0

@@ -44,9 +44,9 @@ struct ValidateCommand: ParsableCommand {
     let renderer = DiagnosticRenderer(colored: Terminal.standardOutput.usesColor)
     var out = ""
     for report in reports {
-      for diagnostic in report.diagnostics { out += renderer.render(diagnostic) + "\n" }
+      out += renderer.renderEach(report.diagnostics)
       let verdict = report.isValid ? "valid" : "invalid"
-      out += "\(report.path): \(verdict) (\(plural(report.errorCount, "error")), "
+      out += "\(TerminalText.escaped(report.path)): \(verdict) (\(plural(report.errorCount, "error")), "
       out += "\(plural(report.warningCount, "warning")))\n"
       if reports.count > 1 { out += "\n" }
     }

@@ -243,7 +243,23 @@ private let failureCases: [(String, String, DiagnosticCode, String, String)] = [
     "undefined-alias", "a: 1\nb: *nope\n", .unsupportedYAML, "2:4",
     "alias '*nope' refers to no anchor defined before it"
   ),
+  // libyaml's 1024-character limit on keys, in block, flow and JSON mappings.
+  ("long-key", "a: 1\n\(longKey): 1\n", .yamlSyntax, "2:1026", longKeyMessage),
+  ("long-key-flow", "{a: 1, \(longKey): 1}\n", .yamlSyntax, "1:1033", longKeyMessage),
+  ("long-key-json", "{\"a\": 1, \"\(longKey)\": 1}\n", .yamlSyntax, "1:1037", longKeyMessage),
 ]
+
+private let longKey = String(repeating: "k", count: 1025)
+private let longKeyMessage =
+  "this mapping key is too long: YAML allows at most 1024 characters from a key's start to its ':'"
+
+/// A key of exactly 1024 characters is still a key.
+@Test func keysUpToTheLimitLoad() throws {
+  let key = String(repeating: "k", count: 1024)
+  for text in ["\(key): 1\n", "{\"\(key.dropLast(2))\": 1}"] {
+    #expect(failure(text).isEmpty, "\(failure(text).map(\.message))")
+  }
+}
 
 @Test(arguments: failureCases.map { $0.0 })
 func failuresAreLocated(name: String) throws {

@@ -236,7 +236,7 @@ private let timeTravel: [CommandSpec] = [
     examples: [":history"]),
   CommandSpec(
     .back, synopsis: ":back [N]", category: "Time travel", argument: .count,
-    summary: "Show the state after attempt N of :history (default: the one before)",
+    summary: "Show the state after attempt N of :history (default: previous)",
     explanation: """
       Shows the state after a completed step attempt: its context, request and response. N is
       the attempt's number in `:history` (the one numbering `:frame` uses too); without N it

@@ -13,6 +13,7 @@ public enum SourceListing {
   /// ```
   ///
   /// `context` lines are shown on each side, clipped to the file; trailing spaces are trimmed.
+  /// Lines are shown as diagnostics show them (`SnippetLine`: escaped, long ones cut).
   public static func lines(around span: SourceSpan, in file: SourceFile, context: Int = 5) -> String
   {
     let lineCount = file.lines.count
@@ -23,7 +24,7 @@ public enum SourceListing {
     let width = String(last).count
     var out: [String] = []
     for number in first...last {
-      let text = file.line(number).map(String.init) ?? ""
+      let text = file.line(number).map { SnippetLine($0).text } ?? ""
       let label = String(repeating: " ", count: width - String(number).count) + String(number)
       let marker = number == current ? "-> " : "   "
       out.append(trimmedRight(marker + label + " | " + text))
@@ -43,20 +44,14 @@ public enum SourceListing {
   public static func location(_ span: SourceSpan, in file: SourceFile) -> String {
     let line = span.start.line
     let gutter = String(repeating: " ", count: String(line).count)
-    var out = "\(gutter)--> \(file.path):\(line):\(span.start.column)"
+    var out = "\(gutter)--> \(TerminalText.escaped(file.path)):\(line):\(span.start.column)"
     guard let text = file.line(line) else { return out }
+    let snippet = SnippetLine(text, column: span.start.column, length: span.length)
     out += "\n\(gutter) |"
-    out += "\n\(line) | \(text)"
-    out += "\n\(gutter) | \(underline(span, line: text))"
+    out += "\n\(line) | \(snippet.text)"
+    out += "\n\(gutter) | \(snippet.padding)\(snippet.carets)"
     return trimmedRight(out)
   }
-
-  /// The diagnostics' caret line under `span` (see `DiagnosticRenderer.underline`).
-  private static func underline(_ span: SourceSpan, line: Substring) -> String {
-    let (padding, carets) = DiagnosticRenderer.underline(span, line: line)
-    return padding + carets
-  }
-
 
   private static func trimmedRight(_ text: String) -> String {
     var s = Substring(text)

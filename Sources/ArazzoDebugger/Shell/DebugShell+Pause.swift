@@ -160,7 +160,7 @@ extension DebugShell {
   func showFinished() {
     guard let result = engine.result else { return }
     let summary = TextReporter(redactor: redactor, write: { _ in }).summary(result)
-    write("workflow \(result.workflowId) " + redactor.scrub(summary))
+    write(TerminalText.escaped("workflow \(result.workflowId) " + redactor.scrub(summary), keepingNewlines: true))
   }
 
   // MARK: The trace while running

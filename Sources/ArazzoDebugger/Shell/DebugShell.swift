@@ -64,7 +64,7 @@ public final class DebugShell {
       case .interrupted:
         continue
       case .line(let line):
-        if options.echo { write(prompt + line + "\n") }
+        if options.echo { write(prompt + TerminalText.escaped(line) + "\n") }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty { input.addHistory(line) }
         if await execute(line) == false { return }
       }
@@ -161,8 +161,11 @@ public final class DebugShell {
 
   // MARK: Output
 
-  /// The prompt: `(workflow · step) `, or where the past is being inspected.
-  public var prompt: String {
+  /// The prompt: `(workflow · step) `, or where the past is being inspected (ids escaped as
+  /// everything the shell prints).
+  public var prompt: String { TerminalText.escaped(unescapedPrompt) }
+
+  private var unescapedPrompt: String {
     if let entry = engine.selectedEntry {
       return "(\(entry.workflowId) · \(entry.stepId) · back at #\(entry.number)) "
     }
@@ -173,14 +176,15 @@ public final class DebugShell {
     return "(\(position.workflowId) · \(position.stepId ?? "end")) "
   }
 
-  /// Writes `text` and a newline, secrets scrubbed.
+  /// Writes `text` and a newline, secrets scrubbed and control characters other than line
+  /// breaks and tabs escaped (`TerminalText`): whatever a document or server holds.
   func say(_ text: String) {
-    write(redactor.scrub(text) + "\n")
+    write(TerminalText.escaped(redactor.scrub(text), keepingNewlines: true) + "\n")
   }
 
-  /// Writes a one-line error.
+  /// Writes a one-line error (control characters, line breaks too, escaped).
   func fail(_ message: String) {
-    write("error: " + redactor.scrub(message) + "\n")
+    write("error: " + TerminalText.escaped(redactor.scrub(message)) + "\n")
   }
 
   /// The first line of a session.

@@ -93,7 +93,7 @@ extension JSONPathSyntax {
   /// A string in single quotes with the RFC 9535 normalized-path escapes.
   static func quoted(_ string: String) -> String {
     var out = ""
-    JSONPrinter.writeString(string, quote: "'", to: &out)
+    JSONPrinter.writeString(string, quote: "'", terminalSafe: false, to: &out)
     return out
   }
 }

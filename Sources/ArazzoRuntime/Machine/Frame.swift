@@ -29,6 +29,7 @@ struct Exchange: Sendable {
     var requestBody: JSONValue?
     var response: HTTPResponse?
     var responseBody: JSONValue?
+    var responseBodyProblem: String?
     var duration: Duration?
     var error: String?
   }
@@ -70,6 +71,11 @@ struct Exchange: Sendable {
   var responseBody: JSONValue? {
     _read { yield box.fields.responseBody }
     _modify { yield &unique.fields.responseBody }
+  }
+  /// Why the response body is a string although declared JSON (`ParsedBody.problem`).
+  var responseBodyProblem: String? {
+    get { box.fields.responseBodyProblem }
+    set { unique.fields.responseBodyProblem = newValue }
   }
   var duration: Duration? {
     get { box.fields.duration }

@@ -90,6 +90,10 @@ struct FrameContext: ExpressionContext {
     }
   }
 
+  func bodyProblem(_ message: RuntimeExpression.Message) -> String? {
+    message == .response ? exchange?.responseBodyProblem : nil
+  }
+
   var inputs: Resolution { .value(frame.inputs) }
 
   var outputs: Resolution {

@@ -90,7 +90,9 @@ extension Machine {
   ) {
     exchange.duration = duration
     exchange.response = response
-    exchange.responseBody = parsedBody(response, key)
+    let body = parsedBody(response, key)
+    exchange.responseBody = body.value
+    exchange.responseBodyProblem = body.problem
     emit(.responseReceived(stepId: stepId, response: response, duration: duration))
   }
 
@@ -175,16 +177,16 @@ extension Machine {
 
   /// `parseBody`, reusing the last body this instruction parsed when the bytes and the
   /// Content-Type are the same (a poll that keeps getting the same answer).
-  func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> JSONValue {
+  func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> ParsedBody {
     let contentType = response.headers["Content-Type"]
     if let cached = bodyCache[key], cached.contentType == contentType,
       Self.sameBytes(cached.bytes, response.body)
     {
-      return cached.value
+      return cached.body
     }
-    let value = Self.parseBody(response)
-    bodyCache[key] = (contentType, response.body, value)
-    return value
+    let body = Self.parseBody(response)
+    bodyCache[key] = (contentType, response.body, body)
+    return body
   }
 
   /// Byte equality by `memcmp` (`==` on `[UInt8]` compares element by element).
@@ -192,14 +194,20 @@ extension Machine {
     a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in CachedRequest.sameBytes(x, y) } }
   }
 
-  /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty → null.
-  static func parseBody(_ response: HTTPResponse) -> JSONValue {
-    guard !response.body.isEmpty else { return .null }
+  /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty →
+  /// null. A body declared JSON that does not parse stays a string, with the problem.
+  static func parseBody(_ response: HTTPResponse) -> ParsedBody {
+    guard !response.body.isEmpty else { return ParsedBody(value: .null) }
     let type = response.mediaType ?? ""
     if type == "application/json" || type.hasSuffix("+json") || type.hasSuffix("/json") {
-      if let value = try? JSONParser.parse(bytes: response.body) { return value }
+      do {
+        return ParsedBody(value: try JSONParser.parse(bytes: response.body))
+      } catch {
+        let text = response.text
+        return ParsedBody(value: .string(text), problem: ParsedBody.notJSON(text, error))
+      }
     }
-    return .string(response.text)
+    return ParsedBody(value: .string(response.text))
   }
 
   /// A sub-workflow call's inputs, evaluated in any context (the running frame's, or a debugger
@@ -310,5 +318,24 @@ extension CachedRequest {
         && zip(x.members, y.members).allSatisfy { same($0.key, $1.key) && same($0.value, $1.value) }
     default: return false
     }
+  }
+}
+
+/// A response body as the machine reads it (OP-44), and why it is text when its Content-Type
+/// declares JSON.
+struct ParsedBody: Sendable {
+  var value: JSONValue
+  var problem: String?
+
+  /// How much of a body that is not JSON the problem quotes.
+  static let quoted = 40
+
+  /// `the response body is not JSON (unexpected character '<' at line 1, column 1): starts
+  /// with '<html><head>…'`.
+  static func notJSON(_ text: String, _ error: JSONParseError) -> String {
+    let scalars = text.unicodeScalars
+    let end = scalars.index(scalars.startIndex, offsetBy: quoted, limitedBy: scalars.endIndex) ?? scalars.endIndex
+    let more = end < scalars.endIndex ? "…" : ""
+    return "the response body is not JSON (\(error)): starts with '\(String(scalars[..<end]))\(more)'"
   }
 }

@@ -41,7 +41,7 @@ public final class Machine {
   /// The last request each `request` instruction built, by workflow and pc.
   var requestCache: [CachedRequest.Key: CachedRequest] = [:]
   /// The last response body each `request` instruction parsed.
-  var bodyCache: [CachedRequest.Key: (contentType: String?, bytes: [UInt8], value: JSONValue)] = [:]
+  var bodyCache: [CachedRequest.Key: (contentType: String?, bytes: [UInt8], body: ParsedBody)] = [:]
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),

@@ -135,6 +135,9 @@ public struct MachineSnapshot: ExpressionContext, Sendable {
   public func body(_ message: RuntimeExpression.Message) -> Resolution {
     message == .response && !hasExchange ? .missing(noResponse) : context.body(message)
   }
+  public func bodyProblem(_ message: RuntimeExpression.Message) -> String? {
+    message == .response && !hasExchange ? nil : context.bodyProblem(message)
+  }
   public var inputs: Resolution { context.inputs }
   public var outputs: Resolution {
     if let workflowOutputs { return .value(.object(workflowOutputs)) }

@@ -4,7 +4,8 @@ import ArazzoJSON
 
 /// Prints a run as it happens: a line per step attempt (step, method, URL, status, duration,
 /// criteria verdict, action taken), then the outcome and the outputs. Secrets are scrubbed
-/// from everything it prints.
+/// from everything it prints, and control characters escaped (`TerminalText`): step ids,
+/// reasons and messages come from the document and the server.
 public final class TextReporter: RunObserver {
   private let redactor: Redactor
   private let write: (String) -> Void
@@ -36,7 +37,7 @@ public final class TextReporter: RunObserver {
   public func handle(_ event: RunEvent) {
     switch event {
     case .workflowStarted(let workflowId, let depth):
-      write("\(String(repeating: "  ", count: depth))workflow \(workflowId)\n")
+      writeLine("\(String(repeating: "  ", count: depth))workflow \(workflowId)")
     case .stepStarted(let stepId, let visit, _):
       self[line: stepId] = Line(visit: visit)
     case .requestSent(let stepId, let request):
@@ -60,7 +61,7 @@ public final class TextReporter: RunObserver {
       let line = self[line: stepId]
       var text = "  "
       text.reserveCapacity(160)
-      text += stepId
+      text += TerminalText.escaped(stepId)
       if line.visit > 1 {
         text += " #"
         text += String(line.visit)
@@ -87,17 +88,21 @@ public final class TextReporter: RunObserver {
         text += action
         text += ")"
       }
-      text += "\n"
-      write(text)
+      writeLine(text)
     case .retrying(let stepId, let action, let attempt, let delay):
-      write(indent(0) + "\(stepId): retry \(attempt) by \(action) after \(Self.format(delay))\n")
+      writeLine(indent(0) + "\(stepId): retry \(attempt) by \(action) after \(Self.format(delay))")
     case .warning(let message):
-      write(indent(0) + "warning: \(redactor.scrub(message))\n")
+      writeLine(indent(0) + "warning: \(redactor.scrub(message))")
     case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
-      write(indent(depth - 1) + "\(workflowId) \(succeeded ? "succeeded" : "failed")\n")
+      writeLine(indent(depth - 1) + "\(workflowId) \(succeeded ? "succeeded" : "failed")")
     case .workflowFinished:
       break
     }
+  }
+
+  /// Writes one line of the report, its control characters (line breaks too) escaped.
+  private func writeLine(_ text: String) {
+    write(TerminalText.escaped(text) + "\n")
   }
 
   /// The line being gathered for `stepId` (a new one if it has none).
@@ -116,13 +121,14 @@ public final class TextReporter: RunObserver {
   /// The closing lines: the outcome, what ended the run, the error, the outputs.
   public func summary(_ result: RunResult) -> String {
     var out = "\(result.status.rawValue)"
-    if let endedBy = result.endedBy { out += ", ended by \(endedBy)" }
+    if let endedBy = result.endedBy { out += ", ended by \(TerminalText.escaped(endedBy))" }
     out += "\n"
-    if let error = result.error { out += "error: \(redactor.scrub(error))\n" }
+    if let error = result.error { out += "error: \(TerminalText.escaped(redactor.scrub(error)))\n" }
     if !result.outputs.isEmpty {
       out += "outputs\n"
-      let width = result.outputs.keys.map(\.count).max() ?? 0
-      for (name, value) in result.outputs {
+      let names = result.outputs.keys.map { TerminalText.escaped($0) }
+      let width = names.map(\.count).max() ?? 0
+      for (name, value) in zip(names, result.outputs.values) {
         out += "  \(Self.padded(name, to: width))  "
         out += redactor.scrub(JSONPrinter.compact(value)) + "\n"
       }

@@ -7,6 +7,14 @@ enum SyntaxMessage {
   /// The start of the message for a `\u` escape libyaml rejects (the loader keys a retry on it).
   static let badUnicodeEscape = "invalid \\u escape"
 
+  /// The longest key libyaml accepts without `? `: from its start to its `:`, on one line.
+  static let maxKeyLength = 1024
+
+  /// The message for a key longer than `maxKeyLength` (libyaml's words are about the ':').
+  static let keyTooLong =
+    "this mapping key is too long: YAML allows at most \(maxKeyLength) characters from a key's "
+    + "start to its ':'"
+
   /// The main message for a scanner or parser `problem`.
   static func problem(_ problem: String, context: String?) -> String {
     switch problem {

@@ -59,6 +59,8 @@ struct YAMLComposer {
   private var diagnostics: [Diagnostic] = []
   private var stack: [Frame] = []
   private var anchors: [String: Anchored] = [:]
+  /// The marks of the last scalar with text (`keyTooLong` measures it).
+  private var lastScalar: (start: yaml_mark_t, end: yaml_mark_t)?
   private var root: JSONValue?
   private var aliasValues = 0
   private var relocated = 0
@@ -106,7 +108,10 @@ struct YAMLComposer {
             hint: "an Arazzo or OpenAPI file holds exactly one document; split the stream")
           break loop
         }
-      case YAML_SCALAR_EVENT: scalar(event)
+      case YAML_SCALAR_EVENT:
+        // Empty scalars (a key's missing value) take no room: they are not the last key.
+        if event.end_mark.index > event.start_mark.index { lastScalar = (event.start_mark, event.end_mark) }
+        scalar(event)
       case YAML_ALIAS_EVENT: alias(event)
       case YAML_SEQUENCE_START_EVENT: startCollection(event, isMapping: false)
       case YAML_MAPPING_START_EVENT: startCollection(event, isMapping: true)
@@ -387,7 +392,30 @@ struct YAMLComposer {
         }
       }
       let code: DiagnosticCode = problem.hasPrefix("Maximum nesting level") ? .tooDeep : .yamlSyntax
-      diagnose(code, SyntaxMessage.problem(problem, context: context), at: at, notes: notes)
+      let message =
+        keyTooLong(problem, parser)
+        ? SyntaxMessage.keyTooLong : SyntaxMessage.problem(problem, context: context)
+      diagnose(code, message, at: at, notes: notes)
+    }
+  }
+
+  /// Whether libyaml failed on a key longer than it accepts. In block context it gives up
+  /// scanning the key 1024 characters after the key's start (on the key's line); in flow
+  /// context (JSON) it reads the long key as a key without a value and fails right after it,
+  /// at its ':'.
+  private func keyTooLong(_ problem: String, _ parser: yaml_parser_t) -> Bool {
+    let at = parser.problem_mark
+    switch problem {
+    case "could not find expected ':'":
+      let key = parser.context_mark
+      return key.line == at.line && at.column - key.column > SyntaxMessage.maxKeyLength
+    case "did not find expected ',' or '}'":
+      guard let key = lastScalar, key.end.line == at.line, at.column >= key.end.column,
+        at.column - key.end.column <= 2
+      else { return false }
+      return key.end.column - key.start.column > SyntaxMessage.maxKeyLength
+    default:
+      return false
     }
   }
 
