@@ -75,8 +75,9 @@ import Testing
     let reasons = try Self.reasons(result.stdout)
     #expect(
       reasons.count == 1 && reasons[0].hasPrefix(#"(\w+\s?)*$: the regex match gave up after"#),
+    // Generous: the whole suite runs in parallel on two cores; without the bound this takes 45 s or more.
       "\(result.stdout)")
-    #expect(elapsed < .seconds(5), "took \(elapsed)")
+    #expect(elapsed < .seconds(25), "took \(elapsed)")
   }
 
   @Test func deadlineStopsARegexCriterion() async throws {
@@ -89,7 +90,7 @@ import Testing
       try Self.reasons(result.stdout) == [
         "a*a*a*a*a*b: the regex match was stopped at the run's deadline"
       ], "\(result.stdout)")
-    #expect(elapsed < .seconds(4), "took \(elapsed)")
+    #expect(elapsed < .seconds(25), "took \(elapsed)")
   }
 
   @Test func jsonpathQueryThatGivesUpExitsOne() throws {
