@@ -233,6 +233,8 @@ struct ExpressionParser {
       }
       j += 1
     }
+    // A hint quotes at most a line's worth: a 10 MB expression gets no 10 MB hint.
+    guard pointer.count <= 200 else { return "a body is read with a JSON Pointer after '#'" }
     return "a body is read with a JSON Pointer after '#': did you mean '\(t.slice(start, i))#\(pointer)'?"
   }
 

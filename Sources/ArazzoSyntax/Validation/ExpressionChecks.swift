@@ -140,15 +140,9 @@ extension DocumentChecker {
     case .stepOutput(let stepId, let name, _):
       guard let workflow = site.workflow, let step = checkStep(stepId, in: workflow, span, pointer)
       else { return }
-      let declared = step.outputs.map(\.name.value)
-      if !Self.declares(declared, name) {
-        report(
-          .unknownOutput, "step '\(stepId)' declares no output '\(name)'", span: span,
-          pointer: pointer,
-          hint: suggestion(for: name, among: declared)
-            ?? (declared.isEmpty
-              ? "step '\(stepId)' has no outputs" : "its outputs: \(declared.joined(separator: ", "))"))
-      }
+      checkOutput(
+        name, among: step.outputs.map(\.name.value), owner: "step '\(stepId)'",
+        emptyOwner: "step '\(stepId)'", span, pointer)
       checkOrder(stepId, in: workflow, site: site, span, pointer)
     case .stepField(let stepId, let field, _):
       guard let workflow = site.workflow, checkStep(stepId, in: workflow, span, pointer) != nil
@@ -174,17 +168,11 @@ extension DocumentChecker {
       }
     case .outputs(let name, _):
       guard let current = site.outputOwners.first else { return }
-      let declared = site.outputOwners.flatMap { $0.outputs.map(\.name.value) }
-      if !Self.declares(declared, name) {
-        let owners = site.outputOwners.map { "'\($0.workflowId.value)'" }.joined(separator: " or ")
-        report(
-          .unknownOutput,
-          "workflow \(owners) declares no output '\(name)'", span: span, pointer: pointer,
-          hint: suggestion(for: name, among: declared)
-            ?? (declared.isEmpty
-              ? "workflow '\(current.workflowId.value)' has no outputs"
-              : "its outputs: \(declared.joined(separator: ", "))"))
-      }
+      let owners = site.outputOwners.map { "'\($0.workflowId.value)'" }.joined(separator: " or ")
+      checkOutput(
+        name, among: site.outputOwners.flatMap { $0.outputs.map(\.name.value) },
+        owner: "workflow \(owners)", emptyOwner: "workflow '\(current.workflowId.value)'", span,
+        pointer)
     case .workflowInput(let id, _, _), .workflowOutput(let id, _, _):
       let ids = document.workflows.map(\.workflowId.value) + externalWorkflowIds
       if !ids.contains(id) && !hasUnavailableArazzoSources {
@@ -195,15 +183,9 @@ extension DocumentChecker {
       if case .workflowOutput(_, let name, _) = expression.source,
         let workflow = document.workflow(id: id) ?? externalWorkflow(id: id)
       {
-        let declared = workflow.outputs.map(\.name.value)
-        if !Self.declares(declared, name) {
-          report(
-            .unknownOutput, "workflow '\(id)' declares no output '\(name)'", span: span,
-            pointer: pointer,
-            hint: suggestion(for: name, among: declared)
-              ?? (declared.isEmpty
-                ? "workflow '\(id)' has no outputs" : "its outputs: \(declared.joined(separator: ", "))"))
-        }
+        checkOutput(
+          name, among: workflow.outputs.map(\.name.value), owner: "workflow '\(id)'",
+          emptyOwner: "workflow '\(id)'", span, pointer)
       }
     case .sourceDescription(let name, _):
       let names = document.sourceDescriptions.map(\.name.value)
@@ -215,6 +197,19 @@ extension DocumentChecker {
     default:
       break
     }
+  }
+
+  /// Reports `name` (AZ2023) unless it is one of the `declared` outputs of `owner`.
+  private func checkOutput(
+    _ name: String, among declared: [String], owner: String, emptyOwner: String,
+    _ span: SourceSpan, _ pointer: JSONPointer
+  ) {
+    guard !Self.declares(declared, name) else { return }
+    report(
+      .unknownOutput, "\(owner) declares no output '\(name)'", span: span, pointer: pointer,
+      hint: suggestion(for: name, among: declared)
+        ?? (declared.isEmpty
+          ? "\(emptyOwner) has no outputs" : "its outputs: \(declared.joined(separator: ", "))"))
   }
 
   /// Whether `name` is one of `declared` outputs, or walks into one (OP-21: `a.b` may be output
