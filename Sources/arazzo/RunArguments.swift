@@ -34,13 +34,13 @@ struct RunArguments: ParsableArguments {
   @Option(help: "Stop after this many step entries (goto loops included).")
   var maxSteps = 10_000
 
-  @Option(help: ArgumentHelp("Per-request timeout, e.g. 30s, 500ms.", valueName: "DURATION"))
+  @Option(help: ArgumentHelp("Per-request timeout, e.g. 30s, 500ms (at most 24h).", valueName: "DURATION"))
   var timeout: String?
 
-  @Option(help: ArgumentHelp("Whole-run deadline, e.g. 10m.", valueName: "DURATION"))
+  @Option(help: ArgumentHelp("Whole-run deadline, e.g. 10m (at most 24h); no request or wait goes past it.", valueName: "DURATION"))
   var deadline: String?
 
-  @Option(help: ArgumentHelp("Pause before re-entering a step (polling), e.g. 2s.", valueName: "DURATION"))
+  @Option(help: ArgumentHelp("Pause before re-entering a step (polling), e.g. 2s (at most 24h).", valueName: "DURATION"))
   var loopDelay: String?
 
   @Flag(help: "Read the document by the letter of the spec: quirks are errors, null outputs fail.")

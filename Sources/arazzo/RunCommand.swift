@@ -15,7 +15,8 @@ struct RunCommand: AsyncParsableCommand {
       Inputs come from --input NAME=VALUE (typed by the input schema), ARAZZO_INPUT_<NAME>
       environment variables (keep tokens out of shell history) and --inputs FILE.json, in that
       order of precedence. Exit status: 0 succeeded, 1 the workflow failed, 2 an invalid
-      document, bad inputs or a usage error. With --format json, stdout is one JSON object:
+      document, bad inputs or a usage error, 130/143 interrupted (Ctrl-C/SIGTERM; the report
+      and --record are still written). With --format json, stdout is one JSON object:
       {"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?}.
       """)
 
