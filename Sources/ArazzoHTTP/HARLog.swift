@@ -206,7 +206,9 @@ public struct HAREntry: Sendable, Hashable {
     let timings = json["timings"]
     func ms(_ name: String) -> Duration? {
       guard let v = timings?[name]?.doubleValue, v >= 0 else { return nil }
-      return .microseconds(Int64((v * 1000).rounded()))
+      // A recording may say anything (1e300 ms): a timing counts as at most a day.
+      let longest = Duration.maximumWait.inSeconds * 1_000
+      return .microseconds(Int64((min(v, longest) * 1000).rounded()))
     }
     response = HTTPResponse(
       status: status, reason: res["statusText"]?.stringValue ?? "",

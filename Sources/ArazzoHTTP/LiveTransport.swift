@@ -133,10 +133,17 @@ public final class LiveTransport: HTTPTransport {
 }
 
 extension TimeAmount {
+  /// The duration in nanoseconds, saturating at `Int64.min`/`Int64.max` (292 years) instead of
+  /// trapping.
   init(_ duration: Duration) {
     let (s, atto) = duration.components
     let nanos = s.multipliedReportingOverflow(by: 1_000_000_000)
-    self = .nanoseconds(nanos.overflow ? Int64.max : nanos.partialValue + atto / 1_000_000_000)
+    let total = nanos.partialValue.addingReportingOverflow(atto / 1_000_000_000)
+    if nanos.overflow || total.overflow {
+      self = .nanoseconds(s < 0 ? Int64.min : Int64.max)
+    } else {
+      self = .nanoseconds(total.partialValue)
+    }
   }
 }
 

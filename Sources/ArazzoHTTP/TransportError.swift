@@ -97,7 +97,7 @@ func format(_ d: Duration) -> String {
   let ms = Double(seconds) * 1000 + Double(attos) / 1e15
   if ms >= 1000 {
     let s = ms / 1000
-    return s == s.rounded() ? "\(Int(s)) s" : "\((s * 100).rounded() / 100) s"
+    return s == s.rounded() && s < 1e15 ? "\(Int(s)) s" : "\((s * 100).rounded() / 100) s"
   }
   return ms == ms.rounded() ? "\(Int(ms)) ms" : "\((ms * 10).rounded() / 10) ms"
 }

@@ -38,13 +38,13 @@ struct RunArguments: ParsableArguments {
   @Option(help: "Stop after this many step entries (goto loops included).")
   var maxSteps = 10_000
 
-  @Option(help: ArgumentHelp("Per-request timeout, e.g. 30s, 500ms.", valueName: "DURATION"))
+  @Option(help: ArgumentHelp("Per-request timeout, e.g. 30s, 500ms (at most 24h).", valueName: "DURATION"))
   var timeout: String?
 
-  @Option(help: ArgumentHelp("Whole-run deadline, e.g. 10m.", valueName: "DURATION"))
+  @Option(help: ArgumentHelp("Whole-run deadline, e.g. 10m (at most 24h); no request or wait goes past it.", valueName: "DURATION"))
   var deadline: String?
 
-  @Option(help: ArgumentHelp("Pause before re-entering a step (polling), e.g. 2s.", valueName: "DURATION"))
+  @Option(help: ArgumentHelp("Pause before re-entering a step (polling), e.g. 2s (at most 24h).", valueName: "DURATION"))
   var loopDelay: String?
 
   @Flag(help: "Read the document by the letter of the spec: quirks are errors, null outputs fail.")
@@ -65,8 +65,12 @@ struct RunArguments: ParsableArguments {
       }
     }
     for (flag, value) in [("--timeout", timeout), ("--deadline", deadline), ("--loop-delay", loopDelay)] {
-      if let value, Self.duration(value) == nil {
+      guard let value else { continue }
+      guard let parsed = Self.parseDuration(value) else {
         throw ValidationError("\(flag): '\(value)' is not a duration (e.g. 500ms, 30s, 2m)")
+      }
+      if parsed.clamped {
+        throw ValidationError("\(flag): '\(value)' is longer than 24h, the longest duration allowed")
       }
     }
     if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
@@ -74,14 +78,20 @@ struct RunArguments: ParsableArguments {
     if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
   }
 
-  /// Parses `500ms`, `30s`, `2m`, `1h` or a number of seconds.
-  static func duration(_ text: String) -> Duration? {
+  /// Parses `500ms`, `30s`, `2m`, `1h` or a number of seconds, at most `Duration.maximumWait`
+  /// (a day; `clamped`: it said more, `inf` and `1e300s` included); nil when it is not one.
+  static func parseDuration(_ text: String) -> (duration: Duration, clamped: Bool)? {
     let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
     for (suffix, scale) in units where text.hasSuffix(suffix) {
-      if let n = Double(text.dropLast(suffix.count)), n >= 0 { return .milliseconds(Int(n * scale * 1000)) }
+      if let n = Double(text.dropLast(suffix.count)) {
+        return Duration.seconds(n * scale, limit: .maximumWait)
+      }
     }
-    return Double(text).flatMap { $0 >= 0 ? .milliseconds(Int($0 * 1000)) : nil }
+    return Double(text).flatMap { Duration.seconds($0, limit: .maximumWait) }
   }
+
+  /// A duration option's value (`validate()` refused any that is not one, or is too long).
+  static func duration(_ text: String) -> Duration? { parseDuration(text)?.duration }
 
   /// The run's policies (`secrets`: the prepared run's learned secrets).
   func runOptions(_ prepared: Prepared) -> RunOptions {

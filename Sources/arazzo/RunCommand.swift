@@ -17,7 +17,8 @@ struct RunCommand: AsyncParsableCommand {
       order of precedence.
 
       Exit status: 0 succeeded, 1 the workflow failed, 2 an invalid document, bad inputs or a \
-      usage error.
+      usage error, 130/143 interrupted (Ctrl-C/SIGTERM; the report and --record are still \
+      written).
 
       With --format json, stdout is one JSON object:
         {"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?}.
@@ -34,6 +35,19 @@ struct RunCommand: AsyncParsableCommand {
   func run() async throws {
     // Validate and lower: an invalid document never sends a request.
     let prepared = try arguments.prepare(file: file, invalidDocument: 2)
+    // The run, its report and its recording in a task of their own, which Ctrl-C or SIGTERM
+    // cancels: the run stops at once, and what it did is still reported and recorded.
+    let command = self
+    let running = Task { try await command.execute(prepared) }
+    let interrupts = RunInterrupts { running.cancel() }
+    let succeeded = try await running.value
+    interrupts.remove()
+    if let signal = interrupts.signal { throw ExitCode(128 + signal) }
+    if !succeeded { throw ExitCode(1) }
+  }
+
+  /// Runs the prepared workflow, prints the report and writes `--record`; whether it succeeded.
+  func execute(_ prepared: RunArguments.Prepared) async throws -> Bool {
     let redactor = prepared.redactor
 
     // The transport stack, outermost first: redirects over recording/replay over live HTTP.
@@ -73,6 +87,6 @@ struct RunCommand: AsyncParsableCommand {
       }
       Terminal.standardOutput.write(redactor.scrub(JSONPrinter.pretty(json)) + "\n")
     }
-    if result.status == .failed { throw ExitCode(1) }
+    return result.status == .succeeded
   }
 }

@@ -27,12 +27,20 @@ func lowered(_ path: String, strict: Bool = false) throws -> Program {
   return program
 }
 
-/// Records every delay the machine asks for instead of sleeping.
+/// Records every delay the machine asks for instead of sleeping (`sleeping`: and sleeps it,
+/// for tests of wall time).
 final class SleepLog: @unchecked Sendable {
   private let lock = NSLock()
   private var log: [Duration] = []
+  let sleeping: Bool
+  init(sleeping: Bool = false) { self.sleeping = sleeping }
   var delays: [Duration] { lock.withLock { log } }
-  var sleep: @Sendable (Duration) async -> Void { { d in self.lock.withLock { self.log.append(d) } } }
+  var sleep: @Sendable (Duration) async -> Void {
+    { d in
+      self.lock.withLock { self.log.append(d) }
+      if self.sleeping { try? await Task.sleep(for: d) }
+    }
+  }
 }
 
 /// A loopback port that was bound and then closed: nothing listens there.

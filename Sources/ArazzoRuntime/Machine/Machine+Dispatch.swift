@@ -63,15 +63,11 @@ extension Machine {
   }
 
   func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {
-    var delay = Duration.milliseconds(Int((retry.after ?? 0) * 1000))
-    if let header = top.steps[stepId]?.exchange?.response?.headers["Retry-After"],
-      let asked = Self.retryAfter(header), asked > delay
-    {
-      delay = asked
-    }
-    delay = min(delay, options.maxRetryDelay)
+    let delay = retryDelay(retry, action: action, attempt: attempt, stepId: stepId)
     emit(.retrying(stepId: stepId, action: action, attempt: attempt, delay: delay))
-    if delay > .zero { await sleep(delay) }
+    guard await wait(delay, while: "step '\(stepId)' waited \(delay.readable) to retry") else {
+      return
+    }
     switch retry.target {
     case nil:
       top.pc = retry.resume
@@ -93,16 +89,44 @@ extension Machine {
     }
   }
 
-  /// `Retry-After`: delta-seconds or an HTTP date.
-  static func retryAfter(_ text: String) -> Duration? {
+  /// How long a retry waits: the action's `retryAfter` or the response's `Retry-After`,
+  /// whichever is longer, at most `options.maxRetryDelay` (OP-16). A longer request is cut to
+  /// that, and a `Retry-After` that is no delay is ignored, each with a warning.
+  func retryDelay(_ retry: Retry, action: String, attempt: Int, stepId: String) -> Duration {
+    let cap = options.maxRetryDelay
+    var delay = Duration.zero
+    if let after = retry.after, let asked = Duration.seconds(after, limit: cap) {
+      delay = asked.duration
+      if asked.clamped, attempt == 1 {  // the document's value: once per visit is enough
+        warn("step '\(stepId)': action '\(action)' asks retryAfter \(after) s; a retry waits at most \(cap.readable)")
+      }
+    }
+    guard let header = top.steps[stepId]?.exchange?.response?.headers["Retry-After"] else {
+      return delay
+    }
+    let shown = header.count > 40 ? String(header.prefix(40)) + "…" : header
+    guard let asked = Self.retryAfter(header, limit: cap) else {
+      warn("step '\(stepId)': Retry-After '\(shown)' is neither a number of seconds nor an HTTP date; it is ignored")
+      return delay
+    }
+    if asked.clamped {
+      warn("step '\(stepId)': the server asked to retry after '\(shown)'; a retry waits at most \(cap.readable)")
+    }
+    return max(delay, asked.duration)
+  }
+
+  /// `Retry-After`: delta-seconds or an HTTP date, as a delay of at most `limit` (`clamped`
+  /// when it asked for longer: a date years away, `1e300`, `inf`); nil when it is neither, or
+  /// negative.
+  static func retryAfter(_ text: String, limit: Duration) -> (duration: Duration, clamped: Bool)? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int(seconds * 1000)) }
+    if let seconds = Double(trimmed) { return Duration.seconds(seconds, limit: limit) }
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "GMT")
     formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
     guard let date = formatter.date(from: trimmed) else { return nil }
-    return .milliseconds(max(0, Int(date.timeIntervalSinceNow * 1000)))
+    return Duration.seconds(max(0, date.timeIntervalSinceNow), limit: limit)
   }
 
   /// Gives out the warnings the attempt held back (see `Frame.heldWarnings`).

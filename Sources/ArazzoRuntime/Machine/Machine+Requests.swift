@@ -13,20 +13,28 @@ extension Machine {
     let pc = top.pc
     // The first request of this visit (a retry re-sends after the step's record has an exchange).
     let firstAttempt = top.steps[stepId]?.exchange.map { _ in false } ?? true
-    if let delay = options.loopDelay, (top.visits[stepId] ?? 0) > 1, firstAttempt {
-      await sleep(delay)
+    let visit = top.visits[stepId] ?? 0
+    if let delay = options.loopDelay, visit > 1, firstAttempt {
+      guard
+        await wait(delay, while: "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)")
+      else { return }
+    } else if deadline != nil {
+      guard await wait(.zero, while: "step '\(stepId)' was about to send its request") else { return }
     }
     var exchange = Exchange()
     if let (http, cacheKey) = prepare(request, box, firstAttempt: firstAttempt, into: &exchange) {
       let clock = ContinuousClock()
       let started = clock.now
+      // A step's timeout is the document's: longer than any wait may be, it is that long.
+      let timeout = (request.timeout ?? options.timeout).map { min($0, .maximumWait) }
       do {
-        let response = try await transport.send(http, timeout: request.timeout ?? options.timeout)
+        let response = try await transport.send(http, timeout: timeout)
         received(response, after: clock.now - started, stepId: stepId, cacheKey, into: &exchange)
       } catch {
         exchange.duration = clock.now - started
         exchange.error = error.description
         emit(.requestFailed(stepId: stepId, message: error.description))
+        if endRun(after: error, stepId: stepId) { return }
       }
     }
     if frames.indices.contains(frames.count - 1), top.pc == pc {

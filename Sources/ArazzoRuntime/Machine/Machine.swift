@@ -16,6 +16,8 @@ public final class Machine {
   let transport: any HTTPTransport
   let options: RunOptions
   let sleep: @Sendable (Duration) async -> Void
+  /// When the run must have ended (`options.deadline` from when the machine was made).
+  let deadline: ContinuousClock.Instant?
   weak var observer: RunObserver?
 
   var frames: [Frame] = []
@@ -57,6 +59,7 @@ public final class Machine {
     self.secretWatch = options.secrets.map { SecretWatch(program: program, store: $0) }
     self.observer = observer
     self.sleep = sleep
+    deadline = options.deadline
   }
 
   // MARK: Running
@@ -136,6 +139,7 @@ public final class Machine {
       case .request(let request, let box): await send(request.value, box)
       case .retry(let retry): await perform(retry)
       }
+      if Task.isCancelled, !frames.isEmpty { abort(Self.interrupted) }
     }
   }
 

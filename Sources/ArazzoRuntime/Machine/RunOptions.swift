@@ -10,12 +10,15 @@ public struct RunOptions: Sendable {
   public var strict = false
   /// The per-request timeout; nil: the transport's default.
   public var timeout: Duration?
-  /// When the whole run must stop (`--deadline`): criteria and selectors stop their regex work
-  /// then (the transport stops requests itself); nil: none.
+  /// When the whole run must stop (`--deadline`); nil: none. No wait (a retry's delay,
+  /// `Retry-After`, `loopDelay`) goes past it: one it cuts ends at the deadline and the run
+  /// fails, as it does when a request meets it (the live transport stops requests at the same
+  /// instant); criteria and selectors stop their regex work then too.
   public var deadline: ContinuousClock.Instant?
   /// Server URLs by source description name (`--server SOURCE=URL`).
   public var serverOverrides: [String: String] = [:]
-  /// The longest a retry waits, whatever `retryAfter` or `Retry-After` ask (OP-16).
+  /// The longest a retry waits, whatever `retryAfter` or `Retry-After` ask (OP-16); a longer
+  /// request is waited for this long, with a warning.
   public var maxRetryDelay: Duration = .seconds(300)
   /// Where secrets found at run time go (a token sent as `Authorization`, an output named
   /// `token`), for the redactors that share the store; nil: none are watched (`--show-secrets`).

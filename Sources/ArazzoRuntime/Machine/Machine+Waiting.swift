@@ -1,0 +1,44 @@
+import ArazzoHTTP
+
+/// Waiting within the run's deadline: every pause the machine makes (a retry's delay, a
+/// `Retry-After`, `--loop-delay`) goes through `wait`, so none sleeps past `--deadline`.
+extension Machine {
+  /// The run's error when it was interrupted (its task cancelled: Ctrl-C).
+  static let interrupted = "the run was interrupted"
+
+  /// Waits `delay`, but not past the deadline: a wait the deadline cuts ends at the deadline
+  /// and the run fails, saying what was waiting (`what`, e.g. "step 'poll' waited 2 s to
+  /// retry"). False when the run stopped (deadline or interrupt) instead of waiting it out.
+  func wait(_ delay: Duration, while what: @autoclosure () -> String) async -> Bool {
+    if let deadline {
+      let remaining = ContinuousClock.now.duration(to: deadline)
+      if delay >= remaining {
+        if remaining > .zero { await sleep(remaining) }
+        if !Task.isCancelled {
+          abort("the run's deadline (--deadline) passed while \(what())")
+          return false
+        }
+      }
+    }
+    if delay > .zero, !Task.isCancelled { await sleep(delay) }
+    if Task.isCancelled {
+      abort(Self.interrupted)
+      return false
+    }
+    return true
+  }
+
+  /// Ends the run when `error` says a request met the deadline or was cancelled by an interrupt:
+  /// nothing the step's failure actions could do (a retry, a goto) would get further.
+  /// True when the run ended.
+  func endRun(after error: any Error, stepId: String) -> Bool {
+    if Task.isCancelled {
+      abort(Self.interrupted)
+      return true
+    }
+    guard let transportError = error as? TransportError, case .deadlineExceeded = transportError
+    else { return false }
+    abort("step '\(stepId)': \(transportError.description)")
+    return true
+  }
+}
