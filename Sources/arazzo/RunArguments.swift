@@ -116,13 +116,20 @@ struct RunArguments: ParsableArguments {
       if let type = source.type?.value { fields["type"] = .string(type.rawValue) }
       sourceFields[source.name.value] = fields
     }
+    var fileInputs: JSONValue?
+    if let inputsFile { fileInputs = try readJSON(inputsFile) }
+    // Diagnostics never show the secrets given as inputs, whatever the document made arazzo read.
+    let early = Redactor(
+      secrets: knownSecrets(in: report, arguments: inputs, file: fileInputs),
+      showSecrets: showSecrets)
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     guard let program = lowered else {
-      Terminal.standardError.write(diagnostics.map { renderer.render($0) + "\n" }.joined())
+      Terminal.standardError.write(early.scrub(diagnostics.map { renderer.render($0) + "\n" }.joined()))
       throw ExitCode(invalidDocument)
     }
     for d in diagnostics where d.severity == .warning {
-      Terminal.standardError.write("warning[\(d.code.rawValue)]: \(d.span.map { "\($0): " } ?? "")\(d.message)\n")
+      Terminal.standardError.write(
+        early.scrub("warning[\(d.code.rawValue)]: \(d.span.map { "\($0): " } ?? "")\(d.message)\n"))
     }
     let chosen = workflow.map { program.workflow(named: $0) } ?? program.workflows.first
     guard let selected = chosen else {
@@ -147,19 +154,18 @@ struct RunArguments: ParsableArguments {
     }
 
     // Inputs: --input over ARAZZO_INPUT_* over --inputs; one error per problem, before any request.
-    var fileInputs: JSONValue?
-    if let inputsFile { fileInputs = try readJSON(inputsFile) }
     let binding = InputBinder(schema: selected.inputs).bind(
       arguments: inputs, file: fileInputs, environment: ProcessInfo.processInfo.environment)
     if !binding.errors.isEmpty {
-      Terminal.standardError.write(binding.errors.map { "error: \($0)\n" }.joined())
+      Terminal.standardError.write(early.scrub(binding.errors.map { "error: \($0)\n" }.joined()))
       throw ExitCode(2)
     }
     // An input the schema does not declare is probably a typo: say so, but run.
-    Terminal.standardError.write(binding.warnings.map { "warning: \($0)\n" }.joined())
+    Terminal.standardError.write(early.scrub(binding.warnings.map { "warning: \($0)\n" }.joined()))
 
     // Secrets: secret inputs' strings are scrubbed from everything printed or recorded.
     let secrets = Set(Redactor.secretValues(ofInputs: binding.inputs, schema: selected.inputs))
+      .union(early.secrets)
     // Secrets found while running (a login's token, once sent as Authorization or kept in an
     // output named token) join them, in everything written from then on and in the recording.
     let learned = showSecrets ? nil : LearnedSecrets(known: secrets)
