@@ -49,7 +49,10 @@ struct CorpusEntry: Sendable, CustomStringConvertible {
     }
     let set = SourceSet.load(
       for: document, loaded: loaded,
-      options: SourceSetOptions(overrides: overrides, overrideBaseDirectory: directory))
+      options: SourceSetOptions(
+        overrides: overrides, overrideBaseDirectory: directory,
+        // Each corpus entry is a repository snapshot without `.git`: its folder is the tree.
+        root: CorpusEntry.root + "/" + (entry.path.split(separator: "/").first.map(String.init) ?? "")))
     if entry.sourcesPresent || !overrides.isEmpty {
       #expect(summary(set.diagnostics.filter { $0.severity == .error }) == [])
     }
