@@ -41,7 +41,8 @@ public enum Lowering {
     -> (program: Program?, diagnostics: [Diagnostic], report: ValidationReport)
   {
     let validator = Validator(
-      options: ValidationOptions(strict: options.strict, sourceOverrides: options.sourceOverrides))
+      options: ValidationOptions(
+        strict: options.strict, sourceOverrides: options.sourceOverrides, root: options.root))
     let report = validator.validate(path: path)
     guard report.isValid, let loaded = report.loaded, let document = report.document,
       let sources = report.sources

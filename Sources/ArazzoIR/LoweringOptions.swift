@@ -13,13 +13,16 @@ public struct LoweringOptions: Sendable {
   public var actionMerge: ActionMerge
   /// Replacement locations for the entry document's source descriptions, by name.
   public var sourceOverrides: [String: String]
+  /// The folder tree the document may read files in (`--root`; see `ValidationOptions.root`).
+  public var root: String?
 
   public init(
     strict: Bool = false, actionMerge: ActionMerge = .stepThenWorkflow,
-    sourceOverrides: [String: String] = [:]
+    sourceOverrides: [String: String] = [:], root: String? = nil
   ) {
     self.strict = strict
     self.actionMerge = actionMerge
     self.sourceOverrides = sourceOverrides
+    self.root = root
   }
 }

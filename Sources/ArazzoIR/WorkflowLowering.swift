@@ -107,7 +107,8 @@ extension LoweringSession {
     code.append(.return(Return(outputs: outputs, span: exitSpan)))
     code.append(.fail(Fail(outputs: outputs, span: exitSpan)))
 
-    let (schema, found) = workflow.resolvedInputs(in: scope.loaded)
+    let (schema, found) = workflow.resolvedInputs(
+      in: scope.loaded, access: sourceSet.fileAccess(ofDocumentAt: scope.location))
     absorb(found, in: scope)
     return WorkflowCode(
       name: programNames[index] ?? workflow.workflowId.value, workflowId: workflow.workflowId.value,

@@ -1,3 +1,4 @@
+import ArazzoHTTP
 import ArazzoIR
 import ArazzoJSON
 import ArazzoSyntax
@@ -28,18 +29,20 @@ struct LowerCommand: ParsableCommand {
 
   func run() throws {
     let overrides = sourceOptions.overrides
-    let options = LoweringOptions(strict: strict, sourceOverrides: overrides)
-    let (program, diagnostics) = Lowering.lower(path: file, options: options)
+    let options = LoweringOptions(strict: strict, sourceOverrides: overrides, root: sourceOptions.root)
+    let (program, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
+    // Secrets given as inputs (ARAZZO_INPUT_*) never reach the output.
+    let redactor = Redactor(secrets: knownSecrets(in: report))
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     guard let program else {
       var out = renderer.renderEach(diagnostics)
       let errors = diagnostics.filter { $0.severity == .error }.count
       out += "\(TerminalText.escaped(file)): invalid (\(errors) error\(errors == 1 ? "" : "s"))\n"
-      Terminal.standardOutput.write(out)
+      Terminal.standardOutput.write(redactor.scrub(out))
       throw ExitCode(2)
     }
     if !diagnostics.isEmpty {
-      Terminal.standardError.write(renderer.renderEach(diagnostics))
+      Terminal.standardError.write(redactor.scrub(renderer.renderEach(diagnostics)))
     }
     let cwd = FileManager.default.currentDirectoryPath + "/"
     let printer = IRPrinter(displayPath: { path in
@@ -51,9 +54,9 @@ struct LowerCommand: ParsableCommand {
         Terminal.standardError.writeLine("error: no workflow '\(workflow)' (workflows: \(names))")
         throw ExitCode(2)
       }
-      Terminal.standardOutput.write(printer.print(code, in: program))
+      Terminal.standardOutput.write(redactor.scrub(printer.print(code, in: program)))
     } else {
-      Terminal.standardOutput.write(printer.print(program))
+      Terminal.standardOutput.write(redactor.scrub(printer.print(program)))
     }
   }
 }

@@ -122,7 +122,8 @@ struct RunArguments: ParsableArguments {
   /// on stderr; warnings go there too), picks the workflow, checks `--server` names and binds
   /// the inputs (bad ones exit 2): nothing is sent before all of that passed.
   func prepare(file: String, invalidDocument: Int32) throws -> Prepared {
-    let options = LoweringOptions(strict: strict, sourceOverrides: sourceOptions.overrides)
+    let options = LoweringOptions(
+      strict: strict, sourceOverrides: sourceOptions.overrides, root: sourceOptions.root)
     let (lowered, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
     var sourceFields: [String: JSONObject] = [:]
     for source in report.document?.sourceDescriptions ?? [] {
@@ -132,12 +133,19 @@ struct RunArguments: ParsableArguments {
       if let type = source.type?.value { fields["type"] = .string(type.rawValue) }
       sourceFields[source.name.value] = fields
     }
+    var fileInputs: JSONValue?
+    if let inputsFile { fileInputs = try readJSON(inputsFile) }
+    // Diagnostics never show the secrets given as inputs, whatever the document made arazzo read.
+    let early = Redactor(
+      secrets: knownSecrets(in: report, arguments: inputs, file: fileInputs),
+      showSecrets: showSecrets)
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     guard let program = lowered else {
-      Terminal.standardError.write(renderer.renderEach(diagnostics))
+      Terminal.standardError.write(early.scrub(renderer.renderEach(diagnostics)))
       throw ExitCode(invalidDocument)
     }
-    Terminal.standardError.write(renderer.renderBrief(diagnostics.filter { $0.severity == .warning }))
+    Terminal.standardError.write(
+      early.scrub(renderer.renderBrief(diagnostics.filter { $0.severity == .warning })))
     let chosen = workflow.map { program.workflow(named: $0) } ?? program.workflows.first
     guard let selected = chosen else {
       Terminal.standardError.writeLine("error: no workflow '\(workflow ?? "")'; workflows: \(program.workflows.map(\.name).joined(separator: ", "))")
@@ -161,19 +169,20 @@ struct RunArguments: ParsableArguments {
     }
 
     // Inputs: --input over ARAZZO_INPUT_* over --inputs; one error per problem, before any request.
-    var fileInputs: JSONValue?
-    if let inputsFile { fileInputs = try readJSON(inputsFile) }
     let binding = InputBinder(schema: selected.inputs).bind(
       arguments: inputs, file: fileInputs, environment: ProcessInfo.processInfo.environment)
     if !binding.errors.isEmpty {
-      for error in binding.errors { Terminal.standardError.writeLine("error: \(error)") }
+      for error in binding.errors { Terminal.standardError.writeLine(early.scrub("error: \(error)")) }
       throw ExitCode(2)
     }
     // An input the schema does not declare is probably a typo: say so, but run.
-    for warning in binding.warnings { Terminal.standardError.writeLine("warning: \(warning)") }
+    for warning in binding.warnings {
+      Terminal.standardError.writeLine(early.scrub("warning: \(warning)"))
+    }
 
     // Secrets: secret inputs' strings are scrubbed from everything printed or recorded.
     let secrets = Set(Redactor.secretValues(ofInputs: binding.inputs, schema: selected.inputs))
+      .union(early.secrets)
     // Secrets found while running (a login's token, once sent as Authorization or kept in an
     // output named token) join them, in everything written from then on and in the recording.
     let learned = showSecrets ? nil : LearnedSecrets(known: secrets)

@@ -8,6 +8,12 @@ struct SourceOptions: ParsableArguments {
       "Point a source description at another file or URL.", valueName: "NAME=FILE|URL"))
   var sources: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "The folder the document may read local files in (default: its git repository).",
+      valueName: "DIR"))
+  var root: String?
+
   func validate() throws {
     for source in sources where !source.contains("=") {
       throw ValidationError("--source expects NAME=FILE|URL, got '\(source)'")

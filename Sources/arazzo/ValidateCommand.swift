@@ -1,3 +1,4 @@
+import ArazzoHTTP
 import ArazzoJSON
 import ArazzoSyntax
 import ArgumentParser
@@ -31,16 +32,19 @@ struct ValidateCommand: ParsableCommand {
     // The process ends right after printing: skip freeing the loaded documents.
     DocumentLoader.keepDocumentsUntilExit()
     let overrides = sourceOptions.overrides
-    let validator = Validator(options: ValidationOptions(strict: strict, sourceOverrides: overrides))
+    let validator = Validator(options: ValidationOptions(
+      strict: strict, sourceOverrides: overrides, root: sourceOptions.root))
     let reports = files.map { validator.validate(path: $0) }
+    // Secrets given as inputs never reach the output, whatever a document made arazzo read.
+    let redactor = Redactor(secrets: reports.reduce(into: []) { $0.formUnion(knownSecrets(in: $1)) })
     switch format {
-    case .text: printText(reports)
-    case .json: printJSON(reports)
+    case .text: printText(reports, redactor: redactor)
+    case .json: printJSON(reports, redactor: redactor)
     }
     if reports.contains(where: { !$0.isValid }) { throw ExitCode(2) }
   }
 
-  private func printText(_ reports: [ValidationReport]) {
+  private func printText(_ reports: [ValidationReport], redactor: Redactor) {
     let renderer = DiagnosticRenderer(colored: Terminal.standardOutput.usesColor)
     var out = ""
     for report in reports {
@@ -50,10 +54,10 @@ struct ValidateCommand: ParsableCommand {
       out += "\(plural(report.warningCount, "warning")))\n"
       if reports.count > 1 { out += "\n" }
     }
-    Terminal.standardOutput.write(out)
+    Terminal.standardOutput.write(redactor.scrub(out))
   }
 
-  private func printJSON(_ reports: [ValidationReport]) {
+  private func printJSON(_ reports: [ValidationReport], redactor: Redactor) {
     var files: [JSONValue] = []
     for report in reports {
       var o = JSONObject()
@@ -68,7 +72,7 @@ struct ValidateCommand: ParsableCommand {
     root["files"] = .array(files)
     root["errors"] = .integer(reports.reduce(0) { $0 + $1.errorCount })
     root["warnings"] = .integer(reports.reduce(0) { $0 + $1.warningCount })
-    Terminal.standardOutput.write(JSONPrinter.pretty(.object(root)) + "\n")
+    Terminal.standardOutput.write(redactor.scrub(JSONPrinter.pretty(.object(root))) + "\n")
   }
 
   private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -6,7 +6,7 @@ import Testing
 /// debugger give a located error or an answer, never a crash, and long chains stay fast.
 @Suite struct LimitsCommandTests {
   /// The seed and its OpenAPI description in a fresh folder, with the first success criterion's
-  /// condition replaced by `condition`.
+  /// condition replaced by `condition`. The folder has no `.git`: commands name it with `--root`.
   static func seed(withCondition condition: String, in folder: TemporaryFolder) throws -> String {
     let fm = FileManager.default
     for part in ["arazzo", "openapi"] {
@@ -24,7 +24,7 @@ import Testing
   @Test func validateReportsADeeplyNestedConditionWhereItIs() throws {
     let folder = try TemporaryFolder()
     let deep = String(repeating: "(", count: 100_000) + "$statusCode == 200" + String(repeating: ")", count: 100_000)
-    let result = try CLI.run(["validate", try Self.seed(withCondition: deep, in: folder)])
+    let result = try CLI.run(["validate", try Self.seed(withCondition: deep, in: folder), "--root", folder.url.path])
     #expect(result.status == 2)
     #expect(result.stdout.contains("error[AZ2021]: the condition nests deeper than 64 levels\n"))
     #expect(result.stdout.contains("dbt-cloud-trigger-run-and-poll.arazzo.yaml:65:88\n"))
@@ -33,7 +33,7 @@ import Testing
   @Test func validateAcceptsNestingAtTheLimit() throws {
     let folder = try TemporaryFolder()
     let nested = String(repeating: "(", count: 64) + "$statusCode == 200" + String(repeating: ")", count: 64)
-    let result = try CLI.run(["validate", try Self.seed(withCondition: nested, in: folder)])
+    let result = try CLI.run(["validate", try Self.seed(withCondition: nested, in: folder), "--root", folder.url.path])
     #expect(result.status == 0, "\(result.stdout)")
   }
 
@@ -43,7 +43,7 @@ import Testing
     let folder = try TemporaryFolder()
     let chain = Array(repeating: "$statusCode == 200", count: 10_000).joined(separator: " && ")
     let start = Date()
-    let result = try CLI.run(["validate", try Self.seed(withCondition: chain, in: folder)])
+    let result = try CLI.run(["validate", try Self.seed(withCondition: chain, in: folder), "--root", folder.url.path])
     #expect(result.status == 0)
     #expect(Date().timeIntervalSince(start) < 30)
   }

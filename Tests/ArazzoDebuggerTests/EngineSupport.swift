@@ -23,10 +23,11 @@ enum Seed {
   static let inputs = #"{"accountId":70403,"jobId":251,"token":"demo-token"}"#
 }
 
-/// Lowers `document` and makes an engine over a fresh transport per run.
+/// Lowers `document` and makes an engine over a fresh transport per run; `learned` is the
+/// store of secrets found at run time the machine and the redactor share (as the CLI's).
 func makeEngine(
   document: String = Seed.document, workflow: String? = nil, inputs: String = Seed.inputs,
-  options: RunOptions = RunOptions(),
+  options: RunOptions = RunOptions(), learned: LearnedSecrets? = nil,
   transport: @escaping () throws -> any HTTPTransport = { try ReplayTransport(path: Seed.recording) }
 ) throws -> DebugEngine {
   let (lowered, diagnostics, _) = Lowering.lowerWithReport(path: document)
@@ -37,9 +38,11 @@ func makeEngine(
   guard let code = program.workflow(named: name) else { throw SetupError(description: "no workflow \(name)") }
   let binding = InputBinder(schema: code.inputs).bind(file: try JSONParser.parse(inputs))
   guard binding.errors.isEmpty else { throw SetupError(description: "\(binding.errors)") }
+  var options = options
+  if let learned { options.secrets = learned }
   var configuration = DebugConfiguration(
     program: program, workflow: name, inputs: binding.inputs, options: options,
-    redactor: Redactor(secrets: ["demo-token"]), makeTransport: transport)
+    redactor: Redactor(secrets: ["demo-token"], learned: learned), makeTransport: transport)
   configuration.sleep = { _ in }  // retry delays pass at once
   return try DebugEngine(configuration)
 }

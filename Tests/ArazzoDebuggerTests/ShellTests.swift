@@ -1,4 +1,6 @@
 import ArazzoDebugger
+import ArazzoHTTP
+import ArazzoJSON
 import Testing
 
 /// The shell in process, fed by a scripted line source: what it prints, and that it never
@@ -22,8 +24,10 @@ import Testing
     var isInteractive: Bool { false }
   }
 
-  static func session(_ lines: [String], interruptAfter: Int? = nil) async throws -> (String, DebugEngine) {
-    let engine = try makeEngine()
+  static func session(
+    _ lines: [String], interruptAfter: Int? = nil, learned: LearnedSecrets? = nil
+  ) async throws -> (String, DebugEngine) {
+    let engine = try makeEngine(learned: learned)
     var out = ""
     let input: any LineSource =
       interruptAfter.map { InterruptingSource(lines, interruptAfter: $0) } ?? ScriptedLineSource(lines: lines)
@@ -102,5 +106,22 @@ import Testing
     let (out, _) = try await Self.session([":print $inputs", "$inputs.token", ":step", ":request"])
     #expect(!out.contains("demo-token"))
     #expect(out.contains("Authorization: REDACTED"))
+  }
+
+  /// A value set for a secret input is a secret: the confirmation, `:print`, `:eval` and an
+  /// evaluation show REDACTED, and so does a recording of the requests that send it.
+  @Test func setMakesASecretInputsValueSecret() async throws {
+    let (out, engine) = try await Self.session(
+      [
+        ":set $inputs.token = brand-new-token", ":print $inputs", ":eval $inputs.token",
+        "$inputs.token", ":step", ":request",
+      ], learned: LearnedSecrets(known: ["demo-token"]))
+    // Only the echo of the typed command itself shows it.
+    let printed = out.replacing(") :set $inputs.token = brand-new-token\n", with: ")\n")
+    #expect(!printed.contains("brand-new-token"), "\(out)")
+    #expect(out.contains("$inputs.token = \"REDACTED\""))
+    #expect(out.contains("Authorization: REDACTED"))
+    let har = JSONPrinter.compact(engine.exchanges.json)
+    #expect(!har.contains("brand-new-token"))
   }
 }

@@ -24,6 +24,7 @@ import Testing
     let report = Validator(options: ValidationOptions(strict: strict)).validate(path: path)
     let text = DiagnosticRenderer(colored: false).render(report.diagnostics)
       .replacingOccurrences(of: folder.path + "/", with: "")
+      .replacingOccurrences(of: URL(fileURLWithPath: TestPaths.root).standardizedFileURL.path, with: "<repo>")
     return (text, report)
   }
 

@@ -13,6 +13,10 @@ struct CorpusEntry: Sendable, CustomStringConvertible {
 
   var description: String { path }
 
+  /// The repository snapshot the entry is in: the tree its documents may read files in (a
+  /// snapshot has no `.git` to find it by).
+  var snapshot: String { Self.root + "/" + (path.split(separator: "/").first.map(String.init) ?? "") }
+
   static let root = TestPaths.shared("testdata/realworld")
 
   static func all() -> [CorpusEntry] {
@@ -49,7 +53,9 @@ struct CorpusEntry: Sendable, CustomStringConvertible {
     }
     let set = SourceSet.load(
       for: document, loaded: loaded,
-      options: SourceSetOptions(overrides: overrides, overrideBaseDirectory: directory))
+      options: SourceSetOptions(
+        overrides: overrides, overrideBaseDirectory: directory,
+        root: entry.snapshot))
     if entry.sourcesPresent || !overrides.isEmpty {
       #expect(summary(set.diagnostics.filter { $0.severity == .error }) == [])
     }

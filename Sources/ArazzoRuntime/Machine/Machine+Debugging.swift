@@ -104,6 +104,8 @@ extension Machine {
     inputs[name] = value
     top.inputs = .object(inputs)
     let code = program.workflows[top.workflow]
+    // A value set for a secret input is a secret like one given on the command line.
+    learnSecrets(inputs: .object(JSONObject([(name, value)])), schema: code.inputs)
     guard let schema = code.inputs else { return [] }
     var warnings: [String] = []
     if let properties = schema["properties"]?.objectValue, properties[name] == nil {

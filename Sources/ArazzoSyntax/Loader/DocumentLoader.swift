@@ -21,17 +21,19 @@ public enum DocumentLoader {
     path: String, displayPath: String? = nil
   ) -> Result<LoadedDocument, LoadFailure> {
     let shown = displayPath ?? path
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      return unreadable("cannot read '\(shown)': no such file")
-    }
-    if isDirectory.boolValue {
-      return unreadable("cannot read '\(shown)': it is a directory")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    let data: [UInt8]
+    switch RegularFile.read(path, limit: FileAccess.maxFileSize) {
+    case .success(let bytes): data = bytes
+    case .failure(.missing): return unreadable("cannot read '\(shown)': no such file")
+    case .failure(.directory): return unreadable("cannot read '\(shown)': it is a directory")
+    case .failure(.notRegular):
+      return unreadable("cannot read '\(shown)': it is not a regular file (a device, FIFO or socket)")
+    case .failure(.tooLarge):
+      return unreadable("cannot read '\(shown)': it is larger than \(FileAccess.maxFileSize >> 20) MiB")
+    case .failure(.unreadable):
       return unreadable("cannot read '\(shown)': permission denied or I/O error")
     }
-    let result = load(bytes: [UInt8](data), path: shown)
+    let result = load(bytes: data, path: shown)
     if case .success(let document) = result { retained.keep(document) }
     return result
   }

@@ -133,7 +133,8 @@ final class ReferenceResolver {
       } else {
         let (loaded, problems) = load(path)
         guard let loaded else {
-          let reason = problems.first?.message ?? "cannot read it"
+          // The file did not load: never quote it.
+          let reason = problems.first?.withoutFileText ?? "cannot read it"
           return .failed("cannot load '\(filePart)' for '$ref' '\(ref)': \(reason)")
         }
         documents[path] = loaded

@@ -30,6 +30,8 @@ public struct UnavailableSource: Sendable, Equatable {
     case remote(url: String)
     /// The resolved local file does not exist.
     case missingFile(path: String)
+    /// The file may not be read (`FileAccess`: outside the document's tree, hidden, special).
+    case refused(path: String)
     /// The file exists but could not be read or parsed.
     case unreadable(path: String)
     /// The file is not a usable description of its type (Swagger 2.0, not OpenAPI 3.x, …).

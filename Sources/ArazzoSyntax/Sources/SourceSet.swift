@@ -20,16 +20,24 @@ public struct SourceSet: Sendable {
   public let arazzoDocuments: [String: ArazzoSource]
 
   private let sourcesByDocument: [String: [String: LoadedSource]]
+  private let accessByDocument: [String: FileAccess]
 
   init(
     entryLocation: String, resolvedLocations: [String: String], diagnostics: [Diagnostic],
-    arazzoDocuments: [String: ArazzoSource], sourcesByDocument: [String: [String: LoadedSource]]
+    arazzoDocuments: [String: ArazzoSource], sourcesByDocument: [String: [String: LoadedSource]],
+    accessByDocument: [String: FileAccess] = [:]
   ) {
     self.entryLocation = entryLocation
     self.resolvedLocations = resolvedLocations
     self.diagnostics = diagnostics
     self.arazzoDocuments = arazzoDocuments
     self.sourcesByDocument = sourcesByDocument
+    self.accessByDocument = accessByDocument
+  }
+
+  /// Which files the Arazzo document at `location` (canonical path) may read (its `$ref`s).
+  public func fileAccess(ofDocumentAt location: String) -> FileAccess {
+    accessByDocument[location] ?? FileAccess(documentAt: location)
   }
 
   /// The sources of the Arazzo document at `location` (canonical path), by name.
@@ -70,7 +78,7 @@ public struct SourceSet: Sendable {
     return SourceSet(
       entryLocation: entry.location, resolvedLocations: loader.entryLocations,
       diagnostics: loader.diagnostics, arazzoDocuments: loader.arazzoDocuments,
-      sourcesByDocument: loader.sourcesByDocument)
+      sourcesByDocument: loader.sourcesByDocument, accessByDocument: loader.accessByDocument)
   }
 
   /// An absolute, standardized file path.

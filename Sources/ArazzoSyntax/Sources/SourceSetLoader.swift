@@ -9,6 +9,8 @@ final class SourceSetLoader {
   var arazzoDocuments: [String: ArazzoSource] = [:]
   var sourcesByDocument: [String: [String: LoadedSource]] = [:]
   var entryLocations: [String: String] = [:]
+  /// The file access of every Arazzo document loaded, by canonical path.
+  var accessByDocument: [String: FileAccess] = [:]
   private var openAPICache: [String: LoadedSource] = [:]
   private var inProgress: [String] = []
   private var reportedCycles: Set<String> = []
@@ -26,26 +28,35 @@ final class SourceSetLoader {
           at: nil, hint: names.isEmpty ? nil : "sources: " + names.sorted().joined(separator: ", "))
       )
     }
-    loadSources(of: entry, depth: 0, isEntry: true)
+    let access = FileAccess(documentAt: entry.location, root: options.root)
+    loadSources(of: entry, depth: 0, isEntry: true, access: access)
   }
 
-  private func loadSources(of source: ArazzoSource, depth: Int, isEntry: Bool) {
+  /// Loads the sources `source` names; `access` says which files it may read.
+  private func loadSources(of source: ArazzoSource, depth: Int, isEntry: Bool, access: FileAccess) {
     inProgress.append(source.location)
     defer { inProgress.removeLast() }
+    accessByDocument[source.location] = access
     var result: [String: LoadedSource] = [:]
     for description in source.document.sourceDescriptions where !description.name.isMissing {
       let name = description.name.value
       guard result[name] == nil else { continue }
       let locator: SourceLocator
+      let reading: Reading
       if isEntry, let override = options.overrides[name] {
         let directory = options.overrideBaseDirectory ?? FileManager.default.currentDirectoryPath
         locator = SourceLocator.resolveOverride(override, directory: directory)
+        // The user's choice: read where it is; what it names, inside its own tree.
+        var own = access
+        if case .file(let p) = locator { own = FileAccess(documentAt: p) }
+        reading = Reading(url: override, access: own, explicit: true)
       } else if description.url.isMissing {
         continue
       } else {
         locator = SourceLocator.resolve(description.url.value, relativeTo: source.location)
+        reading = Reading(url: description.url.value, access: access, explicit: false)
       }
-      let loaded = load(description, locator: locator, depth: depth)
+      let loaded = load(description, locator: locator, depth: depth, reading: reading)
       result[name] = loaded
       if isEntry {
         switch locator {
@@ -68,9 +79,17 @@ final class SourceSetLoader {
     return .unavailable(UnavailableSource(reason: reason, location: location))
   }
 
-  private func load(_ description: SourceDescription, locator: SourceLocator, depth: Int)
-    -> LoadedSource
-  {
+  /// How one source's file is read: the `url` (or `--source` value) that names it, the access
+  /// it and the files it names get, and whether the user named it.
+  private struct Reading {
+    var url: String
+    var access: FileAccess
+    var explicit: Bool
+  }
+
+  private func load(
+    _ description: SourceDescription, locator: SourceLocator, depth: Int, reading: Reading
+  ) -> LoadedSource {
     let name = description.name.value
     let path: String
     switch locator {
@@ -88,28 +107,34 @@ final class SourceSetLoader {
         "AsyncAPI source '\(name)' is not supported; checks that need it were skipped",
         at: description)
     }
-    if let cached = openAPICache[path] { return cached }
-    if let cached = arazzoDocuments[path] {
-      noteCycle(to: path, at: description)
-      return .arazzo(cached)
-    }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue
-    else {
+    switch reading.access.verdict(for: path, explicit: reading.explicit) {
+    case .readable:
+      break
+    case .missing:
       return unavailable(
         .missingFile(path: path), path,
         "source '\(name)' was not found; checks that need it were skipped", at: description,
         notes: [DiagnosticNote("resolved to \(path)")],
         hint: "fix 'url', or pass --source \(name)=FILE")
+    case .refused(let why):
+      return unavailable(
+        .refused(path: path), path, "source '\(name)' (\(reading.url)) was not read: \(why)",
+        at: description, notes: [DiagnosticNote("resolved to \(path)")],
+        hint: "pass --source \(name)=FILE to read a file of your choice", code: .refusedFile)
+    }
+    if let cached = openAPICache[path] { return cached }
+    if let cached = arazzoDocuments[path] {
+      noteCycle(to: path, at: description)
+      return .arazzo(cached)
     }
     let (loadedDocument, problems) = options.load(path)
     guard let loadedDocument else {
-      diagnostics.append(contentsOf: problems)
+      // Not a well-formed source: say where its problems are, never quote it.
       return unavailable(
         .unreadable(path: path), path,
         "source '\(name)' could not be loaded; checks that need it were skipped", at: description,
-        notes: [DiagnosticNote("resolved to \(path)")])
+        notes: [DiagnosticNote("resolved to \(path)")]
+          + problems.prefix(3).map { DiagnosticNote($0.withoutFileText) })
     }
     let sniffed = Self.sniff(loadedDocument.root)
     if sniffed == "swagger" {
@@ -117,6 +142,15 @@ final class SourceSetLoader {
         .invalid(path: path), path, "source '\(name)': Swagger 2.0 is not supported",
         at: description, notes: [DiagnosticNote("resolved to \(path)")],
         hint: "convert it to OpenAPI 3 (e.g. with swagger2openapi)", code: .invalidSource)
+    }
+    // A file that does not say what it is (no top-level 'openapi', 'arazzo' or 'asyncapi') is
+    // not a well-formed source, whatever 'type' declares: it is reported here, not quoted.
+    guard sniffed != nil else {
+      return unavailable(
+        .invalid(path: path), path,
+        "source '\(name)' is neither OpenAPI nor Arazzo (no 'openapi' or 'arazzo' field)",
+        at: description, notes: [DiagnosticNote("resolved to \(path)")],
+        hint: "point 'url' at an OpenAPI 3 or Arazzo document", code: .invalidSource)
     }
     let declared = description.type?.value
     var type = declared ?? sniffed.flatMap(SourceType.init(rawValue:))
@@ -131,7 +165,8 @@ final class SourceSetLoader {
     }
     switch type {
     case .openapi:
-      let (index, indexProblems) = OpenAPIIndex.build(loadedDocument, load: options.load)
+      let (index, indexProblems) = OpenAPIIndex.build(
+        loadedDocument, load: reading.access.guarding(options.load))
       diagnostics.append(contentsOf: indexProblems)
       let result: LoadedSource
       if let index {
@@ -155,7 +190,7 @@ final class SourceSetLoader {
       }
       let source = ArazzoSource(location: path, loaded: loadedDocument, document: document)
       arazzoDocuments[path] = source
-      loadSources(of: source, depth: depth + 1, isEntry: false)
+      loadSources(of: source, depth: depth + 1, isEntry: false, access: reading.access)
       return .arazzo(source)
     case .asyncapi:
       return unavailable(

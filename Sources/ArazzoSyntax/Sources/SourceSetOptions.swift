@@ -7,18 +7,23 @@ public struct SourceSetOptions: Sendable {
   public var overrides: [String: String]
   /// The directory relative override paths start from (default: the current directory).
   public var overrideBaseDirectory: String?
+  /// The folder tree the documents may read files in (default: the entry document's
+  /// repository, else its folder; see `FileAccess`).
+  public var root: String?
   /// How far Arazzo sources of Arazzo sources are followed.
   public var maxDepth: Int
   /// Reads a YAML or JSON file.
   public var load: @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic])
 
   public init(
-    overrides: [String: String] = [:], overrideBaseDirectory: String? = nil, maxDepth: Int = 16,
+    overrides: [String: String] = [:], overrideBaseDirectory: String? = nil, root: String? = nil,
+    maxDepth: Int = 16,
     load: @escaping @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic]) =
       DocumentSource.load(path:)
   ) {
     self.overrides = overrides
     self.overrideBaseDirectory = overrideBaseDirectory
+    self.root = root
     self.maxDepth = maxDepth
     self.load = load
   }

@@ -9,7 +9,7 @@ extension DocumentChecker {
   func loadSources() {
     let set = SourceSet.load(
       for: document, loaded: loaded,
-      options: SourceSetOptions(overrides: options.sourceOverrides))
+      options: SourceSetOptions(overrides: options.sourceOverrides, root: options.root))
     for diagnostic in set.diagnostics { report(diagnostic, pointer: nil) }
     sources = set
   }

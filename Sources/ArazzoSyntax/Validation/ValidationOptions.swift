@@ -5,9 +5,13 @@ public struct ValidationOptions: Sendable {
   public var strict: Bool
   /// Replacement locations for source descriptions, by name: a file path or a URL.
   public var sourceOverrides: [String: String]
+  /// The folder tree the document may read files in (`--root`); nil: the default of
+  /// `FileAccess` (its repository, else the current directory, else its folder).
+  public var root: String?
 
-  public init(strict: Bool = false, sourceOverrides: [String: String] = [:]) {
+  public init(strict: Bool = false, sourceOverrides: [String: String] = [:], root: String? = nil) {
     self.strict = strict
     self.sourceOverrides = sourceOverrides
+    self.root = root
   }
 }
