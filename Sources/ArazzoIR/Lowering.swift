@@ -42,7 +42,8 @@ public enum Lowering {
   {
     let validator = Validator(
       options: ValidationOptions(
-        strict: options.strict, sourceOverrides: options.sourceOverrides, root: options.root))
+        strict: options.strict, sourceOverrides: options.sourceOverrides, root: options.root,
+        requireLocalSources: options.requireLocalSources))
     let report = validator.validate(path: path)
     guard report.isValid, let loaded = report.loaded, let document = report.document,
       let sources = report.sources

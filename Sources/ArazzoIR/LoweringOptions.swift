@@ -15,11 +15,15 @@ public struct LoweringOptions: Sendable {
   public var sourceOverrides: [String: String]
   /// The folder tree the document may read files in (`--root`; see `ValidationOptions.root`).
   public var root: String?
+  /// A local source that is missing or does not load is an error (see `ValidationOptions`).
+  public var requireLocalSources: Bool
 
   public init(
     strict: Bool = false, actionMerge: ActionMerge = .stepThenWorkflow,
-    sourceOverrides: [String: String] = [:], root: String? = nil
+    sourceOverrides: [String: String] = [:], root: String? = nil,
+    requireLocalSources: Bool = false
   ) {
+    self.requireLocalSources = requireLocalSources
     self.strict = strict
     self.actionMerge = actionMerge
     self.sourceOverrides = sourceOverrides

@@ -51,7 +51,7 @@ struct DebugCommand: AsyncParsableCommand {
         .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
       if script?.last == "" { script?.removeLast() }
     }
-    let prepared = try arguments.prepare(file: file, invalidDocument: 1)
+    let prepared = try arguments.prepare(file: file, invalidDocument: 2)
     let arguments = self.arguments
     let redactor = prepared.redactor
     let engine: DebugEngine

@@ -123,7 +123,9 @@ struct RunArguments: ParsableArguments {
   /// the inputs (bad ones exit 2): nothing is sent before all of that passed.
   func prepare(file: String, invalidDocument: Int32) throws -> Prepared {
     let options = LoweringOptions(
-      strict: strict, sourceOverrides: sourceOptions.overrides, root: sourceOptions.root)
+      strict: strict, sourceOverrides: sourceOptions.overrides, root: sourceOptions.root,
+      // A run without its description can only fail: refuse it before any request.
+      requireLocalSources: true)
     let (lowered, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
     var sourceFields: [String: JSONObject] = [:]
     for source in report.document?.sourceDescriptions ?? [] {

@@ -75,12 +75,13 @@ import Testing
     #expect(!result.stdout.contains("(trigger-run-and-poll · triggerRun)"))
   }
 
-  @Test func anInvalidDocumentExitsWithOne() async throws {
+  /// As `run`, `validate` and `lower` do.
+  @Test func anInvalidDocumentExitsWithTwo() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("invalid-\(UUID()).arazzo.yaml")
     try "arazzo: 1.0.1\ninfo: {title: t, version: '1'}\nworkflows: []\n".write(to: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: path) }
     let result = try await Self.arazzo(["debug", path.path], input: ":quit\n")
-    #expect(result.status == 1)
+    #expect(result.status == 2)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains("error"))
   }

@@ -59,7 +59,7 @@ import Testing
   }
 
   /// Runs every command and checks none hung, none printed any of `forbidden`, and each
-  /// refused the document (exit 2, or 1 for `debug`) unless `refuses` is false (a warning).
+  /// refused the document (exit 2) unless `refuses` is false (a warning).
   static func expectNothingLeaks(
     _ layout: Layout, forbidden: [String], code: String = "AZ1008", refuses: Bool = true
   ) throws {
@@ -71,7 +71,7 @@ import Testing
       }
       #expect(output.contains(code), "\(name):\n\(output)")
       if refuses {
-        #expect(result.status == (name == "debug" ? 1 : 2), "\(name): exit \(result.status)\n\(output)")
+        #expect(result.status == 2, "\(name): exit \(result.status)\n\(output)")
       }
     }
   }

@@ -79,6 +79,14 @@ final class SourceSetLoader {
     return .unavailable(UnavailableSource(reason: reason, location: location))
   }
 
+  /// The severity of a local source that is missing or does not load.
+  private var localSeverity: Severity { options.requireLocalSources ? .error : .warning }
+
+  /// What a missing local source costs, said after the fact.
+  private var consequence: String {
+    options.requireLocalSources ? "" : "; checks that need it were skipped"
+  }
+
   /// How one source's file is read: the `url` (or `--source` value) that names it, the access
   /// it and the files it names get, and whether the user named it.
   private struct Reading {
@@ -113,9 +121,9 @@ final class SourceSetLoader {
     case .missing:
       return unavailable(
         .missingFile(path: path), path,
-        "source '\(name)' was not found; checks that need it were skipped", at: description,
+        "source '\(name)' (\(reading.url)) was not found" + consequence, at: description,
         notes: [DiagnosticNote("resolved to \(path)")],
-        hint: "fix 'url', or pass --source \(name)=FILE")
+        hint: "fix 'url', or pass --source \(name)=FILE", severity: localSeverity)
     case .refused(let why):
       return unavailable(
         .refused(path: path), path, "source '\(name)' (\(reading.url)) was not read: \(why)",
@@ -132,9 +140,10 @@ final class SourceSetLoader {
       // Not a well-formed source: say where its problems are, never quote it.
       return unavailable(
         .unreadable(path: path), path,
-        "source '\(name)' could not be loaded; checks that need it were skipped", at: description,
+        "source '\(name)' (\(reading.url)) could not be loaded" + consequence, at: description,
         notes: [DiagnosticNote("resolved to \(path)")]
-          + problems.prefix(3).map { DiagnosticNote($0.withoutFileText) })
+          + problems.prefix(3).map { DiagnosticNote($0.withoutFileText) },
+        hint: "fix the file, or pass --source \(name)=FILE", severity: localSeverity)
     }
     let sniffed = Self.sniff(loadedDocument.root)
     if sniffed == "swagger" {

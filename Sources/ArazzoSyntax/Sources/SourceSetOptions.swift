@@ -10,6 +10,9 @@ public struct SourceSetOptions: Sendable {
   /// The folder tree the documents may read files in (default: the entry document's
   /// repository, else its folder; see `FileAccess`).
   public var root: String?
+  /// A local source that is missing or does not load is an error, not a warning (`--strict`,
+  /// and every `run` or `debug`: a run without its description can only fail).
+  public var requireLocalSources: Bool
   /// How far Arazzo sources of Arazzo sources are followed.
   public var maxDepth: Int
   /// Reads a YAML or JSON file.
@@ -17,13 +20,14 @@ public struct SourceSetOptions: Sendable {
 
   public init(
     overrides: [String: String] = [:], overrideBaseDirectory: String? = nil, root: String? = nil,
-    maxDepth: Int = 16,
+    requireLocalSources: Bool = false, maxDepth: Int = 16,
     load: @escaping @Sendable (String) -> (document: LoadedDocument?, diagnostics: [Diagnostic]) =
       DocumentSource.load(path:)
   ) {
     self.overrides = overrides
     self.overrideBaseDirectory = overrideBaseDirectory
     self.root = root
+    self.requireLocalSources = requireLocalSources
     self.maxDepth = maxDepth
     self.load = load
   }

@@ -9,7 +9,9 @@ extension DocumentChecker {
   func loadSources() {
     let set = SourceSet.load(
       for: document, loaded: loaded,
-      options: SourceSetOptions(overrides: options.sourceOverrides, root: options.root))
+      options: SourceSetOptions(
+        overrides: options.sourceOverrides, root: options.root,
+        requireLocalSources: options.requireLocalSources))
     for diagnostic in set.diagnostics { report(diagnostic, pointer: nil) }
     sources = set
   }
