@@ -75,9 +75,10 @@ import Testing
     let reasons = try Self.reasons(result.stdout)
     #expect(
       reasons.count == 1 && reasons[0].hasPrefix(#"(\w+\s?)*$: the regex match gave up after"#),
-    // Generous: the whole suite runs in parallel on two cores; without the bound this takes 45 s or more.
       "\(result.stdout)")
-    #expect(elapsed < .seconds(25), "took \(elapsed)")
+    // The reason proves the bound; the time is only a guard against a hang (the whole suite runs
+    // in parallel on two cores, so no tighter figure holds).
+    #expect(elapsed < .seconds(120), "took \(elapsed)")
   }
 
   @Test func deadlineStopsARegexCriterion() async throws {
@@ -90,7 +91,7 @@ import Testing
       try Self.reasons(result.stdout) == [
         "a*a*a*a*a*b: the regex match was stopped at the run's deadline"
       ], "\(result.stdout)")
-    #expect(elapsed < .seconds(25), "took \(elapsed)")
+    #expect(elapsed < .seconds(120), "took \(elapsed)")
   }
 
   @Test func jsonpathQueryThatGivesUpExitsOne() throws {

@@ -184,6 +184,17 @@ private let failureCases: [(String, String, DiagnosticCode, String, String)] = [
       + "must start on its own line"
   ),
   (
+    "key-indented-deeper", "info:\n  title: t\n    version: '1'\n", .yamlSyntax, "3:5",
+    "this key is indented deeper than 'title' on line 2, which already has a value; keys of one "
+      + "mapping must line up"
+  ),
+  (
+    "item-key-indented-deeper", "steps:\n  - stepId: s\n\n    # note\n     operationId: x\n",
+    .yamlSyntax, "5:6",
+    "this key is indented deeper than 'stepId' on line 2, which already has a value; keys of one "
+      + "mapping must line up"
+  ),
+  (
     "bad-indent", "a:\n  b: 1\n c: 2\n", .yamlSyntax, "3:2",
     "expected a mapping key here; this line's indentation does not fit the mapping above"
   ),
@@ -376,6 +387,25 @@ func failuresAreLocated(name: String) throws {
       5 |      description: c
         |      ^
         = note: the mapping starts here (bad.arazzo.yaml:2:5)
+
+      1 error, 0 warnings
+
+      """)
+}
+
+/// A key indented deeper than its sibling names the indentation, the sibling and the column.
+@Test func indentationMistakeRendering() {
+  let text = "info:\n  title: t\n    version: '1'\n"
+  let rendered = DiagnosticRenderer(colored: false).render(failure(text, path: "indent.arazzo.yaml"))
+  #expect(
+    rendered == """
+      error[AZ1001]: this key is indented deeper than 'title' on line 2, which already has a value; keys of one mapping must line up
+       --> indent.arazzo.yaml:3:5
+        |
+      3 |     version: '1'
+        |     ^
+        = note: 'title' is here, at column 3 (indent.arazzo.yaml:2:3)
+        = hint: indent this line to column 3, under 'title'
 
       1 error, 0 warnings
 

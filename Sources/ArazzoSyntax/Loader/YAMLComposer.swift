@@ -392,6 +392,17 @@ struct YAMLComposer {
         }
       }
       let code: DiagnosticCode = problem.hasPrefix("Maximum nesting level") ? .tooDeep : .yamlSyntax
+      if problem == "mapping values are not allowed in this context"
+        || problem == "did not find expected key",
+        let mistake = IndentationMistake(line: at.start.line, in: file)
+      {
+        let sibling = SourceLocation(file: file, line: mistake.siblingLine, column: mistake.siblingColumn)
+        diagnose(
+          code, mistake.message, at: SourceSpan(start: SourceLocation(file: file, line: at.start.line, column: mistake.column)),
+          notes: [DiagnosticNote("'\(mistake.siblingKey)' is here, at column \(mistake.siblingColumn)", at: SourceSpan(start: sibling))],
+          hint: "indent this line to column \(mistake.siblingColumn), under '\(mistake.siblingKey)'")
+        return
+      }
       let message =
         keyTooLong(problem, parser)
         ? SyntaxMessage.keyTooLong : SyntaxMessage.problem(problem, context: context)
