@@ -25,7 +25,11 @@ public struct ConditionOutcome: Sendable, Equatable {
 /// - `<`, `<=`, `>`, `>=`: numbers (or a number and numeric string) numerically; two strings by
 ///   Unicode scalar order after the same case folding; anything else (null, booleans, mixed
 ///   types, containers) is false.
-/// - A *missing* operand makes every comparison false, `!=` included.
+/// - A *missing* operand (an absent member, an index out of range, a step that has not run)
+///   compares as `null` under `==` and `!=`: `$response.body#/token == null` holds when the body
+///   has no `token`, as the spec's own examples expect, and `!= 'x'` holds too; under `<`, `<=`,
+///   `>` and `>=` it is false, as `null` is. Explanations name the rule: "missing, compared as
+///   null".
 /// - A bare operand passes only if it is boolean `true`; `!` flips the truth of what follows, and
 ///   `!` before a bare operand is true only when the operand is boolean `false` (so `!$missing`
 ///   and `!'text'` are false).
@@ -101,15 +105,28 @@ public enum ConditionSemantics {
     }
   }
 
-  /// Applies `op`; missing operands make it false.
+  /// The rule named when an operand is missing.
+  public static let missingRule = "missing, compared as null"
+
+  /// Applies `op`; a missing operand compares as `null` (see the type's documentation).
   public static func compare(_ op: ComparisonOperator, _ a: Resolution, _ b: Resolution) -> (Bool, rule: String) {
-    guard case .value(let x) = a, case .value(let y) = b else { return (false, "a missing operand makes comparisons false") }
+    let x: JSONValue, y: JSONValue
+    let missing: Bool
+    switch (a, b) {
+    case (.value(let l), .value(let r)): (x, y, missing) = (l, r, false)
+    case (.value(let l), .missing): (x, y, missing) = (l, .null, true)
+    case (.missing, .value(let r)): (x, y, missing) = (.null, r, true)
+    case (.missing, .missing): (x, y, missing) = (.null, .null, true)
+    }
     switch op {
-    case .equal: return equal(x, y)
+    case .equal:
+      let (e, rule) = equal(x, y)
+      return (e, missing ? missingRule : rule)
     case .notEqual:
       let (e, rule) = equal(x, y)
-      return (!e, rule)
+      return (!e, missing ? missingRule : rule)
     default:
+      if missing { return (false, missingRule + ", which cannot be ordered") }
       let (c, rule) = order(x, y)
       guard let c else { return (false, rule) }
       switch op {

@@ -64,6 +64,17 @@ import Testing
     #expect(result.stdout.hasSuffix("false\n"))
   }
 
+  /// A missing member compared with null: true, and `--explain` says which rule made it so.
+  @Test func explainNamesTheMissingRule() throws {
+    let result = try CLI.run([
+      "eval", "--explain", "$response.body#/redirectAuthToken == null", "--context", Self.context,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix(
+      "$response.body#/redirectAuthToken == null  →  true  [missing, compared as null]\n"))
+    #expect(result.stdout.hasSuffix("true\n"))
+  }
+
   @Test func jsonPathSelectsValuesAndPaths() throws {
     let values = try CLI.run(["eval", "--jsonpath", "$.response.body.data.artifacts[?@ != 'x']", Self.context])
     #expect(values.status == 0)

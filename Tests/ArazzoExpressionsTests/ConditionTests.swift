@@ -148,7 +148,15 @@ func shape(_ n: ConditionNode) -> String {
     ("$inputs.list == $inputs.list", true),
     ("$inputs.obj == $inputs.obj", true),
     ("$inputs.list[1] == 2", true),
-    ("$inputs.list[5] == null", false),
+    // A missing operand compares as null under == and != (the spec's examples rely on it),
+    // and cannot be ordered.
+    ("$inputs.list[5] == null", true),
+    ("$inputs.list[5] != null", false),
+    ("$inputs.list[5] != 'x'", true),
+    ("$inputs.list[5] == 'x'", false),
+    ("$inputs.list[5] < 1", false),
+    ("$inputs.list[5] >= 1", false),
+    ("$steps.nope.outputs.x == $steps.nope.outputs.y", true),
     ("$inputs.list[5] != null", false),
     ("$inputs.obj.a == 1", true),
     ("$inputs.f > 2", true),
@@ -205,7 +213,7 @@ func shape(_ n: ConditionNode) -> String {
     #expect(
       trace.render() == """
         $steps.x.outputs.y == 1 && $statusCode == 200  →  false  [short-circuit: the right side is not evaluated]
-        ├─ $steps.x.outputs.y == 1  →  false  [a missing operand makes comparisons false]
+        ├─ $steps.x.outputs.y == 1  →  false  [missing, compared as null]
         │  ├─ $steps.x.outputs.y  →  missing (step 'x' has not run)
         │  └─ 1  →  1  [literal]
         └─ $statusCode == 200  →  not evaluated
@@ -216,5 +224,41 @@ func shape(_ n: ConditionNode) -> String {
   @Test func foldingIsDocumented() {
     #expect(ConditionSemantics.fold("STRASSE") == ConditionSemantics.fold("straße"))
     #expect(ConditionSemantics.fold("ÉCOLE") == ConditionSemantics.fold("école"))
+  }
+}
+
+/// The spec's examples that compare an absent member with `null` take the branch they mean.
+@Suite struct MissingComparesAsNull {
+  static let context = JSONContext(["response": ["body": ["items": []]]])
+  static let emptyList = JSONContext(["response": ["body": []]])
+
+  @Test(arguments: [
+    ("$response.body#/redirectAuthToken == null", true),  // 1.0.0 BNPL example
+    ("$response.body#/items/0 == null", true),
+    ("$response.body#/items == null", false),
+    ("$response.body#/redirectAuthToken != null", false),
+  ])
+  func specExamples(_ text: String, _ expected: Bool) throws {
+    #expect(try Condition.parse(text).evaluate(in: Self.context).passed == expected)
+  }
+
+  /// The 1.1 example's "no pets available": an empty array has no `/0`.
+  @Test func anEmptyListHasNoFirstItem() throws {
+    #expect(try Condition.parse("$response.body#/0 == null").evaluate(in: Self.emptyList).passed)
+    #expect(try !Condition.parse("$response.body#/0 != null").evaluate(in: Self.emptyList).passed)
+  }
+
+  @Test func explainNamesTheRule() throws {
+    let trace = try Condition.parse("$response.body#/redirectAuthToken == null").explain(in: Self.context)
+    #expect(
+      trace.render() == """
+        $response.body#/redirectAuthToken == null  →  true  [missing, compared as null]
+        ├─ $response.body#/redirectAuthToken  →  missing (pointer /redirectAuthToken: no member 'redirectAuthToken' at the root)
+        └─ null  →  null  [literal]
+
+        """)
+    let ordered = try Condition.parse("$response.body#/count > 1").explain(in: Self.context)
+    #expect(ordered.render().hasPrefix(
+      "$response.body#/count > 1  →  false  [missing, compared as null, which cannot be ordered]\n"))
   }
 }
