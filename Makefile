@@ -1,7 +1,7 @@
 # The README's two commands are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: build release test demo bench clean schemas deps test-deps
+.PHONY: build release test demo bench clean schemas deps test-deps fuzz fuzz-smoke fuzz-build fuzz-corpora
 
 # Debian packages the build needs (libedit-dev) and the tests need (tmux), installed when
 # missing: see .ci/deps.
@@ -32,6 +32,30 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# libFuzzer targets (Tests/Fuzzing, a package of its own): `make fuzz` runs each for
+# FUZZ_SECONDS; `make fuzz-smoke` (CI) for FUZZ_SMOKE_SECONDS. Findings: Tests/Fuzzing/out/.
+FUZZ_DIR = Tests/Fuzzing
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 8
+
+# Linked with lld: gold fails on these objects ("internal error in format_file_lineno").
+FUZZ_LLD ?= $(shell dirname "$$(command -v swiftc)")/ld.lld
+
+fuzz-build:
+	mkdir -p $(FUZZ_DIR)/.build
+	printf '{"schemaVersion": "1.0", "linker": {"path": "%s"}}\n' "$(FUZZ_LLD)" > $(FUZZ_DIR)/.build/lld-toolset.json
+	cd $(FUZZ_DIR) && $(SWIFT) build -c release --toolset .build/lld-toolset.json \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+
+fuzz-corpora:
+	python3 $(FUZZ_DIR)/seed-corpora.py . $(SHARED) $(FUZZ_DIR)/out/corpus
+
+fuzz: fuzz-build fuzz-corpora
+	$(FUZZ_DIR)/run.sh $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build fuzz-corpora
+	$(FUZZ_DIR)/run.sh $(FUZZ_SMOKE_SECONDS)
 
 # Regenerates the official Arazzo JSON Schemas embedded in ArazzoSyntax (run when they change).
 SHARED ?= ../shared
