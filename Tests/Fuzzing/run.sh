@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer targets built in .build/release for a bounded time each (README "Fuzzing").
+# Runs the libFuzzer targets for a bounded time each (README "Fuzzing").
 #
 # usage: run.sh SECONDS [TARGET...]    (default: every target)
 # FUZZ_FLAGS adds libFuzzer flags (e.g. FUZZ_FLAGS=-runs=1000000 to stop at a count).
+# FUZZ_BIN is the folder holding the binaries (default .build/release; the smoke run's are in
+# .build/debug).
 #
 # Each target reads the seeds in out/corpus/<target> (built by seed-corpora.py, and grown by
 # every run) and seeds/<target> (committed), and writes a crashing, hanging, leaking or
@@ -35,7 +37,7 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/lsan.supp:print_suppressio
 failed=0
 printf '%-16s %12s %9s %7s  %s\n' target executions exec/s seconds result
 for target in "${targets[@]}"; do
-  binary=.build/release/$target
+  binary=${FUZZ_BIN:-.build/release}/$target
   [ -x "$binary" ] || { echo "$binary is missing: run make fuzz-build" >&2; exit 2; }
   mkdir -p "out/corpus/$target" "out/artifacts/$target" out/logs
   log=out/logs/$target.log
