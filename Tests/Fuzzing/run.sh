@@ -4,7 +4,7 @@
 # usage: run.sh SECONDS [TARGET...]    (default: every target)
 # FUZZ_FLAGS adds libFuzzer flags (e.g. FUZZ_FLAGS=-runs=1000000 to stop at a count).
 # FUZZ_BIN is the folder holding the binaries (default .build/release; the smoke run's are in
-# .build/debug).
+# .build/debug). FUZZ_CORPUS is the corpus folder (default out/corpus).
 #
 # Each target reads the seeds in out/corpus/<target> (built by seed-corpora.py, and grown by
 # every run) and seeds/<target> (committed), and writes a crashing, hanging, leaking or
@@ -39,10 +39,11 @@ printf '%-16s %12s %9s %7s  %s\n' target executions exec/s seconds result
 for target in "${targets[@]}"; do
   binary=${FUZZ_BIN:-.build/release}/$target
   [ -x "$binary" ] || { echo "$binary is missing: run make fuzz-build" >&2; exit 2; }
-  mkdir -p "out/corpus/$target" "out/artifacts/$target" out/logs
+  corpus=${FUZZ_CORPUS:-out/corpus}/$target
+  mkdir -p "$corpus" "out/artifacts/$target" out/logs
   log=out/logs/$target.log
   started=$(date +%s)
-  "$binary" "out/corpus/$target" "seeds/$target" \
+  "$binary" "$corpus" "seeds/$target" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
     -max_len="${max_len[$target]}" -dict="dictionaries/${dict[$target]}.dict" \
     -detect_leaks=1 -print_final_stats=1 -artifact_prefix="out/artifacts/$target/" \
