@@ -1,7 +1,8 @@
 # The README's two commands are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: build release test demo bench clean schemas deps test-deps
+.PHONY: build release test demo bench clean schemas deps test-deps fuzz fuzz-smoke fuzz-build \
+  fuzz-smoke-build fuzz-toolset fuzz-corpora
 
 # Debian packages the build needs (libedit-dev) and the tests need (tmux), installed when
 # missing: see .ci/deps.
@@ -32,6 +33,49 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# libFuzzer targets (Tests/Fuzzing, a package of its own): `make fuzz` builds all six
+# (release, -sanitize=fuzzer,address) and runs each for FUZZ_SECONDS; `make fuzz-smoke` (CI)
+# builds FUZZ_SMOKE_TARGETS only, unoptimised, and runs each for FUZZ_SMOKE_SECONDS. Findings:
+# Tests/Fuzzing/out/. See README "Fuzzing".
+FUZZ_DIR = Tests/Fuzzing
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+# Every target but fuzz-har: the HAR reader lives in ArazzoHTTP, with the NIO transport, and
+# swift-nio, swift-nio-ssl and BoringSSL are most of a cold build.
+FUZZ_SMOKE_TARGETS ?= fuzz-loader fuzz-expression fuzz-condition fuzz-jsonpath fuzz-jsonschema
+
+# Linked with lld: gold fails on these objects ("internal error in format_file_lineno").
+FUZZ_LLD ?= $(shell dirname "$$(command -v swiftc)")/ld.lld
+FUZZ_SWIFT_FLAGS = --toolset .build/lld-toolset.json \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+
+fuzz-toolset:
+	mkdir -p $(FUZZ_DIR)/.build
+	printf '{"schemaVersion": "1.0", "linker": {"path": "%s"}}\n' "$(FUZZ_LLD)" > $(FUZZ_DIR)/.build/lld-toolset.json
+
+fuzz-build: fuzz-toolset
+	cd $(FUZZ_DIR) && $(SWIFT) build -c release $(FUZZ_SWIFT_FLAGS)
+
+# One product at a time: `swift build` without --product would build every target, fuzz-har's
+# NIO included.
+fuzz-smoke-build: fuzz-toolset
+	cd $(FUZZ_DIR) && for product in $(FUZZ_SMOKE_TARGETS); do \
+	  $(SWIFT) build -c debug --product $$product $(FUZZ_SWIFT_FLAGS) || exit 1; done
+
+fuzz-corpora:
+	python3 $(FUZZ_DIR)/seed-corpora.py . $(SHARED) $(FUZZ_DIR)/out/corpus
+
+fuzz: fuzz-build fuzz-corpora
+	$(FUZZ_DIR)/run.sh $(FUZZ_SECONDS)
+
+# From fresh seed corpora (out/smoke-corpus), as on a CI clone: libFuzzer runs every seed before
+# it looks at the clock, and the grown out/corpus would take minutes unoptimised.
+fuzz-smoke: fuzz-smoke-build
+	rm -rf $(FUZZ_DIR)/out/smoke-corpus
+	python3 $(FUZZ_DIR)/seed-corpora.py . $(SHARED) $(FUZZ_DIR)/out/smoke-corpus
+	FUZZ_BIN=.build/debug FUZZ_CORPUS=out/smoke-corpus \
+	  $(FUZZ_DIR)/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_SMOKE_TARGETS)
 
 # Regenerates the official Arazzo JSON Schemas embedded in ArazzoSyntax (run when they change).
 SHARED ?= ../shared

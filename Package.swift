@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "ArazzoSyntax", targets: ["ArazzoSyntax"]),
     .library(name: "ArazzoIR", targets: ["ArazzoIR"]),
     .library(name: "ArazzoRuntime", targets: ["ArazzoRuntime"]),
+    .library(name: "ArazzoHTTP", targets: ["ArazzoHTTP"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
