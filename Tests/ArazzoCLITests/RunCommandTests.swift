@@ -286,4 +286,34 @@ import Testing
     #expect(r.stdout.contains("failed"), "\(r.stdout)")
     #expect(!r.stdout.contains(Self.token))
   }
+
+  /// Issue 9 item 8: a step with no response says why once; the criteria it defeats are only
+  /// listed, and the outputs it leaves null are named together under one reason.
+  @Test func aStepWithNoResponseSaysItsReasonOnce() async throws {
+    let server = try await TestServer.start()
+    let base = server.baseURL
+    await server.shutdown()  // nothing listens on the port any more: connection refused
+    let arguments = ["run", Self.seed, "--server", "dbtAdminApi=\(base)", "--input", "accountId=1",
+                     "--input", "jobId=2", "--input", "token=\(Self.token)"]
+    let r = try await Self.arazzo(arguments)
+    #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
+    let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("triggerRun ") })
+    #expect(line.components(separatedBy: "connection refused").count == 2, "\(line)")
+    #expect(line.hasSuffix("failed (not met: $statusCode == 200)  -> fail"), "\(line)")
+    #expect(r.stdout.contains(
+      "warning: outputs 'runId', 'initialStatus' of step 'triggerRun' are null: the step got no response"),
+      "\(r.stdout)")
+    #expect(!r.stdout.contains("output 'runId'"), "\(r.stdout)")
+  }
+
+  /// A criterion that fails on a response gives its own reason, once.
+  @Test func aFailedCriterionSaysItsReasonOnce() async throws {
+    let server = try await TestServer.start()
+    server.route("POST /api/v2/accounts/1/jobs/2/run/", respond: .json("{}", status: 500))
+    let r = try await Self.arazzo(Self.seedArguments(server))
+    await server.shutdown()
+    let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("triggerRun ") })
+    #expect(line.hasSuffix("failed ($statusCode == 200: false)  -> fail"), "\(line)")
+    #expect(line.components(separatedBy: "$statusCode").count == 2, "\(line)")
+  }
 }

@@ -274,24 +274,35 @@ public final class Machine {
     let stepId = check.stepId
     var reasons: [String] = []
     var succeeded: Bool
+    // A cause that fails the step before any criterion is read (said once; the criteria it
+    // defeats are then only listed).
+    var cause: String?
     if let childSucceeded = top.steps[stepId]?.childSucceeded {
       succeeded = childSucceeded
-      if !childSucceeded { reasons.append("the sub-workflow failed") }
+      if !childSucceeded { cause = "the sub-workflow failed" }
     } else if let exchange = top.steps[stepId]?.exchange, !exchange.hasResponse {
       succeeded = false
-      reasons.append(exchange.error ?? "no response")
+      cause = exchange.error ?? "no response"
     } else {
       succeeded = true
     }
+    if let cause { reasons.append(cause) }
     if succeeded || check.criteria.isEmpty == false {
       let context = context
+      var unmet: [String] = []
       for criterion in box.criteria {
         let outcome = criterion.value.evaluate(in: context)
         if !outcome.passed {
           succeeded = false
-          reasons.append("\(criterion.value.criterion.condition): \(outcome.reason ?? "false")")
+          let condition = criterion.value.criterion.condition
+          if cause != nil {
+            unmet.append(condition)
+          } else {
+            reasons.append("\(condition): \(outcome.reason ?? "false")")
+          }
         }
       }
+      if !unmet.isEmpty { reasons.append("not met: " + unmet.joined(separator: ", ")) }
     }
     top.succeeded = succeeded
     top.steps[stepId, default: StepRecord()].reasons = reasons
@@ -301,18 +312,33 @@ public final class Machine {
 
   func record(_ outputs: StepOutputs, _ box: InstructionBox) {
     var values = JSONObject()
-    var held: [String] = []
+    // Outputs that are null, grouped by why (in order), so one cause is said once.
+    var nulls: [(why: String, names: [String])] = []
     do {  // the context ends before the record is written (else the write copies the steps)
       let outputsContext = context
+      // Without a response every output that reads it is null for that one reason, which the
+      // step's line has said already.
+      let noResponse = top.steps[outputs.stepId]?.exchange.map { !$0.hasResponse } ?? false
       for output in box.outputs {
         switch resolve(output.value, in: outputsContext) {
         case .success(let v): values[output.value.name] = v
         case .failure(let f):
           let name = output.value.name
-          held.append("output '\(name)' of step '\(outputs.stepId)' is null: \(f.message)")
+          let why = noResponse ? "the step got no response" : f.message
+          if let i = nulls.firstIndex(where: { $0.why == why }) {
+            nulls[i].names.append(name)
+          } else {
+            nulls.append((why, [name]))
+          }
           values[name] = .null
         }
       }
+    }
+    let held = nulls.map { group in
+      let names = group.names.map { "'\($0)'" }.joined(separator: ", ")
+      return group.names.count == 1
+        ? "output \(names) of step '\(outputs.stepId)' is null: \(group.why)"
+        : "outputs \(names) of step '\(outputs.stepId)' are null: \(group.why)"
     }
     // Held until dispatch: an attempt that is retried does not warn (Machine+Dispatch).
     if !held.isEmpty { top.heldWarnings.append(contentsOf: held) }

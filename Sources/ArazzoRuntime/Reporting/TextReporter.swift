@@ -14,6 +14,8 @@ public final class TextReporter: RunObserver {
     var visit = 1
     var request: String?
     var status: String?
+    /// Why the request got no response (the status says it; the verdict leaves it out).
+    var failure: String?
     var verdict: String?
   }
   private var pending: [String: Line] = [:]
@@ -54,7 +56,10 @@ public final class TextReporter: RunObserver {
       self[line: stepId].status = status
     case .requestFailed(let stepId, let message):
       self[line: stepId].status = "no response: \(redactor.scrub(message))"
-    case .checked(let stepId, let succeeded, let reasons):
+      self[line: stepId].failure = message
+    case .checked(let stepId, let succeeded, var reasons):
+      // The line says why there was no response already; the verdict gives the rest.
+      if let failure = self[line: stepId].failure { reasons.removeAll { $0 == failure } }
       let why = reasons.isEmpty ? "" : " (\(redactor.scrub(reasons.joined(separator: "; "))))"
       self[line: stepId].verdict = succeeded ? "ok" : "failed\(why)"
     case .actionTaken(let stepId, let action, let effect):
