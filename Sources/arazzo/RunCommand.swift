@@ -32,6 +32,9 @@ struct RunCommand: AsyncParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
+  @Flag(help: "On a terminal too, print every step attempt on a line of its own.")
+  var verbose = false
+
   func run() async throws {
     // Validate and lower: an invalid document never sends a request.
     let prepared = try arguments.prepare(file: file, invalidDocument: 2)
@@ -60,7 +63,7 @@ struct RunCommand: AsyncParsableCommand {
     }
     let transport = RedirectingTransport(base, maxRedirects: 5)
 
-    let reporter = TextReporter(redactor: redactor) { Terminal.standardOutput.write($0) }
+    let reporter = makeReporter(redactor)
     let machine = Machine(
       program: prepared.program, transport: transport, options: arguments.runOptions(prepared),
       sources: prepared.sources,
@@ -74,7 +77,8 @@ struct RunCommand: AsyncParsableCommand {
     }
     switch format {
     case .text:
-      Terminal.standardOutput.write(reporter.summary(result))
+      let summary = reporter.summary(result)
+      Terminal.standardOutput.write(summary)
     case .json:
       var shown = result
       // Secret-named query parameters are masked as in recordings.
@@ -88,5 +92,15 @@ struct RunCommand: AsyncParsableCommand {
       Terminal.standardOutput.write(redactor.scrub(JSONPrinter.pretty(json)) + "\n")
     }
     return result.status == .succeeded
+  }
+
+  /// The text report: on a terminal (unless `--verbose`) a step's consecutive attempts share
+  /// one line that is rewritten in place, so a long poll stays one line.
+  func makeReporter(_ redactor: Redactor) -> TextReporter {
+    let terminal = Terminal.standardOutput
+    if format == .text, !verbose, let columns = terminal.columns {
+      return TextReporter(redactor: redactor, live: LiveLine(columns: columns) { terminal.write($0) })
+    }
+    return TextReporter(redactor: redactor) { terminal.write($0) }
   }
 }

@@ -16,6 +16,15 @@ struct Terminal: Sendable {
     return isatty(fd) == 1
   }
 
+  /// The width of the terminal this stream writes to; nil when it is not a terminal (or one
+  /// that cannot move its cursor: `TERM=dumb`).
+  var columns: Int? {
+    guard isatty(fd) == 1, ProcessInfo.processInfo.environment["TERM"] != "dumb" else { return nil }
+    var size = winsize()
+    guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+    return Int(size.ws_col)
+  }
+
   /// Writes `line` and a newline, its control characters (line breaks too) escaped: for
   /// messages that quote a document, a server or the command line (`TerminalText`).
   func writeLine(_ line: String) {

@@ -213,6 +213,34 @@ import Testing
   }
 }
 
+/// `arazzo run` on a terminal (issue 9 item 11): a poll's attempts share one line, rewritten in
+/// place with the count and the time; `--verbose` keeps a line per attempt.
+@Suite(.serialized) struct RunOnATerminalTests {
+  static func run(_ extra: [String]) throws -> [String] {
+    let home = try TemporaryFolder(prefix: "arazzo-run-term")
+    let session = try TerminalSession(
+      [CLI.binary.path, "run"] + Debugger.replayArguments + ["--loop-delay", "300ms"] + extra,
+      home: home, directory: CLI.root, width: 200, height: 40)
+    defer { session.close() }
+    #expect(try session.exitStatus(timeout: 30) == 0)
+    return try session.lines()
+  }
+
+  @Test func aPollIsOneLineOnATerminal() throws {
+    let lines = try Self.run([])
+    let polls = lines.filter { $0.hasPrefix("  pollRun") }
+    #expect(polls.count == 1, "\(lines)")
+    #expect(polls.first?.contains("pollRun #4 ") == true, "\(lines)")
+    #expect(polls.first?.contains("-> goto listArtifacts (runSucceeded)  (4 attempts in ") == true, "\(lines)")
+    #expect(lines.contains { $0.hasPrefix("  listArtifacts ") }, "\(lines)")
+  }
+
+  @Test func verboseKeepsEveryAttempt() throws {
+    let lines = try Self.run(["--verbose"])
+    #expect(lines.filter { $0.hasPrefix("  pollRun") }.count == 4, "\(lines)")
+  }
+}
+
 /// Starting `arazzo debug` in tmux.
 enum Debugger {
   /// The seed from its success recording, offline.

@@ -65,7 +65,7 @@ extension Machine {
   func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {
     let delay = retryDelay(retry, action: action, attempt: attempt, stepId: stepId)
     emit(.retrying(stepId: stepId, action: action, attempt: attempt, delay: delay))
-    guard await wait(delay, while: "step '\(stepId)' waited \(delay.readable) to retry") else {
+    guard await wait(delay, for: stepId, while: "step '\(stepId)' waited \(delay.readable) to retry") else {
       return
     }
     switch retry.target {

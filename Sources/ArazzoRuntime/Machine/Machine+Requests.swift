@@ -16,7 +16,7 @@ extension Machine {
     let visit = top.visits[stepId] ?? 0
     if let delay = options.loopDelay, visit > 1, firstAttempt {
       guard
-        await wait(delay, while: "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)")
+        await wait(delay, for: stepId, while: "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)")
       else { return }
     } else if deadline != nil {
       guard await wait(.zero, while: "step '\(stepId)' was about to send its request") else { return }

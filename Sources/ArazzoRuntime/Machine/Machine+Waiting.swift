@@ -9,7 +9,11 @@ extension Machine {
   /// Waits `delay`, but not past the deadline: a wait the deadline cuts ends at the deadline
   /// and the run fails, saying what was waiting (`what`, e.g. "step 'poll' waited 2 s to
   /// retry"). False when the run stopped (deadline or interrupt) instead of waiting it out.
-  func wait(_ delay: Duration, while what: @autoclosure () -> String) async -> Bool {
+  /// A wait for `stepId` is reported when it begins (`.waiting`), so a terminal can count it
+  /// down.
+  func wait(_ delay: Duration, for stepId: String? = nil, while what: @autoclosure () -> String)
+    async -> Bool
+  {
     if let deadline {
       let remaining = ContinuousClock.now.duration(to: deadline)
       if delay >= remaining {
@@ -20,7 +24,10 @@ extension Machine {
         }
       }
     }
-    if delay > .zero, !Task.isCancelled { await sleep(delay) }
+    if delay > .zero, !Task.isCancelled {
+      if let stepId { emit(.waiting(stepId: stepId, delay: delay)) }
+      await sleep(delay)
+    }
     if Task.isCancelled {
       abort(Self.interrupted)
       return false

@@ -19,6 +19,8 @@ public enum RunEvent: Sendable {
   case actionTaken(stepId: String, action: String?, effect: String)
   /// A retry waits before the next attempt.
   case retrying(stepId: String, action: String, attempt: Int, delay: Duration)
+  /// The step waits `delay` before its next request (`--loop-delay` or a retry's delay).
+  case waiting(stepId: String, delay: Duration)
   /// Something worth a warning (an output that resolved to null, a request warning).
   case warning(String)
   /// A workflow invocation finished.

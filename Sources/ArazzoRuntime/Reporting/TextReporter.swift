@@ -6,6 +6,10 @@ import ArazzoJSON
 /// criteria verdict, action taken), then the outcome and the outputs. Secrets are scrubbed
 /// from everything it prints, and control characters escaped (`TerminalText`): step ids,
 /// reasons and messages come from the document and the server.
+///
+/// On a terminal (`live`), consecutive attempts of one step share one line that is rewritten in
+/// place (the latest attempt, then how many there were and for how long), and a wait counts
+/// down on it; elsewhere every attempt has its line.
 public final class TextReporter: RunObserver {
   private let redactor: Redactor
   private let write: (String) -> Void
@@ -17,7 +21,14 @@ public final class TextReporter: RunObserver {
     /// Why the request got no response (the status says it; the verdict leaves it out).
     var failure: String?
     var verdict: String?
+    /// When the attempt began (kept on a terminal only: the open line says how long a poll took).
+    var started: ContinuousClock.Instant?
   }
+  /// On a terminal, the open line and the step whose attempts it gathers.
+  private let live: LiveLine?
+  private var group: (stepId: String, started: ContinuousClock.Instant, attempts: Int, text: String)?
+  /// What the next wait is for ("retry 2 by waitAndRetry"; else the next visit of a poll).
+  private var nextWait: String?
   private var pending: [String: Line] = [:]
   /// The line of the step the latest event was about, kept out of `pending`: an attempt's
   /// events come one after another, and each would otherwise hash the step id.
@@ -32,6 +43,15 @@ public final class TextReporter: RunObserver {
   public init(redactor: Redactor, write: @escaping (String) -> Void) {
     self.redactor = redactor
     self.write = write
+    self.live = nil
+  }
+
+  /// A report for a terminal: everything is written through `live`, and a step's consecutive
+  /// attempts share its open line.
+  public init(redactor: Redactor, live: LiveLine) {
+    self.redactor = redactor
+    self.write = { _ in }
+    self.live = live
   }
 
   private func indent(_ depth: Int) -> String { String(repeating: "  ", count: depth + 1) }
@@ -41,7 +61,7 @@ public final class TextReporter: RunObserver {
     case .workflowStarted(let workflowId, let depth):
       writeLine("\(String(repeating: "  ", count: depth))workflow \(workflowId)")
     case .stepStarted(let stepId, let visit, _):
-      self[line: stepId] = Line(visit: visit)
+      self[line: stepId] = Line(visit: visit, started: live == nil ? nil : .now)
     case .requestSent(let stepId, let request):
       if request.url != lastURL || request.method.rawValue != lastMethod {
         lastMethod = request.method.rawValue
@@ -93,9 +113,22 @@ public final class TextReporter: RunObserver {
         text += action
         text += ")"
       }
-      writeLine(text)
+      if let live {
+        show(TerminalText.escaped(text), of: stepId, started: line.started, on: live)
+      } else {
+        writeLine(text)
+      }
     case .retrying(let stepId, let action, let attempt, let delay):
-      writeLine(indent(0) + "\(stepId): retry \(attempt) by \(action) after \(Self.format(delay))")
+      if live != nil, group?.stepId == stepId {
+        nextWait = TerminalText.escaped("retry \(attempt) by \(action)")
+      } else {
+        writeLine(indent(0) + "\(stepId): retry \(attempt) by \(action) after \(Self.format(delay))")
+      }
+    case .waiting(let stepId, let delay):
+      if let live, group?.stepId == stepId {
+        live.count((nextWait ?? "next visit") + " in", until: .now + delay)
+      }
+      nextWait = nil
     case .warning(let message):
       writeLine(indent(0) + "warning: \(redactor.scrub(message))")
     case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
@@ -107,7 +140,56 @@ public final class TextReporter: RunObserver {
 
   /// Writes one line of the report, its control characters (line breaks too) escaped.
   private func writeLine(_ text: String) {
-    write(TerminalText.escaped(text) + "\n")
+    if let live {
+      closeGroup()
+      live.permanent(TerminalText.escaped(text))
+    } else {
+      write(TerminalText.escaped(text) + "\n")
+    }
+  }
+
+  /// On a terminal: shows a step attempt's line (`text`) on the open line, in place of the
+  /// previous attempt's when that was the same step's; with two attempts or more it says how
+  /// many, over how long.
+  private func show(
+    _ text: String, of stepId: String, started: ContinuousClock.Instant?, on live: LiveLine
+  ) {
+    if var group, group.stepId == stepId {
+      group.attempts += 1
+      group.text = text
+      self.group = group
+    } else {
+      closeGroup()
+      group = (stepId, started ?? .now, 1, text)
+    }
+    live.show(groupText)
+  }
+
+  /// The open line's text: the latest attempt, and how many attempts it stands for.
+  private var groupText: String {
+    guard let group else { return "" }
+    guard group.attempts > 1 else { return group.text }
+    return group.text + "  (\(group.attempts) attempts in \(Self.seconds(group.started.duration(to: .now))))"
+  }
+
+  /// Ends the open line (its final text: the last attempt and the count).
+  private func closeGroup() {
+    guard let live, group != nil else { return }
+    live.close(groupText)
+    group = nil
+  }
+
+  /// Ends the report's open line on a terminal (the summary does it too); call before writing
+  /// anything else to the terminal.
+  public func finish() {
+    closeGroup()
+    live?.close()
+  }
+
+  /// `12.3 s`, for a terminal's poll line.
+  static func seconds(_ d: Duration) -> String {
+    let tenths = Int((Double(d.components.seconds) * 10 + Double(d.components.attoseconds) / 1e17).rounded())
+    return "\(tenths / 10).\(tenths % 10) s"
   }
 
   /// The line being gathered for `stepId` (a new one if it has none).
@@ -125,6 +207,7 @@ public final class TextReporter: RunObserver {
 
   /// The closing lines: the outcome, what ended the run, the error, the outputs.
   public func summary(_ result: RunResult) -> String {
+    finish()
     var out = "\(result.status.rawValue)"
     if let endedBy = result.endedBy { out += ", ended by \(TerminalText.escaped(endedBy))" }
     out += "\n"
