@@ -97,7 +97,7 @@ public struct HistoryEntry: Sendable {
   public var succeeded: Bool
   /// The action that matched (nil: the outcome's default) and what it did.
   public var action: String?
-  public var effect: String
+  public var effect: Effect
   public var snapshot: MachineSnapshot
 }
 

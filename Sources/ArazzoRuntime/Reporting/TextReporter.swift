@@ -87,7 +87,7 @@ public final class TextReporter: RunObserver {
         text += verdict
       }
       text += "  -> "
-      text += effect
+      text += effect.description
       if let action {
         text += " ("
         text += action
@@ -96,8 +96,8 @@ public final class TextReporter: RunObserver {
       writeLine(text)
     case .retrying(let stepId, let action, let attempt, let delay):
       writeLine(indent(0) + "\(stepId): retry \(attempt) by \(action) after \(Self.format(delay))")
-    case .warning(let message):
-      writeLine(indent(0) + "warning: \(redactor.scrub(message))")
+    case .warning(let diagnostic):
+      writeLine(indent(0) + DiagnosticRenderer.headline(diagnostic, message: redactor.scrub(diagnostic.message)))
     case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
       writeLine(indent(depth - 1) + "\(workflowId) \(succeeded ? "succeeded" : "failed")")
     case .workflowFinished:
@@ -128,7 +128,9 @@ public final class TextReporter: RunObserver {
     var out = "\(result.status.rawValue)"
     if let endedBy = result.endedBy { out += ", ended by \(TerminalText.escaped(endedBy))" }
     out += "\n"
-    if let error = result.error { out += "error: \(TerminalText.escaped(redactor.scrub(error)))\n" }
+    if let error = result.error {
+      out += TerminalText.escaped(DiagnosticRenderer.headline(error, message: redactor.scrub(error.message))) + "\n"
+    }
     if !result.outputs.isEmpty {
       out += "outputs\n"
       let names = result.outputs.keys.map { TerminalText.escaped($0) }
