@@ -364,7 +364,6 @@ public final class Machine {
         }
       }
     }
-    let span = box.instruction.span
     let held = nulls.map { group in
       let names = group.names.map { "'\($0)'" }.joined(separator: ", ")
       return Diagnostic(
@@ -372,7 +371,7 @@ public final class Machine {
         group.names.count == 1
           ? "output \(names) of step '\(outputs.stepId)' is null: \(group.why)"
           : "outputs \(names) of step '\(outputs.stepId)' are null: \(group.why)",
-        at: span)
+        at: box.instruction.span)
     }
     // Held until dispatch: an attempt that is retried does not warn (Machine+Dispatch).
     if !held.isEmpty { top.heldWarnings.append(contentsOf: held) }
