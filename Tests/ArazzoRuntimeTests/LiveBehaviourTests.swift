@@ -147,6 +147,7 @@ import Testing
     #expect(step.statusCode == nil)
     #expect(step.reasons.joined().contains("connection refused"), "\(step.reasons)")
     #expect(step.reasons.joined().contains("\(port)"))
+    #expect(step.failure == .connectionRefused)
   }
 
   @Test func malformedJSONBodyIsText() async throws {
@@ -252,6 +253,7 @@ import Testing
       program, workflow: "dependent", servers: ["api": "http://127.0.0.1:\(port)"])
     #expect(result.status == .failed)
     #expect(result.steps.map(\.stepId) == ["prepare"])
+    #expect(result.error?.code == .workflowDependencyFailed)
   }
 
   @Test func componentsParametersWithOverrideAndReusableActions() async throws {
