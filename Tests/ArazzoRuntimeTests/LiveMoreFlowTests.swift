@@ -43,7 +43,7 @@ import Testing
       #expect(server.requests.map(\.path) == ["/status", "/text"])
       let call = try #require(result.steps.first { $0.stepId == "callChild" })
       #expect(call.succeeded == false)
-      #expect(call.failure == .subWorkflowFailed)
+      #expect(call.failure?.code == .subWorkflowFailed)
       #expect(call.effect == .goto(step: "recovered"))
     }
   }

@@ -109,7 +109,7 @@ struct StepRecord: Sendable {
     var childOutputs: JSONObject?
     var childSucceeded: Bool?
     var reasons: [String] = []
-    var failure: DiagnosticCode?
+    var failure: Diagnostic?
   }
 
   private var box = CopyOnWriteBox(Fields())
@@ -146,8 +146,8 @@ struct StepRecord: Sendable {
     _modify { yield &unique.fields.reasons }
   }
 
-  /// Why the step failed, by code (nil: it succeeded).
-  var failure: DiagnosticCode? {
+  /// Why the step failed, with its code and the step's location (nil: it succeeded).
+  var failure: Diagnostic? {
     get { box.fields.failure }
     set { unique.fields.failure = newValue }
   }

@@ -334,8 +334,15 @@ public final class Machine {
     }
     top.succeeded = succeeded
     top.steps[stepId, default: StepRecord()].reasons = reasons
-    top.steps[stepId, default: StepRecord()].failure = succeeded ? nil : failure ?? .criterionFailed
-    if !succeeded { lastFailure = box.instruction.span }
+    if succeeded {
+      top.steps[stepId, default: StepRecord()].failure = nil
+    } else {
+      let span = box.instruction.span
+      top.steps[stepId, default: StepRecord()].failure = Diagnostic(
+        failure ?? .criterionFailed, .error, "step '\(stepId)' failed: " + reasons.joined(separator: "; "),
+        at: span)
+      lastFailure = span
+    }
     top.pc += 1
     emit(.checked(stepId: stepId, succeeded: succeeded, reasons: reasons))
   }

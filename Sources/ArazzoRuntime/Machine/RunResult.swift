@@ -30,9 +30,9 @@ public struct StepAttempt: Sendable {
   public var succeeded: Bool
   /// Why the criteria failed, or why there was no response.
   public var reasons: [String]
-  /// Why the step failed, by code (AZ41xx: no response; AZ5xxx: criteria, a dependency, …);
-  /// nil when it succeeded.
-  public var failure: DiagnosticCode?
+  /// Why the step failed: its code (AZ41xx: no response; AZ5xxx: criteria, a dependency, …),
+  /// its reasons and where the step checks its outcome; nil when it succeeded.
+  public var failure: Diagnostic?
   /// The chosen action's name (nil: the default) and what it did.
   public var action: String?
   public var effect: Effect
@@ -73,7 +73,7 @@ public struct RunResult: Sendable {
         if let d = s.durationMilliseconds { step["durationMs"] = .number((d * 100).rounded() / 100) }
         step["succeeded"] = .bool(s.succeeded)
         if !s.reasons.isEmpty { step["reasons"] = .array(s.reasons.map(JSONValue.string)) }
-        if let code = s.failure { step["code"] = .string(code.rawValue) }
+        if let failure = s.failure { step["code"] = .string(failure.code.rawValue) }
         step["action"] = s.action.map(JSONValue.string) ?? .null
         step["effect"] = .string(s.effect.description)
         return .object(step)
