@@ -2,7 +2,8 @@
 /// a slug, the default severity and a one-line summary used by docs and tests.
 ///
 /// Ranges: AZ1xxx loading and the document model, AZ2xxx validation (structure, references,
-/// expressions), AZ3xxx lowering, AZ4xxx runtime, AZ5xxx debugger.
+/// expressions), AZ3xxx lowering, AZ4xxx transports (why a request got no response), AZ5xxx
+/// run time (a step that fails, a run that stops, a warning while it runs).
 public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   // Loading ----------------------------------------------------------------------------------
   case yamlSyntax = "AZ1001"
@@ -83,6 +84,26 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case transportCancelled = "AZ4112"
   case replayExhausted = "AZ4113"
 
+  // Run time (AZ5xxx): a run that stops, a step that fails, a warning while it runs
+  case maxSteps = "AZ5001"
+  case runDeadline = "AZ5002"
+  case interrupted = "AZ5003"
+  case outputNull = "AZ5004"
+  case criterionFailed = "AZ5005"
+  case unresolvedOperation = "AZ5006"
+  case requestInvalid = "AZ5007"
+  case dependencyUnmet = "AZ5008"
+  case subWorkflowFailed = "AZ5009"
+  case workflowFailed = "AZ5010"
+  case workflowDependencyFailed = "AZ5011"
+  case retryDelayCapped = "AZ5012"
+  case invalidRetryAfter = "AZ5013"
+  case targetUnavailable = "AZ5014"
+  case inputMismatch = "AZ5015"
+  case requestWarning = "AZ5016"
+  case nestingTooDeep = "AZ5017"
+  case internalError = "AZ5900"
+
   public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
     lhs.rawValue < rhs.rawValue
   }
@@ -92,7 +113,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     switch self {
     case .sourceUnavailable, .undeclaredParameter, .jsonPathLogicalExpression,
       .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath,
-      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget, .missingParameter, .unsupportedJSONPath:
+      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget, .missingParameter, .unsupportedJSONPath,
+      .outputNull, .retryDelayCapped, .invalidRetryAfter, .targetUnavailable, .inputMismatch,
+      .requestWarning:
       return .warning
     default:
       return .error
@@ -171,6 +194,24 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .notRecorded: return "not-recorded"
     case .transportCancelled: return "cancelled"
     case .replayExhausted: return "replay-exhausted"
+    case .maxSteps: return "max-steps"
+    case .runDeadline: return "run-deadline"
+    case .interrupted: return "interrupted"
+    case .outputNull: return "output-null"
+    case .criterionFailed: return "criterion-failed"
+    case .unresolvedOperation: return "unresolved-operation"
+    case .requestInvalid: return "request-invalid"
+    case .dependencyUnmet: return "dependency-unmet"
+    case .subWorkflowFailed: return "sub-workflow-failed"
+    case .workflowFailed: return "workflow-failed"
+    case .workflowDependencyFailed: return "workflow-dependency-failed"
+    case .retryDelayCapped: return "retry-delay-capped"
+    case .invalidRetryAfter: return "invalid-retry-after"
+    case .targetUnavailable: return "target-unavailable"
+    case .inputMismatch: return "input-mismatch"
+    case .requestWarning: return "request-warning"
+    case .nestingTooDeep: return "nesting-too-deep"
+    case .internalError: return "internal-error"
     }
   }
 
@@ -246,6 +287,24 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .notRecorded: return "--replay: the request is not in the recording (the closest one is named)."
     case .transportCancelled: return "The request was cancelled (shutdown or interrupt)."
     case .replayExhausted: return "--replay: the request was sent more often than it was recorded (without --replay-reuse-last)."
+    case .maxSteps: return "The run entered more steps than --max-steps allows (a goto loop that never ends?)."
+    case .runDeadline: return "The run's --deadline passed while it waited (a retry's delay, Retry-After, --loop-delay)."
+    case .interrupted: return "The run was interrupted (Ctrl-C, SIGTERM); what it did is still reported."
+    case .outputNull: return "An output is null: its expression or selector found nothing (a workflow output fails the run under --strict)."
+    case .criterionFailed: return "A step's success criteria were not met; its failure actions apply."
+    case .unresolvedOperation: return "A step's operation or workflow is not available at run time (its source was not loaded); the step fails."
+    case .requestInvalid: return "A step's request could not be built (a parameter or body did not evaluate or serialize); it is not sent."
+    case .dependencyUnmet: return "[1.1] A step's dependsOn names a step that has not completed; the step fails without a request."
+    case .subWorkflowFailed: return "The workflow a step runs failed, so the step fails."
+    case .workflowFailed: return "The workflow failed: a step failed with no action that recovers, or a fail/end action ended it there."
+    case .workflowDependencyFailed: return "A workflow the run's workflow depends on (dependsOn) failed; the workflow did not run."
+    case .retryDelayCapped: return "A retry asked (retryAfter, Retry-After) to wait longer than a retry may wait (300 s); it waits that long."
+    case .invalidRetryAfter: return "A response's Retry-After is neither seconds nor an HTTP date; it is ignored."
+    case .targetUnavailable: return "A goto or retry target workflow is not available at run time (goto fails; retry retries without it)."
+    case .inputMismatch: return "A workflow's inputs do not fit its inputs schema (a sub-workflow's arguments, a goto's)."
+    case .requestWarning: return "A step's request was sent with something the operation does not declare or support."
+    case .nestingTooDeep: return "Sub-workflows nest deeper than 64 levels; the run stops."
+    case .internalError: return "Internal error: the machine reached a state the IR verifier rules out."
     }
   }
 }

@@ -192,6 +192,12 @@ public struct DiagnosticRenderer: Sendable {
       + "(\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")) not shown\n"
   }
 
+  /// The one-line form `warning[AZ5004]: <message>`, uncoloured and unescaped (the caller
+  /// escapes the line it writes): how a run's report and the debugger give a diagnostic a line.
+  public static func headline(_ d: Diagnostic, message: String? = nil) -> String {
+    "\(d.severity.rawValue)[\(d.code.rawValue)]: \(message ?? d.message)"
+  }
+
   /// The JSON form of one diagnostic (stable field names; used by `--format json`).
   public static func json(_ d: Diagnostic) -> JSONValue {
     var o = JSONObject()

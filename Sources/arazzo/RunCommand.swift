@@ -21,7 +21,8 @@ struct RunCommand: AsyncParsableCommand {
       written).
 
       With --format json, stdout is one JSON object:
-        {"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?}.
+        {"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?,
+         "diagnostics"}.
       """)
 
   @Argument(help: "The Arazzo document (YAML or JSON).")

@@ -275,6 +275,17 @@ import Testing
     #expect(timeout.stdout.contains("within 300 ms"), "\(timeout.stdout)")
     #expect(deadline.status == 1, "\(deadline.stdout)\n\(deadline.stderr)")
     #expect(deadline.stdout.contains("deadline"), "\(deadline.stdout)")
+    // Each stop has its code in the report's diagnostics: max steps, the request's timeout
+    // (the step's failure), the deadline met by a request.
+    #expect(Self.errorCode(loop.stdout) == "AZ5001", "\(loop.stdout)")
+    #expect(try Self.parse(timeout.stdout)["steps"]?[0]?["code"]?.stringValue == "AZ4104", "\(timeout.stdout)")
+    #expect(Self.errorCode(deadline.stdout) == "AZ4105", "\(deadline.stdout)")
+  }
+
+  /// The code of the error in a `--format json` report's diagnostics.
+  static func errorCode(_ stdout: String) -> String? {
+    let diagnostics = (try? parse(stdout))?["diagnostics"]?.arrayValue ?? []
+    return diagnostics.last { $0["severity"]?.stringValue == "error" }?["code"]?.stringValue
   }
 
   @Test func failedWorkflowExitsOne() async throws {
@@ -285,6 +296,20 @@ import Testing
     #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
     #expect(r.stdout.contains("failed"), "\(r.stdout)")
     #expect(!r.stdout.contains(Self.token))
+  }
+
+  /// A step whose criterion fails has that code (AZ5005) in the JSON report, and the run's
+  /// error (the workflow failed) its own (AZ5010).
+  @Test func aFailedCriterionHasItsCode() async throws {
+    let server = try await TestServer.start()
+    server.route("POST /api/v2/accounts/1/jobs/2/run/", respond: .json("{}", status: 500))
+    let r = try await Self.arazzo(Self.seedArguments(server) + ["--format", "json"])
+    await server.shutdown()
+    #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
+    let report = try Self.parse(r.stdout)
+    #expect(report["steps"]?[0]?["code"]?.stringValue == "AZ5005", "\(r.stdout)")
+    #expect(report["steps"]?[0]?["effect"]?.stringValue == "fail", "\(r.stdout)")
+    #expect(Self.errorCode(r.stdout) == "AZ5010", "\(r.stdout)")
   }
 
   /// Issue 9 item 8: a step with no response says why once; the criteria it defeats are only
@@ -301,7 +326,7 @@ import Testing
     #expect(line.components(separatedBy: "connection refused").count == 2, "\(line)")
     #expect(line.hasSuffix("failed (not met: $statusCode == 200)  -> fail"), "\(line)")
     #expect(r.stdout.contains(
-      "warning: outputs 'runId', 'initialStatus' of step 'triggerRun' are null: the step got no response"),
+      "warning[AZ5004]: outputs 'runId', 'initialStatus' of step 'triggerRun' are null: the step got no response"),
       "\(r.stdout)")
     #expect(!r.stdout.contains("output 'runId'"), "\(r.stdout)")
   }

@@ -44,7 +44,7 @@ import Testing
     #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
     #expect(elapsed < 3, "took \(elapsed) s")
     #expect(
-      r.stdout.contains("warning: step 'fetch': action 'later' asks retryAfter 1e+300 s; a retry waits at most 300 s"),
+      r.stdout.contains("warning[AZ5012]: step 'fetch': action 'later' asks retryAfter 1e+300 s; a retry waits at most 300 s"),
       "\(r.stdout)")
     #expect(
       r.stdout.contains("the run's deadline (--deadline) passed while step 'fetch' waited 300 s to retry"),
@@ -106,7 +106,7 @@ import Testing
     #expect(process.terminationReason == .exit, "killed by the signal")
     #expect(process.terminationStatus == 128 + signal, "\(stdout)")
     #expect(elapsed < .seconds(5), "\(elapsed)")
-    #expect(stdout.contains("error: the run was interrupted"), "\(stdout)")
+    #expect(stdout.contains("error[AZ5003]: the run was interrupted"), "\(stdout)")
     #expect(try Self.recordedStatuses(har) == [503])
   }
 

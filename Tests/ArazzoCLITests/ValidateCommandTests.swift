@@ -91,3 +91,17 @@ import Testing
   #expect(try CLI.run(["explain", "AZ2025"]).stdout.hasPrefix("AZ2025 jsonpath-logical-expression"))
   #expect(try CLI.run(["explain", "AZ9999"]).status == 2)
 }
+
+/// The run-time codes (AZ5xxx) are explained like the others, by code or name, and none is
+/// left without a summary.
+@Test func explainKnowsTheRunTimeCodes() throws {
+  #expect(try CLI.run(["explain", "AZ5001"]).stdout.hasPrefix("AZ5001 max-steps"))
+  #expect(try CLI.run(["explain", "output-null"]).stdout.hasPrefix("AZ5004 output-null"))
+  let runTime = DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("AZ5") }
+  #expect(runTime.count >= 10)
+  let listing = try CLI.run(["explain"]).stdout
+  for code in runTime {
+    #expect(listing.contains("\(code.rawValue) \(code.slug)"), "\(code)")
+    #expect(!code.summary.isEmpty)
+  }
+}

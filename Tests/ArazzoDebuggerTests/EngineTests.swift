@@ -170,6 +170,13 @@ import Testing
     #expect(try engine.back().number == 1)
     #expect(throws: MachineControlError.self) { try engine.back() }
     #expect(throws: MachineControlError.self) { try engine.frame(7) }
+    // The engine's words name no shell command (the shell adds `:history lists 1…6`).
+    do {
+      _ = try engine.frame(7)
+      Issue.record("frame 7 of 6 was selected")
+    } catch {
+      #expect((error as? MachineControlError)?.message == "no attempt #7")
+    }
     engine.returnToPresent()
     #expect(try engine.value("$outputs.finalStatus") == .integer(10))
   }

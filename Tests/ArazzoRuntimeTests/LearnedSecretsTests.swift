@@ -50,7 +50,7 @@ import Testing
       Self.script(server)
       let learned = LearnedSecrets()
       let (result, log, printed) = try await Self.recordedRun(learned: learned, server: server)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       // The real values went over the wire.
       #expect(server.requests.last?.header("Authorization") == "Bearer \(Self.grant)")
       // `token` by its output's name, `grant` once it was sent as Authorization.
@@ -70,7 +70,7 @@ import Testing
     try await withTestServer { server in
       Self.script(server)
       let (result, log, printed) = try await Self.recordedRun(learned: nil, server: server)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(JSONPrinter.pretty(log.json).contains(Self.token))
       #expect(printed.contains(Self.grant))
     }

@@ -23,14 +23,15 @@ import Testing
       let sleeps = SleepLog()
       let result = await runLive(
         program, workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/flaky", "/flaky", "/flaky", "/text"])
       // The header asked for longer than retryAfter (0.25 s) the first time; not the second.
       #expect(sleeps.delays == [.seconds(2), .milliseconds(250)])
       #expect(result.endedBy == "finish at done")
+      #expect(result.steps.map(\.stepId) == ["fetch", "fetch", "fetch", "done"])
       #expect(
-        result.steps.map { "\($0.stepId) \($0.effect)" } == [
-          "fetch retry", "fetch retry", "fetch next", "done end",
+        result.steps.map(\.effect) == [
+          .retry(attempt: 1), .retry(attempt: 2), .next, .end(succeeded: true),
         ])
     }
   }
@@ -63,8 +64,11 @@ import Testing
       // retryLimit 3 counts retries: four attempts, then giveUp's goto.
       #expect(server.requests.map(\.path) == ["/flaky", "/flaky", "/flaky", "/flaky", "/status"])
       #expect(sleeps.delays == Array(repeating: .milliseconds(250), count: 3))
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
-      #expect(result.steps.map(\.effect) == ["retry", "retry", "retry", "goto fallback", "next (end of workflow)"])
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
+      #expect(
+        result.steps.map(\.effect) == [
+          .retry(attempt: 1), .retry(attempt: 2), .retry(attempt: 3), .goto(step: "fallback"), .return,
+        ])
       #expect(result.steps[3].action == "giveUp")
     }
   }
@@ -80,7 +84,12 @@ import Testing
       #expect(sleeps.delays.allSatisfy { $0 == .zero } )
       #expect(result.status == .failed)
       #expect(result.endedBy == "stop at fetch")
-      #expect(result.error != nil)
+      #expect(result.error?.code == .workflowFailed)
+      // Located at the failed step's criteria.
+      #expect(result.error?.span?.file.path.hasSuffix("retry.arazzo.yaml") == true)
+      #expect(result.steps.map(\.failure?.code) == [.criterionFailed, .criterionFailed])
+      #expect(result.steps.last?.failure?.span?.file.path.hasSuffix("retry.arazzo.yaml") == true)
+      #expect(result.steps.last?.effect == .end(succeeded: false))
     }
   }
 }
@@ -110,7 +119,7 @@ import Testing
     try await withTestServer { server in
       server.route("/status", respond: .json(#"{"reason":"maintenance"}"#, status: 503))
       let result = await runLive(program, workflow: "status", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["code"] == 503)
       #expect(result.outputs["reason"] == "maintenance")
     }
@@ -139,6 +148,7 @@ import Testing
     #expect(step.statusCode == nil)
     #expect(step.reasons.joined().contains("connection refused"), "\(step.reasons)")
     #expect(step.reasons.joined().contains("\(port)"))
+    #expect(step.failure?.code == .connectionRefused)
   }
 
   @Test func malformedJSONBodyIsText() async throws {
@@ -146,7 +156,7 @@ import Testing
     try await withTestServer { server in
       server.route("/broken", respond: .json(#"{"a": tru"#))
       let result = await runLive(program, workflow: "broken", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["body"] == #"{"a": tru"#)
     }
   }
@@ -156,7 +166,7 @@ import Testing
     try await withTestServer { server in
       server.route("/text", respond: .text(#"hello {"not":"parsed"}"#, contentType: "text/plain; charset=utf-8"))
       let result = await runLive(program, workflow: "text", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["body"] == #"hello {"not":"parsed"}"#)
       #expect(result.outputs["type"] == "text/plain; charset=utf-8")
     }
@@ -186,7 +196,7 @@ import Testing
       server.route("/hop", respond: .redirect(to: other.url("/landing"), status: 302))
       let result = await runLive(
         program, workflow: "hop", inputs: ["token": "s3cret"], servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["landed"] == true)
       #expect(server.requests.first?.header("Authorization") == "Bearer s3cret")
       let landed = try #require(other.requests.first)
@@ -214,7 +224,7 @@ import Testing
     try await withTestServer { server in
       Self.scriptItems(server)
       let result = await runLive(program, workflow: "parent", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["childName"] == "Widget")
       #expect(server.requests.map(\.path) == ["/items/abc", "/items/Widget"])
       #expect(server.requests.first?.header("X-Trace") == "t-1")
@@ -229,7 +239,7 @@ import Testing
     try await withTestServer { server in
       Self.scriptItems(server)
       let result = await runLive(program, workflow: "dependent", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/items/setup", "/items/middle", "/items/Gadget"])
       #expect(result.outputs["setupName"] == "Gadget")
       #expect(result.workflowId == "dependent")
@@ -244,6 +254,7 @@ import Testing
       program, workflow: "dependent", servers: ["api": "http://127.0.0.1:\(port)"])
     #expect(result.status == .failed)
     #expect(result.steps.map(\.stepId) == ["prepare"])
+    #expect(result.error?.code == .workflowDependencyFailed)
   }
 
   @Test func componentsParametersWithOverrideAndReusableActions() async throws {
@@ -256,7 +267,7 @@ import Testing
       let result = await runLive(
         program, workflow: "components", inputs: ["limit": 5], servers: ["api": server.baseURL],
         sleeps: sleeps)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.uri) == ["/items?limit=20", "/items?limit=20", "/items?limit=5"])
       #expect(server.requests[0].header("X-Trace") == "trace-5")
       #expect(server.requests[2].header("X-Trace") == nil)
@@ -273,7 +284,7 @@ import Testing
       let result = await runLive(
         program, workflow: "replacements", inputs: ["name": "Sprocket"],
         servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       let request = try #require(server.requests.first)
       #expect(request.header("Content-Type") == "application/json")
       #expect(json(request.text) == json(#"{"name":"Sprocket","tags":["a","z"],"meta":{"owner":"arazzo"}}"#))
@@ -286,7 +297,7 @@ import Testing
       server.route("GET /items", respond: .json("[]"))
       let result = await runLive(
         program, workflow: "cookies-and-queries", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       let request = try #require(server.requests.first)
       #expect(request.header("Cookie") == "session=abc123; theme=dark")
       #expect(request.query == "tags=red&tags=green%20blue&ids=1,2,3")
@@ -300,7 +311,7 @@ import Testing
       let result = await runLive(
         program, workflow: "form", inputs: ["user": "ann", "password": "p&ss w=rd"],
         servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["token"] == "tok")
       let request = try #require(server.requests.first)
       #expect(request.header("Content-Type") == "application/x-www-form-urlencoded")
@@ -318,8 +329,12 @@ import Testing
       #expect(result.status == .failed)
       #expect(server.requests.count == 5)
       let error = try #require(result.error)
-      #expect(error.contains("max-steps (5)"), "\(error)")
-      #expect(error.contains("poll"), "\(error)")
+      #expect(error.message.contains("max-steps (5)"), "\(error.message)")
+      #expect(error.message.contains("poll"), "\(error.message)")
+      #expect(error.code == .maxSteps)
+      // At the step it was entering, in the document.
+      let span = try #require(error.span)
+      #expect(span.file.path.hasSuffix(".arazzo.yaml") && span.start.line > 1, "\(span)")
     }
   }
 
@@ -329,7 +344,7 @@ import Testing
       Self.scriptItems(server)
       server.route("/text", respond: .text("hi"))
       let result = await runLive(program, workflow: "hand-off", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/text", "/items/setup"])
       #expect(result.outputs["name"] == "Gadget")
       #expect(!server.requests.contains { $0.path == "/status" })

@@ -1,4 +1,5 @@
 import ArazzoHTTP
+import ArazzoJSON
 import ArazzoRuntime
 import Foundation
 import Testing
@@ -34,7 +35,7 @@ import Testing
   static func attempt(_ reporter: TextReporter, _ step: String, visit: Int, ok: Bool) {
     reporter.handle(.stepStarted(stepId: step, visit: visit, depth: 0))
     reporter.handle(.checked(stepId: step, succeeded: ok, reasons: ok ? [] : ["$statusCode == 10: false"]))
-    reporter.handle(.actionTaken(stepId: step, action: ok ? nil : "poll", effect: ok ? "next" : "goto \(step)"))
+    reporter.handle(.actionTaken(stepId: step, action: ok ? nil : "poll", effect: ok ? .next : .goto(step: step)))
   }
 
   @Test func consecutiveAttemptsOfOneStepShareOneLine() {
@@ -79,9 +80,9 @@ import Testing
     reporter.handle(.retrying(stepId: "create", action: "again", attempt: 1, delay: .seconds(5)))
     reporter.handle(.waiting(stepId: "create", delay: .seconds(5)))
     #expect(screen.lines.last?.hasSuffix("· retry 1 by again in 5 s") == true, "\(screen.lines)")
-    reporter.handle(.warning("something"))
+    reporter.handle(.warning(Diagnostic(.outputNull, "something", at: nil)))
     #expect(screen.lines.count == 2, "\(screen.lines)")
-    #expect(screen.lines[1] == "  warning: something")
+    #expect(screen.lines[1] == "  warning[AZ5004]: something")
   }
 
   @Test func theOpenLineIsCutToTheTerminalWidthAndClosedWhole() {

@@ -21,7 +21,7 @@ import Testing
       }
       let result = await runLive(
         program, workflow: "refresh-and-retry", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["name"] == "Secret")
       #expect(
         server.requests.map { "\($0.method) \($0.path) \($0.header("X-Trace") ?? "-")" } == [
@@ -38,12 +38,13 @@ import Testing
       server.route("/text", respond: .text("recovered"))
       let result = await runLive(
         program, workflow: "failing-child-parent", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["text"] == "recovered")
       #expect(server.requests.map(\.path) == ["/status", "/text"])
       let call = try #require(result.steps.first { $0.stepId == "callChild" })
       #expect(call.succeeded == false)
-      #expect(call.effect == "goto recovered")
+      #expect(call.failure?.code == .subWorkflowFailed)
+      #expect(call.effect == .goto(step: "recovered"))
     }
   }
 
@@ -54,7 +55,7 @@ import Testing
       server.route("/items/named", respond: .json(#"{"name":"Named"}"#))
       let result = await runLive(
         program, workflow: "child-hands-off-parent", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["got"] == "Named")
       #expect(server.requests.map(\.path) == ["/text", "/items/named"])
     }
@@ -69,7 +70,7 @@ import Testing
       let sleeps = SleepLog()
       let result = await runLive(
         program, workflow: "workflow-actions", servers: ["api": server.baseURL], sleeps: sleeps)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(sleeps.delays == [.seconds(3)])
       #expect(result.endedBy == "wfEnd at first")
       #expect(server.requests.map(\.path) == ["/status", "/status"])
@@ -83,9 +84,9 @@ import Testing
       server.route("/big", respond: .json("{}"))
       let result = await runLive(
         program, workflow: "unresolved-output", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["text"] == .null)
-      #expect(result.warnings.contains { $0.contains("'skipped'") }, "\(result.warnings)")
+      #expect(result.warnings.contains { $0.message.contains("'skipped'") }, "\(result.warnings)")
     }
   }
 
@@ -98,7 +99,9 @@ import Testing
         program, workflow: "unresolved-output", servers: ["api": server.baseURL],
         options: { $0.strict = true })
       #expect(result.status == .failed)
-      #expect(result.error?.contains("skipped") == true, "\(result.error ?? "")")
+      #expect(result.error?.message.contains("skipped") == true, "\(result.error?.message ?? "")")
+      // Under --strict a null workflow output is the run's error, with the warning's code.
+      #expect(result.error?.code == .outputNull && result.error?.severity == .error)
     }
   }
 
@@ -131,10 +134,10 @@ import Testing
       let result = await runLive(
         program, workflow: "poll-with-retry", servers: ["api": server.baseURL],
         options: { $0.loopDelay = .seconds(5) }, sleeps: sleeps)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.count == 3)
       #expect(sleeps.delays == [.seconds(5), .seconds(1)])
-      #expect(result.steps.map(\.effect) == ["goto poll", "retry", "next (end of workflow)"])
+      #expect(result.steps.map(\.effect) == [.goto(step: "poll"), .retry(attempt: 1), .return])
     }
   }
 
@@ -146,13 +149,13 @@ import Testing
       }
       let result = await runLive(
         program, workflow: "retry-child", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.count == 2)
       #expect(
-        result.steps.map { "\($0.workflowId).\($0.stepId) \($0.effect)" } == [
-          "failing-child.boom fail", "retry-child.callChild retry", "failing-child.boom next (end of workflow)",
-          "retry-child.callChild next (end of workflow)",
+        result.steps.map { "\($0.workflowId).\($0.stepId)" } == [
+          "failing-child.boom", "retry-child.callChild", "failing-child.boom", "retry-child.callChild",
         ])
+      #expect(result.steps.map(\.effect) == [.fail, .retry(attempt: 1), .return, .return])
     }
   }
 

@@ -22,7 +22,7 @@ import Testing
       server.route("GET /text", respond: .text("ok"))
       let result = await runLive(
         program, workflow: "read-components", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.first?.header("X-Page-Size") == "25")
       #expect(result.outputs["size"] == 25)
       #expect(result.outputs["parameter"] == .parse(#"{"name":"limit","in":"query","value":25}"#))
@@ -30,7 +30,7 @@ import Testing
       #expect(result.outputs["action"] == .parse(#"{"name":"done","type":"end"}"#))
       #expect(result.outputs["missing"] == .null)
       #expect(
-        result.warnings.contains { $0.contains("no component parameters.nope") }, "\(result.warnings)")
+        result.warnings.contains { $0.message.contains("no component parameters.nope") }, "\(result.warnings)")
     }
   }
 
@@ -61,7 +61,7 @@ import Testing
       server.route("GET /status", respond: .json("{}"))
       server.route("GET /text", respond: .text("ok"))
       let result = await runLive(program, workflow: "ordered", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/status", "/text"])
     }
   }
@@ -79,6 +79,7 @@ import Testing
       #expect(step.method == nil)
       #expect(
         step.reasons == ["step 'early' depends on 'late': step 'late' has not run"], "\(step.reasons)")
+      #expect(step.failure?.code == .dependencyUnmet)
     }
   }
 
@@ -94,7 +95,7 @@ import Testing
         "\(alone.steps)")
       let after = await runLive(
         program, workflow: "across-after-dependency", servers: ["api": server.baseURL])
-      #expect(after.status == .succeeded, "\(after.error ?? "")")
+      #expect(after.status == .succeeded, "\(after.error?.message ?? "")")
       // The other workflow completed, but the step named did not run in it (a goto skipped it).
       let skipped = await runLive(program, workflow: "across-skipped-step", servers: ["api": server.baseURL])
       #expect(skipped.status == .failed)
@@ -119,15 +120,15 @@ import Testing
       let log = EventLog()
       let result = await runLive(
         program, workflow: code.name, servers: ["api": server.baseURL], observer: log)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["first"] == "Salem")
       #expect(result.outputs["names"] == ["Salem", "Tom"])
       #expect(result.outputs["count"] == 2)
       #expect(result.outputs["firstId"] == "7")
       // One warning: `//dog` selects nothing.
       #expect(result.warnings.count == 1, "\(result.warnings)")
-      #expect(result.warnings.first?.contains("output 'none'") == true)
-      #expect(result.warnings.first?.contains("selects no nodes") == true, "\(result.warnings)")
+      #expect(result.warnings.first?.message.contains("output 'none'") == true)
+      #expect(result.warnings.first?.message.contains("selects no nodes") == true, "\(result.warnings)")
     }
   }
 
@@ -161,6 +162,7 @@ import Testing
       let step = try #require(result.steps.last)
       #expect(step.stepId == "publish")
       #expect(step.reasons.joined().contains("AsyncAPI steps are not run"), "\(step.reasons)")
+      #expect(step.failure?.code == .unresolvedOperation)
     }
   }
 
@@ -173,7 +175,7 @@ import Testing
         request.hit < 3 ? .json("{}", status: 503) : .json(#"{"id":1}"#)
       }
       let result = await runLive(program, workflow: "quiet-retries", servers: ["api": server.baseURL])
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.count == 3)
       #expect(result.warnings == [], "the retried attempts' null outputs warned")
     }
@@ -187,7 +189,10 @@ import Testing
       #expect(result.status == .failed)
       #expect(server.requests.count == 4)
       #expect(result.warnings.count == 1, "\(result.warnings)")
-      #expect(result.warnings.first?.contains("output 'id' of step 'fetch' is null") == true)
+      #expect(result.warnings.first?.message.contains("output 'id' of step 'fetch' is null") == true)
+      #expect(result.warnings.first?.code == .outputNull)
+      // Located at the step's outputs in the document.
+      #expect(result.warnings.first?.span?.file.path.isEmpty == false)
     }
   }
 }

@@ -21,12 +21,13 @@ import Testing
       let sleeps = SleepLog()
       let result = await runLive(
         program, workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(sleeps.delays == [.seconds(300)])
       #expect(
-        result.warnings == [
+        result.warnings.map(\.message) == [
           "step 'fetch': the server asked to retry after '\(header)'; a retry waits at most 300 s"
         ])
+      #expect(result.warnings.map(\.code) == [.retryDelayCapped])
     }
   }
 
@@ -42,12 +43,13 @@ import Testing
       let sleeps = SleepLog()
       let result = await runLive(
         program, workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
-      #expect(result.status == .succeeded, "\(result.error ?? "")")
+      #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(sleeps.delays == [.milliseconds(250)])
       #expect(
-        result.warnings == [
+        result.warnings.map(\.message) == [
           "step 'fetch': Retry-After '\(header)' is neither a number of seconds nor an HTTP date; it is ignored"
         ])
+      #expect(result.warnings.map(\.code) == [.invalidRetryAfter])
     }
   }
 
@@ -63,9 +65,10 @@ import Testing
       #expect(server.requests.count == 3)
       #expect(sleeps.delays == [.seconds(300), .seconds(300)])
       #expect(
-        result.warnings == [
+        result.warnings.map(\.message) == [
           "step 'fetch': action 'later' asks retryAfter 1e+300 s; a retry waits at most 300 s"
         ])
+      #expect(result.warnings.map(\.code) == [.retryDelayCapped])
     }
   }
 
@@ -82,8 +85,11 @@ import Testing
       }
       #expect(result.status == .failed)
       #expect(
-        result.error == "the run's deadline (--deadline) passed while step 'fetch' waited 60 s to retry",
-        "\(result.error ?? "")")
+        result.error?.message == "the run's deadline (--deadline) passed while step 'fetch' waited 60 s to retry",
+        "\(result.error?.message ?? "")")
+      #expect(result.error?.code == .runDeadline)
+      // Located at the step whose retry waited: its dispatch (onFailure) in the document.
+      #expect(result.error?.span?.file.path.hasSuffix("retry.arazzo.yaml") == true)
       #expect(server.requests.count == 1)
       #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(20), "\(elapsed)")
     }
@@ -105,9 +111,10 @@ import Testing
       }
       #expect(result.status == .failed)
       #expect(
-        result.error
+        result.error?.message
           == "the run's deadline (--deadline) passed while step 'poll' waited 60 s (--loop-delay) before visit 2",
-        "\(result.error ?? "")")
+        "\(result.error?.message ?? "")")
+      #expect(result.error?.code == .runDeadline)
       #expect(server.requests.count == 1)
       #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(20), "\(elapsed)")
     }
@@ -126,8 +133,9 @@ import Testing
       }
       #expect(result.status == .failed)
       #expect(
-        result.error == "step 'fetch': the run's deadline passed while waiting for 127.0.0.1:\(server.port)",
-        "\(result.error ?? "")")
+        result.error?.message == "step 'fetch': the run's deadline passed while waiting for 127.0.0.1:\(server.port)",
+        "\(result.error?.message ?? "")")
+      #expect(result.error?.code == .deadlineExceeded)
       // Not the fallback step that giveUp's goto would have sent to.
       #expect(server.requests.map(\.path) == ["/flaky"])
       #expect(elapsed < .seconds(20), "\(elapsed)")
@@ -150,7 +158,8 @@ import Testing
         return await running.value
       }
       #expect(result.status == .failed)
-      #expect(result.error == "the run was interrupted")
+      #expect(result.error?.message == "the run was interrupted")
+      #expect(result.error?.code == .interrupted)
       #expect(server.requests.count == 1)
       #expect(elapsed < .seconds(20), "\(elapsed)")
     }

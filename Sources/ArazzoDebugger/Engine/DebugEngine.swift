@@ -97,7 +97,7 @@ public struct HistoryEntry: Sendable {
   public var succeeded: Bool
   /// The action that matched (nil: the outcome's default) and what it did.
   public var action: String?
-  public var effect: String
+  public var effect: Effect
   public var snapshot: MachineSnapshot
 }
 
@@ -244,7 +244,7 @@ public final class DebugEngine {
     guard !history.isEmpty else { throw MachineControlError("no step attempt has completed yet") }
     let index = selected.map { $0 - 1 } ?? history.count - 1
     guard index >= 0 else {
-      throw MachineControlError("already at the first attempt, #1; :history lists 1…\(history.count)")
+      throw MachineControlError("already at the first attempt, #1")
     }
     selected = index
     return history[index]
@@ -254,7 +254,7 @@ public final class DebugEngine {
   public func frame(_ number: Int) throws(MachineControlError) -> HistoryEntry {
     guard !history.isEmpty else { throw MachineControlError("no step attempt has completed yet") }
     guard number >= 1, number <= history.count else {
-      throw MachineControlError("no attempt #\(number); :history lists 1…\(history.count)")
+      throw MachineControlError("no attempt #\(number)")
     }
     selected = number - 1
     return history[number - 1]

@@ -237,7 +237,9 @@ extension DebugShell {
         return fail("\(command) takes an attempt number as :history lists them (\(command) 2)")
       }
     } catch {
-      return fail(error.message)
+      // The engine names no command; the shell says where the numbers come from.
+      let count = engine.history.count
+      return fail(count == 0 ? error.message : "\(error.message); :history lists 1…\(count)")
     }
     say("back at #\(entry.number) of \(engine.history.count): \(historyLine(entry))")
     say("inspect it with :eval, :print, :request, :response; any stepping command returns to the present")

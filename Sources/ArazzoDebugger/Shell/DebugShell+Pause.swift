@@ -170,8 +170,8 @@ extension DebugShell {
     switch event {
     case .actionTaken:
       if let entry = engine.history.last { say("  " + historyLine(entry)) }
-    case .warning(let message):
-      say("warning: \(message)")
+    case .warning(let diagnostic):
+      say(DiagnosticRenderer.headline(diagnostic))
     case .workflowStarted(let workflowId, let depth) where depth > 0:
       say("  entering workflow \(workflowId)")
     case .workflowStarted(let workflowId, _) where workflowId != entryWorkflowId:

@@ -32,11 +32,14 @@ struct Exchange: Sendable {
     var responseBodyProblem: String?
     var duration: Duration?
     var error: String?
+    var errorCode: DiagnosticCode?
   }
 
   private var box: CopyOnWriteBox<Fields>
 
-  init(error: String? = nil) { box = CopyOnWriteBox(Fields(error: error)) }
+  init(error: String? = nil, code: DiagnosticCode? = nil) {
+    box = CopyOnWriteBox(Fields(error: error, errorCode: code))
+  }
 
   /// The box, copied first when another value shares it.
   private var unique: CopyOnWriteBox<Fields> {
@@ -87,6 +90,12 @@ struct Exchange: Sendable {
     _modify { yield &unique.fields.error }
   }
 
+  /// The code of `error`: a transport's (AZ41xx) or why the request was not sent (AZ5xxx).
+  var errorCode: DiagnosticCode? {
+    get { box.fields.errorCode }
+    set { unique.fields.errorCode = newValue }
+  }
+
   /// Whether a request was sent / a response came back (without copying either out).
   var hasRequest: Bool { if case .some = box.fields.request { return true } else { return false } }
   var hasResponse: Bool { if case .some = box.fields.response { return true } else { return false } }
@@ -100,6 +109,7 @@ struct StepRecord: Sendable {
     var childOutputs: JSONObject?
     var childSucceeded: Bool?
     var reasons: [String] = []
+    var failure: Diagnostic?
   }
 
   private var box = CopyOnWriteBox(Fields())
@@ -136,6 +146,12 @@ struct StepRecord: Sendable {
     _modify { yield &unique.fields.reasons }
   }
 
+  /// Why the step failed, with its code and the step's location (nil: it succeeded).
+  var failure: Diagnostic? {
+    get { box.fields.failure }
+    set { unique.fields.failure = newValue }
+  }
+
   /// Starts a new visit of the step: everything is forgotten but the outputs, which a polling
   /// or paging step may send again (`$steps.<self>.outputs.next`) until it records new ones.
   mutating func restart() {
@@ -158,6 +174,12 @@ enum Continuation: Sendable {
   case retryTarget(stepId: String, resume: Int, failPC: Int)
 }
 
+/// A retry action of a step: what the retries it has spent are counted by.
+struct RetryKey: Hashable, Sendable {
+  var stepId: String
+  var action: String
+}
+
 /// One workflow invocation on the machine's stack.
 struct Frame: Sendable {
   private struct Fields {
@@ -166,11 +188,11 @@ struct Frame: Sendable {
     var inputs: JSONValue
     var steps: [String: StepRecord] = [:]
     var succeeded = false
-    var retries: [String: Int] = [:]
+    var retries: [RetryKey: Int] = [:]
     var visits: [String: Int] = [:]
     var currentStep: String?
     var subroutine: (stepId: String, resume: Int)?
-    var heldWarnings: [String] = []
+    var heldWarnings: [Diagnostic] = []
     var endedBy: String?
     var continuation: Continuation
     var depth: Int
@@ -212,8 +234,8 @@ struct Frame: Sendable {
     get { box.fields.succeeded }
     set { unique.fields.succeeded = newValue }
   }
-  /// Retries spent, by "stepId|actionName", reset when the step is entered afresh.
-  var retries: [String: Int] {
+  /// Retries spent, by step and action, reset when the step is entered afresh.
+  var retries: [RetryKey: Int] {
     _read { yield box.fields.retries }
     _modify { yield &unique.fields.retries }
   }
@@ -233,7 +255,7 @@ struct Frame: Sendable {
   }
   /// Warnings of the current step attempt (null outputs), given out when dispatch ends the
   /// attempt with anything but a retry, dropped when it retries.
-  var heldWarnings: [String] {
+  var heldWarnings: [Diagnostic] {
     _read { yield box.fields.heldWarnings }
     _modify { yield &unique.fields.heldWarnings }
   }

@@ -268,10 +268,9 @@ public final class SteppedRun {
         startNext()
         return
       }
-      let failed = machine.program.workflows[running].workflowId
       machine.result = (false, JSONObject(), nil)
       result = machine.finish(
-        workflowId: entry, error: machine.runError ?? "dependency '\(failed)' failed")
+        workflowId: entry, error: machine.runError ?? machine.dependencyFailed(running))
       return
     }
     result = machine.finish(workflowId: entry, error: machine.runError)

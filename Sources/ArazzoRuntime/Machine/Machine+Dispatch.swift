@@ -36,12 +36,12 @@ extension Machine {
       guard let criteriaContext, Self.allPass(criteria[i], in: criteriaContext) else { continue }
       let action = actions[i]
       if case .retry(let retry) = action.effect {
-        let key = "\(stepId)|\(action.name)"
+        let key = RetryKey(stepId: stepId, action: action.name)
         let spent = top.retries[key] ?? 0
         guard spent < retry.limit else { continue }  // spent: the following actions get a turn
         top.retries[key] = spent + 1
         top.heldWarnings.removeAll()  // the step runs again: only its last attempt warns
-        finishAttempt(stepId: stepId, action: action.name, effect: "retry")
+        finishAttempt(stepId: stepId, action: action.name, effect: .retry(attempt: spent + 1))
         return PendingRetry(retry: retry, action: action.name, attempt: spent + 1, stepId: stepId)
       }
       apply(action.effect, action: action.name, stepId: stepId)
@@ -76,7 +76,7 @@ extension Machine {
       top.pc = pc
     case .workflow(let ref, let arguments)?:
       guard let index = ref.index else {
-        warn("retry target workflow '\(ref.reference)' is not available; retrying without it")
+        warn(.targetUnavailable, "retry target workflow '\(ref.reference)' is not available; retrying without it")
         top.pc = retry.resume
         return
       }
@@ -98,7 +98,7 @@ extension Machine {
     if let after = retry.after, let asked = Duration.seconds(after, limit: cap) {
       delay = asked.duration
       if asked.clamped, attempt == 1 {  // the document's value: once per visit is enough
-        warn("step '\(stepId)': action '\(action)' asks retryAfter \(after) s; a retry waits at most \(cap.readable)")
+        warn(.retryDelayCapped, "step '\(stepId)': action '\(action)' asks retryAfter \(after) s; a retry waits at most \(cap.readable)")
       }
     }
     guard let header = top.steps[stepId]?.exchange?.response?.headers["Retry-After"] else {
@@ -106,11 +106,11 @@ extension Machine {
     }
     let shown = header.count > 40 ? String(header.prefix(40)) + "…" : header
     guard let asked = Self.retryAfter(header, limit: cap) else {
-      warn("step '\(stepId)': Retry-After '\(shown)' is neither a number of seconds nor an HTTP date; it is ignored")
+      warn(.invalidRetryAfter, "step '\(stepId)': Retry-After '\(shown)' is neither a number of seconds nor an HTTP date; it is ignored")
       return delay
     }
     if asked.clamped {
-      warn("step '\(stepId)': the server asked to retry after '\(shown)'; a retry waits at most \(cap.readable)")
+      warn(.retryDelayCapped, "step '\(stepId)': the server asked to retry after '\(shown)'; a retry waits at most \(cap.readable)")
     }
     return max(delay, asked.duration)
   }
@@ -134,7 +134,7 @@ extension Machine {
     guard !top.heldWarnings.isEmpty else { return }
     let held = top.heldWarnings
     top.heldWarnings.removeAll()
-    for message in held { warn(message) }
+    for diagnostic in held { warn(diagnostic) }
   }
 
   func apply(_ effect: ActionEffect, action: String?, stepId: String) {
@@ -143,23 +143,23 @@ extension Machine {
     switch effect {
     case .next(let pc):
       top.pc = pc
-      finishAttempt(stepId: stepId, action: action, effect: pc == code.returnPC ? "next (end of workflow)" : "next")
+      finishAttempt(stepId: stepId, action: action, effect: pc == code.returnPC ? .return : .next)
     case .goto(let target, let pc):
       top.pc = pc
-      finishAttempt(stepId: stepId, action: action, effect: "goto \(target)")
+      finishAttempt(stepId: stepId, action: action, effect: .goto(step: target))
     case .end(let pc):
       top.endedBy = "\(action ?? "end") at \(stepId)"
       top.pc = pc
-      finishAttempt(stepId: stepId, action: action, effect: "end")
+      finishAttempt(stepId: stepId, action: action, effect: .end(succeeded: pc != code.failPC))
     case .fail(let pc):
       top.pc = pc
-      finishAttempt(stepId: stepId, action: action, effect: "fail")
+      finishAttempt(stepId: stepId, action: action, effect: .fail)
     case .retry:
       top.pc = code.failPC  // unreachable: retries are handled by `choose`
     case .gotoWorkflow(let ref, let arguments):
-      finishAttempt(stepId: stepId, action: action, effect: "goto workflow \(ref.reference)")
+      finishAttempt(stepId: stepId, action: action, effect: .gotoWorkflow(ref.reference))
       guard let index = ref.index else {
-        warn("goto workflow '\(ref.reference)' is not available")
+        warn(.targetUnavailable, "goto workflow '\(ref.reference)' is not available")
         top.pc = code.failPC
         return
       }
@@ -171,7 +171,7 @@ extension Machine {
   }
 
   /// Records the finished attempt of `stepId` for the report.
-  func finishAttempt(stepId: String, action: String?, effect: String) {
+  func finishAttempt(stepId: String, action: String?, effect: Effect) {
     let record = top.steps[stepId]
     let exchange = record?.exchange
     attempts.append(
@@ -180,7 +180,8 @@ extension Machine {
         visit: top.visits[stepId] ?? 1, method: exchange?.request?.method.rawValue,
         url: exchange?.request?.url, statusCode: exchange?.response?.status,
         durationMilliseconds: exchange?.duration.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 },
-        succeeded: top.succeeded, reasons: record?.reasons ?? [], action: action, effect: effect))
+        succeeded: top.succeeded, reasons: record?.reasons ?? [],
+        failure: top.succeeded ? nil : record?.failure, action: action, effect: effect))
     emit(.actionTaken(stepId: stepId, action: action, effect: effect))
   }
 }

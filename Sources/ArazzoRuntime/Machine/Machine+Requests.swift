@@ -33,6 +33,7 @@ extension Machine {
       } catch {
         exchange.duration = clock.now - started
         exchange.error = error.description
+        exchange.errorCode = (error as? TransportError).flatMap { DiagnosticCode(rawValue: $0.code) }
         emit(.requestFailed(stepId: stepId, message: error.description))
         if endRun(after: error, stepId: stepId) { return }
       }
@@ -53,6 +54,7 @@ extension Machine {
     guard case .resolved(let operation) = request.operation else {
       if case .unresolved(let reference, let reason) = request.operation {
         exchange.error = "operation '\(reference)' is not available: \(reason)"
+        exchange.errorCode = .unresolvedOperation
       }
       emit(.requestFailed(stepId: stepId, message: exchange.error ?? "unresolved operation"))
       return nil
@@ -76,6 +78,7 @@ extension Machine {
           serverOverride: options.serverOverrides[operation.source])
       } catch {
         exchange.error = error.description
+        exchange.errorCode = .requestInvalid
         emit(.requestFailed(stepId: stepId, message: error.description))
         return nil
       }
@@ -84,7 +87,7 @@ extension Machine {
       learnSecrets(sentIn: http, parameters: parameters)
     }
     for warning in requestWarnings where (top.visits[stepId] ?? 0) <= 1 && firstAttempt {
-      warn("step '\(stepId)': \(warning)")
+      warn(.requestWarning, "step '\(stepId)': \(warning)")
     }
     exchange.request = http
     emit(.requestSent(stepId: stepId, request: http))
@@ -114,6 +117,7 @@ extension Machine {
     case .success(let evaluated): return evaluated
     case .failure(let f):
       exchange.error = f.message
+      exchange.errorCode = .requestInvalid
       emit(.requestFailed(stepId: request.stepId, message: f.message))
       return nil
     }
@@ -241,7 +245,7 @@ extension Machine {
     guard let target = call.target.index else {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
       top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
-        error: "workflow '\(call.target.reference)' is not available")
+        error: "workflow '\(call.target.reference)' is not available", code: .unresolvedOperation)
       emit(.requestFailed(stepId: call.stepId, message: "workflow '\(call.target.reference)' is not available"))
       top.pc += 1
       return
@@ -249,13 +253,13 @@ extension Machine {
     let (inputs, failure) = Self.callInputs(box.arguments, in: context)
     if let f = failure {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
-      top.steps[call.stepId, default: StepRecord()].exchange = Exchange(error: f.message)
+      top.steps[call.stepId, default: StepRecord()].exchange = Exchange(error: f.message, code: .requestInvalid)
       emit(.requestFailed(stepId: call.stepId, message: f.message))
       top.pc += 1
       return
     }
     if frames.count > 64 {
-      abort("sub-workflows nest deeper than 64 levels at step '\(call.stepId)'")
+      abort(.nestingTooDeep, "sub-workflows nest deeper than 64 levels at step '\(call.stepId)'")
       return
     }
     start(

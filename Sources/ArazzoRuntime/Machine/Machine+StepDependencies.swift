@@ -1,4 +1,5 @@
 import ArazzoIR
+import ArazzoJSON
 
 extension Machine {
   /// [1.1] A step's `dependsOn`: every step named must have completed (a step of this workflow:
@@ -26,7 +27,7 @@ extension Machine {
       }
       guard let unmet else { continue }
       let message = "step '\(entry.stepId)' depends on '\(dependency.text)': \(unmet)"
-      top.steps[entry.stepId, default: StepRecord()].exchange = Exchange(error: message)
+      top.steps[entry.stepId, default: StepRecord()].exchange = Exchange(error: message, code: .dependencyUnmet)
       emit(.requestFailed(stepId: entry.stepId, message: message))
       top.pc += 1  // past the request (or call) to the check, which fails the step
       return

@@ -1,4 +1,5 @@
 import ArazzoHTTP
+import ArazzoJSON
 
 /// Waiting within the run's deadline: every pause the machine makes (a retry's delay, a
 /// `Retry-After`, `--loop-delay`) goes through `wait`, so none sleeps past `--deadline`.
@@ -19,7 +20,7 @@ extension Machine {
       if delay >= remaining {
         if remaining > .zero { await sleep(remaining) }
         if !Task.isCancelled {
-          abort("the run's deadline (--deadline) passed while \(what())")
+          abort(.runDeadline, "the run's deadline (--deadline) passed while \(what())")
           return false
         }
       }
@@ -29,7 +30,7 @@ extension Machine {
       await sleep(delay)
     }
     if Task.isCancelled {
-      abort(Self.interrupted)
+      abort(.interrupted, Self.interrupted)
       return false
     }
     return true
@@ -40,12 +41,12 @@ extension Machine {
   /// True when the run ended.
   func endRun(after error: any Error, stepId: String) -> Bool {
     if Task.isCancelled {
-      abort(Self.interrupted)
+      abort(.interrupted, Self.interrupted)
       return true
     }
     guard let transportError = error as? TransportError, case .deadlineExceeded = transportError
     else { return false }
-    abort("step '\(stepId)': \(transportError.description)")
+    abort(.deadlineExceeded, "step '\(stepId)': \(transportError.description)")
     return true
   }
 }

@@ -37,8 +37,10 @@ public final class Machine {
   let secretWatch: SecretWatch?
   var totalSteps = 0
   var attempts: [StepAttempt] = []
-  var warnings: [String] = []
-  var runError: String?
+  var warnings: [Diagnostic] = []
+  var runError: Diagnostic?
+  /// Where the latest step that failed checks its outcome: where a failed workflow points.
+  var lastFailure: SourceSpan?
   var result: (succeeded: Bool, outputs: JSONObject, endedBy: String?)?
   /// The last request each `request` instruction built, by workflow and pc.
   var requestCache: [CachedRequest.Key: CachedRequest] = [:]
@@ -69,16 +71,15 @@ public final class Machine {
     guard let index = program.index(ofWorkflow: name) else {
       return RunResult(
         workflowId: name, status: .failed, outputs: JSONObject(), steps: [], warnings: [],
-        error: "no workflow '\(name)'")
+        error: Diagnostic(.unknownWorkflow, "no workflow '\(name)'", at: nil))
     }
     for i in dependencyOrder(index) {
       start(workflow: i, inputs: inputs, continuation: .root, depth: 0)
       await runToCompletion()
-      let workflowId = program.workflows[i].workflowId
       if i != index, result?.succeeded != true {
         result = (false, JSONObject(), nil)  // the dependency's outputs are not the run's
         return finish(workflowId: program.workflows[index].workflowId,
-          error: runError ?? "dependency '\(workflowId)' failed")
+          error: runError ?? dependencyFailed(i))
       }
     }
     return finish(workflowId: program.workflows[index].workflowId, error: runError)
@@ -110,12 +111,20 @@ public final class Machine {
     return order
   }
 
-  func finish(workflowId: String, error: String?) -> RunResult {
+  func finish(workflowId: String, error: Diagnostic?) -> RunResult {
     let succeeded = result?.succeeded == true && error == nil
     return RunResult(
       workflowId: workflowId, status: succeeded ? .succeeded : .failed,
       outputs: result?.outputs ?? JSONObject(), steps: attempts, warnings: warnings,
-      error: succeeded ? nil : (error ?? "the workflow failed"), endedBy: result?.endedBy)
+      error: succeeded ? nil : (error ?? Diagnostic(.workflowFailed, "the workflow failed", at: lastFailure)),
+      endedBy: result?.endedBy)
+  }
+
+  /// The run's error when dependency `index` (a workflow the entry depends on) failed.
+  func dependencyFailed(_ index: Int) -> Diagnostic {
+    let code = program.workflows[index]
+    return Diagnostic(
+      .workflowDependencyFailed, "dependency '\(code.workflowId)' failed", at: code.instructions.first?.span)
   }
 
   /// Pushes a frame for workflow `index` with `inputs` (schema defaults applied).
@@ -125,7 +134,9 @@ public final class Machine {
     if let schema = code.inputs {
       let binding = InputBinder(schema: schema).bind(file: inputs)
       bound = binding.inputs
-      for error in binding.errors { warn("inputs of workflow '\(code.workflowId)': \(error)") }
+      for error in binding.errors {
+        warn(.inputMismatch, "inputs of workflow '\(code.workflowId)': \(error)")
+      }
     }
     learnSecrets(inputs: bound, schema: code.inputs)
     frames.append(Frame(workflow: index, inputs: bound, continuation: continuation, depth: depth))
@@ -139,7 +150,7 @@ public final class Machine {
       case .request(let request, let box): await send(request.value, box)
       case .retry(let retry): await perform(retry)
       }
-      if Task.isCancelled, !frames.isEmpty { abort(Self.interrupted) }
+      if Task.isCancelled, !frames.isEmpty { abort(.interrupted, Self.interrupted) }
     }
   }
 
@@ -181,7 +192,7 @@ public final class Machine {
     guard !frames.isEmpty else { return nil }
     let (workflow, pc) = (top.workflow, top.pc)
     guard code[workflow].indices.contains(pc) else {
-      abort("internal error: pc \(pc) outside workflow '\(program.workflows[workflow].workflowId)'")
+      abort(.internalError, "internal error: pc \(pc) outside workflow '\(program.workflows[workflow].workflowId)'")
       return nil
     }
     return code[workflow][pc]
@@ -197,7 +208,7 @@ public final class Machine {
     case .return: complete(outputs: box.outputs, succeeded: true)
     case .fail: complete(outputs: box.outputs, succeeded: false)
     case .request, .dispatch:
-      abort("internal error: \(box.instruction.mnemonic) executed as if it never waits")
+      abort(.internalError, "internal error: \(box.instruction.mnemonic) executed as if it never waits")
     }
   }
 
@@ -221,14 +232,26 @@ public final class Machine {
     if let observer { observer.handle(event()) }
   }
 
-  func warn(_ message: String) {
-    warnings.append(message)
-    emit(.warning(message))
+  /// Where the running instruction comes from in the document (nil when no frame runs).
+  var location: SourceSpan? {
+    guard let frame = frames.last, code[frame.workflow].indices.contains(frame.pc) else { return nil }
+    return code[frame.workflow][frame.pc].instruction.span
   }
 
-  /// Stops the whole run with an error (every frame fails).
-  func abort(_ message: String) {
-    runError = message
+  /// Warns, at the running instruction's location unless `span` says where.
+  func warn(_ code: DiagnosticCode, _ message: String, at span: SourceSpan? = nil) {
+    warn(Diagnostic(code, .warning, message, at: span ?? location))
+  }
+
+  func warn(_ diagnostic: Diagnostic) {
+    warnings.append(diagnostic)
+    emit(.warning(diagnostic))
+  }
+
+  /// Stops the whole run with an error (every frame fails), located at the running
+  /// instruction unless `span` says where.
+  func abort(_ code: DiagnosticCode, _ message: String, at span: SourceSpan? = nil) {
+    runError = Diagnostic(code, .error, message, at: span ?? location)
     result = (false, JSONObject(), nil)
     frames.removeAll()
   }
@@ -240,8 +263,9 @@ public final class Machine {
     if totalSteps > options.maxSteps {
       let visits = (top.visits[entry.stepId] ?? 0)
       abort(
-        "the run exceeded --max-steps (\(options.maxSteps)) entering step '\(entry.stepId)' (entered \(visits) times); a goto loop that never ends?"
-      )
+        .maxSteps,
+        "the run exceeded --max-steps (\(options.maxSteps)) entering step '\(entry.stepId)' (entered \(visits) times); a goto loop that never ends?",
+        at: entry.span)
       return
     }
     let visit = (top.visits[entry.stepId] ?? 0) + 1
@@ -250,8 +274,7 @@ public final class Machine {
     // paging step can send what its last visit returned (`$steps.<self>.outputs.next`).
     top.steps[entry.stepId, default: StepRecord()].restart()
     if !top.retries.isEmpty {
-      let prefix = entry.stepId + "|"
-      top.retries = top.retries.filter { !$0.key.hasPrefix(prefix) }
+      top.retries = top.retries.filter { $0.key.stepId != entry.stepId }
     }
     top.currentStep = entry.stepId
     top.pc += 1
@@ -277,12 +300,17 @@ public final class Machine {
     // A cause that fails the step before any criterion is read (said once; the criteria it
     // defeats are then only listed).
     var cause: String?
+    var failure: DiagnosticCode?
     if let childSucceeded = top.steps[stepId]?.childSucceeded {
       succeeded = childSucceeded
-      if !childSucceeded { cause = "the sub-workflow failed" }
+      if !childSucceeded {
+        cause = "the sub-workflow failed"
+        failure = top.steps[stepId]?.exchange?.errorCode ?? .subWorkflowFailed
+      }
     } else if let exchange = top.steps[stepId]?.exchange, !exchange.hasResponse {
       succeeded = false
       cause = exchange.error ?? "no response"
+      failure = exchange.errorCode
     } else {
       succeeded = true
     }
@@ -306,6 +334,15 @@ public final class Machine {
     }
     top.succeeded = succeeded
     top.steps[stepId, default: StepRecord()].reasons = reasons
+    if succeeded {
+      top.steps[stepId, default: StepRecord()].failure = nil
+    } else {
+      let span = box.instruction.span
+      top.steps[stepId, default: StepRecord()].failure = Diagnostic(
+        failure ?? .criterionFailed, .error, "step '\(stepId)' failed: " + reasons.joined(separator: "; "),
+        at: span)
+      lastFailure = span
+    }
     top.pc += 1
     emit(.checked(stepId: stepId, succeeded: succeeded, reasons: reasons))
   }
@@ -336,9 +373,12 @@ public final class Machine {
     }
     let held = nulls.map { group in
       let names = group.names.map { "'\($0)'" }.joined(separator: ", ")
-      return group.names.count == 1
-        ? "output \(names) of step '\(outputs.stepId)' is null: \(group.why)"
-        : "outputs \(names) of step '\(outputs.stepId)' are null: \(group.why)"
+      return Diagnostic(
+        .outputNull,
+        group.names.count == 1
+          ? "output \(names) of step '\(outputs.stepId)' is null: \(group.why)"
+          : "outputs \(names) of step '\(outputs.stepId)' are null: \(group.why)",
+        at: box.instruction.span)
     }
     // Held until dispatch: an attempt that is retried does not warn (Machine+Dispatch).
     if !held.isEmpty { top.heldWarnings.append(contentsOf: held) }
@@ -389,10 +429,13 @@ public final class Machine {
       case .success(let v): outputs[binding.name] = v
       case .failure(let f):
         if options.strict && succeeded {
-          runError = "output '\(binding.name)' of workflow '\(code.workflowId)': \(f.message)"
+          runError = Diagnostic(
+            .outputNull, .error, "output '\(binding.name)' of workflow '\(code.workflowId)': \(f.message)",
+            at: binding.span)
           ok = false
         }
-        warn("output '\(binding.name)' of workflow '\(code.workflowId)' is null: \(f.message)")
+        warn(.outputNull, "output '\(binding.name)' of workflow '\(code.workflowId)' is null: \(f.message)",
+          at: binding.span)
         outputs[binding.name] = .null
       }
     }

@@ -16,13 +16,14 @@ public enum RunEvent: Sendable {
   /// The success criteria were evaluated: the outcome and, for a failure, why.
   case checked(stepId: String, succeeded: Bool, reasons: [String])
   /// The action dispatch chose `action` (nil: the list's default) with this effect.
-  case actionTaken(stepId: String, action: String?, effect: String)
+  case actionTaken(stepId: String, action: String?, effect: Effect)
   /// A retry waits before the next attempt.
   case retrying(stepId: String, action: String, attempt: Int, delay: Duration)
   /// The step waits `delay` before its next request (`--loop-delay` or a retry's delay).
   case waiting(stepId: String, delay: Duration)
-  /// Something worth a warning (an output that resolved to null, a request warning).
-  case warning(String)
+  /// Something worth a warning (an output that resolved to null, a request warning), with its
+  /// code and the step's location.
+  case warning(Diagnostic)
   /// A workflow invocation finished.
   case workflowFinished(workflowId: String, succeeded: Bool, outputs: JSONObject, depth: Int)
 }

@@ -1,6 +1,24 @@
 import ArazzoJSON
 
-/// One completed step attempt, as the JSON report lists it.
+/// What the action that ended a step attempt did.
+public enum Effect: Sendable, Equatable {
+  /// Continue at the next step.
+  case next
+  /// Continue past the last step: the workflow returns (succeeds).
+  case `return`
+  /// Continue at another step of the workflow.
+  case goto(step: String)
+  /// Replace this workflow invocation with another workflow (a tail call, OP-13).
+  case gotoWorkflow(String)
+  /// Run the step again (its `attempt`-th retry by this action), after a delay.
+  case retry(attempt: Int)
+  /// End the workflow there: as succeeded on the success path, as failed on the failure path.
+  case end(succeeded: Bool)
+  /// Fail the workflow.
+  case fail
+}
+
+/// One completed step attempt, as the JSON report lists it (its outcome).
 public struct StepAttempt: Sendable {
   public var workflowId: String
   public var stepId: String
@@ -12,9 +30,12 @@ public struct StepAttempt: Sendable {
   public var succeeded: Bool
   /// Why the criteria failed, or why there was no response.
   public var reasons: [String]
+  /// Why the step failed: its code (AZ41xx: no response; AZ5xxx: criteria, a dependency, …),
+  /// its reasons and where the step checks its outcome; nil when it succeeded.
+  public var failure: Diagnostic?
   /// The chosen action's name (nil: the default) and what it did.
   public var action: String?
-  public var effect: String
+  public var effect: Effect
 }
 
 /// The outcome of a run (DESIGN.md's JSON contract).
@@ -25,13 +46,16 @@ public struct RunResult: Sendable {
   public var status: Status
   public var outputs: JSONObject
   public var steps: [StepAttempt]
-  public var warnings: [String]
+  /// What went wrong but did not stop the run, each with its code and step's location.
+  public var warnings: [Diagnostic]
   /// Why the run failed, when it did.
-  public var error: String?
+  public var error: Diagnostic?
   /// The action that ended the workflow (`runFailed at pollRun`), when one did.
   public var endedBy: String?
 
-  /// The JSON report: `{"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?}`.
+  /// The JSON report: `{"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?,
+  /// "diagnostics"}`: `warnings` and `error` are the messages, `diagnostics` the same with their
+  /// codes and locations, warnings first; a failed step has the `code` of its failure.
   public var json: JSONValue {
     var o = JSONObject()
     o["workflowId"] = .string(workflowId)
@@ -49,13 +73,15 @@ public struct RunResult: Sendable {
         if let d = s.durationMilliseconds { step["durationMs"] = .number((d * 100).rounded() / 100) }
         step["succeeded"] = .bool(s.succeeded)
         if !s.reasons.isEmpty { step["reasons"] = .array(s.reasons.map(JSONValue.string)) }
+        if let failure = s.failure { step["code"] = .string(failure.code.rawValue) }
         step["action"] = s.action.map(JSONValue.string) ?? .null
-        step["effect"] = .string(s.effect)
+        step["effect"] = .string(s.effect.description)
         return .object(step)
       })
-    o["warnings"] = .array(warnings.map(JSONValue.string))
+    o["warnings"] = .array(warnings.map { .string($0.message) })
     if let endedBy { o["endedBy"] = .string(endedBy) }
-    if let error { o["error"] = .string(error) }
+    if let error { o["error"] = .string(error.message) }
+    o["diagnostics"] = .array((warnings + (error.map { [$0] } ?? [])).map(DiagnosticRenderer.json))
     return .object(o)
   }
 }

@@ -107,7 +107,7 @@ public final class TextReporter: RunObserver {
         text += verdict
       }
       text += "  -> "
-      text += effect
+      text += effect.description
       if let action {
         text += " ("
         text += action
@@ -129,8 +129,8 @@ public final class TextReporter: RunObserver {
         live.count((nextWait ?? "next visit") + " in", until: .now + delay)
       }
       nextWait = nil
-    case .warning(let message):
-      writeLine(indent(0) + "warning: \(redactor.scrub(message))")
+    case .warning(let diagnostic):
+      writeLine(indent(0) + DiagnosticRenderer.headline(diagnostic, message: redactor.scrub(diagnostic.message)))
     case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
       writeLine(indent(depth - 1) + "\(workflowId) \(succeeded ? "succeeded" : "failed")")
     case .workflowFinished:
@@ -211,7 +211,9 @@ public final class TextReporter: RunObserver {
     var out = "\(result.status.rawValue)"
     if let endedBy = result.endedBy { out += ", ended by \(TerminalText.escaped(endedBy))" }
     out += "\n"
-    if let error = result.error { out += "error: \(TerminalText.escaped(redactor.scrub(error)))\n" }
+    if let error = result.error {
+      out += TerminalText.escaped(DiagnosticRenderer.headline(error, message: redactor.scrub(error.message))) + "\n"
+    }
     if !result.outputs.isEmpty {
       out += "outputs\n"
       let names = result.outputs.keys.map { TerminalText.escaped($0) }

@@ -124,7 +124,7 @@ case "replay":
       var cpu = 0.0
       let (wall, n, result) = await runSeed(transport, reporter: reporter, cpu: &cpu)
       guard result.status == .succeeded else {
-        print("replay run failed: \(result.error ?? "?") after \(result.steps.count) steps: \(result.steps.last.map { "\($0.stepId) \($0.statusCode ?? 0) \($0.reasons)" } ?? "")")
+        print("replay run failed: \(result.error?.message ?? "?") after \(result.steps.count) steps: \(result.steps.last.map { "\($0.stepId) \($0.statusCode ?? 0) \($0.reasons)" } ?? "")")
         exit(1)
       }
       walls.append(wall)
@@ -158,7 +158,7 @@ case "live":
   guard warm.status == .succeeded, let post = capture.requests.first,
     let firstGet = capture.requests.dropFirst().first
   else {
-    print("live warm-up run failed: \(warm.error ?? "?")")
+    print("live warm-up run failed: \(warm.error?.message ?? "?")")
     exit(1)
   }
   let requests = capture.requests
@@ -193,7 +193,7 @@ case "live":
       rawWalls.append(try await rawLoop(cpu: &rawCPU))
       let (w, n, r) = await runSeed(transport, reporter: true, serverURL: base, cpu: &textCPU)
       guard r.status == .succeeded, n == requests.count else {
-        print("live run failed: \(r.error ?? "?")")
+        print("live run failed: \(r.error?.message ?? "?")")
         exit(1)
       }
       machineText.append(w)
