@@ -34,6 +34,14 @@ public struct DebugConfiguration {
     self.redactor = redactor
     self.makeTransport = makeTransport
   }
+
+  /// The run `plan` set up (as `arazzo debug` starts it).
+  public init(plan: RunPlan, makeTransport: @escaping () throws -> any HTTPTransport) {
+    self.init(
+      program: plan.program, workflow: plan.workflow.name, inputs: plan.inputs,
+      options: plan.options, sources: plan.sources, redactor: plan.redactor,
+      makeTransport: makeTransport)
+  }
 }
 
 /// How far a resuming command runs.
