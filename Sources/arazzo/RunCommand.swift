@@ -1,8 +1,6 @@
 import ArazzoHTTP
-import ArazzoIR
 import ArazzoJSON
 import ArazzoRuntime
-import ArazzoSyntax
 import ArgumentParser
 import Foundation
 
