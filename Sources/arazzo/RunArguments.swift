@@ -6,7 +6,7 @@ import Foundation
 import Synchronization
 
 /// The options `run` and `debug` share: which workflow, its inputs, where requests go (or which
-/// recording answers them), limits and secrets; and the set-up both do with them.
+/// recording answers them), limits and secrets: a `RunRequest` for `RunPlan`, and the transport.
 struct RunArguments: ParsableArguments {
   @Option(help: "The workflow to run (default: the document's first).")
   var workflow: String?
