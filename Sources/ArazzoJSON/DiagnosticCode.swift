@@ -69,6 +69,13 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case unresolvedTarget = "AZ3001"
   case invalidIR = "AZ3900"
 
+  // Runtime: setting a run up (AZ40xx), before any request
+  case noSuchWorkflow = "AZ4001"
+  case invalidServer = "AZ4002"
+  case unusedServer = "AZ4003"
+  case invalidInput = "AZ4004"
+  case undeclaredInput = "AZ4005"
+
   // Runtime: transports (AZ41xx)
   case transportInvalidURL = "AZ4101"
   case connectionRefused = "AZ4102"
@@ -115,7 +122,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
       .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath,
       .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget, .missingParameter, .unsupportedJSONPath,
       .outputNull, .retryDelayCapped, .invalidRetryAfter, .targetUnavailable, .inputMismatch,
-      .requestWarning:
+      .requestWarning, .undeclaredInput:
       return .warning
     default:
       return .error
@@ -181,6 +188,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .asyncStep: return "async-step"
     case .unresolvedTarget: return "unresolved-target"
     case .invalidIR: return "invalid-ir"
+    case .noSuchWorkflow: return "no-such-workflow"
+    case .invalidServer: return "invalid-server"
+    case .unusedServer: return "unused-server"
+    case .invalidInput: return "invalid-input"
+    case .undeclaredInput: return "undeclared-input"
     case .transportInvalidURL: return "invalid-url"
     case .connectionRefused: return "connection-refused"
     case .connectFailed: return "connect-failed"
@@ -274,6 +286,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .asyncStep: return "An AsyncAPI step (channelPath, or action send/receive) is checked but not run; it fails when it runs."
     case .unresolvedTarget: return "Lowering could not resolve a step's operation or workflow (its source was not loaded); the step fails when it runs."
     case .invalidIR: return "Internal error: the IR verifier found lowered code that breaks an invariant."
+    case .noSuchWorkflow: return "The workflow asked for (--workflow) is not in the document."
+    case .invalidServer: return "A server override (--server) is not an absolute http(s) URL with a host."
+    case .unusedServer: return "A server override (--server) names a source description no request uses (a typo would send the run to the real server)."
+    case .invalidInput: return "An input is missing, cannot be read as its type, or breaks the workflow's inputs schema."
+    case .undeclaredInput: return "An input is given that the workflow's inputs schema does not declare (a typo?); the run goes on."
     case .transportInvalidURL: return "A request URL is not a valid http(s) URL."
     case .connectionRefused: return "The server refused the connection."
     case .connectFailed: return "The connection could not be made (DNS, network)."

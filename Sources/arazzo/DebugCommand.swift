@@ -19,8 +19,8 @@ struct DebugCommand: AsyncParsableCommand {
         arazzo debug FILE --replay run.har --inputs in.json --echo < commands.txt
 
       Request durations are shown only on a terminal, so scripted transcripts repeat byte for \
-      byte. Exit status: 0 after :quit or the end of input, 1 when the document is invalid, \
-      2 for usage errors and bad inputs.
+      byte. Exit status: 0 after :quit or the end of input, 2 when the document is invalid \
+      (as in run), for usage errors and bad inputs.
       """)
 
   @Argument(help: "The Arazzo document (YAML or JSON).")
@@ -51,16 +51,12 @@ struct DebugCommand: AsyncParsableCommand {
         .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
       if script?.last == "" { script?.removeLast() }
     }
-    let prepared = try arguments.prepare(file: file, invalidDocument: 2)
+    let plan = try arguments.plan(file: file)
     let arguments = self.arguments
-    let redactor = prepared.redactor
     let engine: DebugEngine
     do {
       engine = try DebugEngine(
-        DebugConfiguration(
-          program: prepared.program, workflow: prepared.workflow.name, inputs: prepared.inputs,
-          options: arguments.runOptions(prepared), sources: prepared.sources, redactor: redactor,
-          makeTransport: { try arguments.baseTransport(redactor: redactor) }))
+        DebugConfiguration(plan: plan, makeTransport: { try arguments.baseTransport(plan) }))
     } catch let exit as ExitCode {
       throw exit
     } catch {

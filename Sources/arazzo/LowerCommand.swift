@@ -1,6 +1,7 @@
 import ArazzoHTTP
 import ArazzoIR
 import ArazzoJSON
+import ArazzoRuntime
 import ArazzoSyntax
 import ArgumentParser
 import Foundation
@@ -32,7 +33,7 @@ struct LowerCommand: ParsableCommand {
     let options = LoweringOptions(strict: strict, sourceOverrides: overrides, root: sourceOptions.root)
     let (program, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
     // Secrets given as inputs (ARAZZO_INPUT_*) never reach the output.
-    let redactor = Redactor(secrets: knownSecrets(in: report))
+    let redactor = Redactor(secrets: InputBinder.knownSecrets(in: report))
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     guard let program else {
       var out = renderer.renderEach(diagnostics)

@@ -1,14 +1,12 @@
 import ArazzoHTTP
-import ArazzoIR
 import ArazzoJSON
 import ArazzoRuntime
-import ArazzoSyntax
 import ArgumentParser
 import Foundation
 import Synchronization
 
 /// The options `run` and `debug` share: which workflow, its inputs, where requests go (or which
-/// recording answers them), limits and secrets; and the set-up both do with them.
+/// recording answers them), limits and secrets: a `RunRequest` for `RunPlan`, and the transport.
 struct RunArguments: ParsableArguments {
   @Option(help: "The workflow to run (default: the document's first).")
   var workflow: String?
@@ -93,110 +91,46 @@ struct RunArguments: ParsableArguments {
   /// A duration option's value (`validate()` refused any that is not one, or is too long).
   static func duration(_ text: String) -> Duration? { parseDuration(text)?.duration }
 
-  /// The run's policies (`secrets`: the prepared run's learned secrets).
-  func runOptions(_ prepared: Prepared) -> RunOptions {
-    var options = RunOptions()
-    options.maxSteps = maxSteps
-    options.strict = strict
-    options.timeout = timeout.flatMap(Self.duration)
-    options.deadline = deadline.flatMap(Self.duration).map { .now + $0 }
-    options.loopDelay = loopDelay.flatMap(Self.duration)
-    options.serverOverrides = pairs(servers)
-    options.secrets = prepared.learned
-    return options
+  /// The run these options ask for, on `file` (an unreadable `--inputs` file exits 2).
+  func request(file: String) throws -> RunRequest {
+    var request = RunRequest(document: file, workflow: workflow)
+    request.inputArguments = inputs
+    if let inputsFile { request.inputs = try readJSON(inputsFile) }
+    request.environment = ProcessInfo.processInfo.environment
+    request.servers = pairs(servers)
+    request.sources = sourceOptions.overrides
+    request.root = sourceOptions.root
+    request.strict = strict
+    request.showSecrets = showSecrets
+    request.maxSteps = maxSteps
+    request.timeout = timeout.flatMap(Self.duration)
+    request.deadline = deadline.flatMap(Self.duration)
+    request.loopDelay = loopDelay.flatMap(Self.duration)
+    return request
   }
 
-  /// What a run starts from, once the document is valid and the inputs bound.
-  struct Prepared {
-    var program: Program
-    var workflow: WorkflowCode
-    var inputs: JSONValue
-    /// `$sourceDescriptions.<name>.<field>`: the entry document's source description objects.
-    var sources: [String: JSONObject]
-    var redactor: Redactor
-    /// Secrets found while running (nil with --show-secrets); the run's options take it.
-    var learned: LearnedSecrets?
-  }
-
-  /// Validates and lowers `file` (an invalid one exits with `invalidDocument`, its diagnostics
-  /// on stderr; warnings go there too), picks the workflow, checks `--server` names and binds
-  /// the inputs (bad ones exit 2): nothing is sent before all of that passed.
-  func prepare(file: String, invalidDocument: Int32) throws -> Prepared {
-    let options = LoweringOptions(
-      strict: strict, sourceOverrides: sourceOptions.overrides, root: sourceOptions.root,
-      // A run without its description can only fail: refuse it before any request.
-      requireLocalSources: true)
-    let (lowered, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
-    var sourceFields: [String: JSONObject] = [:]
-    for source in report.document?.sourceDescriptions ?? [] {
-      var fields = JSONObject()
-      fields["name"] = .string(source.name.value)
-      fields["url"] = .string(source.url.value)
-      if let type = source.type?.value { fields["type"] = .string(type.rawValue) }
-      sourceFields[source.name.value] = fields
-    }
-    var fileInputs: JSONValue?
-    if let inputsFile { fileInputs = try readJSON(inputsFile) }
-    // Diagnostics never show the secrets given as inputs, whatever the document made arazzo read.
-    let early = Redactor(
-      secrets: knownSecrets(in: report, arguments: inputs, file: fileInputs),
-      showSecrets: showSecrets)
+  /// Sets the run up (`RunPlan`) and prints its warnings on stderr, a line each. A refused run
+  /// prints why and exits 2: an invalid document as `validate` shows it, a wrong set-up (no
+  /// such workflow, a bad `--server`, bad inputs) a line per problem. Nothing has been sent.
+  func plan(file: String) throws -> RunPlan {
+    let request = try request(file: file)
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
-    guard let program = lowered else {
-      Terminal.standardError.write(early.scrub(renderer.renderEach(diagnostics)))
-      throw ExitCode(invalidDocument)
-    }
-    Terminal.standardError.write(
-      early.scrub(renderer.renderBrief(diagnostics.filter { $0.severity == .warning })))
-    let chosen = workflow.map { program.workflow(named: $0) } ?? program.workflows.first
-    guard let selected = chosen else {
-      Terminal.standardError.writeLine("error: no workflow '\(workflow ?? "")'; workflows: \(program.workflows.map(\.name).joined(separator: ", "))")
+    do {
+      let plan = try RunPlan(request)
+      Terminal.standardError.write(plan.redactor.scrub(renderer.renderBrief(plan.warnings)))
+      return plan
+    } catch {
+      let diagnostics = error.diagnostics
+      let shown = error.documentInvalid ? renderer.renderEach(diagnostics) : renderer.renderBrief(diagnostics)
+      Terminal.standardError.write(error.redactor.scrub(shown))
       throw ExitCode(2)
     }
-
-    // A --server for a source no request uses is a typo that would send the run (and its
-    // credentials) to the document's real servers: refuse it.
-    var used: [String] = []
-    for code in program.workflows {
-      for case .request(let request) in code.instructions {
-        if case .resolved(let operation) = request.operation, !used.contains(operation.source) {
-          used.append(operation.source)
-        }
-      }
-    }
-    for name in pairs(servers).keys.sorted() where !used.contains(name) {
-      Terminal.standardError.writeLine(
-        "error: --server \(name)=…: no request uses a source description '\(name)'; sources: \(used.joined(separator: ", "))")
-      throw ExitCode(2)
-    }
-
-    // Inputs: --input over ARAZZO_INPUT_* over --inputs; one error per problem, before any request.
-    let binding = InputBinder(schema: selected.inputs).bind(
-      arguments: inputs, file: fileInputs, environment: ProcessInfo.processInfo.environment)
-    if !binding.errors.isEmpty {
-      for error in binding.errors { Terminal.standardError.writeLine(early.scrub("error: \(error)")) }
-      throw ExitCode(2)
-    }
-    // An input the schema does not declare is probably a typo: say so, but run.
-    for warning in binding.warnings {
-      Terminal.standardError.writeLine(early.scrub("warning: \(warning)"))
-    }
-
-    // Secrets: secret inputs' strings are scrubbed from everything printed or recorded.
-    let secrets = Set(Redactor.secretValues(ofInputs: binding.inputs, schema: selected.inputs))
-      .union(early.secrets)
-    // Secrets found while running (a login's token, once sent as Authorization or kept in an
-    // output named token) join them, in everything written from then on and in the recording.
-    let learned = showSecrets ? nil : LearnedSecrets(known: secrets)
-    return Prepared(
-      program: program, workflow: selected, inputs: binding.inputs, sources: sourceFields,
-      redactor: Redactor(secrets: secrets, showSecrets: showSecrets, learned: learned),
-      learned: learned)
   }
 
   /// The transport under redirects and recording: a replay of `--replay`, else live HTTP with
-  /// `--timeout` and `--deadline`. Each call makes a fresh one (a replay starts over).
-  func baseTransport(redactor: Redactor) throws -> any HTTPTransport {
+  /// the plan's timeout and deadline. Each call makes a fresh one (a replay starts over).
+  func baseTransport(_ plan: RunPlan) throws -> any HTTPTransport {
+    let redactor = plan.redactor
     if let replay {
       do {
         let warned = ReuseWarnings()
@@ -209,8 +143,8 @@ struct RunArguments: ParsableArguments {
       }
     }
     var configuration = LiveTransport.Configuration()
-    if let t = timeout.flatMap(Self.duration) { configuration.timeout = t }
-    if let d = deadline.flatMap(Self.duration) { configuration.deadline = .now + d }
+    if let timeout = plan.options.timeout { configuration.timeout = timeout }
+    configuration.deadline = plan.options.deadline
     return LiveTransport(configuration: configuration)
   }
 }

@@ -1,8 +1,6 @@
 import ArazzoHTTP
-import ArazzoIR
 import ArazzoJSON
 import ArazzoRuntime
-import ArazzoSyntax
 import ArgumentParser
 import Foundation
 
@@ -37,12 +35,12 @@ struct RunCommand: AsyncParsableCommand {
   var verbose = false
 
   func run() async throws {
-    // Validate and lower: an invalid document never sends a request.
-    let prepared = try arguments.prepare(file: file, invalidDocument: 2)
+    // Validate, lower, bind: an invalid document or set-up never sends a request.
+    let plan = try arguments.plan(file: file)
     // The run, its report and its recording in a task of their own, which Ctrl-C or SIGTERM
     // cancels: the run stops at once, and what it did is still reported and recorded.
     let command = self
-    let running = Task { try await command.execute(prepared) }
+    let running = Task { try await command.execute(plan) }
     let interrupts = RunInterrupts { running.cancel() }
     let succeeded = try await running.value
     interrupts.remove()
@@ -50,12 +48,12 @@ struct RunCommand: AsyncParsableCommand {
     if !succeeded { throw ExitCode(1) }
   }
 
-  /// Runs the prepared workflow, prints the report and writes `--record`; whether it succeeded.
-  func execute(_ prepared: RunArguments.Prepared) async throws -> Bool {
-    let redactor = prepared.redactor
+  /// Runs the planned workflow, prints the report and writes `--record`; whether it succeeded.
+  func execute(_ plan: RunPlan) async throws -> Bool {
+    let redactor = plan.redactor
 
     // The transport stack, outermost first: redirects over recording/replay over live HTTP.
-    var base = try arguments.baseTransport(redactor: redactor)
+    var base = try arguments.baseTransport(plan)
     var recorder: RecordingTransport?
     if let record = arguments.record {
       let r = RecordingTransport(base, path: record, redactor: redactor)
@@ -65,11 +63,8 @@ struct RunCommand: AsyncParsableCommand {
     let transport = RedirectingTransport(base, maxRedirects: 5)
 
     let reporter = makeReporter(redactor)
-    let machine = Machine(
-      program: prepared.program, transport: transport, options: arguments.runOptions(prepared),
-      sources: prepared.sources,
-      observer: format == .text ? reporter : nil)
-    let result = await machine.run(workflow: prepared.workflow.name, inputs: prepared.inputs)
+    let machine = plan.machine(transport: transport, observer: format == .text ? reporter : nil)
+    let result = await machine.run(workflow: plan.workflow.name, inputs: plan.inputs)
     await transport.shutdown()
     if let recorder {
       do { try recorder.save() } catch {

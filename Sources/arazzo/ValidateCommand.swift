@@ -1,5 +1,6 @@
 import ArazzoHTTP
 import ArazzoJSON
+import ArazzoRuntime
 import ArazzoSyntax
 import ArgumentParser
 
@@ -36,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
       strict: strict, sourceOverrides: overrides, root: sourceOptions.root))
     let reports = files.map { validator.validate(path: $0) }
     // Secrets given as inputs never reach the output, whatever a document made arazzo read.
-    let redactor = Redactor(secrets: reports.reduce(into: []) { $0.formUnion(knownSecrets(in: $1)) })
+    let redactor = Redactor(secrets: reports.reduce(into: []) { $0.formUnion(InputBinder.knownSecrets(in: $1)) })
     switch format {
     case .text: printText(reports, redactor: redactor)
     case .json: printJSON(reports, redactor: redactor)

@@ -140,7 +140,7 @@ import Testing
     try await Self.withServer { server in
       let r = try await Self.arazzo(Self.seedArguments(server) + ["--input", "acountId=1"])
       #expect(r.status == 0, "\(r.stderr)")
-      #expect(r.stderr.contains("warning: input 'acountId' is not declared"), "\(r.stderr)")
+      #expect(r.stderr.contains("warning[AZ4005]: input 'acountId' is not declared"), "\(r.stderr)")
     }
   }
 

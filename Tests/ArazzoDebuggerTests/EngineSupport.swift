@@ -23,26 +23,20 @@ enum Seed {
   static let inputs = #"{"accountId":70403,"jobId":251,"token":"demo-token"}"#
 }
 
-/// Lowers `document` and makes an engine over a fresh transport per run; `learned` is the
-/// store of secrets found at run time the machine and the redactor share (as the CLI's).
+/// The engine `arazzo debug` starts on `document`: the run set up by a `RunPlan` (`servers` as
+/// `--server`), over a fresh transport per run. Retry delays pass at once.
 func makeEngine(
   document: String = Seed.document, workflow: String? = nil, inputs: String = Seed.inputs,
-  options: RunOptions = RunOptions(), learned: LearnedSecrets? = nil,
+  servers: [String: String] = [:],
   transport: @escaping () throws -> any HTTPTransport = { try ReplayTransport(path: Seed.recording) }
 ) throws -> DebugEngine {
-  let (lowered, diagnostics, _) = Lowering.lowerWithReport(path: document)
-  guard let program = lowered else {
-    throw SetupError(description: diagnostics.map(\.message).joined(separator: "\n"))
+  var request = RunRequest(document: document, workflow: workflow, inputs: try JSONParser.parse(inputs))
+  request.servers = servers
+  let plan: RunPlan
+  do { plan = try RunPlan(request) } catch {
+    throw SetupError(description: DiagnosticRenderer().renderBrief(error.diagnostics))
   }
-  let name = workflow ?? program.workflows[0].name
-  guard let code = program.workflow(named: name) else { throw SetupError(description: "no workflow \(name)") }
-  let binding = InputBinder(schema: code.inputs).bind(file: try JSONParser.parse(inputs))
-  guard binding.errors.isEmpty else { throw SetupError(description: "\(binding.errors)") }
-  var options = options
-  if let learned { options.secrets = learned }
-  var configuration = DebugConfiguration(
-    program: program, workflow: name, inputs: binding.inputs, options: options,
-    redactor: Redactor(secrets: ["demo-token"], learned: learned), makeTransport: transport)
+  var configuration = DebugConfiguration(plan: plan, makeTransport: transport)
   configuration.sleep = { _ in }  // retry delays pass at once
   return try DebugEngine(configuration)
 }

@@ -21,10 +21,9 @@ import Testing
   }
 
   static func engine(_ server: TestServer) throws -> DebugEngine {
-    var options = RunOptions()
-    options.serverOverrides = ["dbtAdminApi": server.baseURL]
-    return try makeEngine(
-      inputs: #"{"accountId":1,"jobId":2,"token":"live-token"}"#, options: options,
+    try makeEngine(
+      inputs: #"{"accountId":1,"jobId":2,"token":"live-token"}"#,
+      servers: ["dbtAdminApi": server.baseURL],
       transport: { LiveTransport() })
   }
 

@@ -25,9 +25,9 @@ import Testing
   }
 
   static func session(
-    _ lines: [String], interruptAfter: Int? = nil, learned: LearnedSecrets? = nil
+    _ lines: [String], interruptAfter: Int? = nil
   ) async throws -> (String, DebugEngine) {
-    let engine = try makeEngine(learned: learned)
+    let engine = try makeEngine()
     var out = ""
     let input: any LineSource =
       interruptAfter.map { InterruptingSource(lines, interruptAfter: $0) } ?? ScriptedLineSource(lines: lines)
@@ -115,7 +115,7 @@ import Testing
       [
         ":set $inputs.token = brand-new-token", ":print $inputs", ":eval $inputs.token",
         "$inputs.token", ":step", ":request",
-      ], learned: LearnedSecrets(known: ["demo-token"]))
+      ])
     // Only the echo of the typed command itself shows it.
     let printed = out.replacing(") :set $inputs.token = brand-new-token\n", with: ")\n")
     #expect(!printed.contains("brand-new-token"), "\(out)")

@@ -11,11 +11,10 @@ import Testing
   static let inputs: JSONValue = ["accountId": 1, "jobId": 2, "token": "T0KEN"]
 
   @Test func successPollsUntilTenThenListsArtifacts() async throws {
-    let program = try lowered(seedPath)
     try await withTestServer { server in
       scriptDbt(server, statuses: [1, 2, 3, 10])
-      let result = await runLive(
-        program, inputs: Self.inputs, servers: ["dbtAdminApi": server.baseURL])
+      let result = try await runLive(
+        seedPath, inputs: Self.inputs, servers: ["dbtAdminApi": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["runId"] == 77)
       #expect(result.outputs["finalStatus"] == 10)
@@ -51,11 +50,10 @@ import Testing
 
   @Test(arguments: [20, 30])
   func terminalFailureEndsTheRunAsSucceeded(status: Int) async throws {
-    let program = try lowered(seedPath)
     try await withTestServer { server in
       scriptDbt(server, statuses: [1, 3, status])
-      let result = await runLive(
-        program, inputs: Self.inputs, servers: ["dbtAdminApi": server.baseURL])
+      let result = try await runLive(
+        seedPath, inputs: Self.inputs, servers: ["dbtAdminApi": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.error == nil)
       #expect(result.outputs["runId"] == 77)
@@ -83,13 +81,12 @@ import Testing
   }
 
   @Test func serverErrorOnTriggerFailsTheRun() async throws {
-    let program = try lowered(seedPath)
     try await withTestServer { server in
       server.route("POST /api/v2/accounts/1/jobs/2/run/") { _ in
         .json(#"{"status":{"code":401,"is_success":false}}"#, status: 401)
       }
-      let result = await runLive(
-        program, inputs: Self.inputs, servers: ["dbtAdminApi": server.baseURL])
+      let result = try await runLive(
+        seedPath, inputs: Self.inputs, servers: ["dbtAdminApi": server.baseURL])
       #expect(result.status == .failed)
       #expect(server.requests.count == 1)
       #expect(result.steps.first?.statusCode == 401)

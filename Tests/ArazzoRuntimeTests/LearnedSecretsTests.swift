@@ -21,35 +21,36 @@ import Testing
     }
   }
 
-  /// Runs `login-token` through a recorder whose redactor shares `learned` with the machine.
-  static func recordedRun(learned: LearnedSecrets?, server: TestServer) async throws -> (
-    RunResult, HARLog, String
+  /// Runs `login-token` as `arazzo run --record` does: set up by a `RunPlan`, whose redactor
+  /// (the recorder's and the report's) shares the store of learned secrets with the machine;
+  /// that store is returned (nil with `showSecrets`).
+  static func recordedRun(showSecrets: Bool = false, server: TestServer) async throws -> (
+    RunResult, HARLog, String, LearnedSecrets?
   ) {
-    let program = try lowered(LivePiecesTests.pieces)
+    var request = RunRequest(document: LivePiecesTests.pieces, workflow: "login-token")
+    request.servers = ["api": server.baseURL]
+    request.showSecrets = showSecrets
+    let plan = try RunPlan(request)
     var configuration = LiveTransport.Configuration()
     configuration.proxy = .none
     configuration.timeout = .seconds(10)
-    let redactor = Redactor(showSecrets: learned == nil, learned: learned)
     let recorder = RecordingTransport(
-      LiveTransport(configuration: configuration), path: nil, redactor: redactor)
+      LiveTransport(configuration: configuration), path: nil, redactor: plan.redactor)
     let transport = RedirectingTransport(recorder, maxRedirects: 5)
-    var options = RunOptions()
-    options.serverOverrides = ["api": server.baseURL]
-    options.secrets = learned
     var printed = ""
-    let reporter = TextReporter(redactor: redactor) { printed += $0 }
-    let machine = Machine(program: program, transport: transport, options: options, observer: reporter)
-    let result = await machine.run(workflow: "login-token", inputs: .object(JSONObject()))
+    let reporter = TextReporter(redactor: plan.redactor) { printed += $0 }
+    let result = await plan.machine(transport: transport, observer: reporter).run(
+      workflow: plan.workflow.name, inputs: plan.inputs)
     printed += reporter.summary(result)
     await transport.shutdown()
-    return (result, recorder.log, printed)
+    return (result, recorder.log, printed, plan.options.secrets)
   }
 
   @Test func tokensFromResponsesAreScrubbedFromTheRecordingAndTheReport() async throws {
     try await withTestServer { server in
       Self.script(server)
-      let learned = LearnedSecrets()
-      let (result, log, printed) = try await Self.recordedRun(learned: learned, server: server)
+      let (result, log, printed, store) = try await Self.recordedRun(server: server)
+      let learned = try #require(store)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       // The real values went over the wire.
       #expect(server.requests.last?.header("Authorization") == "Bearer \(Self.grant)")
@@ -69,7 +70,8 @@ import Testing
   @Test func showSecretsLearnsNothing() async throws {
     try await withTestServer { server in
       Self.script(server)
-      let (result, log, printed) = try await Self.recordedRun(learned: nil, server: server)
+      let (result, log, printed, learned) = try await Self.recordedRun(showSecrets: true, server: server)
+      #expect(learned == nil)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(JSONPrinter.pretty(log.json).contains(Self.token))
       #expect(printed.contains(Self.grant))

@@ -10,7 +10,6 @@ import Testing
 /// Retries, timeouts and awkward responses, run by the Machine against 127.0.0.1.
 @Suite struct LiveRetryTests {
   @Test func retryHonoursRetryAfterHeaderAndRetryAfterField() async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky") { request in
         switch request.hit {
@@ -21,8 +20,8 @@ import Testing
       }
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+      let result = try await runLive(
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/flaky", "/flaky", "/flaky", "/text"])
       // The header asked for longer than retryAfter (0.25 s) the first time; not the second.
@@ -37,7 +36,6 @@ import Testing
   }
 
   @Test func retryAfterHeaderIsCappedByMaxRetryDelay() async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky") { request in
         request.hit == 1
@@ -45,8 +43,8 @@ import Testing
       }
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "retry", servers: ["api": server.baseURL],
+      let result = try await runLive(
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
         options: { $0.maxRetryDelay = .seconds(5) }, sleeps: sleeps)
       #expect(result.status == .succeeded)
       #expect(sleeps.delays == [.seconds(5)])
@@ -54,13 +52,12 @@ import Testing
   }
 
   @Test func spentRetryLimitRunsTheNextFailureAction() async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky", respond: .json("{}", status: 503))
       server.route("/status", respond: .json(#"{"fine":true}"#))
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+      let result = try await runLive(
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
       // retryLimit 3 counts retries: four attempts, then giveUp's goto.
       #expect(server.requests.map(\.path) == ["/flaky", "/flaky", "/flaky", "/flaky", "/status"])
       #expect(sleeps.delays == Array(repeating: .milliseconds(250), count: 3))
@@ -74,12 +71,11 @@ import Testing
   }
 
   @Test func endFromOnFailureAfterRetriesFailsTheRun() async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky", respond: .json("{}", status: 500))
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "retry-then-end", servers: ["api": server.baseURL], sleeps: sleeps)
+      let result = try await runLive(
+        fixturePath("retry.arazzo.yaml"), workflow: "retry-then-end", servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(server.requests.count == 2)
       #expect(sleeps.delays.allSatisfy { $0 == .zero } )
       #expect(result.status == .failed)
@@ -96,13 +92,12 @@ import Testing
 
 @Suite struct LiveResponseTests {
   @Test func perRequestTimeoutFailsTheStep() async throws {
-    let program = try lowered(fixturePath("errors.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/slow", respond: .never)
       let clock = ContinuousClock()
       let started = clock.now
-      let result = await runLive(
-        program, workflow: "slow", servers: ["api": server.baseURL],
+      let result = try await runLive(
+        fixturePath("errors.arazzo.yaml"), workflow: "slow", servers: ["api": server.baseURL],
         options: { $0.timeout = .milliseconds(200) })
       // A hang guard, not a speed test (the server never answers).
       #expect(clock.now - started < .seconds(60), "the timeout did not cut the request short")
@@ -115,10 +110,9 @@ import Testing
   }
 
   @Test func serverErrorPassesThroughToTheCriteria() async throws {
-    let program = try lowered(fixturePath("errors.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/status", respond: .json(#"{"reason":"maintenance"}"#, status: 503))
-      let result = await runLive(program, workflow: "status", servers: ["api": server.baseURL])
+      let result = try await runLive(fixturePath("errors.arazzo.yaml"), workflow: "status", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["code"] == 503)
       #expect(result.outputs["reason"] == "maintenance")
@@ -127,22 +121,20 @@ import Testing
 
   @Test func serverErrorWithoutCriteriaStillSucceeds() async throws {
     // No successCriteria: any response is a success (the spec has no implicit status check).
-    let program = try lowered(fixturePath("errors.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/status", respond: .json("{}", status: 500))
-      let result = await runLive(
-        program, workflow: "status-default", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        fixturePath("errors.arazzo.yaml"), workflow: "status-default", servers: ["api": server.baseURL])
       #expect(result.steps.first?.statusCode == 500)
       #expect(result.status == .succeeded)
     }
   }
 
   @Test func connectionRefusedFailsTheStep() async throws {
-    let program = try lowered(fixturePath("errors.arazzo.yaml"))
     // A port that was bound, then closed: nothing listens there now.
     let port = try await refusedPort()
-    let result = await runLive(
-      program, workflow: "status-default", servers: ["api": "http://127.0.0.1:\(port)"])
+    let result = try await runLive(
+      fixturePath("errors.arazzo.yaml"), workflow: "status-default", servers: ["api": "http://127.0.0.1:\(port)"])
     #expect(result.status == .failed)
     let step = try #require(result.steps.first)
     #expect(step.statusCode == nil)
@@ -152,20 +144,18 @@ import Testing
   }
 
   @Test func malformedJSONBodyIsText() async throws {
-    let program = try lowered(fixturePath("errors.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/broken", respond: .json(#"{"a": tru"#))
-      let result = await runLive(program, workflow: "broken", servers: ["api": server.baseURL])
+      let result = try await runLive(fixturePath("errors.arazzo.yaml"), workflow: "broken", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["body"] == #"{"a": tru"#)
     }
   }
 
   @Test func nonJSONContentTypeIsText() async throws {
-    let program = try lowered(fixturePath("errors.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/text", respond: .text(#"hello {"not":"parsed"}"#, contentType: "text/plain; charset=utf-8"))
-      let result = await runLive(program, workflow: "text", servers: ["api": server.baseURL])
+      let result = try await runLive(fixturePath("errors.arazzo.yaml"), workflow: "text", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["body"] == #"hello {"not":"parsed"}"#)
       #expect(result.outputs["type"] == "text/plain; charset=utf-8")
@@ -173,11 +163,10 @@ import Testing
   }
 
   @Test func oversizedBodyFailsTheStep() async throws {
-    let program = try lowered(fixturePath("errors.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/big", respond: .text(String(repeating: "x", count: 4096)))
-      let result = await runLive(
-        program, workflow: "big", servers: ["api": server.baseURL],
+      let result = try await runLive(
+        fixturePath("errors.arazzo.yaml"), workflow: "big", servers: ["api": server.baseURL],
         transport: { $0.maxResponseBytes = 1024 })
       #expect(result.status == .failed)
       let step = try #require(result.steps.first)
@@ -187,15 +176,14 @@ import Testing
   }
 
   @Test func crossOriginRedirectDropsAuthorization() async throws {
-    let program = try lowered(fixturePath("errors.arazzo.yaml"))
     let other = try await TestServer.start()
     try await withTestServer { server in
       other.route("/landing") { request in
         .json(#"{"landed":true,"auth":\#(request.header("Authorization") == nil ? "null" : "\"sent\"")}"#)
       }
       server.route("/hop", respond: .redirect(to: other.url("/landing"), status: 302))
-      let result = await runLive(
-        program, workflow: "hop", inputs: ["token": "s3cret"], servers: ["api": server.baseURL])
+      let result = try await runLive(
+        fixturePath("errors.arazzo.yaml"), workflow: "hop", inputs: ["token": "s3cret"], servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["landed"] == true)
       #expect(server.requests.first?.header("Authorization") == "Bearer s3cret")
@@ -220,10 +208,9 @@ import Testing
   }
 
   @Test func subWorkflowParametersBecomeInputsAndOutputsComeBack() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       Self.scriptItems(server)
-      let result = await runLive(program, workflow: "parent", servers: ["api": server.baseURL])
+      let result = try await runLive(Self.flows, workflow: "parent", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["childName"] == "Widget")
       #expect(server.requests.map(\.path) == ["/items/abc", "/items/Widget"])
@@ -235,10 +222,9 @@ import Testing
   }
 
   @Test func dependenciesRunFirstAndOnce() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       Self.scriptItems(server)
-      let result = await runLive(program, workflow: "dependent", servers: ["api": server.baseURL])
+      let result = try await runLive(Self.flows, workflow: "dependent", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/items/setup", "/items/middle", "/items/Gadget"])
       #expect(result.outputs["setupName"] == "Gadget")
@@ -247,25 +233,23 @@ import Testing
   }
 
   @Test func failedDependencyFailsTheRunBeforeTheDependent() async throws {
-    let program = try lowered(Self.flows)
     // Nothing listens: setup's request fails, so the dependents never start.
     let port = try await refusedPort()
-    let result = await runLive(
-      program, workflow: "dependent", servers: ["api": "http://127.0.0.1:\(port)"])
+    let result = try await runLive(
+      Self.flows, workflow: "dependent", servers: ["api": "http://127.0.0.1:\(port)"])
     #expect(result.status == .failed)
     #expect(result.steps.map(\.stepId) == ["prepare"])
     #expect(result.error?.code == .workflowDependencyFailed)
   }
 
   @Test func componentsParametersWithOverrideAndReusableActions() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       server.route("GET /items") { request in
         request.hit == 1 ? .json("{}", status: 503) : .json("[]")
       }
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "components", inputs: ["limit": 5], servers: ["api": server.baseURL],
+      let result = try await runLive(
+        Self.flows, workflow: "components", inputs: ["limit": 5], servers: ["api": server.baseURL],
         sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.uri) == ["/items?limit=20", "/items?limit=20", "/items?limit=5"])
@@ -278,11 +262,10 @@ import Testing
   }
 
   @Test func payloadReplacementsEditTheBody() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       server.route("POST /items", respond: .json(#"{"id":1}"#, status: 201))
-      let result = await runLive(
-        program, workflow: "replacements", inputs: ["name": "Sprocket"],
+      let result = try await runLive(
+        Self.flows, workflow: "replacements", inputs: ["name": "Sprocket"],
         servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       let request = try #require(server.requests.first)
@@ -292,11 +275,10 @@ import Testing
   }
 
   @Test func cookiesAndQueryArrays() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       server.route("GET /items", respond: .json("[]"))
-      let result = await runLive(
-        program, workflow: "cookies-and-queries", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.flows, workflow: "cookies-and-queries", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       let request = try #require(server.requests.first)
       #expect(request.header("Cookie") == "session=abc123; theme=dark")
@@ -305,11 +287,10 @@ import Testing
   }
 
   @Test func formURLEncodedBody() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       server.route("POST /login", respond: .json(#"{"token":"tok"}"#))
-      let result = await runLive(
-        program, workflow: "form", inputs: ["user": "ann", "password": "p&ss w=rd"],
+      let result = try await runLive(
+        Self.flows, workflow: "form", inputs: ["user": "ann", "password": "p&ss w=rd"],
         servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["token"] == "tok")
@@ -320,11 +301,10 @@ import Testing
   }
 
   @Test func loopGuardStopsAGotoLoop() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       server.route("/text", respond: .text("again"))
-      let result = await runLive(
-        program, workflow: "forever", servers: ["api": server.baseURL],
+      let result = try await runLive(
+        Self.flows, workflow: "forever", servers: ["api": server.baseURL],
         options: { $0.maxSteps = 5 })
       #expect(result.status == .failed)
       #expect(server.requests.count == 5)
@@ -339,11 +319,10 @@ import Testing
   }
 
   @Test func gotoWorkflowHandsTheRunOver() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       Self.scriptItems(server)
       server.route("/text", respond: .text("hi"))
-      let result = await runLive(program, workflow: "hand-off", servers: ["api": server.baseURL])
+      let result = try await runLive(Self.flows, workflow: "hand-off", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/text", "/items/setup"])
       #expect(result.outputs["name"] == "Gadget")
@@ -352,11 +331,10 @@ import Testing
   }
 
   @Test func endFromOnFailureFailsTheRun() async throws {
-    let program = try lowered(Self.flows)
     try await withTestServer { server in
       server.route("/status", respond: .json("{}", status: 404))
-      let result = await runLive(
-        program, workflow: "end-on-failure", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.flows, workflow: "end-on-failure", servers: ["api": server.baseURL])
       #expect(result.status == .failed)
       #expect(result.endedBy == "stopHere at fetch")
       #expect(server.requests.map(\.path) == ["/status"])

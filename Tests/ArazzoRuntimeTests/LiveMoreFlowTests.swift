@@ -12,15 +12,14 @@ import Testing
   static let more = fixturePath("more.arazzo.yaml")
 
   @Test func retryTargetStepRunsBeforeTheRetriedRequest() async throws {
-    let program = try lowered(Self.more)
     try await withTestServer { server in
       server.route("POST /login") { request in .json(#"{"token":"tok-\#(request.hit)"}"#) }
       server.route("GET /items/secret") { request in
         request.header("X-Trace") == "tok-2"
           ? .json(#"{"name":"Secret"}"#) : .json(#"{"error":"expired"}"#, status: 401)
       }
-      let result = await runLive(
-        program, workflow: "refresh-and-retry", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.more, workflow: "refresh-and-retry", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["name"] == "Secret")
       #expect(
@@ -32,12 +31,11 @@ import Testing
   }
 
   @Test func failedSubWorkflowFailsTheCallingStep() async throws {
-    let program = try lowered(Self.more)
     try await withTestServer { server in
       server.route("/status", respond: .json("{}", status: 500))
       server.route("/text", respond: .text("recovered"))
-      let result = await runLive(
-        program, workflow: "failing-child-parent", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.more, workflow: "failing-child-parent", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["text"] == "recovered")
       #expect(server.requests.map(\.path) == ["/status", "/text"])
@@ -49,12 +47,11 @@ import Testing
   }
 
   @Test func gotoWorkflowInsideAChildAnswersTheCaller() async throws {
-    let program = try lowered(Self.more)
     try await withTestServer { server in
       server.route("/text", respond: .text("hi"))
       server.route("/items/named", respond: .json(#"{"name":"Named"}"#))
-      let result = await runLive(
-        program, workflow: "child-hands-off-parent", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.more, workflow: "child-hands-off-parent", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["got"] == "Named")
       #expect(server.requests.map(\.path) == ["/text", "/items/named"])
@@ -62,14 +59,13 @@ import Testing
   }
 
   @Test func workflowLevelActionsApplyToSteps() async throws {
-    let program = try lowered(Self.more)
     try await withTestServer { server in
       server.route("/status") { request in
         request.hit == 1 ? .json("{}", status: 503) : .json("{}", status: 202)
       }
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "workflow-actions", servers: ["api": server.baseURL], sleeps: sleeps)
+      let result = try await runLive(
+        Self.more, workflow: "workflow-actions", servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(sleeps.delays == [.seconds(3)])
       #expect(result.endedBy == "wfEnd at first")
@@ -78,12 +74,11 @@ import Testing
   }
 
   @Test func outputOfAStepThatNeverRanIsNullWithAWarning() async throws {
-    let program = try lowered(Self.more)
     try await withTestServer { server in
       server.route("/status", respond: .json("{}"))
       server.route("/big", respond: .json("{}"))
-      let result = await runLive(
-        program, workflow: "unresolved-output", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.more, workflow: "unresolved-output", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["text"] == .null)
       #expect(result.warnings.contains { $0.message.contains("'skipped'") }, "\(result.warnings)")
@@ -91,12 +86,11 @@ import Testing
   }
 
   @Test func strictMakesAnUnresolvedOutputAnError() async throws {
-    let program = try lowered(Self.more, strict: true)
     try await withTestServer { server in
       server.route("/status", respond: .json("{}"))
       server.route("/big", respond: .json("{}"))
-      let result = await runLive(
-        program, workflow: "unresolved-output", servers: ["api": server.baseURL],
+      let result = try await runLive(
+        Self.more, workflow: "unresolved-output", servers: ["api": server.baseURL], strict: true,
         options: { $0.strict = true })
       #expect(result.status == .failed)
       #expect(result.error?.message.contains("skipped") == true, "\(result.error?.message ?? "")")
@@ -106,12 +100,11 @@ import Testing
   }
 
   @Test func loopDelayPausesBeforeEachRepoll() async throws {
-    let program = try lowered(seedPath)
     try await withTestServer { server in
       scriptDbt(server, statuses: [1, 2, 3, 10])
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, inputs: DbtLiveTests.inputs, servers: ["dbtAdminApi": server.baseURL],
+      let result = try await runLive(
+        seedPath, inputs: DbtLiveTests.inputs, servers: ["dbtAdminApi": server.baseURL],
         options: { $0.loopDelay = .seconds(2) }, sleeps: sleeps)
       #expect(result.status == .succeeded)
       // Polls 2, 3 and 4 re-enter pollRun; the first entry and the other steps do not wait.
@@ -121,7 +114,6 @@ import Testing
 
   /// The loop delay is for re-entering a step, not for retrying its request.
   @Test func loopDelayIsNotAddedToRetries() async throws {
-    let program = try lowered(Self.more)
     try await withTestServer { server in
       server.route("/flaky") { request in
         switch request.hit {
@@ -131,8 +123,8 @@ import Testing
         }
       }
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "poll-with-retry", servers: ["api": server.baseURL],
+      let result = try await runLive(
+        Self.more, workflow: "poll-with-retry", servers: ["api": server.baseURL],
         options: { $0.loopDelay = .seconds(5) }, sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.count == 3)
@@ -142,13 +134,12 @@ import Testing
   }
 
   @Test func retryingASubWorkflowStepRunsTheChildAgain() async throws {
-    let program = try lowered(Self.more)
     try await withTestServer { server in
       server.route("/status") { request in
         request.hit == 1 ? .json("{}", status: 500) : .json("{}")
       }
-      let result = await runLive(
-        program, workflow: "retry-child", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.more, workflow: "retry-child", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.count == 2)
       #expect(
@@ -160,7 +151,6 @@ import Testing
   }
 
   @Test func retryAfterAsAnHTTPDate() async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "GMT")
@@ -172,8 +162,8 @@ import Testing
       }
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+      let result = try await runLive(
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(result.status == .succeeded)
       let delay = try #require(sleeps.delays.first)
       #expect(delay > .seconds(60) && delay <= .seconds(120), "\(delay) for \(date)")

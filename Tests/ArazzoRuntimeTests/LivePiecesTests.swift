@@ -20,8 +20,8 @@ import Testing
     #expect(program.components.count == 1)
     try await withTestServer { server in
       server.route("GET /text", respond: .text("ok"))
-      let result = await runLive(
-        program, workflow: "read-components", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.pieces, workflow: "read-components", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.first?.header("X-Page-Size") == "25")
       #expect(result.outputs["size"] == 25)
@@ -37,14 +37,13 @@ import Testing
   // MARK: [1.1] timeout and dependsOn
 
   @Test func stepTimeoutIsThatStepsRequestTimeout() async throws {
-    let program = try lowered(Self.pieces)
     try await withTestServer { server in
       server.route("/slow", respond: .never)
       let clock = ContinuousClock()
       let started = clock.now
       // --timeout is long; the step's own timeout (200 ms) is what cuts the request short.
-      let result = await runLive(
-        program, workflow: "step-timeout", servers: ["api": server.baseURL],
+      let result = try await runLive(
+        Self.pieces, workflow: "step-timeout", servers: ["api": server.baseURL],
         options: { $0.timeout = .seconds(30) })
       // The reason below proves which timeout applied; the time only guards against a hang
       // (with the suite's blocking tests on two cores, a run can wait long for a thread).
@@ -56,22 +55,20 @@ import Testing
   }
 
   @Test func dependsOnAStepThatRanFirstIsMet() async throws {
-    let program = try lowered(Self.pieces)
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
       server.route("GET /text", respond: .text("ok"))
-      let result = await runLive(program, workflow: "ordered", servers: ["api": server.baseURL])
+      let result = try await runLive(Self.pieces, workflow: "ordered", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/status", "/text"])
     }
   }
 
   @Test func dependsOnAStepThatHasNotRunFailsWithoutARequest() async throws {
-    let program = try lowered(Self.pieces)
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
       server.route("GET /text", respond: .text("ok"))
-      let result = await runLive(program, workflow: "out-of-order", servers: ["api": server.baseURL])
+      let result = try await runLive(Self.pieces, workflow: "out-of-order", servers: ["api": server.baseURL])
       #expect(result.status == .failed)
       #expect(server.requests.isEmpty)
       let step = try #require(result.steps.first)
@@ -84,20 +81,19 @@ import Testing
   }
 
   @Test func dependsOnAnotherWorkflowsStepNeedsThatStepToHaveRunThere() async throws {
-    let program = try lowered(Self.pieces)
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
       server.route("GET /text", respond: .text("ok"))
-      let alone = await runLive(program, workflow: "across", servers: ["api": server.baseURL])
+      let alone = try await runLive(Self.pieces, workflow: "across", servers: ["api": server.baseURL])
       #expect(alone.status == .failed)
       #expect(
         alone.steps.first?.reasons.first?.contains("workflow 'ordered' has not completed") == true,
         "\(alone.steps)")
-      let after = await runLive(
-        program, workflow: "across-after-dependency", servers: ["api": server.baseURL])
+      let after = try await runLive(
+        Self.pieces, workflow: "across-after-dependency", servers: ["api": server.baseURL])
       #expect(after.status == .succeeded, "\(after.error?.message ?? "")")
       // The other workflow completed, but the step named did not run in it (a goto skipped it).
-      let skipped = await runLive(program, workflow: "across-skipped-step", servers: ["api": server.baseURL])
+      let skipped = try await runLive(Self.pieces, workflow: "across-skipped-step", servers: ["api": server.baseURL])
       #expect(skipped.status == .failed)
       #expect(
         skipped.steps.last?.reasons
@@ -118,8 +114,8 @@ import Testing
           #"<?xml version="1.0"?><pets><pet id="7">Salem</pet><pet id="8">Tom</pet></pets>"#,
           contentType: "application/xml"))
       let log = EventLog()
-      let result = await runLive(
-        program, workflow: code.name, servers: ["api": server.baseURL], observer: log)
+      let result = try await runLive(
+        Self.pieces, workflow: code.name, servers: ["api": server.baseURL], observer: log)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["first"] == "Salem")
       #expect(result.outputs["names"] == ["Salem", "Tom"])
@@ -156,7 +152,7 @@ import Testing
     #expect(diagnostics.contains { $0.code == .asyncStep && $0.message.contains("'publish'") })
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
-      let result = await runLive(lowered, servers: ["api": server.baseURL])
+      let result = try await runLive(fixturePath("async.arazzo.yaml"), servers: ["api": server.baseURL])
       #expect(result.status == .failed)
       #expect(server.requests.map(\.path) == ["/status"])
       let step = try #require(result.steps.last)
@@ -169,12 +165,11 @@ import Testing
   // MARK: Retried attempts
 
   @Test func retriedAttemptsDoNotWarn() async throws {
-    let program = try lowered(Self.pieces)
     try await withTestServer { server in
       server.route("GET /flaky") { request in
         request.hit < 3 ? .json("{}", status: 503) : .json(#"{"id":1}"#)
       }
-      let result = await runLive(program, workflow: "quiet-retries", servers: ["api": server.baseURL])
+      let result = try await runLive(Self.pieces, workflow: "quiet-retries", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.count == 3)
       #expect(result.warnings == [], "the retried attempts' null outputs warned")
@@ -182,10 +177,9 @@ import Testing
   }
 
   @Test func theAttemptThatEndsTheStepWarnsOnce() async throws {
-    let program = try lowered(Self.pieces)
     try await withTestServer { server in
       server.route("GET /flaky", respond: .json("{}", status: 503))
-      let result = await runLive(program, workflow: "quiet-retries", servers: ["api": server.baseURL])
+      let result = try await runLive(Self.pieces, workflow: "quiet-retries", servers: ["api": server.baseURL])
       #expect(result.status == .failed)
       #expect(server.requests.count == 4)
       #expect(result.warnings.count == 1, "\(result.warnings)")

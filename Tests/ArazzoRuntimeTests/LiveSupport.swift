@@ -57,28 +57,33 @@ final class EventLog: RunObserver {
   func handle(_ event: RunEvent) { events.append(event) }
 }
 
-/// A live run against 127.0.0.1: the program's sources pointed at `servers` (name → base URL),
-/// a live transport (no proxy) wrapped for redirects, delays recorded by `sleeps`.
+/// A live run against 127.0.0.1, set up as `arazzo run` sets it up: a `RunPlan` of `document`
+/// (`servers`, name → base URL, as `--server`; `strict` as `--strict`; a refused plan fails the
+/// test), its options changed by `configure`, a live transport (no proxy) wrapped for
+/// redirects, delays recorded by `sleeps`.
 func runLive(
-  _ program: Program, workflow: String? = nil, inputs: JSONValue = .object(JSONObject()),
-  servers: [String: String], options configure: (inout RunOptions) -> Void = { _ in },
+  _ document: String, workflow: String? = nil, inputs: JSONValue = .object(JSONObject()),
+  servers: [String: String], strict: Bool = false,
+  options configure: (inout RunOptions) -> Void = { _ in },
   transport configureTransport: (inout LiveTransport.Configuration) -> Void = { _ in },
   sleeps: SleepLog = SleepLog(), observer: RunObserver? = nil
-) async -> RunResult {
+) async throws -> RunResult {
+  var request = RunRequest(document: document, workflow: workflow, inputs: inputs)
+  request.servers = servers
+  request.strict = strict
+  var plan: RunPlan
+  do { plan = try RunPlan(request) } catch {
+    throw FixtureError(
+      description: "the run was refused:\n" + DiagnosticRenderer().renderBrief(error.diagnostics))
+  }
+  configure(&plan.options)
   var configuration = LiveTransport.Configuration()
   configuration.proxy = .none
   configuration.timeout = .seconds(10)
   configureTransport(&configuration)
-  let live = LiveTransport(configuration: configuration)
-  let transport = RedirectingTransport(live, maxRedirects: 5)
-  var options = RunOptions()
-  options.serverOverrides = servers
-  configure(&options)
-  let machine = Machine(
-    program: program, transport: transport, options: options, observer: observer,
-    sleep: sleeps.sleep)
-  let name = workflow ?? program.workflows[0].name
-  let result = await machine.run(workflow: name, inputs: inputs)
+  let transport = RedirectingTransport(LiveTransport(configuration: configuration), maxRedirects: 5)
+  let machine = plan.machine(transport: transport, observer: observer, sleep: sleeps.sleep)
+  let result = await machine.run(workflow: plan.workflow.name, inputs: plan.inputs)
   await transport.shutdown()
   return result
 }

@@ -12,15 +12,14 @@ import Testing
   /// `Retry-After` values that used to trap (`inf`, `1e300`), or ask for far too long.
   @Test(arguments: ["inf", "1e300", "99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT", "86400"])
   func hugeRetryAfterWaitsTheCapWithAWarning(header: String) async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky") { request in
         request.hit == 1 ? .json("{}", status: 503, headers: [("Retry-After", header)]) : .json("{}")
       }
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+      let result = try await runLive(
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(sleeps.delays == [.seconds(300)])
       #expect(
@@ -34,15 +33,14 @@ import Testing
   /// `Retry-After` values that are no delay: the action's `retryAfter` (0.25 s) is used.
   @Test(arguments: ["-5", "soon", "nan", "-inf", "Fri, 31 Dec 9999 25:61:61 GMT"])
   func retryAfterThatIsNoDelayIsIgnoredWithAWarning(header: String) async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky") { request in
         request.hit == 1 ? .json("{}", status: 503, headers: [("Retry-After", header)]) : .json("{}")
       }
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+      let result = try await runLive(
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(sleeps.delays == [.milliseconds(250)])
       #expect(
@@ -55,12 +53,11 @@ import Testing
 
   /// A document's `retryAfter: 1e300` (it used to trap): the cap, with one warning per visit.
   @Test func documentRetryAfterAboveTheCapWaitsTheCap() async throws {
-    let program = try lowered(fixturePath("waits.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky", respond: .json("{}", status: 503))
       let sleeps = SleepLog()
-      let result = await runLive(
-        program, workflow: "long-retry-after", servers: ["api": server.baseURL], sleeps: sleeps)
+      let result = try await runLive(
+        fixturePath("waits.arazzo.yaml"), workflow: "long-retry-after", servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(result.status == .failed)
       #expect(server.requests.count == 3)
       #expect(sleeps.delays == [.seconds(300), .seconds(300)])
@@ -74,12 +71,11 @@ import Testing
 
   /// `--deadline` cuts a `Retry-After` wait: the run ends at the deadline, not 60 s later.
   @Test(.timeLimit(.minutes(1))) func deadlineCutsARetryAfterWait() async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky", respond: .json("{}", status: 503, headers: [("Retry-After", "60")]))
-      let (result, elapsed) = await Self.timed {
-        await runLive(
-          program, workflow: "retry", servers: ["api": server.baseURL],
+      let (result, elapsed) = try await Self.timed {
+        try await runLive(
+          fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
           options: { $0.deadline = .now + .seconds(1) },
           transport: { $0.deadline = .now + .seconds(1) }, sleeps: SleepLog(sleeping: true))
       }
@@ -97,12 +93,11 @@ import Testing
 
   /// `--deadline` cuts a `--loop-delay` pause between polls.
   @Test(.timeLimit(.minutes(1))) func deadlineCutsALoopDelay() async throws {
-    let program = try lowered(fixturePath("waits.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/status", respond: .json("{}"))
-      let (result, elapsed) = await Self.timed {
-        await runLive(
-          program, workflow: "poll-forever", servers: ["api": server.baseURL],
+      let (result, elapsed) = try await Self.timed {
+        try await runLive(
+          fixturePath("waits.arazzo.yaml"), workflow: "poll-forever", servers: ["api": server.baseURL],
           options: {
             $0.deadline = .now + .seconds(1)
             $0.loopDelay = .seconds(60)
@@ -122,13 +117,12 @@ import Testing
 
   /// A request that meets the deadline ends the run: no failure action runs after it.
   @Test(.timeLimit(.minutes(1))) func aRequestMeetingTheDeadlineEndsTheRun() async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky", respond: .never)
       server.route("/status", respond: .json("{}"))
-      let (result, elapsed) = await Self.timed {
-        await runLive(
-          program, workflow: "retry", servers: ["api": server.baseURL],
+      let (result, elapsed) = try await Self.timed {
+        try await runLive(
+          fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
           options: { $0.deadline = .now + .seconds(1) }, transport: { $0.deadline = .now + .seconds(1) })
       }
       #expect(result.status == .failed)
@@ -144,18 +138,17 @@ import Testing
 
   /// Cancelling the run's task (Ctrl-C in `arazzo run`) ends a wait and the run at once.
   @Test(.timeLimit(.minutes(1))) func cancellingTheRunEndsAWait() async throws {
-    let program = try lowered(fixturePath("retry.arazzo.yaml"))
     try await withTestServer { server in
       server.route("/flaky", respond: .json("{}", status: 503, headers: [("Retry-After", "60")]))
       let (result, elapsed) = try await Self.timed {
         let running = Task {
-          await runLive(
-            program, workflow: "retry", servers: ["api": server.baseURL],
+          try await runLive(
+            fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
             sleeps: SleepLog(sleeping: true))
         }
         try await Task.sleep(for: .milliseconds(500))
         running.cancel()
-        return await running.value
+        return try await running.value
       }
       #expect(result.status == .failed)
       #expect(result.error?.message == "the run was interrupted")

@@ -34,6 +34,14 @@ public struct DebugConfiguration {
     self.redactor = redactor
     self.makeTransport = makeTransport
   }
+
+  /// The run `plan` set up (as `arazzo debug` starts it).
+  public init(plan: RunPlan, makeTransport: @escaping () throws -> any HTTPTransport) {
+    self.init(
+      program: plan.program, workflow: plan.workflow.name, inputs: plan.inputs,
+      options: plan.options, sources: plan.sources, redactor: plan.redactor,
+      makeTransport: makeTransport)
+  }
 }
 
 /// How far a resuming command runs.
@@ -119,7 +127,7 @@ final class EventRelay: RunObserver {
 /// watches and a snapshot of every completed step attempt, and can change the run's course.
 public final class DebugEngine {
   public let configuration: DebugConfiguration
-  public private(set) var run: SteppedRun
+  public private(set) var run: RunDriver
   public var machine: Machine { run.machine }
   public var program: Program { configuration.program }
   public var breakpoints = BreakpointTable()
@@ -165,11 +173,11 @@ public final class DebugEngine {
 
   private static func start(
     _ configuration: DebugConfiguration, inputs: JSONValue, transport: any HTTPTransport, relay: EventRelay
-  ) throws -> SteppedRun {
+  ) throws -> RunDriver {
     let machine = Machine(
       program: configuration.program, transport: transport, options: configuration.options,
       sources: configuration.sources, observer: relay, sleep: configuration.sleep)
-    return try SteppedRun(machine: machine, workflow: configuration.workflow, inputs: inputs)
+    return try RunDriver(machine: machine, workflow: configuration.workflow, inputs: inputs)
   }
 
   // MARK: Where the run is

@@ -9,8 +9,8 @@ import Foundation
 /// (sub-workflows, retry targets), talking to the world only through an `HTTPTransport` and a
 /// sleep function.
 ///
-/// `run` drives it to the end; `stepInstruction` executes exactly one instruction, so a
-/// debugger can pause between any two.
+/// A `RunDriver` drives it: to the end (`run`), or one instruction at a time
+/// (`stepInstruction`), so a debugger can pause between any two.
 public final class Machine {
   public let program: Program
   let transport: any HTTPTransport
@@ -66,23 +66,16 @@ public final class Machine {
 
   // MARK: Running
 
-  /// Runs workflow `name` (its dependencies first, depth-first, once each; OP-34) to the end.
+  /// Runs workflow `name` (its dependencies first, depth-first, once each; OP-34) to the end:
+  /// a `RunDriver` at full speed.
   public func run(workflow name: String, inputs: JSONValue) async -> RunResult {
-    guard let index = program.index(ofWorkflow: name) else {
+    do {
+      return try await RunDriver(machine: self, workflow: name, inputs: inputs).runToEnd()
+    } catch {
       return RunResult(
         workflowId: name, status: .failed, outputs: JSONObject(), steps: [], warnings: [],
-        error: Diagnostic(.unknownWorkflow, "no workflow '\(name)'", at: nil))
+        error: Diagnostic(.unknownWorkflow, error.message, at: nil))
     }
-    for i in dependencyOrder(index) {
-      start(workflow: i, inputs: inputs, continuation: .root, depth: 0)
-      await runToCompletion()
-      if i != index, result?.succeeded != true {
-        result = (false, JSONObject(), nil)  // the dependency's outputs are not the run's
-        return finish(workflowId: program.workflows[index].workflowId,
-          error: runError ?? dependencyFailed(i))
-      }
-    }
-    return finish(workflowId: program.workflows[index].workflowId, error: runError)
   }
 
   /// Workflow `index` after its dependencies, depth-first, each once (OP-34). Iterative: a
