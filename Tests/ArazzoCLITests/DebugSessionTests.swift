@@ -17,7 +17,7 @@ import Testing
 /// that starts with a prompt, `(workflow · step) `, holds a command: what follows the prompt
 /// is fed to the debugger's stdin, one line each. The whole file is the expected transcript:
 /// the command line, then stdout byte for byte (`--echo` prints each command after its
-/// prompt). `ARAZZO_RECORD=1` rewrites the files from what the debugger prints.
+/// prompt; a line continuing unfinished input follows `...> `). `ARAZZO_RECORD=1` rewrites the files from what the debugger prints.
 @Suite struct DebugSessionTests {
   static let directory = CLI.root.appendingPathComponent("Tests/ArazzoCLITests/Fixtures/sessions")
 
@@ -28,6 +28,8 @@ import Testing
 
   /// A prompt at the start of a line: `(` workflow id ` · ` anything without parentheses `) `.
   static func command(in line: Substring) -> Substring? {
+    // A line that continues unfinished input follows the continuation prompt.
+    if line.hasPrefix("...> ") { return line.dropFirst("...> ".count) }
     guard line.hasPrefix("("), let close = line.firstIndex(of: ")") else { return nil }
     let inside = line[line.index(after: line.startIndex)..<close]
     guard inside.contains(" · "), !inside.contains("("),

@@ -33,6 +33,22 @@ import Testing
     try Probe.waitForLine(session, "(trigger-run-and-poll · triggerRun · back at #1)")
   }
 
+  /// An unclosed `(` in `:eval` goes on at a `...> ` prompt; the two lines run as one.
+  @Test func anUnfinishedExpressionContinuesAtAContinuationPrompt() throws {
+    let home = try TemporaryFolder(prefix: "arazzo-debug-term")
+    let session = try Debugger.start(home: home)
+    defer { session.close() }
+    try session.type(":eval ($inputs.jobId == 251")
+    try session.press("Enter")
+    try Probe.waitForLine(session, "...>")
+    try session.type("  && $inputs.accountId == 70403)")
+    try session.press("Enter")
+    try session.waitUntil("true on a line of its own, then the prompt again") {
+      let lines = $0.split(separator: "\n")
+      return lines.contains("true") && lines.last?.hasPrefix(Self.firstPrompt) == true
+    }
+  }
+
   @Test func tabCompletesACommandThenAStepId() throws {
     let home = try TemporaryFolder(prefix: "arazzo-debug-term")
     let session = try Debugger.start(home: home)

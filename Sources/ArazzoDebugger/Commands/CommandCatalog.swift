@@ -11,7 +11,7 @@ let catalog: [CommandSpec] =
 
 private let stepping: [CommandSpec] = [
   CommandSpec(
-    .step, aliases: [":s"], category: "Stepping",
+    .step, aliases: [":s"], category: "Stepping", argument: .count,
     summary: "Run to the next pause point, into sub-workflows",
     explanation: """
       Runs until the next pause point and stops there. A step has four: before it runs (the
@@ -21,27 +21,30 @@ private let stepping: [CommandSpec] = [
       response, where `$statusCode` is 200. An empty line repeats the last stepping command, so
       you can keep pressing Enter.
       """,
-    examples: [":step", ":s"]),
+    examples: [":step", ":s"],
+    run: { await $0.resume(.step, count: $1.count) }),
   CommandSpec(
-    .next, aliases: [":n"], category: "Stepping",
+    .next, aliases: [":n"], category: "Stepping", argument: .count,
     summary: "Like :step, but run a sub-workflow step without stopping inside",
     explanation: """
       Runs to the next pause point of the current workflow. A step whose target is a workflow
       (`workflowId`) runs that workflow whole; breakpoints inside it still stop. The seed calls
       no other workflow, so there `:next` and `:step` take the same path.
       """,
-    examples: [":next", ":n"]),
+    examples: [":next", ":n"],
+    run: { await $0.resume(.next, count: $1.count) }),
   CommandSpec(
-    .finish, aliases: [":fin"], category: "Stepping",
+    .finish, aliases: [":fin"], category: "Stepping", argument: .count,
     summary: "Run until the current workflow returns",
     explanation: """
       Runs the rest of the current workflow and pauses in its caller, after the step that
       called it. At the top level it runs to the end and shows the workflow's outputs; for the
       seed `runId`, `finalStatus` and `artifacts`. Breakpoints still stop it.
       """,
-    examples: [":finish"]),
+    examples: [":finish"],
+    run: { await $0.resume(.finish, count: $1.count) }),
   CommandSpec(
-    .stepi, aliases: [":si"], category: "Stepping",
+    .stepi, aliases: [":si"], category: "Stepping", argument: .count,
     summary: "Execute one IR instruction",
     explanation: """
       Executes exactly one instruction of the lowered program (the form `arazzo lower` prints)
@@ -50,9 +53,10 @@ private let stepping: [CommandSpec] = [
       `$statusCode == 200`, stores `$response.body#/data/id` as its output `runId`, then
       chooses an action. `:ir` shows the instructions around the program counter.
       """,
-    examples: [":stepi", ":si"]),
+    examples: [":stepi", ":si"],
+    run: { await $0.resume(.stepi, count: $1.count) }),
   CommandSpec(
-    .continue, aliases: [":c", ":cont"], category: "Stepping",
+    .continue, aliases: [":c", ":cont"], category: "Stepping", argument: .count,
     summary: "Run until a breakpoint, the end, or Ctrl-C",
     explanation: """
       Runs until a breakpoint is hit, the workflow ends, or you press Ctrl-C, which pauses at
@@ -60,13 +64,14 @@ private let stepping: [CommandSpec] = [
       stops before the first poll, and each further `:continue` before the next poll, once per
       turn of the keepPolling loop.
       """,
-    examples: [":break pollRun", ":continue"]),
+    examples: [":break pollRun", ":continue"],
+    run: { await $0.resume(.continue, count: $1.count) }),
 ]
 
 private let breakpoints: [CommandSpec] = [
   CommandSpec(
     .break, aliases: [":b"], synopsis: ":break STEP | FILE:LINE [if CONDITION]",
-    category: "Breakpoints", argument: .stepOrLocation,
+    category: "Breakpoints", argument: .breakpointSpec,
     summary: "Pause before a step (or a YAML line), if a condition holds",
     explanation: """
       Sets a numbered breakpoint that pauses before a step runs. Name the step by its `stepId`
@@ -78,25 +83,28 @@ private let breakpoints: [CommandSpec] = [
     examples: [
       ":break pollRun", ":b dbt-cloud-trigger-run-and-poll.arazzo.yaml:69",
       ":break listArtifacts if $steps.pollRun.outputs.status == 10",
-    ]),
+    ],
+    run: { $0.addBreakpoint($1.text, temporary: false) }),
   CommandSpec(
     .tbreak, aliases: [":tb"], synopsis: ":tbreak STEP | FILE:LINE [if CONDITION]",
-    category: "Breakpoints", argument: .stepOrLocation,
+    category: "Breakpoints", argument: .breakpointSpec,
     summary: "Like :break, but removed once it has stopped the run",
     explanation: """
       Sets a temporary breakpoint: it pauses the run once and is then deleted. Use it to get
       somewhere without leaving a breakpoint behind, such as to the step after the polling.
       """,
-    examples: [":tbreak listArtifacts", ":continue"]),
+    examples: [":tbreak listArtifacts", ":continue"],
+    run: { $0.addBreakpoint($1.text, temporary: true) }),
   CommandSpec(
     .delete, aliases: [":d"], synopsis: ":delete [N]", category: "Breakpoints",
-    argument: .breakpointNumber,
+    argument: .numbers(usage: ":delete takes breakpoint numbers (:breakpoints lists them)"),
     summary: "Remove breakpoint N, or every breakpoint",
     explanation: """
       Removes the breakpoint numbered N, the number `:break` printed and `:breakpoints` lists.
       Without a number every breakpoint is removed.
       """,
-    examples: [":delete 1", ":delete"]),
+    examples: [":delete 1", ":delete"],
+    run: { $0.deleteBreakpoints($1.numbers) }),
   CommandSpec(
     .breakpoints, aliases: [":bl"], category: "Breakpoints",
     summary: "List the breakpoints with their numbers and conditions",
@@ -105,13 +113,14 @@ private let breakpoints: [CommandSpec] = [
       whether it is temporary. After `:break pollRun` and `:tbreak listArtifacts` there are
       two, numbered 1 and 2.
       """,
-    examples: [":breakpoints"]),
+    examples: [":breakpoints"],
+    run: { shell, _ in shell.listBreakpoints() }),
 ]
 
 private let inspection: [CommandSpec] = [
   CommandSpec(
     .eval, aliases: [":e"], synopsis: ":eval EXPR", category: "Inspection",
-    argument: .expression,
+    argument: .expression(missing: ":eval needs an expression: :eval $response.body#/data/status"),
     summary: "Evaluate an expression or condition here",
     explanation: """
       Evaluates a runtime expression, a `{$…}` template or a condition against the state at
@@ -123,7 +132,8 @@ private let inspection: [CommandSpec] = [
     examples: [
       ":eval $response.body#/data/status", "$steps.triggerRun.outputs.runId",
       ":eval $statusCode == 200",
-    ]),
+    ],
+    run: { $0.evaluate($1.text) }),
   CommandSpec(
     .print, aliases: [":p"],
     synopsis: ":print $steps | $inputs | $response | $request | $outputs | $workflows | …",
@@ -137,7 +147,8 @@ private let inspection: [CommandSpec] = [
       `$components.parameters.pageSize` reads them) or `$sourceDescriptions`. Long arrays are
       cut short with a count of the rest.
       """,
-    examples: [":print $steps", ":p $inputs"]),
+    examples: [":print $steps", ":p $inputs"],
+    run: { $0.printTarget($1.text) }),
   CommandSpec(
     .request, aliases: [":req"], category: "Inspection",
     summary: "Show the current step's request: method, URL, headers, body",
@@ -148,7 +159,8 @@ private let inspection: [CommandSpec] = [
       Before triggerRun it is a POST to `…/accounts/{accountId}/jobs/{jobId}/run/` with the
       body `{"cause": "Triggered via Arazzo workflow"}`.
       """,
-    examples: [":request"]),
+    examples: [":request"],
+    run: { shell, _ in shell.showRequest() }),
   CommandSpec(
     .response, aliases: [":resp"], category: "Inspection",
     summary: "Show the current step's response: status, headers, body",
@@ -157,26 +169,29 @@ private let inspection: [CommandSpec] = [
       headers, and the body, pretty-printed. In pollRun's response the body's `data.status` is
       what the runSucceeded, runFailed and keepPolling actions test.
       """,
-    examples: [":response"]),
+    examples: [":response"],
+    run: { shell, _ in shell.showResponse() }),
   CommandSpec(
     .watch, aliases: [":display"], synopsis: ":watch EXPR", category: "Inspection",
-    argument: .expression,
+    argument: .expression(missing: nil),
     summary: "Show an expression's value at every pause",
     explanation: """
       Adds an expression to the numbered watch list; its value is shown at every pause, so you
       can follow it through a loop. Watching the run's status shows it change at each poll,
       and says there is no response before the first one.
       """,
-    examples: [":watch $response.body#/data/status"]),
+    examples: [":watch $response.body#/data/status"],
+    run: { $0.addWatch($1.text) }),
   CommandSpec(
     .unwatch, aliases: [":undisplay"], synopsis: ":unwatch [N]", category: "Inspection",
-    argument: .count,
+    argument: .number(usage: ":unwatch takes a watch number (:watch lists them)"),
     summary: "Remove watch N, or every watch",
     explanation: """
       Removes the watch numbered N, as the pauses show it. Without a number every watch is
       removed.
       """,
-    examples: [":unwatch 1"]),
+    examples: [":unwatch 1"],
+    run: { $0.removeWatch($1.number) }),
   CommandSpec(
     .where, aliases: [":w", ":bt"], category: "Inspection",
     summary: "Show the workflow stack, step, IR pc and YAML location",
@@ -185,31 +200,35 @@ private let inspection: [CommandSpec] = [
       its pause points, the IR program counter, and the step's place in the document as
       diagnostics show it, `file:line:col` with the source line and a caret.
       """,
-    examples: [":where", ":bt"]),
+    examples: [":where", ":bt"],
+    run: { shell, _ in shell.showWhere() }),
   CommandSpec(
-    .list, aliases: [":l"], category: "Inspection",
+    .list, aliases: [":l"], category: "Inspection", argument: .window(default: 5),
     summary: "Show the source lines around the current step",
     explanation: """
       Prints the document's lines around the current step, numbered, with the current line
       marked `->`. Paused at pollRun's response, it puts the step's `onSuccess` actions next to
       the body they are about to test.
       """,
-    examples: [":list"]),
+    examples: [":list"],
+    run: { $0.showList(context: $1.count) }),
   CommandSpec(
-    .ir, category: "Inspection",
+    .ir, category: "Inspection", argument: .window(default: 3),
     summary: "Show the IR instructions around the program counter",
     explanation: """
       Prints the lowered program around the current instruction, in `arazzo lower`'s format,
       with the current instruction marked `->`. With `:stepi` it shows how pollRun's actions
       become jumps: runSucceeded to listArtifacts, keepPolling back to pollRun.
       """,
-    examples: [":ir"]),
+    examples: [":ir"],
+    run: { $0.showIR(around: $1.count) }),
 ]
 
 private let teaching: [CommandSpec] = [
   CommandSpec(
     .explain, aliases: [":ex"], synopsis: ":explain EXPR | CONDITION | ACTION",
-    category: "Teaching", argument: .condition,
+    category: "Teaching", argument: .expression(
+      missing: ":explain needs an expression, a condition or an action name: :explain runSucceeded"),
     summary: "Show how an expression or criterion evaluated, part by part",
     explanation: """
       Evaluates and shows the evaluation as a tree: each part with its value, each comparison
@@ -221,7 +240,8 @@ private let teaching: [CommandSpec] = [
       """,
     examples: [
       ":explain runSucceeded", ":explain $statusCode == 200 && $response.body#/data/status < 10",
-    ])
+    ],
+    run: { $0.explain($1.text) })
 ]
 
 private let timeTravel: [CommandSpec] = [
@@ -233,9 +253,11 @@ private let timeTravel: [CommandSpec] = [
       the status code and the action taken. A run that polled twice shows triggerRun, then
       pollRun #1 (keepPolling), then pollRun #2 (runSucceeded).
       """,
-    examples: [":history"]),
+    examples: [":history"],
+    run: { shell, _ in shell.showHistory() }),
   CommandSpec(
-    .back, synopsis: ":back [N]", category: "Time travel", argument: .count,
+    .back, synopsis: ":back [N]", category: "Time travel", 
+    argument: .number(usage: ":back takes an attempt number as :history lists them (:back 2)"),
     summary: "Show the state after attempt N of :history (default: previous)",
     explanation: """
       Shows the state after a completed step attempt: its context, request and response. N is
@@ -244,15 +266,18 @@ private let timeTravel: [CommandSpec] = [
       sent again and the run stays where it is; the next stepping command goes on from there.
       After the second poll, `:back` shows its response and `:back` again the first poll's.
       """,
-    examples: [":back", ":back 2"]),
+    examples: [":back", ":back 2"],
+    run: { $0.timeTravel($1, back: true) }),
   CommandSpec(
-    .frame, aliases: [":f"], synopsis: ":frame N", category: "Time travel", argument: .count,
+    .frame, aliases: [":f"], synopsis: ":frame N", category: "Time travel", 
+    argument: .number(usage: ":frame takes an attempt number as :history lists them (:frame 2)"),
     summary: "Show the state after history entry N",
     explanation: """
       Shows the state after the step attempt numbered N in `:history`, as `:back N` does,
       without resending anything. `:frame 1` shows triggerRun's exchange and its output `runId`.
       """,
-    examples: [":frame 1"]),
+    examples: [":frame 1"],
+    run: { $0.timeTravel($1, back: false) }),
 ]
 
 private let changingCourse: [CommandSpec] = [
@@ -265,17 +290,19 @@ private let changingCourse: [CommandSpec] = [
       text. Steps from here on see the new value; steps that already ran are not redone (see
       `:restart`). Before triggerRun, changing `jobId` triggers another job.
       """,
-    examples: [":set $inputs.jobId = 43", ":set $inputs.cause = Nightly rebuild"]),
+    examples: [":set $inputs.jobId = 43", ":set $inputs.cause = Nightly rebuild"],
+    run: { $0.setInput($1) }),
   CommandSpec(
     .goto, aliases: [":j", ":jump"], synopsis: ":goto STEP", category: "Changing course",
-    argument: .stepId,
+    argument: .stepId(missing: ":goto needs a step id (:goto pollRun)"),
     summary: "Go on at another step of the current workflow",
     explanation: """
       Moves the run to another step without running the ones in between, as a `goto` action
       would, and pauses before it. `:goto listArtifacts` skips the polling; the step still
       reads `$steps.triggerRun.outputs.runId` from the run so far.
       """,
-    examples: [":goto listArtifacts"]),
+    examples: [":goto listArtifacts"],
+    run: { $0.goto($1.text) }),
   CommandSpec(
     .retry, category: "Changing course",
     summary: "Run the current step again",
@@ -284,10 +311,11 @@ private let changingCourse: [CommandSpec] = [
       built and sent anew (from a recording, the next recorded response is served). After a
       pollRun response saying the run is still running, `:retry` polls again.
       """,
-    examples: [":retry"]),
+    examples: [":retry"],
+    run: { shell, _ in shell.retry() }),
   CommandSpec(
     .restart, aliases: [":run"], synopsis: ":restart [NAME=VALUE…]",
-    category: "Changing course", argument: .inputs,
+    category: "Changing course", argument: .shellWords,
     summary: "Start the run over, optionally with other inputs",
     explanation: """
       Starts the workflow again from its first step, keeping breakpoints and watches. Each
@@ -295,15 +323,18 @@ private let changingCourse: [CommandSpec] = [
       shell). The history starts afresh; with `--replay` the recording is served again from its
       beginning.
       """,
-    examples: [":restart", ":restart jobId=43", ":restart cause=\"a second try\""]),
+    examples: [":restart", ":restart jobId=43", ":restart cause=\"a second try\""],
+    run: { await $0.restart($1) }),
   CommandSpec(
-    .save, synopsis: ":save FILE.har", category: "Changing course", argument: .file,
+    .save, synopsis: ":save FILE.har", category: "Changing course", 
+    argument: .file(missing: ":save needs a file name (:save session.har)"),
     summary: "Write the session's exchanges to a HAR file",
     explanation: """
       Writes every request and response of the session so far as HTTP Archive 1.2, secrets
       redacted, so that `arazzo run --replay FILE.har` can play the run back later.
       """,
-    examples: [":save dbt-run.har"]),
+    examples: [":save dbt-run.har"],
+    run: { $0.save($1.text) }),
 ]
 
 private let session: [CommandSpec] = [
@@ -315,7 +346,8 @@ private let session: [CommandSpec] = [
       Without an argument, lists the commands by category. With a command, by its name, with or
       without the colon, or by an alias, shows its synopsis, what it does and examples.
       """,
-    examples: [":help", ":help break", ":h :c"]),
+    examples: [":help", ":help break", ":h :c"],
+    run: { $0.say(HelpText.help(topic: $1.text)) }),
   CommandSpec(
     .quit, aliases: [":q", ":exit"], category: "Session",
     summary: "Leave the debugger (Ctrl-D does too)",
@@ -323,5 +355,6 @@ private let session: [CommandSpec] = [
       Ends the session without running the rest of the workflow. Ctrl-D on an empty line does
       the same. The session's exchanges are not kept unless you `:save` them first.
       """,
-    examples: [":quit"]),
+    examples: [":quit"],
+    run: { shell, _ in shell.quitting = true }),
 ]

@@ -20,36 +20,13 @@ public enum CommandKind: String, CaseIterable, Sendable {
   case help, quit
 }
 
-/// What a command expects after its name; completion and argument checking follow it.
-public enum ArgumentKind: Sendable {
-  /// Nothing (`:step`).
-  case none
-  /// A step id or `FILE:LINE`, optionally followed by `if CONDITION` (`:break`).
-  case stepOrLocation
-  /// A breakpoint number; none means all (`:delete`).
-  case breakpointNumber
-  /// A runtime expression, template or condition (`:eval`, `:watch`).
-  case expression
-  /// A condition, an expression or an action's name (`:explain`).
-  case condition
-  /// One of `$steps`, `$inputs`, `$response`, `$request`, `$outputs`, `$workflows` (`:print`).
-  case printTarget
-  /// `$inputs.NAME = VALUE` (`:set`).
-  case assignment
-  /// A step id of the current workflow (`:goto`).
-  case stepId
-  /// `NAME=VALUE` pairs, as `--input` takes them (`:restart`).
-  case inputs
-  /// A file path (`:save`).
-  case file
-  /// A command name, with or without its colon (`:help`).
-  case command
-  /// A small positive number (`:back`, `:frame`, `:unwatch`).
-  case count
-}
-
-/// One command: its names, what it takes, and the texts that teach it.
+/// One command: its names, its argument parser, its handler, and the texts that teach it. The
+/// shell has no switch of its own: it looks the name up here, parses the argument with
+/// `argument` and calls `run` (cmd.Cmd's `onecmd` → `do_<word>`, as data).
 public struct CommandSpec: Sendable {
+  /// What a command does, given the shell and its parsed invocation.
+  public typealias Handler = @Sendable (DebugShell, Invocation) async -> Void
+
   public let kind: CommandKind
   /// The full name with its colon (`:step`).
   public let name: String
@@ -68,7 +45,10 @@ public struct CommandSpec: Sendable {
   /// `Stepping`, `Breakpoints`, `Inspection`, `Teaching`, `Time travel`, `Changing course` or
   /// `Session`: `:help` groups by it, in `CommandTable.categories`' order.
   public let category: String
+  /// What it takes after its name: the parser that feeds `run`, completion and the grammar.
   public let argument: ArgumentKind
+  /// What it does.
+  let run: Handler
 
   /// Whether the command moves the run (`:step`, `:next`, `:finish`, `:stepi`, `:continue`):
   /// an empty line repeats the last of these, and only these.
@@ -84,8 +64,10 @@ public struct CommandSpec: Sendable {
 
   init(
     _ kind: CommandKind, aliases: [String] = [], synopsis: String? = nil, category: String,
-    argument: ArgumentKind = .none, summary: String, explanation: String, examples: [String]
+    argument: ArgumentKind = .none, summary: String, explanation: String, examples: [String],
+    run: @escaping Handler
   ) {
+    self.run = run
     self.kind = kind
     self.name = ":" + kind.rawValue
     self.aliases = aliases

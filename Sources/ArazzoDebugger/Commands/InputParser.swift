@@ -34,6 +34,20 @@ public func parseInput(_ line: String) -> ParsedInput {
   return .unknown(word: word, suggestion: CommandTable.suggestion(for: word))
 }
 
+/// Whether `text` is unfinished input that the next line continues: its command's argument
+/// parser (or, for bare `$…` input, the expression parser) ran out of input inside a string,
+/// a parenthesis or a quote. The shell then reads on with a continuation prompt.
+public func inputIsIncomplete(_ text: String) -> Bool {
+  switch parseInput(text) {
+  case .evaluate(let expression):
+    return ArgumentKind.expression(missing: nil).isIncomplete(expression)
+  case .command(let kind, let argument):
+    return CommandTable.spec(kind).argument.isIncomplete(argument)
+  case .repeatLast, .unknown:
+    return false
+  }
+}
+
 extension StringProtocol {
   /// The text without leading and trailing whitespace (spaces, tabs, line ends).
   func trimmingWhitespace() -> String {

@@ -70,20 +70,20 @@ public final class DebugCompletion: CompletionProvider {
       return commandNames(matching: word)
     }
     let argumentIndex = previous.count  // 1 for the first argument
-    let spec = CommandTable.lookup(command)
-    switch spec?.kind {
-    case .break?, .tbreak?:
+    // The argument's kind, from the command table, says what fits here.
+    switch CommandTable.lookup(command)?.argument {
+    case .breakpointSpec?:
       if argumentIndex == 1 { return stepIds(matching: word) }
       if argumentIndex == 2 { return "if".hasPrefix(word) && !word.isEmpty ? ["if"] : [] }
-    case .goto?:
+    case .stepId?:
       if argumentIndex == 1 { return stepIds(matching: word) }
-    case .print?:
+    case .printTarget?:
       if argumentIndex == 1 && !word.contains(".") && !word.contains("#") {
-        return Self.printTargets.filter { $0.hasPrefix(word) }
+        return ArgumentKind.printTargets.filter { $0.hasPrefix(word) }
       }
-    case .help?:
+    case .command?:
       if argumentIndex == 1 { return commandNames(matching: word, colon: word.hasPrefix(":")) }
-    case .set?:
+    case .assignment?:
       if argumentIndex == 1 && word.isEmpty { return ["$inputs."] }
     default:
       break
@@ -109,12 +109,6 @@ public final class DebugCompletion: CompletionProvider {
   private func stepIds(matching word: String) -> [String] {
     unique(context.stepIds.filter { $0.hasPrefix(word) })
   }
-
-  /// `:print`'s targets: the whole parts of the context.
-  static let printTargets = [
-    "$steps", "$inputs", "$response", "$request", "$outputs", "$workflows", "$components",
-    "$sourceDescriptions",
-  ]
 
   // MARK: Expressions
 

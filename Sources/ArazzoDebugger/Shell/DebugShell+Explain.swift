@@ -7,9 +7,6 @@ import ArazzoRuntime
 /// part, in the current context (or the attempt `:back` selected).
 extension DebugShell {
   func explain(_ argument: String) {
-    guard !argument.isEmpty else {
-      return fail(":explain needs an expression, a condition or an action name: :explain runSucceeded")
-    }
     guard let context = engine.context else { return fail("nothing to explain against: the run has not started") }
     if let (stepId, action, list) = findAction(argument, in: context) {
       explain(action, of: stepId, list: list, in: context)

@@ -15,7 +15,7 @@ extension DebugShell {
       return
     }
     // A whole part of the context (`$inputs`, `$steps`, …) is no runtime expression: print it.
-    if Self.printTargets.contains(text) { return printTarget(text) }
+    if ArgumentKind.printTargets.contains(text) { return printTarget(text) }
     switch parse(text) {
     case .success(let evaluable): say(valueText(evaluable.evaluate(in: context)))
     case .failure(let error): fail(error.message)
@@ -33,9 +33,6 @@ extension DebugShell {
     }
   }
 
-  /// `:print`'s whole parts of the context (completion offers the same list).
-  static var printTargets: [String] { DebugCompletion.printTargets }
-
   /// `:print $steps|$inputs|$response|$request|$outputs|$workflows|$components|
   /// $sourceDescriptions`, pretty; anything else is evaluated and printed pretty.
   func printTarget(_ argument: String) {
@@ -46,7 +43,7 @@ extension DebugShell {
     let code = engine.program.workflows[context.workflowIndex]
     switch argument {
     case "":
-      fail(":print needs a target: \(Self.printTargets.joined(separator: ", ")) or an expression")
+      fail(":print needs a target: \(ArgumentKind.printTargets.joined(separator: ", ")) or an expression")
     case "$steps":
       say(ValuePrinter.pretty(context.stepValues(order: code.steps.map(\.id)), maxItems: options.maxItems))
     case "$inputs":
@@ -134,14 +131,14 @@ extension DebugShell {
     }
   }
 
-  func removeWatch(_ argument: String) {
-    if argument.isEmpty {
+  /// `:unwatch [N]`: one watch, or every watch.
+  func removeWatch(_ number: Int?) {
+    guard let n = number else {
       let count = engine.watches.count
       engine.unwatchAll()
       say(count == 0 ? "no watches" : "removed \(count == 1 ? "the watch" : "all \(count) watches")")
       return
     }
-    guard let n = Int(argument) else { return fail(":unwatch takes a watch number (:watch lists them)") }
     if engine.unwatch(n) { say("watch \(n) removed") } else { fail("no watch \(n)") }
   }
 
@@ -166,14 +163,13 @@ extension DebugShell {
   }
 
   /// `:list [N]`: the YAML around the current instruction.
-  func showList(_ argument: String) {
+  func showList(context: Int) {
     guard let span = currentSpan() else { return fail("the run has finished; :restart runs it again") }
-    let context = Int(argument) ?? 5
     say(SourceListing.lines(around: span, in: span.file, context: max(0, context)))
   }
 
   /// `:ir [N]`: the IR around the pc, the current instruction marked.
-  func showIR(_ argument: String) {
+  func showIR(around: Int) {
     // Where the program counter is: in the attempt `:back` selected, else in the present.
     let here: (workflowIndex: Int, pc: Int)
     if let entry = engine.selectedEntry {
@@ -183,7 +179,6 @@ extension DebugShell {
     } else {
       return fail("the run has finished; :restart runs it again")
     }
-    let around = Int(argument) ?? 3
     let program = engine.program
     let code = program.workflows[here.workflowIndex]
     guard !code.instructions.isEmpty else { return fail("workflow \(code.name) has no instructions") }
@@ -225,16 +220,15 @@ extension DebugShell {
   /// `:back [N]` / `:frame N`: select an earlier attempt; inspection then reads it. One
   /// numbering, `:history`'s: N is an attempt number; a bare `:back` is the attempt before the
   /// one in view (so repeating it walks backwards).
-  func timeTravel(_ argument: String, back: Bool) {
+  func timeTravel(_ invocation: Invocation, back: Bool) {
     let entry: HistoryEntry
     do {
-      if argument.isEmpty, back {
-        entry = try engine.back()
-      } else if let number = Int(argument) {
+      if let number = invocation.number {
         entry = try engine.frame(number)
+      } else if back {
+        entry = try engine.back()
       } else {
-        let command = back ? ":back" : ":frame"
-        return fail("\(command) takes an attempt number as :history lists them (\(command) 2)")
+        return fail(":frame takes an attempt number as :history lists them (:frame 2)")
       }
     } catch {
       // The engine names no command; the shell says where the numbers come from.

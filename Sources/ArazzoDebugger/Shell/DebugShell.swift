@@ -34,6 +34,8 @@ public final class DebugShell {
   let completion: DebugCompletion?
   /// The last stepping command, which an empty line repeats.
   var lastStepping: (CommandKind, String)?
+  /// Set by `:quit`: the loop ends after the command.
+  var quitting = false
 
   public init(
     engine: DebugEngine, input: any LineSource, options: ShellOptions = ShellOptions(),
@@ -63,12 +65,49 @@ public final class DebugShell {
         return
       case .interrupted:
         continue
-      case .line(let line):
-        if options.echo { write(prompt + TerminalText.escaped(line) + "\n") }
+      case .line(let first):
+        if options.echo { write(prompt + TerminalText.escaped(first) + "\n") }
+        guard let line = continued(first) else { continue }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty { input.addHistory(line) }
         if await execute(line) == false { return }
       }
     }
+  }
+
+  /// The prompt for a line that continues unfinished input.
+  public static let continuationPrompt = "...> "
+  /// At most this many lines make one input…
+  static let maxInputLines = 32
+  /// …and at most this many bytes.
+  static let maxInputBytes = 16_384
+
+  /// The input that starts with `first`, read on while `inputIsIncomplete` says it is
+  /// unfinished (an `:eval` string or parenthesis, a `:restart` quote), within
+  /// `maxInputLines` and `maxInputBytes`. Nil when Ctrl-C abandoned it or it grew too long
+  /// (said as an error). At the end of input it is returned as it is, for its command to say
+  /// what is missing.
+  func continued(_ first: String) -> String? {
+    var text = first
+    var lines = 1
+    while inputIsIncomplete(text) {
+      guard lines < Self.maxInputLines, text.utf8.count <= Self.maxInputBytes else {
+        fail(
+          "input still unfinished after \(lines) lines (\(text.utf8.count) bytes); dropped it: "
+            + "close the string or parenthesis within \(Self.maxInputLines) lines")
+        return nil
+      }
+      switch input.readLine(prompt: Self.continuationPrompt) {
+      case .line(let next):
+        if options.echo { write(Self.continuationPrompt + TerminalText.escaped(next) + "\n") }
+        text += "\n" + next
+        lines += 1
+      case .interrupted:
+        return nil
+      case .end:
+        return text
+      }
+    }
+    return text
   }
 
   /// Runs one line; false when the session should end (`:quit`).
@@ -90,53 +129,24 @@ public final class DebugShell {
     return true
   }
 
-  private func command(_ kind: CommandKind, _ argument: String) async -> Bool {
-    if CommandTable.spec(kind).isStepping { lastStepping = (kind, argument) }
-    switch kind {
-    case .step: await resume(.step, argument)
-    case .next: await resume(.next, argument)
-    case .finish: await resume(.finish, argument)
-    case .stepi: await resume(.stepi, argument)
-    case .continue: await resume(.continue, argument)
-    case .break: addBreakpoint(argument, temporary: false)
-    case .tbreak: addBreakpoint(argument, temporary: true)
-    case .delete: deleteBreakpoints(argument)
-    case .breakpoints: listBreakpoints()
-    case .eval: argument.isEmpty ? fail(":eval needs an expression: :eval $response.body#/data/status") : evaluate(argument)
-    case .print: printTarget(argument)
-    case .request: showRequest()
-    case .response: showResponse()
-    case .watch: addWatch(argument)
-    case .unwatch: removeWatch(argument)
-    case .where: showWhere()
-    case .list: showList(argument)
-    case .ir: showIR(argument)
-    case .explain: explain(argument)
-    case .history: showHistory()
-    case .back: timeTravel(argument, back: true)
-    case .frame: timeTravel(argument, back: false)
-    case .set: setInput(argument)
-    case .goto: goto(argument)
-    case .retry: retry()
-    case .restart: await restart(argument)
-    case .save: save(argument)
-    case .help: say(HelpText.help(topic: argument))
-    case .quit: return false
+  /// Runs a command through its table entry: the argument parser, then the handler.
+  private func command(_ kind: CommandKind, _ text: String) async -> Bool {
+    let spec = CommandTable.spec(kind)
+    if spec.isStepping { lastStepping = (kind, text) }
+    switch spec.argument.parse(text, command: spec.name) {
+    case .success(let argument):
+      await spec.run(self, Invocation(spec: spec, text: text, argument: argument))
+    case .failure(let error):
+      fail(error.message)
     }
-    return true
+    return !quitting
   }
 
   // MARK: Stepping
 
-  private func resume(_ mode: StepMode, _ argument: String) async {
-    var count = 1
-    if !argument.isEmpty {
-      guard let n = Int(argument), n >= 1 else {
-        fail("\(CommandTable.spec(kindOf(mode)).name) takes an optional count, not '\(argument)'")
-        return
-      }
-      count = n
-    }
+  /// `:step [N]` … `:continue [N]`: resume `count` times, stopping early at anything but a
+  /// plain step.
+  func resume(_ mode: StepMode, count: Int) async {
     guard !engine.isFinished else {
       fail("the run has finished; :restart runs it again")
       return
@@ -147,16 +157,6 @@ public final class DebugShell {
       if reason != .stepped { break }
     }
     showPause(reason)
-  }
-
-  private func kindOf(_ mode: StepMode) -> CommandKind {
-    switch mode {
-    case .step: return .step
-    case .next: return .next
-    case .finish: return .finish
-    case .stepi: return .stepi
-    case .continue: return .continue
-    }
   }
 
   // MARK: Output
