@@ -1,3 +1,5 @@
+import ArazzoJSON
+import ArazzoTestServer
 import ArazzoTestSupport
 import Foundation
 import Testing
@@ -9,6 +11,10 @@ import Testing
 /// stdout (text format, not a terminal), its stderr, and its exit status. Response durations
 /// are written `N ms` (they vary); everything else is compared byte for byte.
 /// `ARAZZO_RECORD=1` rewrites `expected.txt` from the run. See `Fixtures/runs/README.md`.
+///
+/// Replay matches requests by method and URL only, so each recording's requests are checked
+/// too: the same run against a loopback server answering with the recorded responses must send
+/// the recorded requests, in order, with their headers and bodies.
 @Suite struct RunGoldenTests {
   static let directory = CLI.root.appendingPathComponent("Tests/ArazzoCLITests/Fixtures/runs")
 
@@ -65,5 +71,75 @@ import Testing
     let golden = compareGolden(
       Self.transcript(arguments, result), to: folder.appendingPathComponent("expected.txt"))
     #expect(golden == .matched, "\(name): \(golden)")
+  }
+
+  /// One recorded exchange: the request as the run must send it and the response to give.
+  struct Exchange {
+    var method: String
+    /// Path and query, as sent (after the recording's origin).
+    var target: String
+    var headers: [(name: String, value: String)]
+    var body: String?
+    var response: TestResponse
+  }
+
+  /// The entries of a HAR file (`Content-Length` left to the server).
+  static func exchanges(_ har: URL) throws -> [Exchange] {
+    let log = try JSONParser.parse(String(contentsOf: har, encoding: .utf8))
+    return (log["log"]?["entries"]?.arrayValue ?? []).map { entry in
+      let request = entry["request"]
+      let response = entry["response"]
+      func headers(_ list: JSONValue?) -> [(name: String, value: String)] {
+        (list?.arrayValue ?? []).compactMap { header in
+          guard let name = header["name"]?.stringValue, let value = header["value"]?.stringValue
+          else { return nil }
+          return (name, value)
+        }
+      }
+      let url = request?["url"]?.stringValue ?? ""
+      let origin = url.range(of: "://").flatMap { url[$0.upperBound...].firstIndex(of: "/") }
+      return Exchange(
+        method: request?["method"]?.stringValue ?? "",
+        target: origin.map { String(url[$0...]) } ?? "/",
+        headers: headers(request?["headers"]), body: request?["postData"]?["text"]?.stringValue,
+        response: TestResponse(
+          status: response?["status"]?.intValue ?? 0,
+          headers: headers(response?["headers"]).filter { $0.name.lowercased() != "content-length" },
+          body: Array((response?["content"]?["text"]?.stringValue ?? "").utf8)))
+    }
+  }
+
+  @Test(arguments: behaviours)
+  func recordedRequestsAreWhatTheRunSends(_ name: String) async throws {
+    let folder = Self.directory.appendingPathComponent(name)
+    let recorded = try Self.exchanges(folder.appendingPathComponent("recording.har"))
+    let server = try await TestServer.start()
+    // Each route answers its recorded responses in order; one asked for more fails with 500.
+    for route in Set(recorded.map { "\($0.method) \($0.target.split(separator: "?")[0])" }) {
+      let answers = recorded.filter { "\($0.method) \($0.target.split(separator: "?")[0])" == route }
+      server.route(route) { request in
+        request.hit <= answers.count ? answers[request.hit - 1].response : .text("not recorded", status: 500)
+      }
+    }
+    var arguments = Self.arguments(in: folder)
+    if let replay = arguments.firstIndex(of: "--replay") { arguments.removeSubrange(replay...(replay + 1)) }
+    arguments += ["--server", "api=\(server.baseURL)"]
+    let result = try await RunCommandTests.arazzo(arguments, directory: folder)
+    let sent = server.requests
+    await server.shutdown()
+    #expect(sent.count >= recorded.count, "\(name): \(result.stdout)\(result.stderr)")
+    for (i, (request, expected)) in zip(sent, recorded).enumerated() {
+      let what = "\(name): request \(i + 1)"
+      #expect("\(request.method) \(request.uri)" == "\(expected.method) \(expected.target)", "\(what)")
+      for header in expected.headers {
+        let value = request.header(header.name)
+        if header.value.contains("REDACTED") {
+          #expect(value != nil, "\(what): no \(header.name) header")
+        } else {
+          #expect(value == header.value, "\(what): \(header.name)")
+        }
+      }
+      if let body = expected.body { #expect(request.text == body, "\(what): body") }
+    }
   }
 }
