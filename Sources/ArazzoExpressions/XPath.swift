@@ -253,7 +253,7 @@ final class XPathProgram: @unchecked Sendable {
         let set = obj.load(fromByteOffset: 8, as: UnsafeMutableRawPointer?.self)
         let n = set.map { Int($0.load(as: Int32.self)) } ?? 0
         what = "node-set of \(n) node\(n == 1 ? "" : "s")"
-      case 2: what = "boolean"
+      case 2: what = "boolean \(truth)"
       case 3, 4:
         var text = ""
         if let s = lib.castToString(obj) {

@@ -25,14 +25,16 @@ enum CLI {
     return root.appendingPathComponent(".build/debug/arazzo")
   }()
 
-  /// Runs `arazzo ARGS` in the package root with `NO_COLOR` set and stdin from `input`.
-  static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:])
-    throws -> CLIResult
-  {
+  /// Runs `arazzo ARGS` in `directory` (the package root by default) with `NO_COLOR` set and
+  /// stdin from `input`.
+  static func run(
+    _ arguments: [String], input: String? = nil, environment: [String: String] = [:],
+    directory: URL = root
+  ) throws -> CLIResult {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = root
+    process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     for (k, v) in environment { env[k] = v }

@@ -9,13 +9,14 @@ import Testing
   static let seed = TestPaths.seed.path
   static let token = "sekret-T0KEN-4242"
 
-  /// Runs the CLI off the cooperative pool (it blocks on the child's pipes).
-  static func arazzo(_ arguments: [String], environment: [String: String] = [:]) async throws
-    -> CLIResult
-  {
+  /// Runs the CLI off the cooperative pool (it blocks on the child's pipes), in `directory`.
+  static func arazzo(
+    _ arguments: [String], environment: [String: String] = [:], directory: URL = CLI.root
+  ) async throws -> CLIResult {
     try await withCheckedThrowingContinuation { continuation in
       DispatchQueue.global().async {
-        continuation.resume(with: Result { try CLI.run(arguments, environment: environment) })
+        continuation.resume(
+          with: Result { try CLI.run(arguments, environment: environment, directory: directory) })
       }
     }
   }
