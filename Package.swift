@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "ArazzoIR", targets: ["ArazzoIR"]),
     .library(name: "ArazzoRuntime", targets: ["ArazzoRuntime"]),
     .library(name: "ArazzoHTTP", targets: ["ArazzoHTTP"]),
+    .library(name: "ArazzoDebugger", targets: ["ArazzoDebugger"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -31,7 +32,8 @@ let package = Package(
       dependencies: ["ArazzoJSON", "ArazzoExpressions", .product(name: "Yams", package: "Yams")]),
     // The instruction set, lowering from the document model, the IR verifier and printer.
     .target(name: "ArazzoIR", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
-    // Request building, input binding and redaction (pure; the HTTP client lives elsewhere).
+    // The machine that runs a lowered program, input binding, request building and the text
+    // reporter; requests go out through an ArazzoHTTP transport.
     .target(
       name: "ArazzoRuntime",
       dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP"]),
@@ -50,14 +52,13 @@ let package = Package(
         "ArazzoDebugger", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(
-      name: "arazzo-bench", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"],
-      path: "bench/Sources/arazzo-bench"),
-    // A stand-in for the debugger's prompt (echoes lines read through LineEditor), for the
-    // real-terminal tests and bench/prompt-ready.sh; not a product.
+    // Test support, never part of `arazzo` (`make build` builds that product only). A stand-in
+    // for the debugger's prompt (echoes lines read through LineEditor), for the real-terminal
+    // tests (ArazzoCLITests) and bench/prompt-ready.sh.
     .executableTarget(
       name: "line-editor-probe", dependencies: ["ArazzoDebugger", "LineEditor"],
-      path: "bench/Sources/line-editor-probe"),
+      path: "Tests/LineEditorProbe"),
+    // For the tests: golden files, temporary folders, a small-stack runner, a tmux terminal.
     .target(name: "ArazzoTestSupport", path: "Tests/ArazzoTestSupport"),
     // HTTP transports: live HTTP/1.1 over SwiftNIO, HAR recording and replay, redirects.
     .target(
@@ -82,13 +83,6 @@ let package = Package(
       ],
       path: "Tests/ArazzoTestServer", exclude: ["Certificates"]),
     .testTarget(name: "ArazzoHTTPTests", dependencies: ["ArazzoHTTP", "ArazzoJSON", "ArazzoTestServer"]),
-    .executableTarget(
-      name: "arazzo-transport-bench", dependencies: ["ArazzoHTTP"],
-      path: "bench/Sources/arazzo-transport-bench"),
-    .executableTarget(
-      name: "arazzo-runtime-bench",
-      dependencies: ["ArazzoJSON", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP"],
-      path: "bench/Sources/arazzo-runtime-bench"),
     .testTarget(
       name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
     .testTarget(
