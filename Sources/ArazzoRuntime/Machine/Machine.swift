@@ -64,7 +64,8 @@ public final class Machine {
 
   // MARK: Running
 
-  /// Runs workflow `name` (its dependencies first, depth-first, once each; OP-34) to the end.
+  /// Runs workflow `name` (its dependencies first, depth-first, once each) to the end
+  /// (docs/semantics.md#workflow-dependencies).
   public func run(workflow name: String, inputs: JSONValue) async -> RunResult {
     guard let index = program.index(ofWorkflow: name) else {
       return RunResult(
@@ -84,8 +85,9 @@ public final class Machine {
     return finish(workflowId: program.workflows[index].workflowId, error: runError)
   }
 
-  /// Workflow `index` after its dependencies, depth-first, each once (OP-34). Iterative: a
-  /// document's dependsOn chain can be as long as it has workflows.
+  /// Workflow `index` after its dependencies, depth-first, each once
+  /// (docs/semantics.md#workflow-dependencies). Iterative: a document's dependsOn chain can be as
+  /// long as it has workflows.
   public func dependencyOrder(_ index: Int) -> [Int] {
     var done = Set<Int>()
     var order: [Int] = []
