@@ -32,12 +32,25 @@ let package = Package(
       dependencies: ["ArazzoJSON", "ArazzoExpressions", .product(name: "Yams", package: "Yams")]),
     // The instruction set, lowering from the document model, the IR verifier and printer.
     .target(name: "ArazzoIR", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
+    // HTTP transports (live HTTP/1.1 over SwiftNIO, HAR recording and replay, redirects) and the
+    // Redactor, the one policy of what is secret in everything printed or recorded.
+    .target(
+      name: "ArazzoHTTP",
+      dependencies: [
+        "ArazzoJSON",
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]),
     // The machine that runs a lowered program, input binding, request building and the text
     // reporter; requests go out through an ArazzoHTTP transport.
     .target(
       name: "ArazzoRuntime",
       dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP"]),
-    // The debugger: the engine deciding where to pause, and the shell's command table.
+    // The debugger: the engine deciding where to pause, the shell and its command table, the
+    // value, exchange and source printers.
     .target(
       name: "ArazzoDebugger",
       dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP"]),
@@ -45,6 +58,7 @@ let package = Package(
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
     .target(name: "LineEditor", dependencies: ["ArazzoDebugger", "CEditLine"]),
+    // The command-line tool, a thin layer over the libraries.
     .executableTarget(
       name: "arazzo",
       dependencies: [
@@ -60,18 +74,8 @@ let package = Package(
       path: "Tests/LineEditorProbe"),
     // For the tests: golden files, temporary folders, a small-stack runner, a tmux terminal.
     .target(name: "ArazzoTestSupport", path: "Tests/ArazzoTestSupport"),
-    // HTTP transports: live HTTP/1.1 over SwiftNIO, HAR recording and replay, redirects.
-    .target(
-      name: "ArazzoHTTP",
-      dependencies: [
-        "ArazzoJSON",
-        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-        .product(name: "NIOSSL", package: "swift-nio-ssl"),
-      ]),
-    // A scriptable HTTP/1.1 server on 127.0.0.1 for transport and runtime tests.
+    // A scriptable HTTP/1.1 server on 127.0.0.1 (TLS with a test CA, a tunnelling proxy) for the
+    // transport, runtime, debugger and CLI tests.
     .target(
       name: "ArazzoTestServer",
       dependencies: [
