@@ -1,8 +1,8 @@
 # The README's two commands are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: build release test demo bench clean schemas deps test-deps fuzz fuzz-smoke fuzz-build \
-  fuzz-smoke-build fuzz-toolset fuzz-corpora
+.PHONY: build release test demo bench clean schemas deps test-deps lint format fuzz fuzz-smoke \
+  fuzz-build fuzz-smoke-build fuzz-toolset fuzz-corpora
 
 # Debian packages the build needs (libedit-dev) and the tests need (tmux), installed when
 # missing: see .ci/deps.
@@ -28,8 +28,21 @@ demo: build
 	  --replay examples/dbt-cloud/recordings/success.har \
 	  --input accountId=70403 --input jobId=251 --input token=demo-token
 
+# The bench executables are a package of their own (bench/Package.swift); bench/run builds it.
 bench: release
 	bench/run
+
+# Every Swift file of the repository (the root package, bench/, Tests/Fuzzing), not build folders.
+SWIFT_FILES = $(shell find Package.swift Sources Tests bench -name '.build*' -prune -o -name '*.swift' -print)
+
+# swift-format with the repository's .swift-format (2 spaces, 100 columns; rules that fight the
+# code's established style are off there). Any finding fails; `make format` fixes all of them
+# but comments, which it never rewraps.
+lint:
+	$(SWIFT) format lint --strict --parallel $(SWIFT_FILES)
+
+format:
+	$(SWIFT) format format --in-place --parallel $(SWIFT_FILES)
 
 clean:
 	rm -rf .build

@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "ArazzoIR", targets: ["ArazzoIR"]),
     .library(name: "ArazzoRuntime", targets: ["ArazzoRuntime"]),
     .library(name: "ArazzoHTTP", targets: ["ArazzoHTTP"]),
+    .library(name: "ArazzoDebugger", targets: ["ArazzoDebugger"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -31,35 +32,8 @@ let package = Package(
       dependencies: ["ArazzoJSON", "ArazzoExpressions", .product(name: "Yams", package: "Yams")]),
     // The instruction set, lowering from the document model, the IR verifier and printer.
     .target(name: "ArazzoIR", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
-    // Request building, input binding and redaction (pure; the HTTP client lives elsewhere).
-    .target(
-      name: "ArazzoRuntime",
-      dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP"]),
-    // The debugger: the engine deciding where to pause, and the shell's command table.
-    .target(
-      name: "ArazzoDebugger",
-      dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP"]),
-    // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
-    .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-    // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
-    .target(name: "LineEditor", dependencies: ["ArazzoDebugger", "CEditLine"]),
-    .executableTarget(
-      name: "arazzo",
-      dependencies: [
-        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP",
-        "ArazzoDebugger", "LineEditor",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
-    .executableTarget(
-      name: "arazzo-bench", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"],
-      path: "bench/Sources/arazzo-bench"),
-    // A stand-in for the debugger's prompt (echoes lines read through LineEditor), for the
-    // real-terminal tests and bench/prompt-ready.sh; not a product.
-    .executableTarget(
-      name: "line-editor-probe", dependencies: ["ArazzoDebugger", "LineEditor"],
-      path: "bench/Sources/line-editor-probe"),
-    .target(name: "ArazzoTestSupport", path: "Tests/ArazzoTestSupport"),
-    // HTTP transports: live HTTP/1.1 over SwiftNIO, HAR recording and replay, redirects.
+    // HTTP transports (live HTTP/1.1 over SwiftNIO, HAR recording and replay, redirects) and the
+    // Redactor, the one policy of what is secret in everything printed or recorded.
     .target(
       name: "ArazzoHTTP",
       dependencies: [
@@ -70,7 +44,38 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
-    // A scriptable HTTP/1.1 server on 127.0.0.1 for transport and runtime tests.
+    // The machine that runs a lowered program, input binding, request building and the text
+    // reporter; requests go out through an ArazzoHTTP transport.
+    .target(
+      name: "ArazzoRuntime",
+      dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoHTTP"]),
+    // The debugger: the engine deciding where to pause, the shell and its command table, the
+    // value, exchange and source printers.
+    .target(
+      name: "ArazzoDebugger",
+      dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP"]),
+    // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
+    .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+    // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
+    .target(name: "LineEditor", dependencies: ["ArazzoDebugger", "CEditLine"]),
+    // The command-line tool, a thin layer over the libraries.
+    .executableTarget(
+      name: "arazzo",
+      dependencies: [
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP",
+        "ArazzoDebugger", "LineEditor",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // Test support, never part of `arazzo` (`make build` builds that product only). A stand-in
+    // for the debugger's prompt (echoes lines read through LineEditor), for the real-terminal
+    // tests (ArazzoCLITests) and bench/prompt-ready.sh.
+    .executableTarget(
+      name: "line-editor-probe", dependencies: ["ArazzoDebugger", "LineEditor"],
+      path: "Tests/LineEditorProbe"),
+    // For the tests: golden files, temporary folders, a small-stack runner, a tmux terminal.
+    .target(name: "ArazzoTestSupport", path: "Tests/ArazzoTestSupport"),
+    // A scriptable HTTP/1.1 server on 127.0.0.1 (TLS with a test CA, a tunnelling proxy) for the
+    // transport, runtime, debugger and CLI tests.
     .target(
       name: "ArazzoTestServer",
       dependencies: [
@@ -82,13 +87,6 @@ let package = Package(
       ],
       path: "Tests/ArazzoTestServer", exclude: ["Certificates"]),
     .testTarget(name: "ArazzoHTTPTests", dependencies: ["ArazzoHTTP", "ArazzoJSON", "ArazzoTestServer"]),
-    .executableTarget(
-      name: "arazzo-transport-bench", dependencies: ["ArazzoHTTP"],
-      path: "bench/Sources/arazzo-transport-bench"),
-    .executableTarget(
-      name: "arazzo-runtime-bench",
-      dependencies: ["ArazzoJSON", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP"],
-      path: "bench/Sources/arazzo-runtime-bench"),
     .testTarget(
       name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
     .testTarget(

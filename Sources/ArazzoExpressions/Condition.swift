@@ -1,7 +1,7 @@
 import ArazzoJSON
 import Foundation
 
-/// A parsed simple condition (DIGEST §5.2, grammar/condition.ebnf), e.g.
+/// A parsed simple condition (grammar/condition.ebnf, docs/semantics.md#simple-conditions), e.g.
 /// `$statusCode == 200 && $response.body#/ok == true`.
 ///
 /// Parsed once into a tree with a span on every node; evaluation never re-reads the text. A run

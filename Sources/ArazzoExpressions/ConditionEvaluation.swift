@@ -14,7 +14,7 @@ public struct ConditionOutcome: Sendable, Equatable {
   }
 }
 
-/// Comparison semantics (DIGEST §5.2, [1.1] where it speaks):
+/// Comparison semantics (docs/semantics.md#simple-conditions, [1.1] where it speaks):
 ///
 /// - `==`/`!=`: two strings compare **case-insensitively** using full Unicode case folding,
 ///   locale-independent (`folding(options: .caseInsensitive, locale: nil)`: `ß` equals `SS`,

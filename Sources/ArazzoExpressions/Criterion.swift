@@ -1,7 +1,7 @@
 import ArazzoJSON
 import Foundation
 
-/// A Criterion Object as written (DIGEST §2.11), with where each field sits.
+/// A Criterion Object as written, with where each field sits.
 public struct Criterion: Sendable {
   public enum Kind: String, Sendable, Hashable, CaseIterable {
     case simple, regex, jsonpath, xpath

@@ -4,7 +4,7 @@ import ArazzoJSON
 ///
 /// Missing is not an error of the program: the step has not run, there is no response yet, a
 /// pointer finds nothing. Criteria turn it into "false"; parameters turn it into a failed step
-/// (OP-20). The reason is for people ("step 'listArtifacts' has not run").
+/// (docs/semantics.md#unresolvable). The reason is for people ("step 'listArtifacts' has not run").
 public enum Resolution: Sendable, Equatable, CustomStringConvertible {
   case value(JSONValue)
   case missing(String)
@@ -22,10 +22,10 @@ public enum Resolution: Sendable, Equatable, CustomStringConvertible {
 
 /// What evaluation needs from the runtime: the raw containers an expression reads.
 ///
-/// The evaluator does the rest the same way for every implementation: the OP-21 name lookup
-/// (exact key first, then a walk along the dots), JSON Pointers, header case-insensitivity is the
-/// implementation's job (`header` gets the name as written). Every member has a default that
-/// says "not available here", so a context implements only what it has.
+/// The evaluator does the rest the same way for every implementation: the name lookup (exact key
+/// first, then a walk along the dots), JSON Pointers, header case-insensitivity is the
+/// implementation's job (`header` gets the name as written). Every member has a default that says
+/// "not available here", so a context implements only what it has.
 public protocol ExpressionContext {
   /// `$url`: the URL of the request the current step sent.
   var url: Resolution { get }
@@ -46,7 +46,8 @@ public protocol ExpressionContext {
   func bodyProblem(_ message: RuntimeExpression.Message) -> String?
   /// The current workflow's inputs object.
   var inputs: Resolution { get }
-  /// The current workflow's outputs object (the child's, inside a workflowId step: OP-22).
+  /// The current workflow's outputs object (the child's, inside a workflowId step:
+  /// docs/semantics.md#outputs-in-workflow-steps).
   var outputs: Resolution { get }
   /// The outputs object of step `stepId` ("step 'x' has not run" when it has not).
   func stepOutputs(_ stepId: String) -> Resolution
@@ -154,7 +155,7 @@ extension RuntimeExpression {
   }
 
   /// Applies an optional pointer; a pointer into a string body that holds JSON text is not parsed
-  /// here (the runtime parses JSON bodies, OP-44).
+  /// here (the runtime parses JSON bodies, docs/semantics.md#response-bodies).
   static func apply(_ pointer: JSONPointer?, to base: Resolution) -> Resolution {
     guard let pointer, case .value(let v) = base else { return base }
     do {
@@ -164,8 +165,9 @@ extension RuntimeExpression {
     }
   }
 
-  /// OP-21: the exact key first; otherwise walk the dots (`a.b.c` → a, then b, then c), trying
-  /// the longest dotted key at each level so `a.b` as a key still wins over `a` then `b`.
+  /// docs/semantics.md#dotted-names: the exact key first; otherwise walk the dots (`a.b.c` → a,
+  /// then b, then c), trying the longest dotted key at each level so `a.b` as a key still wins over
+  /// `a` then `b`.
   static func member(
     _ name: String, _ pointer: JSONPointer?, of container: Resolution, what: String,
     owner: @autoclosure () -> String? = nil
@@ -212,8 +214,8 @@ extension RuntimeExpression {
 ///  "response": {"statusCode": 200, "headers": {…}, "body": …},
 ///  "sourceDescriptions": {"<name>": {"<reference>": …}}, "components": {"parameters": {…}, …}}
 /// ```
-/// `statusCode` may also come from `response.statusCode`. Header names compare
-/// case-insensitively; a header whose value is an array is joined with ", " (OP-46).
+/// `statusCode` may also come from `response.statusCode`. Header names compare case-insensitively;
+/// a header whose value is an array is joined with ", " (docs/semantics.md#multi-valued-headers).
 public struct JSONContext: ExpressionContext, Sendable {
   public var root: JSONValue
   /// When regex work stops (`ExpressionContext.deadline`); nil by default.

@@ -14,7 +14,7 @@ public struct RuntimeExpression: Sendable, Hashable, CustomStringConvertible {
     case response(MessageReference)
     /// [1.1] `$message.header.<token>` / `$message.payload[#ptr]` (AsyncAPI; payload is `.body`).
     case message(MessageReference)
-    /// `$inputs.<name>[#ptr]`; the name may contain dots (OP-21: exact key first, then a walk).
+    /// `$inputs.<name>[#ptr]`; the name may contain dots (docs/semantics.md#dotted-names).
     case inputs(name: String, pointer: JSONPointer?)
     case outputs(name: String, pointer: JSONPointer?)
     /// `$steps.<stepId>.outputs.<name>[#ptr]`.
@@ -98,7 +98,8 @@ public struct RuntimeExpression: Sendable, Hashable, CustomStringConvertible {
 // MARK: - Parsing
 
 extension RuntimeExpression {
-  /// Where an expression ends (DIGEST §4.1 and grammar/runtime-expression.abnf, "Boundary rules").
+  /// Where an expression ends (grammar/runtime-expression.abnf, "Boundary rules";
+  /// docs/semantics.md#expression-boundaries).
   public enum Boundary: Sendable {
     /// The whole text is one expression (a parameter value, a criterion context, an output).
     case whole

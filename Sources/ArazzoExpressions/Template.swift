@@ -34,7 +34,7 @@ public struct StringTemplate: Sendable, Hashable {
   }
 }
 
-/// How a value is written into a string ([1.1], DIGEST §4.5, OP-27).
+/// How a value is written into a string ([1.1], docs/semantics.md#embedding).
 public enum Embedding {
   /// Strings unchanged; `null`, booleans and numbers as their JSON text (numbers in shortest
   /// form: `100.0` → `100`, `0.1` → `0.1`); objects and arrays as compact JSON text.
@@ -175,9 +175,9 @@ public indirect enum ValueTemplate: Sendable, Hashable {
     }
   }
 
-  /// Classifies one string (OP-26): (a) the whole string is one expression → `.expression`;
-  /// (b) it holds `{$…}` parts (a `{` not followed by `$` is literal text) or bare `$…` tokens
-  /// with a known root → `.template`; (c) otherwise `.literal`.
+  /// Classifies one string (docs/semantics.md#expression-or-literal): (a) the whole string is one
+  /// expression → `.expression`; (b) it holds `{$…}` parts (a `{` not followed by `$` is literal
+  /// text) or bare `$…` tokens with a known root → `.template`; (c) otherwise `.literal`.
   ///
   /// Diagnostics: an error for a `{$…}` with a known root that does not parse; a warning for a
   /// `{$…}` with an unknown root (kept literal) or a single `$word…` token that does not parse;

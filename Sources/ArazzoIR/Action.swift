@@ -7,7 +7,8 @@ public struct Action: Sendable {
   public var origin: Origin
   /// The Reusable Object's reference when the action came from components.
   public var component: String?
-  /// All must pass for the action to be chosen; none means it always matches (OP-11).
+  /// All must pass for the action to be chosen; none means it always matches
+  /// (docs/semantics.md#actions-without-criteria).
   public var criteria: [CompiledCriterion]
   public var effect: ActionEffect
   public var span: SourceSpan
@@ -29,12 +30,15 @@ public struct Action: Sendable {
 public enum ActionEffect: Sendable {
   /// Continue at the next step (or at `return` after the last step).
   case next(pc: Int)
-  /// Jump to step `stepId`, whose `step` instruction is at `pc` (loops allowed, OP-35).
+  /// Jump to step `stepId`, whose `step` instruction is at `pc` (loops allowed,
+  /// docs/semantics.md#loops).
   case goto(stepId: String, pc: Int)
-  /// Transfer to another workflow for good (a tail call, OP-13): its outcome and outputs become
-  /// this invocation's; `arguments` are its inputs ([1.1] action `parameters`).
+  /// Transfer to another workflow for good (a tail call, docs/semantics.md#goto-workflow): its
+  /// outcome and outputs become this invocation's; `arguments` are its inputs ([1.1] action
+  /// `parameters`).
   case gotoWorkflow(WorkflowRef, arguments: [ParameterBinding])
-  /// End the workflow: `pc` is `return` on the success path, `fail` on the failure path (OP-12).
+  /// End the workflow: `pc` is `return` on the success path, `fail` on the failure path
+  /// (docs/semantics.md#end).
   case end(pc: Int)
   /// Retry the current step (failure actions only).
   case retry(Retry)
@@ -44,14 +48,16 @@ public enum ActionEffect: Sendable {
 
 /// A `retry` failure action, with its defaults applied.
 public struct Retry: Sendable {
-  /// Seconds to wait before retrying (nil: no delay, OP-17); a longer `Retry-After` wins.
+  /// Seconds to wait before retrying (nil: no delay, docs/semantics.md#retry-delay); a longer
+  /// `Retry-After` wins.
   public var after: Double?
   /// Retries allowed, counted per step entry; 1 when the document gives none; 0 never retries.
   public var limit: Int
   /// Where the retry resumes: the step's `request` or `call` (its `step` is not re-entered, so
   /// the counters survive).
   public var resume: Int
-  /// Run this first, then retry (OP-15: as a subroutine, its own dispatch ignored).
+  /// Run this first, then retry (as a subroutine, its own dispatch ignored:
+  /// docs/semantics.md#retry-target).
   public var target: RetryTarget?
 
   public init(after: Double?, limit: Int, resume: Int, target: RetryTarget? = nil) {

@@ -1,8 +1,8 @@
 import ArazzoJSON
 import ArazzoSyntax
 
-/// Success and failure actions: Reusable ones expanded, targets resolved to pcs and workflows,
-/// step and workflow lists merged (OP-10).
+/// Success and failure actions: Reusable ones expanded, targets resolved to pcs and workflows, step
+/// and workflow lists merged (docs/semantics.md#action-lists).
 extension LoweringSession {
   /// The effective list: by default the step's entries, then the workflow's entries whose names
   /// the step does not use; with `.stepReplacesWorkflow`, a non-empty step list alone.

@@ -14,17 +14,17 @@ public enum Instruction: Sendable {
   case step(StepEntry)
   /// Evaluate the arguments and body, build the call of the resolved operation (server, method, path template, parameters placed by `in`, serialised body) and send it; `$request`, `$response` and `$statusCode` then describe it (a transport error leaves no response).
   case request(Request)
-  /// Run another workflow as a nested invocation with `$inputs` = the evaluated arguments and a fresh `$steps`; the step is completed when the child succeeds, and the child's outputs are `$outputs` for this step's check and outputs (OP-22).
+  /// Run another workflow as a nested invocation with `$inputs` = the evaluated arguments and a fresh `$steps`; the step is completed when the child succeeds, and the child's outputs are `$outputs` for this step's check and outputs (docs/semantics.md#outputs-in-workflow-steps).
   case call(Call)
-  /// Evaluate the success criteria in order and set the outcome register: success when every one passes (none: a response arrived, or the child succeeded, OP-9), else failure.
+  /// Evaluate the success criteria in order and set the outcome register: success when every one passes (none: a response arrived, or the child succeeded, docs/semantics.md#no-success-criteria), else failure.
   case check(Check)
-  /// Evaluate the step's outputs into `$steps.<id>.outputs` on either outcome, before dispatch (OP-18); an unresolvable output is left absent.
+  /// Evaluate the step's outputs into `$steps.<id>.outputs` on either outcome, before dispatch (docs/semantics.md#step-outputs); an unresolvable output is left absent.
   case outputs(StepOutputs)
   /// Take the action list of the current outcome (already merged and resolved), apply the effect of the first action whose criteria all pass, or the list's default effect.
   case dispatch(Dispatch)
   /// Evaluate the workflow's outputs and finish the workflow as succeeded.
   case `return`(Return)
-  /// Evaluate the workflow's outputs best effort (OP-19) and finish the workflow as failed.
+  /// Evaluate the workflow's outputs best effort (docs/semantics.md#workflow-outputs) and finish the workflow as failed.
   case fail(Fail)
 
   /// The source the instruction came from.
@@ -182,7 +182,8 @@ public struct StepOutputs: Sendable {
 /// The operand of `dispatch`: the effective action lists of both outcomes and their defaults.
 public struct Dispatch: Sendable {
   public var stepId: String
-  /// Step actions first, then the workflow's whose names the step does not use (OP-10).
+  /// Step actions first, then the workflow's whose names the step does not use
+  /// (docs/semantics.md#action-lists).
   public var onSuccess: [Action]
   /// Applied when no success action matches: `.next` (the following step, or `return`).
   public var successDefault: ActionEffect

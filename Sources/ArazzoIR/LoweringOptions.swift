@@ -1,6 +1,6 @@
 /// How `Lowering` reads a document.
 public struct LoweringOptions: Sendable {
-  /// How a step's action list combines with the workflow's (OP-10).
+  /// How a step's action list combines with the workflow's (docs/semantics.md#action-lists).
   public enum ActionMerge: String, Sendable, CaseIterable {
     /// The step's entries, then the workflow's entries whose names the step does not use.
     case stepThenWorkflow

@@ -50,7 +50,7 @@ public struct ResolvedOperation: Sendable {
     self.requestContentTypes = requestContentTypes
   }
 
-  /// The default server URL: the first server with its variable defaults (OP-33); the runtime
-  /// may override it per source.
+  /// The default server URL: the first server with its variable defaults
+  /// (docs/semantics.md#server); the runtime may override it per source.
   public var defaultServerURL: String { servers.first?.resolvedURL() ?? "/" }
 }

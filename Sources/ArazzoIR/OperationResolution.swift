@@ -1,8 +1,8 @@
 import ArazzoJSON
 import ArazzoSyntax
 
-/// Steps' `operationId` and `operationPath` resolved through the source set, as the validator
-/// reads them (OP-32's fix-ups included).
+/// Steps' `operationId` and `operationPath` resolved through the source set, as the validator reads
+/// them (the fix-ups of docs/semantics.md#operation-path included).
 extension LoweringSession {
   /// The step's operation and the span of its target field.
   func operation(of step: Step, in scope: Scope) -> (OperationBinding, SourceSpan?) {

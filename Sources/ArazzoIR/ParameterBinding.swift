@@ -45,7 +45,7 @@ public struct BodyTemplate: Sendable {
   public enum ContentTypeSource: String, Sendable {
     /// Written in the step's `contentType`.
     case step
-    /// Chosen from the operation's request body media types (OP-29).
+    /// Chosen from the operation's request body media types (docs/semantics.md#content-type).
     case operation
     /// Neither says: the runtime sends the payload as JSON when it is structured.
     case none

@@ -153,8 +153,9 @@ extension LoweringSession {
     return location.rawValue + "\u{0}" + name
   }
 
-  /// The effective request parameters (§6.6): the workflow's (with `in`), each replaced in place
-  /// by the step's parameter of the same identity, then the step's other parameters.
+  /// The effective request parameters (docs/semantics.md#parameters): the workflow's (with `in`),
+  /// each replaced in place by the step's parameter of the same identity, then the step's other
+  /// parameters.
   func merge(_ workflow: [SourcedParameter], _ step: [SourcedParameter]) -> [SourcedParameter] {
     var result: [SourcedParameter] = []
     var used = Set<Int>()
@@ -172,8 +173,8 @@ extension LoweringSession {
     return result
   }
 
-  /// The inputs of a sub-workflow (OP-24): workflow parameters without `in`, replaced by step
-  /// parameters of the same name, then the step's others (their `in` ignored).
+  /// The inputs of a sub-workflow (docs/semantics.md#parameters): workflow parameters without `in`,
+  /// replaced by step parameters of the same name, then the step's others (their `in` ignored).
   func inputs(
     workflow: [SourcedParameter], step: [SourcedParameter], in scope: Scope
   ) -> [ParameterBinding] {
@@ -298,7 +299,8 @@ extension LoweringSession {
 
   // MARK: Request body
 
-  /// The request body; without `contentType`, the operation's media type is chosen (OP-29).
+  /// The request body; without `contentType`, the operation's media type is chosen
+  /// (docs/semantics.md#content-type).
   func body(
     _ body: ArazzoSyntax.RequestBody, operation: ResolvedOperation?, in scope: Scope,
     fallback: SourceSpan

@@ -213,7 +213,8 @@ import Testing
 
     let reused = try await Self.arazzo(
       arguments + ["--replay", har, "--replay-reuse-last", "--max-steps", "6"])
-    #expect(reused.status == 1, "\(reused.stdout)\n\(reused.stderr)")  // polls status 1 until --max-steps
+    // Polls status 1 until --max-steps.
+    #expect(reused.status == 1, "\(reused.stdout)\n\(reused.stderr)")
     let warnings = reused.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("warning[AZ4113]") }
     #expect(warnings.count == 1, "\(reused.stderr)")
     #expect(warnings.first?.contains("/runs/77/ was recorded once") == true, "\(warnings)")

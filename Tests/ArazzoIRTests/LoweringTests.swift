@@ -79,7 +79,8 @@ import Testing
     #expect(code.instructions.allSatisfy { $0.span.file.path.hasSuffix(".arazzo.yaml") })
   }
 
-  /// OP-10's alternative reading: a non-empty step list replaces the workflow's.
+  /// The alternative reading of docs/semantics.md#action-lists: a non-empty step list replaces the
+  /// workflow's.
   @Test func stepListCanReplaceWorkflowList() throws {
     let (program, _) = try Self.lower(
       "action-merge", options: LoweringOptions(actionMerge: .stepReplacesWorkflow))

@@ -61,7 +61,7 @@ import Testing
     #expect(report.errorCount > 0, "\(file) validated clean")
   }
 
-  // MARK: Known errors in the spec's examples (ARAZZO-DIGEST §10)
+  // MARK: Known errors in the spec's examples
 
   static let examples = TestPaths.shared("testdata/arazzo-spec-examples/examples/1.0.0")
 

@@ -68,7 +68,7 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
     #expect(
       idx.resolveOperationPath(fragment: "/paths/~1pet~1findByStatus/get").operation?.operationId
         == "findPetsByStatus")
-    // Percent-encoded forms are accepted too (OP-32).
+    // Percent-encoded forms are accepted too (docs/semantics.md#operation-path).
     #expect(
       idx.resolveOperationPath(fragment: "/paths/~1pet~1%7BpetId%7D/get").operation?.operationId
         == "getPetById")

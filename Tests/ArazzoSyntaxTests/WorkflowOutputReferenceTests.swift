@@ -6,7 +6,8 @@ import Testing
 @testable import ArazzoSyntax
 
 /// `$outputs.<name>` and `$workflows.<id>.outputs.<name>` must name an output the workflow
-/// declares; inside a workflowId step, `$outputs` may name the called workflow's (OP-22).
+/// declares; inside a workflowId step, `$outputs` may name the called workflow's
+/// (docs/semantics.md#outputs-in-workflow-steps).
 @Suite struct WorkflowOutputReferenceTests {
   static let document = """
     arazzo: 1.0.1

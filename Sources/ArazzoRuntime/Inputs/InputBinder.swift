@@ -17,10 +17,10 @@ public struct InputBinding: Sendable, Equatable {
 ///
 /// Precedence: `--input NAME=VALUE` over `ARAZZO_INPUT_<NAME>` over the `--inputs` file. Text
 /// values (arguments, environment) are typed by the input's schema `type`: `integer`, `number`,
-/// `boolean` and `null` are parsed from the text, `object` and `array` from JSON text, and
-/// `string` (or no declared type) keeps the text. `$ref`s to `#/…` resolve against the Arazzo
-/// document. Schema `default`s are applied to missing properties, top-level and inside given
-/// objects (OP-36 leaves this to the runner; `applyDefaults: false` turns it off).
+/// `boolean` and `null` are parsed from the text, `object` and `array` from JSON text, and `string`
+/// (or no declared type) keeps the text. `$ref`s to `#/…` resolve against the Arazzo document.
+/// Schema `default`s are applied to missing properties, top-level and inside given objects
+/// (docs/semantics.md#input-defaults; `applyDefaults: false` turns it off).
 public struct InputBinder: Sendable {
   /// The prefix of the environment variables read as inputs.
   public static let environmentPrefix = "ARAZZO_INPUT_"

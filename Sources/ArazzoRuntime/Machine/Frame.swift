@@ -70,7 +70,8 @@ struct Exchange: Sendable {
     _read { yield box.fields.response }
     _modify { yield &unique.fields.response }
   }
-  /// The response body parsed per OP-44 (JSON → value, other text → string, empty → null).
+  /// The response body parsed (JSON → value, other text → string, empty → null;
+  /// docs/semantics.md#response-bodies).
   var responseBody: JSONValue? {
     _read { yield box.fields.responseBody }
     _modify { yield &unique.fields.responseBody }
@@ -131,7 +132,8 @@ struct StepRecord: Sendable {
     _read { yield box.fields.exchange }
     _modify { yield &unique.fields.exchange }
   }
-  /// A sub-workflow step's child result (OP-22: `$outputs` inside the step).
+  /// A sub-workflow step's child result (`$outputs` inside the step;
+  /// docs/semantics.md#outputs-in-workflow-steps).
   var childOutputs: JSONObject? {
     _read { yield box.fields.childOutputs }
     _modify { yield &unique.fields.childOutputs }

@@ -6,8 +6,8 @@ extension FrameContext {
   /// Object, an action, an inputs schema), as JSON.
   ///
   /// The key is looked up whole first; otherwise its dotted tail walks into the component
-  /// (`$components.parameters.page.value` is the `value` field of parameter `page`), the
-  /// longest matching component name first, as `$inputs` names are (OP-21).
+  /// (`$components.parameters.page.value` is the `value` field of parameter `page`), the longest
+  /// matching component name first, as `$inputs` names are (docs/semantics.md#dotted-names).
   func component(_ kind: RuntimeExpression.ComponentKind, _ key: String) -> Resolution {
     guard case .object(let group)? = components[kind.rawValue] else {
       return .missing("the document has no components.\(kind.rawValue)")

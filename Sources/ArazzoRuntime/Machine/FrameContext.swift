@@ -57,7 +57,8 @@ struct FrameContext: ExpressionContext {
       guard let response = exchange?.response else { return .missing("no response yet") }
       let values = response.headers.values(for: name)
       guard !values.isEmpty else { return .missing("the response has no header '\(name)'") }
-      // OP-46: several values join with ", " (Set-Cookie: the first).
+      // Several values join with ", " (Set-Cookie: the first;
+      // docs/semantics.md#multi-valued-headers).
       return .value(.string(name.lowercased() == "set-cookie" ? values[0] : values.joined(separator: ", ")))
     case .message:
       return .missing("no message has been received (AsyncAPI steps are not run)")
@@ -97,7 +98,8 @@ struct FrameContext: ExpressionContext {
   var inputs: Resolution { .value(frame.inputs) }
 
   var outputs: Resolution {
-    // OP-22: inside a sub-workflow step, `$outputs` is the child's outputs.
+    // Inside a sub-workflow step, `$outputs` is the child's
+    // (docs/semantics.md#outputs-in-workflow-steps).
     if let child = record?.childOutputs { return .value(.object(child)) }
     return .missing("workflow outputs exist only when the workflow finishes")
   }

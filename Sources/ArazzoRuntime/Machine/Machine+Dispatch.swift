@@ -21,7 +21,8 @@ extension Machine {
   func choose(_ dispatch: Dispatch, _ box: InstructionBox) -> PendingRetry? {
     let stepId = dispatch.stepId
     if let subroutine = top.subroutine, subroutine.stepId == stepId {
-      // A retry target ran as a subroutine: its own actions are ignored (OP-15).
+      // A retry target ran as a subroutine: its own actions are ignored
+      // (docs/semantics.md#retry-target).
       releaseHeldWarnings()
       top.subroutine = nil
       top.currentStep = program.workflows[top.workflow].stepId(at: subroutine.resume)
@@ -89,9 +90,9 @@ extension Machine {
     }
   }
 
-  /// How long a retry waits: the action's `retryAfter` or the response's `Retry-After`,
-  /// whichever is longer, at most `options.maxRetryDelay` (OP-16). A longer request is cut to
-  /// that, and a `Retry-After` that is no delay is ignored, each with a warning.
+  /// How long a retry waits: the action's `retryAfter` or the response's `Retry-After`, whichever
+  /// is longer, at most `options.maxRetryDelay` (docs/semantics.md#retry-delay). A longer request
+  /// is cut to that, and a `Retry-After` that is no delay is ignored, each with a warning.
   func retryDelay(_ retry: Retry, action: String, attempt: Int, stepId: String) -> Duration {
     let cap = options.maxRetryDelay
     var delay = Duration.zero
@@ -164,7 +165,8 @@ extension Machine {
         return
       }
       let inputs = bestEffortInputs(arguments)
-      // A tail call (OP-13): the target replaces this invocation and answers its caller.
+      // A tail call (docs/semantics.md#goto-workflow): the target replaces this invocation and
+      // answers its caller.
       let replaced = frames.removeLast()
       start(workflow: index, inputs: .object(inputs), continuation: replaced.continuation, depth: replaced.depth)
     }

@@ -59,7 +59,8 @@ extension Machine {
       emit(.requestFailed(stepId: stepId, message: exchange.error ?? "unresolved operation"))
       return nil
     }
-    // OP-20: a parameter or body that cannot be evaluated stops the request before sending.
+    // A parameter or body that cannot be evaluated stops the request before sending
+    // (docs/semantics.md#unresolvable).
     guard let (parameters, body) = evaluateArguments(of: request, box, into: &exchange) else {
       return nil
     }
@@ -123,9 +124,10 @@ extension Machine {
     }
   }
 
-  /// What `send` evaluates before building a request (OP-20: the first parameter, body or
-  /// replacement without a value stops it), in any context: the running frame's, or a debugger
-  /// snapshot's for a preview. The values `$request` reads are recorded in `exchange`.
+  /// What `send` evaluates before building a request (docs/semantics.md#unresolvable: the first
+  /// parameter, body or replacement without a value stops it), in any context: the running frame's,
+  /// or a debugger snapshot's for a preview. The values `$request` reads are recorded in
+  /// `exchange`.
   static func evaluateArguments<Context: ExpressionContext>(
     of request: Request, _ arguments: [Shared<ParameterBinding>], in context: Context,
     into exchange: inout Exchange
@@ -206,8 +208,9 @@ extension Machine {
     a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in CachedRequest.sameBytes(x, y) } }
   }
 
-  /// OP-44: JSON (and `+json`) bodies parse into values; other text stays a string; empty →
-  /// null. A body declared JSON that does not parse stays a string, with the problem.
+  /// docs/semantics.md#response-bodies: JSON (and `+json`) bodies parse into values; other text
+  /// stays a string; empty → null. A body declared JSON that does not parse stays a string, with
+  /// the problem.
   static func parseBody(_ response: HTTPResponse) -> ParsedBody {
     guard !response.body.isEmpty else { return ParsedBody(value: .null) }
     let type = response.mediaType ?? ""
@@ -333,8 +336,8 @@ extension CachedRequest {
   }
 }
 
-/// A response body as the machine reads it (OP-44), and why it is text when its Content-Type
-/// declares JSON.
+/// A response body as the machine reads it (docs/semantics.md#response-bodies), and why it is text
+/// when its Content-Type declares JSON.
 struct ParsedBody: Sendable {
   var value: JSONValue
   var problem: String?

@@ -66,8 +66,8 @@ public final class Machine {
 
   // MARK: Running
 
-  /// Runs workflow `name` (its dependencies first, depth-first, once each; OP-34) to the end:
-  /// a `RunDriver` at full speed.
+  /// Runs workflow `name` (its dependencies first, depth-first, once each) to the end: a
+  /// `RunDriver` at full speed (docs/semantics.md#workflow-dependencies).
   public func run(workflow name: String, inputs: JSONValue) async -> RunResult {
     do {
       return try await RunDriver(machine: self, workflow: name, inputs: inputs).runToEnd()
@@ -78,8 +78,9 @@ public final class Machine {
     }
   }
 
-  /// Workflow `index` after its dependencies, depth-first, each once (OP-34). Iterative: a
-  /// document's dependsOn chain can be as long as it has workflows.
+  /// Workflow `index` after its dependencies, depth-first, each once
+  /// (docs/semantics.md#workflow-dependencies). Iterative: a document's dependsOn chain can be as
+  /// long as it has workflows.
   public func dependencyOrder(_ index: Int) -> [Int] {
     var done = Set<Int>()
     var order: [Int] = []

@@ -1,7 +1,8 @@
 import ArazzoJSON
 
 /// Drives a run of the machine: the workflow's dependencies first (depth-first, once each;
-/// OP-34), then the workflow itself; a dependency that fails fails the run.
+/// docs/semantics.md#workflow-dependencies), then the workflow itself; a dependency that fails
+/// fails the run.
 ///
 /// One driver, two speeds. `runToEnd()` executes instructions back to back until the run has
 /// ended (`arazzo run`: no more awaits than requests and waits need). `stepInstruction()`

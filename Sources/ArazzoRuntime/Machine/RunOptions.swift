@@ -1,6 +1,6 @@
 import ArazzoHTTP
 
-/// Policies for one run (DESIGN.md "Semantics decisions").
+/// Policies for one run (docs/semantics.md).
 public struct RunOptions: Sendable {
   /// The most step entries (goto loops included) before the run stops with an error.
   public var maxSteps: Int = 10_000
@@ -17,8 +17,8 @@ public struct RunOptions: Sendable {
   public var deadline: ContinuousClock.Instant?
   /// Server URLs by source description name (`--server SOURCE=URL`).
   public var serverOverrides: [String: String] = [:]
-  /// The longest a retry waits, whatever `retryAfter` or `Retry-After` ask (OP-16); a longer
-  /// request is waited for this long, with a warning.
+  /// The longest a retry waits, whatever `retryAfter` or `Retry-After` ask; a longer request is
+  /// waited for this long, with a warning (docs/semantics.md#retry-delay).
   public var maxRetryDelay: Duration = .seconds(300)
   /// Where secrets found at run time go (a token sent as `Authorization`, an output named
   /// `token`), for the redactors that share the store; nil: none are watched (`--show-secrets`).

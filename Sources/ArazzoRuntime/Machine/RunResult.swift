@@ -8,7 +8,7 @@ public enum Effect: Sendable, Equatable {
   case `return`
   /// Continue at another step of the workflow.
   case goto(step: String)
-  /// Replace this workflow invocation with another workflow (a tail call, OP-13).
+  /// Replace this workflow invocation with another workflow (a tail call: docs/semantics.md#goto-workflow).
   case gotoWorkflow(String)
   /// Run the step again (its `attempt`-th retry by this action), after a delay.
   case retry(attempt: Int)
@@ -38,7 +38,7 @@ public struct StepAttempt: Sendable {
   public var effect: Effect
 }
 
-/// The outcome of a run (DESIGN.md's JSON contract).
+/// The outcome of a run; its `json` is the `--format json` report README describes.
 public struct RunResult: Sendable {
   public enum Status: String, Sendable { case succeeded, failed }
 

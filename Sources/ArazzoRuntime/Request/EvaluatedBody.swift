@@ -3,7 +3,8 @@ import Foundation
 
 /// An evaluated request body: templates already resolved, replacements not yet applied.
 public struct EvaluatedBody: Sendable, Equatable {
-  /// The media type to send; nil means "take it from the operation" (OP-29).
+  /// The media type to send; nil means "take it from the operation"
+  /// (docs/semantics.md#content-type).
   public var contentType: String?
   public var payload: JSONValue
   /// Applied in order before serialisation.

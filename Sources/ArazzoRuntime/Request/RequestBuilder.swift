@@ -6,11 +6,12 @@ import Foundation
 /// Builds the HTTP request for an operation step from its evaluated parameters and body.
 ///
 /// Pure: no I/O. Parameters are placed by the operation's declared `style`/`explode` (OpenAPI
-/// defaults otherwise; undeclared parameters are sent and reported in `warnings`, OP-24). The
-/// server is the override, else the first declared server with its variable defaults (OP-33).
-/// Headers keep definition order and the last definition of a name wins (OP-25); cookies are
-/// merged into one `Cookie` header after the other headers; `Content-Type` comes from the body
-/// unless a header parameter sets it.
+/// defaults otherwise; undeclared parameters are sent and reported in `warnings`,
+/// docs/semantics.md#parameters). The server is the override, else the first declared server with
+/// its variable defaults (docs/semantics.md#server). Headers keep definition order and the last
+/// definition of a name wins (docs/semantics.md#headers-and-cookies); cookies are merged into one
+/// `Cookie` header after the other headers; `Content-Type` comes from the body unless a header
+/// parameter sets it.
 public enum RequestBuilder {
   /// Builds the request; `serverOverride` replaces the operation's servers (an absolute http(s)
   /// URL), `serverVariables` override server variable defaults by name.
@@ -95,8 +96,8 @@ public enum RequestBuilder {
       contentType: contentType, warnings: warnings)
   }
 
-  /// OP-29: the operation's only media type, else `application/json` if listed, else the first
-  /// listed, else `application/json`.
+  /// docs/semantics.md#content-type: the operation's only media type, else `application/json` if
+  /// listed, else the first listed, else `application/json`.
   public static func contentType(for operation: RequestOperation) -> String {
     let types = operation.requestContentTypes
     if types.count == 1 { return types[0] }

@@ -128,7 +128,7 @@ public struct OpenAPIIndex: Sendable {
   }
 
   /// Resolves the JSON Pointer part of an `operationPath` (after `#`), written raw or
-  /// percent-encoded (OP-32).
+  /// percent-encoded (docs/semantics.md#operation-path).
   public func resolveOperationPath(fragment: String) -> OperationPathResolution {
     var readings = [fragment]
     if let decoded = fragment.removingPercentEncoding, decoded != fragment {

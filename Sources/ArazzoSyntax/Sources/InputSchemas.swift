@@ -1,8 +1,8 @@
 import ArazzoJSON
 
 extension Workflow {
-  /// The workflow's `inputs` schema with every `$ref` inlined, resolved against the Arazzo
-  /// document itself (OP-37: `#/components/inputs/<key>`) or files relative to it.
+  /// The workflow's `inputs` schema with every `$ref` inlined, resolved against the Arazzo document
+  /// itself (`#/components/inputs/<key>`, docs/semantics.md#input-refs) or files relative to it.
   ///
   /// A reference back into its own chain stays as `$ref`; unresolvable references stay too and
   /// are reported (as warnings located at the `$ref`). Files are read as `access` allows
@@ -19,8 +19,9 @@ extension Workflow {
 }
 
 extension SourceSet {
-  /// The name of the entry document's source whose `url` is `url`, written as in the document
-  /// or as the location it resolved to (OP-32: a literal URL in an `operationPath`).
+  /// The name of the entry document's source whose `url` is `url`, written as in the document or as
+  /// the location it resolved to (a literal URL in an `operationPath`,
+  /// docs/semantics.md#operation-path).
   public func sourceName(forURL url: String, in document: ArazzoDocument) -> String? {
     if let match = document.sourceDescriptions.first(where: { $0.url.value == url }) {
       return match.name.value

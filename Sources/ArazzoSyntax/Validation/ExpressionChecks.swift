@@ -12,8 +12,9 @@ extension DocumentChecker {
     var workflow: Workflow?
     /// The index of the step whose request the expression builds, for forward-reference checks.
     var requestOfStep: Int?
-    /// The workflows whose declared outputs `$outputs.<name>` may name here: the current one,
-    /// and in a workflowId step's criteria, actions and outputs also the called one (OP-22).
+    /// The workflows whose declared outputs `$outputs.<name>` may name here: the current one, and
+    /// in a workflowId step's criteria, actions and outputs also the called one
+    /// (docs/semantics.md#outputs-in-workflow-steps).
     var outputOwners: [Workflow] = []
   }
 
@@ -212,8 +213,8 @@ extension DocumentChecker {
           ? "\(emptyOwner) has no outputs" : "its outputs: \(declared.joined(separator: ", "))"))
   }
 
-  /// Whether `name` is one of `declared` outputs, or walks into one (OP-21: `a.b` may be output
-  /// `a.b`, or output `a` walked into `.b`).
+  /// Whether `name` is one of `declared` outputs, or walks into one
+  /// (docs/semantics.md#dotted-names: `a.b` may be output `a.b`, or output `a` walked into `.b`).
   static func declares(_ declared: [String], _ name: String) -> Bool {
     let parts = name.split(separator: ".")
     return declared.contains(name)

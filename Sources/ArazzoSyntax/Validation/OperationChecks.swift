@@ -201,7 +201,8 @@ extension DocumentChecker {
 
   // MARK: Parameters
 
-  /// Parameters the operation does not declare are sent anyway (OP-24), with a warning.
+  /// Parameters the operation does not declare are sent anyway, with a warning
+  /// (docs/semantics.md#parameters).
   private func checkParameters(of step: Step, against operation: OpenAPIOperation, in workflow: Workflow) {
     let reserved: Set<String> = ["accept", "content-type", "authorization"]
     for parameter in step.parameters.compactMap(\.inline) {

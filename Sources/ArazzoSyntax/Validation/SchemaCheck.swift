@@ -3,8 +3,8 @@ import ArazzoJSON
 /// Validates a document against the official Arazzo JSON Schema of its version and turns the
 /// violations into located diagnostics.
 ///
-/// Where the schema and the spec text disagree (ARAZZO-DIGEST §9), the text wins (OP-47): those
-/// violations are dropped, and the semantic checks judge the construct instead.
+/// Where the schema and the spec text disagree, the text wins (docs/semantics.md#schema-vs-text):
+/// those violations are dropped, and the semantic checks judge the construct instead.
 enum SchemaCheck {
   private static let v1_0 = compile(OfficialSchemas.v1_0)
   private static let v1_1 = compile(OfficialSchemas.v1_1)

@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+// The benchmarks (bench/run, bench/transport/run), a package of their own so that the product
+// manifest at the root carries none of them. They see the root package through its library
+// products only, as any client would.
+import Foundation
+import PackageDescription
+
+/// SwiftPM names a path dependency after its folder (`arazzo`, a worktree's name, a CI clone's).
+let arazzo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .appendingPathComponent("..").standardizedFileURL.lastPathComponent.lowercased()
+
+let package = Package(
+  name: "arazzo-bench",
+  platforms: [.macOS(.v14)],
+  dependencies: [.package(path: "..")],
+  targets: [
+    // The language core in process: JSON, expressions, conditions, regexes, loading.
+    .executableTarget(
+      name: "arazzo-bench",
+      dependencies: [
+        .product(name: "ArazzoJSON", package: arazzo),
+        .product(name: "ArazzoExpressions", package: arazzo),
+        .product(name: "ArazzoSyntax", package: arazzo),
+      ]),
+    // The live HTTP transport against a local keep-alive server (bench/transport/run).
+    .executableTarget(
+      name: "arazzo-transport-bench",
+      dependencies: [.product(name: "ArazzoHTTP", package: arazzo)]),
+    // The machine on the seed, live and replayed (bench/README.md "Runtime").
+    .executableTarget(
+      name: "arazzo-runtime-bench",
+      dependencies: [
+        .product(name: "ArazzoJSON", package: arazzo),
+        .product(name: "ArazzoIR", package: arazzo),
+        .product(name: "ArazzoRuntime", package: arazzo),
+        .product(name: "ArazzoHTTP", package: arazzo),
+      ]),
+  ],
+  swiftLanguageModes: [.v6]
+)
