@@ -39,10 +39,12 @@ SWIFT_FILES = $(shell find Package.swift Sources Tests bench -name '.build*' -pr
 # code's established style are off there). Any finding fails; `make format` fixes all of them
 # but comments, which it never rewraps.
 lint:
-	$(SWIFT) format lint --strict --parallel $(SWIFT_FILES)
+	@echo "swift format lint --strict (.swift-format) over $(words $(SWIFT_FILES)) files"
+	@$(SWIFT) format lint --strict --parallel $(SWIFT_FILES)
 
 format:
-	$(SWIFT) format format --in-place --parallel $(SWIFT_FILES)
+	@echo "swift format --in-place (.swift-format) over $(words $(SWIFT_FILES)) files"
+	@$(SWIFT) format format --in-place --parallel $(SWIFT_FILES)
 
 clean:
 	rm -rf .build

@@ -23,7 +23,9 @@ let package = Package(
   targets: [
     // JSON values, pointers, JSONPath, JSON Schema; source locations and diagnostics. Regexes
     // call ICU's uregex API through Foundation's own copy of ICU (BoundedRegex).
-    .target(name: "ArazzoJSON", linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
+    .target(
+      name: "ArazzoJSON",
+      linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
     // Runtime expressions, the condition language and criteria (no document model).
     .target(name: "ArazzoExpressions", dependencies: ["ArazzoJSON"]),
     // Loading YAML/JSON, the document model, source descriptions and validation.
@@ -53,7 +55,10 @@ let package = Package(
     // value, exchange and source printers.
     .target(
       name: "ArazzoDebugger",
-      dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP"]),
+      dependencies: [
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
+        "ArazzoHTTP",
+      ]),
     // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
@@ -62,7 +67,8 @@ let package = Package(
     .executableTarget(
       name: "arazzo",
       dependencies: [
-        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP",
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
+        "ArazzoHTTP",
         "ArazzoDebugger", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -86,13 +92,16 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
       path: "Tests/ArazzoTestServer", exclude: ["Certificates"]),
-    .testTarget(name: "ArazzoHTTPTests", dependencies: ["ArazzoHTTP", "ArazzoJSON", "ArazzoTestServer"]),
+    .testTarget(
+      name: "ArazzoHTTPTests", dependencies: ["ArazzoHTTP", "ArazzoJSON", "ArazzoTestServer"]),
     .testTarget(
       name: "ArazzoJSONTests", dependencies: ["ArazzoJSON"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions", "ArazzoTestSupport"], exclude: ["Fixtures"]),
+      name: "ArazzoExpressionsTests", dependencies: ["ArazzoExpressions", "ArazzoTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
-      name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax", "ArazzoTestSupport"], exclude: ["Fixtures"]),
+      name: "ArazzoSyntaxTests", dependencies: ["ArazzoSyntax", "ArazzoTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoIRTests", dependencies: ["ArazzoIR", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
@@ -111,7 +120,8 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
-      name: "ArazzoCLITests", dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],
+      name: "ArazzoCLITests",
+      dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],
       exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

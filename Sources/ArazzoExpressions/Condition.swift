@@ -11,13 +11,14 @@ public struct Condition: Sendable {
   /// The deepest nesting of parentheses and `!` a condition may have.
   public static let maxDepth = 64
 
-
   public var text: String
   public var root: ConditionNode
 
   /// Parses a simple condition. Errors are `.invalidCondition` diagnostics, or
   /// `.invalidExpression` when a `$…` operand itself is malformed.
-  public static func parse(_ text: String, origin: SourceLocation? = nil) throws(Diagnostic) -> Condition {
+  public static func parse(
+    _ text: String, origin: SourceLocation? = nil
+  ) throws(Diagnostic) -> Condition {
     var ignored: [Diagnostic] = []
     return try parse(text, origin: origin, strict: false, warnings: &ignored)
   }
@@ -74,7 +75,8 @@ public struct ConditionNode: Sendable {
 }
 
 public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
-  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">",
+    greaterOrEqual = ">="
 }
 
 /// A literal or a runtime expression followed by `.member` / `[n]` / `['key']` navigation.
@@ -132,8 +134,12 @@ struct ConditionParser {
     self.strict = strict
   }
 
-  private func error(_ message: String, _ start: Int, _ end: Int, label: String? = nil, hint: String? = nil) -> Diagnostic {
-    Diagnostic(.invalidCondition, nil, message, at: t.span(start, length: max(end - start, 1)), label: label, hint: hint)
+  private func error(
+    _ message: String, _ start: Int, _ end: Int, label: String? = nil, hint: String? = nil
+  ) -> Diagnostic {
+    Diagnostic(
+      .invalidCondition, nil, message, at: t.span(start, length: max(end - start, 1)), label: label,
+      hint: hint)
   }
 
   // Lexing ------------------------------------------------------------------------------------
@@ -209,10 +215,14 @@ struct ConditionParser {
         i = j + 1
         tokens.append(Lexed(token: .string(inner), start: start, end: i))
       case "-", "0"..."9":
-        while let d = t[i], d.isASCIIDigit || d == "." || d == "e" || d == "E" || d == "+" || d == "-" { i += 1 }
+        while let d = t[i],
+          d.isASCIIDigit || d == "." || d == "e" || d == "E" || d == "+" || d == "-"
+        { i += 1 }
         let text = t.slice(start, i)
         guard let n = jsonNumber(Substring(text)) else {
-          throw error("'\(text)' is not a number", start, i, hint: "numbers use JSON syntax, e.g. 200, -1, 2.5, 1e3")
+          throw error(
+            "'\(text)' is not a number", start, i,
+            hint: "numbers use JSON syntax, e.g. 200, -1, 2.5, 1e3")
         }
         tokens.append(Lexed(token: .number(n), start: start, end: i))
       case "(", ")", ".", "[", "]":
@@ -226,7 +236,9 @@ struct ConditionParser {
           i += 1
           tokens.append(Lexed(token: .op(String(c)), start: start, end: i))
         } else if c == "=" {
-          throw error("'=' is not an operator", start, start + 1, label: "use '=='", hint: "compare with '=='")
+          throw error(
+            "'=' is not an operator", start, start + 1, label: "use '=='", hint: "compare with '=='"
+          )
         } else if c == "|" || c == "&" {
           throw error("'\(c)' is not an operator", start, start + 1, label: "use '\(c)\(c)'")
         } else if c.isASCIILetter || c == "_" {
@@ -237,7 +249,9 @@ struct ConditionParser {
             throw error(
               "unexpected word '\(w)'", start, i,
               label: s.map { "did you mean '\($0)'?" } ?? "not a literal or an expression",
-              hint: s == nil ? "string literals are single-quoted ('\(w)'); runtime expressions start with '$'" : nil)
+              hint: s == nil
+                ? "string literals are single-quoted ('\(w)'); runtime expressions start with '$'"
+                : nil)
           }
           tokens.append(Lexed(token: .word(w), start: start, end: i))
         } else {
@@ -259,10 +273,14 @@ struct ConditionParser {
 
   mutating func parseCondition() throws(Diagnostic) -> ConditionNode {
     try lex()
-    if tokens.count == 1 { throw error("the condition is empty", 0, 0, label: "expected a condition") }
+    if tokens.count == 1 {
+      throw error("the condition is empty", 0, 0, label: "expected a condition")
+    }
     let node = try parseOr()
     guard current.token == .end else {
-      if isOp(")") { throw error("unbalanced ')'", current.start, current.end, label: "no '(' matches this") }
+      if isOp(")") {
+        throw error("unbalanced ')'", current.start, current.end, label: "no '(' matches this")
+      }
       throw error(
         "unexpected \(describe(current))", current.start, current.end,
         label: "expected '&&', '||' or the end", hint: "join conditions with && or ||")
@@ -280,7 +298,8 @@ struct ConditionParser {
     guard depth <= Condition.maxDepth else {
       throw error(
         "the condition nests deeper than \(Condition.maxDepth) levels", current.start, current.end,
-        label: "too deep", hint: "split it into simpler conditions (a criterion list is all joined by &&)")
+        label: "too deep",
+        hint: "split it into simpler conditions (a criterion list is all joined by &&)")
     }
   }
 
@@ -327,7 +346,8 @@ struct ConditionParser {
     if let cmp = comparisonOperator() {
       throw error(
         "'!' before a comparison is ambiguous", bang, tokens[k].end,
-        label: "negates only '\(operand.text)'", hint: "write !(\(operand.text) \(cmp.rawValue) …) to negate the comparison")
+        label: "negates only '\(operand.text)'",
+        hint: "write !(\(operand.text) \(cmp.rawValue) …) to negate the comparison")
     }
     return ConditionNode(kind: .test(operand), range: start..<tokens[k - 1].end, span: operand.span)
   }
@@ -355,7 +375,8 @@ struct ConditionParser {
   private mutating func closeGroup(openedAt open: Int) throws(Diagnostic) {
     guard isOp(")") else {
       throw error(
-        "expected ')' to close the '(' at column \(t.location(tokens[open].start).column)", current.start, current.end,
+        "expected ')' to close the '(' at column \(t.location(tokens[open].start).column)",
+        current.start, current.end,
         label: "expected ')'")
     }
     k += 1
@@ -386,7 +407,9 @@ struct ConditionParser {
   private mutating func parseOperand() throws(Diagnostic) -> ConditionOperand {
     let first = current
     func operand(_ kind: ConditionOperand.Kind, _ end: Int) -> ConditionOperand {
-      ConditionOperand(kind: kind, text: t.slice(first.start, end), span: t.span(first.start, length: end - first.start))
+      ConditionOperand(
+        kind: kind, text: t.slice(first.start, end),
+        span: t.span(first.start, length: end - first.start))
     }
     switch first.token {
     case .number(let n):
@@ -405,7 +428,9 @@ struct ConditionParser {
         if isOp(".") {
           k += 1
           guard case .word(let m) = current.token else {
-            throw error("expected a member name after '.'", current.start, current.end, label: "expected a name")
+            throw error(
+              "expected a member name after '.'", current.start, current.end,
+              label: "expected a name")
           }
           nav.append(.member(m))
           k += 1
@@ -422,7 +447,9 @@ struct ConditionParser {
           }
           k += 1
           guard isOp("]") else {
-            throw error("expected ']' to close the '['", current.start, current.end, label: "opened at column \(t.location(open.start).column)")
+            throw error(
+              "expected ']' to close the '['", current.start, current.end,
+              label: "opened at column \(t.location(open.start).column)")
           }
           k += 1
         } else {
@@ -431,11 +458,14 @@ struct ConditionParser {
       }
       return operand(.expression(e, navigation: nav), tokens[k - 1].end)
     case .end:
-      throw error("expected a value or a runtime expression", first.start, first.end, label: "the condition ends here")
+      throw error(
+        "expected a value or a runtime expression", first.start, first.end,
+        label: "the condition ends here")
     case .op(let o):
       throw error(
         "expected a value or a runtime expression, found '\(o)'", first.start, first.end,
-        hint: o == "." || o == "[" ? "'.'/'[' navigation follows a runtime expression like $response.body" : nil)
+        hint: o == "." || o == "["
+          ? "'.'/'[' navigation follows a runtime expression like $response.body" : nil)
     }
   }
 }

@@ -50,7 +50,9 @@ public enum ConditionSemantics {
         if x >= 0x80 || y >= 0x80 { return nil }
         let lx = x >= 65 && x <= 90 ? x + 32 : x
         let ly = y >= 65 && y <= 90 ? y + 32 : y
-        if lx != ly { return a.utf8.contains { $0 >= 0x80 } || b.utf8.contains { $0 >= 0x80 } ? nil : false }
+        if lx != ly {
+          return a.utf8.contains { $0 >= 0x80 } || b.utf8.contains { $0 >= 0x80 } ? nil : false
+        }
       default:
         return a.utf8.contains { $0 >= 0x80 } || b.utf8.contains { $0 >= 0x80 } ? nil : false
       }
@@ -81,7 +83,9 @@ public enum ConditionSemantics {
     case (.integer, .integer), (.integer, .number), (.number, .integer), (.number, .number):
       return (compareNumbers(a, b) == 0, "numbers")
     case (.integer, .string), (.number, .string), (.string, .integer), (.string, .number):
-      guard let x = numeric(a), let y = numeric(b) else { return (false, "number vs non-numeric string") }
+      guard let x = numeric(a), let y = numeric(b) else {
+        return (false, "number vs non-numeric string")
+      }
       return (compareNumbers(x, y) == 0, "numeric string converted to a number")
     case (.bool(let x), .bool(let y)): return (x == y, "booleans")
     case (.null, .null): return (true, "null")
@@ -99,7 +103,10 @@ public enum ConditionSemantics {
       return (r, "strings, case-folded scalar order")
     default:
       if a.isNumber || b.isNumber, let x = numeric(a), let y = numeric(b) {
-        return (compareNumbers(x, y), a.isNumber && b.isNumber ? "numbers" : "numeric string converted to a number")
+        return (
+          compareNumbers(x, y),
+          a.isNumber && b.isNumber ? "numbers" : "numeric string converted to a number"
+        )
       }
       return (nil, "\(a.typeName) vs \(b.typeName) cannot be ordered")
     }
@@ -109,7 +116,9 @@ public enum ConditionSemantics {
   public static let missingRule = "missing, compared as null"
 
   /// Applies `op`; a missing operand compares as `null` (see the type's documentation).
-  public static func compare(_ op: ComparisonOperator, _ a: Resolution, _ b: Resolution) -> (Bool, rule: String) {
+  public static func compare(
+    _ op: ComparisonOperator, _ a: Resolution, _ b: Resolution
+  ) -> (Bool, rule: String) {
     let x: JSONValue, y: JSONValue
     let missing: Bool
     switch (a, b) {
@@ -153,7 +162,8 @@ extension ConditionOperand {
           if let next = v[m] {
             r = .value(next)
           } else {
-            r = .missing(v.objectValue == nil ? "\(v.typeName) has no member '\(m)'" : "no member '\(m)'")
+            r = .missing(
+              v.objectValue == nil ? "\(v.typeName) has no member '\(m)'" : "no member '\(m)'")
           }
         case .index(let i):
           if let next = v[i] {
@@ -197,7 +207,9 @@ extension ConditionNode {
       for part in parts where !part.evaluate(in: context, missing: &missing) { return false }
       return true
     case .not(let a):
-      if case .test = a.kind { return a.evaluateLeaf(in: context, missing: &missing, negated: true) }
+      if case .test = a.kind {
+        return a.evaluateLeaf(in: context, missing: &missing, negated: true)
+      }
       return !a.evaluate(in: context, missing: &missing)
     case .comparison, .test:
       return evaluateLeaf(in: context, missing: &missing, negated: false)
@@ -205,7 +217,9 @@ extension ConditionNode {
   }
 
   /// A comparison or a bare operand; `negated`: a bare operand under `!`, true only for `false`.
-  private func evaluateLeaf(in context: some ExpressionContext, missing: inout [String], negated: Bool) -> Bool {
+  private func evaluateLeaf(
+    in context: some ExpressionContext, missing: inout [String], negated: Bool
+  ) -> Bool {
     switch kind {
     case .comparison(let op, let l, let r):
       let a = l.resolve(in: context, missing: &missing)
@@ -229,7 +243,8 @@ extension ConditionNode {
         children.append(part.trace(in: context, source: source))
         if children[i].passed == isOr, i + 1 < parts.count {
           children += parts[(i + 1)...].map { $0.skippedTrace(source) }
-          return traced(source, .bool(isOr), note: "short-circuit: the right side is not evaluated", children)
+          return traced(
+            source, .bool(isOr), note: "short-circuit: the right side is not evaluated", children)
         }
       }
       return traced(source, .bool(children.last?.passed == true), children)
@@ -243,14 +258,17 @@ extension ConditionNode {
   }
 
   /// The trace of a comparison, a bare operand, or (`negated`) `!` before a bare operand.
-  private func traceLeaf(in context: some ExpressionContext, source: [Unicode.Scalar], negated: ConditionNode?)
+  private func traceLeaf(
+    in context: some ExpressionContext, source: [Unicode.Scalar], negated: ConditionNode?
+  )
     -> ConditionTrace
   {
     if let negated, case .test(let operand) = negated.kind {
       let v = operand.evaluate(in: context)
       let passed = v == .value(.bool(false))
       return traced(
-        source, .bool(passed), note: passed || v == .value(.bool(true)) ? nil : "'!' is true only for boolean false",
+        source, .bool(passed),
+        note: passed || v == .value(.bool(true)) ? nil : "'!' is true only for boolean false",
         [ConditionTrace(operand: operand, v)])
     }
     switch kind {
@@ -258,7 +276,9 @@ extension ConditionNode {
       let a = l.evaluate(in: context)
       let b = r.evaluate(in: context)
       let (passed, rule) = ConditionSemantics.compare(op, a, b)
-      return traced(source, .bool(passed), note: rule, [ConditionTrace(operand: l, a), ConditionTrace(operand: r, b)])
+      return traced(
+        source, .bool(passed), note: rule,
+        [ConditionTrace(operand: l, a), ConditionTrace(operand: r, b)])
     case .test(let operand):
       let v = operand.evaluate(in: context)
       let passed = v == .value(.bool(true))
@@ -272,12 +292,16 @@ extension ConditionNode {
 
   /// A trace of this node with its text.
   private func traced(
-    _ source: [Unicode.Scalar], _ outcome: ConditionTrace.Outcome, note: String? = nil, _ children: [ConditionTrace]
+    _ source: [Unicode.Scalar], _ outcome: ConditionTrace.Outcome, note: String? = nil,
+    _ children: [ConditionTrace]
   ) -> ConditionTrace {
-    ConditionTrace(text: sourceText(in: source), span: span, outcome: outcome, note: note, children: children)
+    ConditionTrace(
+      text: sourceText(in: source), span: span, outcome: outcome, note: note, children: children)
   }
 
-  fileprivate func skippedTrace(_ source: [Unicode.Scalar]) -> ConditionTrace { traced(source, .skipped, []) }
+  fileprivate func skippedTrace(_ source: [Unicode.Scalar]) -> ConditionTrace {
+    traced(source, .skipped, [])
+  }
 
   /// This node's text, out of the condition's scalars.
   func sourceText(in source: [Unicode.Scalar]) -> String {
@@ -286,7 +310,9 @@ extension ConditionNode {
 }
 
 extension ConditionOperand {
-  fileprivate func resolve(in context: some ExpressionContext, missing: inout [String]) -> Resolution {
+  fileprivate func resolve(
+    in context: some ExpressionContext, missing: inout [String]
+  ) -> Resolution {
     let r = evaluate(in: context)
     if case .missing(let reason) = r { missing.append("\(text): \(reason)") }
     return r
@@ -321,7 +347,10 @@ public struct ConditionTrace: Sendable, Equatable {
   public var note: String?
   public var children: [ConditionTrace]
 
-  public init(text: String, span: SourceSpan?, outcome: Outcome, note: String? = nil, children: [ConditionTrace] = []) {
+  public init(
+    text: String, span: SourceSpan?, outcome: Outcome, note: String? = nil,
+    children: [ConditionTrace] = []
+  ) {
     self.text = text
     self.span = span
     self.outcome = outcome
@@ -333,7 +362,9 @@ public struct ConditionTrace: Sendable, Equatable {
     let literal: Bool
     if case .literal = operand.kind { literal = true } else { literal = false }
     switch r {
-    case .value(let v): self.init(text: operand.text, span: operand.span, outcome: .value(v), note: literal ? "literal" : nil)
+    case .value(let v):
+      self.init(
+        text: operand.text, span: operand.span, outcome: .value(v), note: literal ? "literal" : nil)
     case .missing(let m): self.init(text: operand.text, span: operand.span, outcome: .missing(m))
     }
   }
@@ -364,7 +395,9 @@ public struct ConditionTrace: Sendable, Equatable {
     out += "\n"
     for (i, child) in children.enumerated() {
       let last = i == children.count - 1
-      child.render(into: &out, prefix: childPrefix + (last ? "└─ " : "├─ "), childPrefix: childPrefix + (last ? "   " : "│  "))
+      child.render(
+        into: &out, prefix: childPrefix + (last ? "└─ " : "├─ "),
+        childPrefix: childPrefix + (last ? "   " : "│  "))
     }
   }
 }

@@ -19,7 +19,8 @@ public struct Criterion: Sendable {
 
   public init(
     context: String? = nil, condition: String, type: Kind = .simple, version: String? = nil,
-    contextOrigin: SourceLocation? = nil, conditionOrigin: SourceLocation? = nil, typeOrigin: SourceLocation? = nil
+    contextOrigin: SourceLocation? = nil, conditionOrigin: SourceLocation? = nil,
+    typeOrigin: SourceLocation? = nil
   ) {
     self.context = context
     self.condition = condition
@@ -52,7 +53,10 @@ public struct CriterionResult: Sendable, Equatable {
   /// For other types, what was looked at ("context $response.body → {…}; 1 node selected").
   public var detail: String?
 
-  public init(passed: Bool, missing: [String] = [], error: String? = nil, trace: ConditionTrace? = nil, detail: String? = nil) {
+  public init(
+    passed: Bool, missing: [String] = [], error: String? = nil, trace: ConditionTrace? = nil,
+    detail: String? = nil
+  ) {
     self.passed = passed
     self.missing = missing
     self.error = error
@@ -94,7 +98,8 @@ public struct CompiledCriterion: Sendable {
 
   /// Compiles, appending warnings and errors (with spans) to `diagnostics`.
   public static func compile(
-    _ criterion: Criterion, options: CriterionOptions = CriterionOptions(), diagnostics: inout [Diagnostic]
+    _ criterion: Criterion, options: CriterionOptions = CriterionOptions(),
+    diagnostics: inout [Diagnostic]
   ) -> CompiledCriterion {
     var context: RuntimeExpression? = nil
     var contextFailed = false
@@ -117,12 +122,16 @@ public struct CompiledCriterion: Sendable {
         let t = ExpressionText(contextText, origin: criterion.contextOrigin)
         diagnostics.append(
           Diagnostic(
-            .criterionContext, .warning, "a simple condition ignores 'context'", at: t.span(0, length: t.count),
-            hint: "simple conditions name their operands themselves; remove 'context' or set a type (regex, jsonpath, xpath)"))
+            .criterionContext, .warning, "a simple condition ignores 'context'",
+            at: t.span(0, length: t.count),
+            hint:
+              "simple conditions name their operands themselves; remove 'context' or set a type (regex, jsonpath, xpath)"
+          ))
       }
       do {
         return CompiledCriterion(
-          criterion: criterion, context: context, body: .simple(
+          criterion: criterion, context: context,
+          body: .simple(
             try Condition.parse(
               criterion.condition, origin: criterion.conditionOrigin, strict: options.strict,
               warnings: &diagnostics)))
@@ -135,7 +144,8 @@ public struct CompiledCriterion: Sendable {
     guard criterion.context != nil else {
       diagnostics.append(
         Diagnostic(
-          .criterionContext, nil, "a \(criterion.type.rawValue) criterion needs a 'context'", at: conditionSpan,
+          .criterionContext, nil, "a \(criterion.type.rawValue) criterion needs a 'context'",
+          at: conditionSpan,
           hint: "add 'context: $response.body' (the value the condition is applied to)"))
       return invalid("the criterion has no context")
     }
@@ -147,42 +157,63 @@ public struct CompiledCriterion: Sendable {
     case .regex:
       var templateDiagnostics: [Diagnostic] = []
       let (parts, found) = ValueTemplate.scanTemplate(
-        condition, options: .init(strict: options.strict, bareExpressions: false), diagnostics: &templateDiagnostics)
+        condition, options: .init(strict: options.strict, bareExpressions: false),
+        diagnostics: &templateDiagnostics)
       diagnostics += templateDiagnostics
-      if found { return CompiledCriterion(criterion: criterion, context: context, body: .regexTemplate(StringTemplate(parts: parts))) }
+      if found {
+        return CompiledCriterion(
+          criterion: criterion, context: context, body: .regexTemplate(StringTemplate(parts: parts))
+        )
+      }
       switch Self.compileRegex(criterion.condition) {
-      case .success(let regex): return CompiledCriterion(criterion: criterion, context: context, body: .regex(regex))
+      case .success(let regex):
+        return CompiledCriterion(criterion: criterion, context: context, body: .regex(regex))
       case .failure(let message):
-        diagnostics.append(Diagnostic(.invalidRegex, nil, "the regex does not compile: \(message)", at: conditionSpan,
-          hint: "regex conditions use ICU (NSRegularExpression) syntax"))
+        diagnostics.append(
+          Diagnostic(
+            .invalidRegex, nil, "the regex does not compile: \(message)", at: conditionSpan,
+            hint: "regex conditions use ICU (NSRegularExpression) syntax"))
         return invalid("the regex does not compile: \(message)")
       }
     case .jsonpath:
-      return compileJSONPath(criterion, context: context, text: condition, options: options, diagnostics: &diagnostics)
+      return compileJSONPath(
+        criterion, context: context, text: condition, options: options, diagnostics: &diagnostics)
     case .xpath:
       let version = criterion.version
-      let versionSpan = criterion.typeOrigin.map { SourceSpan(start: $0, length: version?.unicodeScalars.count ?? 5) } ?? conditionSpan
+      let versionSpan =
+        criterion.typeOrigin.map {
+          SourceSpan(start: $0, length: version?.unicodeScalars.count ?? 5)
+        } ?? conditionSpan
       switch version {
       case "xpath-10":
         break
       case nil, "xpath-20", "xpath-30", "xpath-31":
-        let name = version.map { v in
-          let digits = v.dropFirst("xpath-".count)
-          return "XPath \(digits.prefix(1)).\(digits.dropFirst())"
-        } ?? "XPath 3.1 (the default for 'xpath')"
+        let name =
+          version.map { v in
+            let digits = v.dropFirst("xpath-".count)
+            return "XPath \(digits.prefix(1)).\(digits.dropFirst())"
+          } ?? "XPath 3.1 (the default for 'xpath')"
         diagnostics.append(
           Diagnostic(
-            .unsupportedXPath, nil, "\(name) is evaluated with XPath 1.0 (libxml2)", at: versionSpan,
-            notes: [DiagnosticNote("expressions that use only XPath 1.0 features behave the same; 2.0+ syntax and functions fail to compile")],
+            .unsupportedXPath, nil, "\(name) is evaluated with XPath 1.0 (libxml2)",
+            at: versionSpan,
+            notes: [
+              DiagnosticNote(
+                "expressions that use only XPath 1.0 features behave the same; 2.0+ syntax and functions fail to compile"
+              )
+            ],
             hint: "declare 'type: {type: xpath, version: xpath-10}' to say so"))
       default:
         diagnostics.append(
-          Diagnostic(.unsupportedXPath, .error, "unknown XPath version '\(version ?? "")'", at: versionSpan,
+          Diagnostic(
+            .unsupportedXPath, .error, "unknown XPath version '\(version ?? "")'", at: versionSpan,
             hint: "versions are xpath-10, xpath-20, xpath-30"))
         return invalid("unknown XPath version '\(version ?? "")'")
       }
       switch XPathProgram.compile(criterion.condition) {
-      case .success(let p): return CompiledCriterion(criterion: criterion, context: context, body: .xpath(XPathBox(program: p)))
+      case .success(let p):
+        return CompiledCriterion(
+          criterion: criterion, context: context, body: .xpath(XPathBox(program: p)))
       case .failure(let f):
         diagnostics.append(
           Diagnostic(
@@ -194,7 +225,8 @@ public struct CompiledCriterion: Sendable {
   }
 
   private static func compileJSONPath(
-    _ criterion: Criterion, context: RuntimeExpression?, text: ExpressionText, options: CriterionOptions,
+    _ criterion: Criterion, context: RuntimeExpression?, text: ExpressionText,
+    options: CriterionOptions,
     diagnostics: inout [Diagnostic]
   ) -> CompiledCriterion {
     let conditionSpan = text.span(0, length: text.count)
@@ -202,12 +234,16 @@ public struct CompiledCriterion: Sendable {
       diagnostics.append(
         Diagnostic(
           .unsupportedJSONPath, nil, "JSONPath version '\(version)' is evaluated as RFC 9535",
-          at: criterion.typeOrigin.map { SourceSpan(start: $0, length: version.unicodeScalars.count) } ?? conditionSpan,
+          at: criterion.typeOrigin.map {
+            SourceSpan(start: $0, length: version.unicodeScalars.count)
+          } ?? conditionSpan,
           hint: "Goessner-style queries mostly agree with RFC 9535; filters and functions differ"))
     }
     let queryError: JSONPathError
     do {
-      return CompiledCriterion(criterion: criterion, context: context, body: .jsonpath(try JSONPath.parse(criterion.condition)))
+      return CompiledCriterion(
+        criterion: criterion, context: context,
+        body: .jsonpath(try JSONPath.parse(criterion.condition)))
     } catch {
       queryError = error
     }
@@ -221,32 +257,47 @@ public struct CompiledCriterion: Sendable {
         : "jsonpath condition '\(trimmed)' is not an RFC 9535 query; it is read as a logical expression with $ = \(contextText), true when it holds"
       diagnostics.append(
         Diagnostic(
-          .jsonPathLogicalExpression, options.strict ? .error : .warning, message, at: conditionSpan,
+          .jsonPathLogicalExpression, options.strict ? .error : .warning, message,
+          at: conditionSpan,
           label: "a comparison, not a query",
           notes: [
             DiagnosticNote(
-              "read as an RFC 9535 query it is invalid (\(queryError.message) after '\(text.slice(0, queryError.offset))'), so a strict reader never passes it")
+              "read as an RFC 9535 query it is invalid (\(queryError.message) after '\(text.slice(0, queryError.offset))'), so a strict reader never passes it"
+            )
           ],
-          hint: "write '\(suggestion)': the RFC 9535 query that selects nodes exactly when this holds (for an object or array context)",
+          hint:
+            "write '\(suggestion)': the RFC 9535 query that selects nodes exactly when this holds (for an object or array context)",
           fixIt: FixIt(span: conditionSpan, replacement: suggestion)))
       if options.strict {
-        return CompiledCriterion(criterion: criterion, context: context, body: .invalid("not an RFC 9535 query: \(queryError.message)"))
+        return CompiledCriterion(
+          criterion: criterion, context: context,
+          body: .invalid("not an RFC 9535 query: \(queryError.message)"))
       }
-      return CompiledCriterion(criterion: criterion, context: context, body: .jsonpathLogical(logical, suggestion: suggestion))
+      return CompiledCriterion(
+        criterion: criterion, context: context,
+        body: .jsonpathLogical(logical, suggestion: suggestion))
     }
     let at = min(max(queryError.offset, 0), text.count)
     diagnostics.append(
       Diagnostic(
-        .invalidJSONPath, nil, "invalid JSONPath query: \(queryError.message)", at: text.span(at, length: 1),
-        label: queryError.message, notes: [DiagnosticNote("nor is it an RFC 9535 logical expression")],
-        hint: "a jsonpath condition is an RFC 9535 query such as $[?@.status == 10]; it passes when it selects something"))
-    return CompiledCriterion(criterion: criterion, context: context, body: .invalid("invalid JSONPath query: \(queryError.message)"))
+        .invalidJSONPath, nil, "invalid JSONPath query: \(queryError.message)",
+        at: text.span(at, length: 1),
+        label: queryError.message,
+        notes: [DiagnosticNote("nor is it an RFC 9535 logical expression")],
+        hint:
+          "a jsonpath condition is an RFC 9535 query such as $[?@.status == 10]; it passes when it selects something"
+      ))
+    return CompiledCriterion(
+      criterion: criterion, context: context,
+      body: .invalid("invalid JSONPath query: \(queryError.message)"))
   }
 
   // Evaluation ------------------------------------------------------------------------------
 
   /// Evaluates the criterion. Never throws; an unusable criterion or context fails with a reason.
-  public func evaluate(in ctx: some ExpressionContext) -> CriterionResult { run(ctx, explain: false) }
+  public func evaluate(in ctx: some ExpressionContext) -> CriterionResult {
+    run(ctx, explain: false)
+  }
 
   /// Whether the criterion passes: `evaluate(in:).passed`, without composing the reasons and
   /// details a report would show (action criteria, checked on every dispatch, need only this).
@@ -280,15 +331,19 @@ public struct CompiledCriterion: Sendable {
       return CriterionResult(passed: o.passed, missing: o.missing)
     }
     if case .invalid(let reason) = body { return CriterionResult(passed: false, error: reason) }
-    guard let context else { return CriterionResult(passed: false, error: "the criterion has no context") }
+    guard let context else {
+      return CriterionResult(passed: false, error: "the criterion has no context")
+    }
     let value: JSONValue
     switch context.evaluate(in: ctx) {
-    case .missing(let reason): return CriterionResult(passed: false, missing: ["\(context.text): \(reason)"])
+    case .missing(let reason):
+      return CriterionResult(passed: false, missing: ["\(context.text): \(reason)"])
     case .value(let v): value = v
     }
     switch body {
     case .simple, .invalid:
-      return CriterionResult(passed: false, error: "internal: criterion body evaluated out of order")
+      return CriterionResult(
+        passed: false, error: "internal: criterion body evaluated out of order")
     case .regex(let regex):
       return Self.match(regex, value, context, in: ctx)
     case .regexTemplate(let template):
@@ -297,11 +352,15 @@ public struct CompiledCriterion: Sendable {
       case .value(let v):
         switch Self.compileRegex(v.stringValue ?? "") {
         case .success(let regex): return Self.match(regex, value, context, in: ctx)
-        case .failure(let message): return CriterionResult(passed: false, error: "the substituted regex does not compile: \(message)")
+        case .failure(let message):
+          return CriterionResult(
+            passed: false, error: "the substituted regex does not compile: \(message)")
         }
       }
     case .jsonpath(let path):
-      if value.isNull { return CriterionResult(passed: false, detail: "the context \(context.text) is null") }
+      if value.isNull {
+        return CriterionResult(passed: false, detail: "the context \(context.text) is null")
+      }
       let nodes: [JSONPathNode]
       do {
         nodes = try path.select(value, deadline: ctx.deadline)
@@ -312,22 +371,30 @@ public struct CompiledCriterion: Sendable {
         passed: !nodes.isEmpty,
         detail: nodes.isEmpty
           ? context.bodyProblem(in: ctx) ?? "the query selected nothing"
-          : "selected \(nodes.count) node\(nodes.count == 1 ? "" : "s"): " + nodes.prefix(3).map(\.normalizedPath).joined(separator: ", "))
+          : "selected \(nodes.count) node\(nodes.count == 1 ? "" : "s"): "
+            + nodes.prefix(3).map(\.normalizedPath).joined(separator: ", "))
     case .jsonpathLogical(let logical, _):
-      if value.isNull { return CriterionResult(passed: false, detail: "the context \(context.text) is null") }
+      if value.isNull {
+        return CriterionResult(passed: false, detail: "the context \(context.text) is null")
+      }
       do {
         let ok = try logical.evaluate(value, deadline: ctx.deadline)
-        if !ok, let problem = context.bodyProblem(in: ctx) { return CriterionResult(passed: false, detail: problem) }
-        return CriterionResult(passed: ok, detail: "read as a logical expression with $ = \(context.text): \(ok)")
+        if !ok, let problem = context.bodyProblem(in: ctx) {
+          return CriterionResult(passed: false, detail: problem)
+        }
+        return CriterionResult(
+          passed: ok, detail: "read as a logical expression with $ = \(context.text): \(ok)")
       } catch {
         return CriterionResult(passed: false, error: error.message)
       }
     case .xpath(let box):
       guard case .string(let xml) = value else {
-        return CriterionResult(passed: false, error: "the context \(context.text) is \(value.typeName), not XML text")
+        return CriterionResult(
+          passed: false, error: "the context \(context.text) is \(value.typeName), not XML text")
       }
       switch box.program.evaluate(xml: xml) {
-      case .success(let o): return CriterionResult(passed: o.value, detail: "XPath 1.0 result: \(o.description)")
+      case .success(let o):
+        return CriterionResult(passed: o.value, detail: "XPath 1.0 result: \(o.description)")
       case .failure(let f): return CriterionResult(passed: false, error: f.message)
       }
     }
@@ -344,12 +411,15 @@ public struct CompiledCriterion: Sendable {
     _ regex: BoundedRegex, _ value: JSONValue, _ context: RuntimeExpression,
     in ctx: some ExpressionContext
   ) -> CriterionResult {
-    if value.isNull { return CriterionResult(passed: false, detail: "the context \(context.text) is null") }
+    if value.isNull {
+      return CriterionResult(passed: false, detail: "the context \(context.text) is null")
+    }
     let subject = Embedding.text(for: value)
     do {
       let ok = try regex.matches(in: subject, deadline: ctx.deadline)
       let shown = JSONPrinter.compact(.string(subject))
-      return CriterionResult(passed: ok, detail: "regex \(ok ? "matched" : "did not match") \(shown)")
+      return CriterionResult(
+        passed: ok, detail: "regex \(ok ? "matched" : "did not match") \(shown)")
     } catch {
       return CriterionResult(passed: false, error: error.description)
     }

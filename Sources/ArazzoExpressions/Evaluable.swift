@@ -11,7 +11,9 @@ public enum Evaluable: Sendable {
   /// A whole runtime expression if the text is one; otherwise a condition if it parses as one;
   /// otherwise a template if it holds `{$…}` parts. The error reported is the condition's when
   /// the text looks like a condition (it has an operator), else the expression's.
-  public static func parse(_ text: String, origin: SourceLocation? = nil) throws(Diagnostic) -> Evaluable {
+  public static func parse(
+    _ text: String, origin: SourceLocation? = nil
+  ) throws(Diagnostic) -> Evaluable {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     // `$response.body#/status < 10` is a condition, although a JSON Pointer may hold ` < 10`.
     if let condition = try? Condition.parse(text, origin: origin) {
@@ -25,7 +27,8 @@ public enum Evaluable: Sendable {
     }
     if text.contains("{$") {
       var d: [Diagnostic] = []
-      let t = ValueTemplate.compile(string: text, origin: origin, options: .init(bareExpressions: false), diagnostics: &d)
+      let t = ValueTemplate.compile(
+        string: text, origin: origin, options: .init(bareExpressions: false), diagnostics: &d)
       if case .template(let st) = t, !d.hasErrors { return .template(st) }
       if let first = d.first(where: { $0.severity == .error }) { throw first }
     }
@@ -37,7 +40,8 @@ public enum Evaluable: Sendable {
     do {
       return .condition(try Condition.parse(text, origin: origin))
     } catch {
-      let looksLikeCondition = trimmed.contains { "=<>!&|()'".contains($0) } || !trimmed.hasPrefix("$")
+      let looksLikeCondition =
+        trimmed.contains { "=<>!&|()'".contains($0) } || !trimmed.hasPrefix("$")
       throw looksLikeCondition ? error : expressionError
     }
   }
@@ -76,8 +80,10 @@ public enum Evaluable: Sendable {
         }
       }.joined()
       switch t.evaluate(in: context) {
-      case .value(let v): return ConditionTrace(text: text, span: nil, outcome: .value(v), children: children)
-      case .missing(let m): return ConditionTrace(text: text, span: nil, outcome: .missing(m), children: children)
+      case .value(let v):
+        return ConditionTrace(text: text, span: nil, outcome: .value(v), children: children)
+      case .missing(let m):
+        return ConditionTrace(text: text, span: nil, outcome: .missing(m), children: children)
       }
     }
   }

@@ -10,7 +10,9 @@ public enum Resolution: Sendable, Equatable, CustomStringConvertible {
   case missing(String)
 
   public var value: JSONValue? { if case .value(let v) = self { return v } else { return nil } }
-  public var missingReason: String? { if case .missing(let r) = self { return r } else { return nil } }
+  public var missingReason: String? {
+    if case .missing(let r) = self { return r } else { return nil }
+  }
 
   public var description: String {
     switch self {
@@ -79,14 +81,24 @@ extension ExpressionContext {
   public func pathParameter(_ message: RuntimeExpression.Message, _ name: String) -> Resolution {
     .missing(message == .response ? "a response has no path parameters" : "no request yet")
   }
-  public func body(_ message: RuntimeExpression.Message) -> Resolution { .missing("no \(message.rawValue) yet") }
+  public func body(_ message: RuntimeExpression.Message) -> Resolution {
+    .missing("no \(message.rawValue) yet")
+  }
   public func bodyProblem(_ message: RuntimeExpression.Message) -> String? { nil }
   public var inputs: Resolution { .missing("no workflow inputs here") }
   public var outputs: Resolution { .missing("no workflow outputs here") }
-  public func stepOutputs(_ stepId: String) -> Resolution { .missing("step '\(stepId)' has not run") }
-  public func stepField(_ stepId: String, _ field: String) -> Resolution { .missing("step '\(stepId)' has not run") }
-  public func workflowInputs(_ workflowId: String) -> Resolution { .missing("workflow '\(workflowId)' has not run") }
-  public func workflowOutputs(_ workflowId: String) -> Resolution { .missing("workflow '\(workflowId)' has not run") }
+  public func stepOutputs(_ stepId: String) -> Resolution {
+    .missing("step '\(stepId)' has not run")
+  }
+  public func stepField(_ stepId: String, _ field: String) -> Resolution {
+    .missing("step '\(stepId)' has not run")
+  }
+  public func workflowInputs(_ workflowId: String) -> Resolution {
+    .missing("workflow '\(workflowId)' has not run")
+  }
+  public func workflowOutputs(_ workflowId: String) -> Resolution {
+    .missing("workflow '\(workflowId)' has not run")
+  }
   public func sourceDescription(_ name: String, _ reference: String) -> Resolution {
     .missing("source descriptions are not available here")
   }
@@ -113,13 +125,16 @@ extension RuntimeExpression {
     case .outputs(let name, let pointer):
       return Self.member(name, pointer, of: context.outputs, what: "output")
     case .stepOutput(let id, let name, let pointer):
-      return Self.member(name, pointer, of: context.stepOutputs(id), what: "output", owner: "step '\(id)'")
+      return Self.member(
+        name, pointer, of: context.stepOutputs(id), what: "output", owner: "step '\(id)'")
     case .stepField(let id, let field, let pointer):
       return Self.apply(pointer, to: context.stepField(id, field))
     case .workflowInput(let id, let name, let pointer):
-      return Self.member(name, pointer, of: context.workflowInputs(id), what: "input", owner: "workflow '\(id)'")
+      return Self.member(
+        name, pointer, of: context.workflowInputs(id), what: "input", owner: "workflow '\(id)'")
     case .workflowOutput(let id, let name, let pointer):
-      return Self.member(name, pointer, of: context.workflowOutputs(id), what: "output", owner: "workflow '\(id)'")
+      return Self.member(
+        name, pointer, of: context.workflowOutputs(id), what: "output", owner: "workflow '\(id)'")
     case .sourceDescription(let name, let reference):
       return context.sourceDescription(name, reference)
     case .component(let kind, let key):
@@ -127,7 +142,9 @@ extension RuntimeExpression {
     }
   }
 
-  private static func message(_ m: Message, _ ref: MessageReference, _ context: some ExpressionContext) -> Resolution {
+  private static func message(
+    _ m: Message, _ ref: MessageReference, _ context: some ExpressionContext
+  ) -> Resolution {
     switch ref {
     case .header(let h): return context.header(m, h)
     case .query(let q): return context.query(m, q)
@@ -174,14 +191,17 @@ extension RuntimeExpression {
   ) -> Resolution {
     guard case .value(let base) = container else { return container }
     if let v = base[name] { return apply(pointer, to: .value(v)) }
-    if name.contains("."), let v = walk(Substring(name), in: base) { return apply(pointer, to: .value(v)) }
+    if name.contains("."), let v = walk(Substring(name), in: base) {
+      return apply(pointer, to: .value(v))
+    }
     // Only a missing member needs the owner's name (built here, not on every evaluation).
     let where_ = owner().map { " of \($0)" } ?? ""
     if case .object(let o) = base {
       let near = closest(to: name, in: o.keys).map { "; did you mean '\($0)'?" } ?? ""
       return .missing("no \(what) '\(name)'\(where_)\(near)")
     }
-    return .missing("no \(what) '\(name)'\(where_) (the \(what)s are \(base.typeName), not an object)")
+    return .missing(
+      "no \(what) '\(name)'\(where_) (the \(what)s are \(base.typeName), not an object)")
   }
 
   private static func walk(_ path: Substring, in value: JSONValue) -> JSONValue? {
@@ -228,8 +248,12 @@ public struct JSONContext: ExpressionContext, Sendable {
     return .missing(reason)
   }
 
-  public var url: Resolution { field("url", "no request has been sent yet (the context has no 'url')") }
-  public var method: Resolution { field("method", "no request has been sent yet (the context has no 'method')") }
+  public var url: Resolution {
+    field("url", "no request has been sent yet (the context has no 'url')")
+  }
+  public var method: Resolution {
+    field("method", "no request has been sent yet (the context has no 'method')")
+  }
   public var statusCode: Resolution {
     if let v = root["statusCode"] { return .value(v) }
     if let v = root["response"]?["statusCode"] { return .value(v) }
@@ -240,25 +264,32 @@ public struct JSONContext: ExpressionContext, Sendable {
 
   public func header(_ m: RuntimeExpression.Message, _ name: String) -> Resolution {
     guard let msg = message(m) else { return .missing("no \(m.rawValue) yet") }
-    guard case .object(let headers)? = msg["headers"] else { return .missing("the \(m.rawValue) has no headers") }
+    guard case .object(let headers)? = msg["headers"] else {
+      return .missing("the \(m.rawValue) has no headers")
+    }
     let lower = name.lowercased()
     for (key, value) in headers where key.lowercased() == lower {
       if case .array(let parts) = value {
-        return .value(.string(parts.map { $0.stringValue ?? JSONPrinter.compact($0) }.joined(separator: ", ")))
+        return .value(
+          .string(parts.map { $0.stringValue ?? JSONPrinter.compact($0) }.joined(separator: ", ")))
       }
       return .value(value)
     }
     return .missing("the \(m.rawValue) has no header '\(name)'")
   }
 
-  private func parameter(_ m: RuntimeExpression.Message, _ key: String, _ name: String, _ kind: String) -> Resolution {
+  private func parameter(
+    _ m: RuntimeExpression.Message, _ key: String, _ name: String, _ kind: String
+  ) -> Resolution {
     if m == .response { return .missing("a response has no \(kind) parameters") }
     guard let msg = message(m) else { return .missing("no request yet") }
     if let v = msg[key]?[name] { return .value(v) }
     return .missing("the request has no \(kind) parameter '\(name)'")
   }
 
-  public func query(_ m: RuntimeExpression.Message, _ name: String) -> Resolution { parameter(m, "query", name, "query") }
+  public func query(_ m: RuntimeExpression.Message, _ name: String) -> Resolution {
+    parameter(m, "query", name, "query")
+  }
   public func pathParameter(_ m: RuntimeExpression.Message, _ name: String) -> Resolution {
     parameter(m, "path", name, "path")
   }
@@ -280,7 +311,8 @@ public struct JSONContext: ExpressionContext, Sendable {
 
   public func stepField(_ stepId: String, _ field: String) -> Resolution {
     guard let step = root["steps"]?[stepId] else { return .missing("step '\(stepId)' has not run") }
-    return RuntimeExpression.member(field, nil, of: .value(step), what: "field", owner: "step '\(stepId)'")
+    return RuntimeExpression.member(
+      field, nil, of: .value(step), what: "field", owner: "step '\(stepId)'")
   }
 
   private func workflow(_ id: String, _ key: String) -> Resolution {
@@ -290,10 +322,14 @@ public struct JSONContext: ExpressionContext, Sendable {
   }
 
   public func workflowInputs(_ workflowId: String) -> Resolution { workflow(workflowId, "inputs") }
-  public func workflowOutputs(_ workflowId: String) -> Resolution { workflow(workflowId, "outputs") }
+  public func workflowOutputs(_ workflowId: String) -> Resolution {
+    workflow(workflowId, "outputs")
+  }
 
   public func sourceDescription(_ name: String, _ reference: String) -> Resolution {
-    guard let sd = root["sourceDescriptions"]?[name] else { return .missing("no source description '\(name)'") }
+    guard let sd = root["sourceDescriptions"]?[name] else {
+      return .missing("no source description '\(name)'")
+    }
     if let v = sd[reference] { return .value(v) }
     return .missing("source description '\(name)' has no '\(reference)'")
   }

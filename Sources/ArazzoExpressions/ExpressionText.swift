@@ -67,7 +67,9 @@ struct ExpressionText {
     let line = low
     let column = line == 0 ? end : max(0, end - breaks[line - 1].next)
     if line == 0 { return origin.advanced(by: column) }
-    if synthetic { return SourceLocation(file: origin.file, line: origin.line + line, column: 1 + column) }
+    if synthetic {
+      return SourceLocation(file: origin.file, line: origin.line + line, column: 1 + column)
+    }
     return origin
   }
 
@@ -98,7 +100,9 @@ func closest(to word: String, in candidates: [String]) -> String? {
   // The distance is at least the difference in length: a 10 MB word is compared with nothing.
   let length = word.unicodeScalars.count
   let near = candidates.filter { abs($0.unicodeScalars.count - length) <= limit }
-  let scored = near.map { ($0, EditDistance.between(word.lowercased(), $0.lowercased())) }.sorted { $0.1 < $1.1 }
+  let scored = near.map { ($0, EditDistance.between(word.lowercased(), $0.lowercased())) }.sorted {
+    $0.1 < $1.1
+  }
   guard let best = scored.first, best.1 <= limit else { return nil }
   return best.0
 }

@@ -117,7 +117,9 @@ extension RuntimeExpression {
   ///
   /// - Parameter origin: where the text's first character sits in its file (nil: a synthetic
   ///   `<expr>` file), so the diagnostic points into the document.
-  public static func parse(_ text: String, origin: SourceLocation? = nil) throws(Diagnostic) -> RuntimeExpression {
+  public static func parse(
+    _ text: String, origin: SourceLocation? = nil
+  ) throws(Diagnostic) -> RuntimeExpression {
     let t = ExpressionText(text, origin: origin)
     var p = ExpressionParser(t, boundary: .whole)
     let e = try p.parse(at: 0)
@@ -157,10 +159,14 @@ struct ExpressionParser {
     self.boundary = boundary
   }
 
-  private func error(_ message: String, at offset: Int, length: Int = 1, label: String? = nil, hint: String? = nil)
+  private func error(
+    _ message: String, at offset: Int, length: Int = 1, label: String? = nil, hint: String? = nil
+  )
     -> Diagnostic
   {
-    Diagnostic(.invalidExpression, nil, message, at: t.span(offset, length: length), label: label, hint: hint)
+    Diagnostic(
+      .invalidExpression, nil, message, at: t.span(offset, length: length), label: label, hint: hint
+    )
   }
 
   /// Characters that end any expression part (all boundaries).
@@ -201,7 +207,8 @@ struct ExpressionParser {
     case .whole:
       throw error(
         "unexpected '\(c)' in runtime expression '\(t.slice(start, t.count))'", at: i,
-        label: c.isSpace ? "a runtime expression cannot contain spaces" : "the expression should end here",
+        label: c.isSpace
+          ? "a runtime expression cannot contain spaces" : "the expression should end here",
         hint: bodyPointerHint(source, start: start))
     case .braced:
       if c != "}" {
@@ -236,7 +243,8 @@ struct ExpressionParser {
     }
     // A hint quotes at most a line's worth: a 10 MB expression gets no 10 MB hint.
     guard pointer.count <= 200 else { return "a body is read with a JSON Pointer after '#'" }
-    return "a body is read with a JSON Pointer after '#': did you mean '\(t.slice(start, i))#\(pointer)'?"
+    return
+      "a body is read with a JSON Pointer after '#': did you mean '\(t.slice(start, i))#\(pointer)'?"
   }
 
   private mutating func parseSource() throws(Diagnostic) -> RuntimeExpression.Source {
@@ -249,16 +257,21 @@ struct ExpressionParser {
       if root.isEmpty {
         var hint: String? = nil
         if t[i] == "." || t[i] == "[" {
-          hint = "'$.' starts a JSONPath query, not a runtime expression; a jsonpath criterion needs 'type: jsonpath'"
+          hint =
+            "'$.' starts a JSONPath query, not a runtime expression; a jsonpath criterion needs 'type: jsonpath'"
         }
-        throw error("expected an expression source after '$' (like $inputs, $steps, $response)", at: start, hint: hint)
+        throw error(
+          "expected an expression source after '$' (like $inputs, $steps, $response)", at: start,
+          hint: hint)
       }
       let suggestion = closest(to: root, in: RuntimeExpression.roots)
       throw error(
-        "unknown expression source '$\(root)'" + (suggestion.map { "; did you mean '$\($0)'?" } ?? ""),
+        "unknown expression source '$\(root)'"
+          + (suggestion.map { "; did you mean '$\($0)'?" } ?? ""),
         at: start, length: i - start, label: "unknown source",
         hint: suggestion == nil
-          ? "expression sources are " + RuntimeExpression.roots.map { "$" + $0 }.joined(separator: ", ") : nil)
+          ? "expression sources are "
+            + RuntimeExpression.roots.map { "$" + $0 }.joined(separator: ", ") : nil)
     }
     switch root {
     case "url": return .url
@@ -284,16 +297,22 @@ struct ExpressionParser {
     case "workflows": return try parseWorkflows()
     case "sourceDescriptions":
       let n = scanName(allowDots: false)
-      guard !n.isEmpty else { throw error("expected a source description name after '$sourceDescriptions.'", at: i) }
+      guard !n.isEmpty else {
+        throw error("expected a source description name after '$sourceDescriptions.'", at: i)
+      }
       guard t[i] == "." else {
         throw error(
-          "expected '.<reference>' after '$sourceDescriptions.\(t.slice(n.lowerBound, n.upperBound))'", at: i,
+          "expected '.<reference>' after '$sourceDescriptions.\(t.slice(n.lowerBound, n.upperBound))'",
+          at: i,
           hint: "write $sourceDescriptions.<name>.<operationId | workflowId | field>")
       }
       i += 1
       let r = scanName()
-      guard !r.isEmpty else { throw error("expected an operationId, workflowId or field name", at: i) }
-      return .sourceDescription(name: t.slice(n.lowerBound, n.upperBound), reference: t.slice(r.lowerBound, r.upperBound))
+      guard !r.isEmpty else {
+        throw error("expected an operationId, workflowId or field name", at: i)
+      }
+      return .sourceDescription(
+        name: t.slice(n.lowerBound, n.upperBound), reference: t.slice(r.lowerBound, r.upperBound))
     case "components":
       let k = scanName(allowDots: false)
       let kindText = t.slice(k.lowerBound, k.upperBound)
@@ -304,12 +323,17 @@ struct ExpressionParser {
           kindText.isEmpty
             ? "expected a component type after '$components.'"
             : "unknown component type '\(kindText)'" + (s.map { "; did you mean '\($0)'?" } ?? ""),
-          at: k.lowerBound, length: k.count, hint: "component types are " + kinds.joined(separator: ", "))
+          at: k.lowerBound, length: k.count,
+          hint: "component types are " + kinds.joined(separator: ", "))
       }
-      guard t[i] == "." else { throw error("expected '.<key>' after '$components.\(kindText)'", at: i) }
+      guard t[i] == "." else {
+        throw error("expected '.<key>' after '$components.\(kindText)'", at: i)
+      }
       i += 1
       let key = scanName()
-      guard !key.isEmpty else { throw error("expected a component key after '$components.\(kindText).'", at: i) }
+      guard !key.isEmpty else {
+        throw error("expected a component key after '$components.\(kindText).'", at: i)
+      }
       return .component(kind: kind, key: t.slice(key.lowerBound, key.upperBound))
     default:
       throw error("unknown expression source '$\(root)'", at: start, length: i - start)
@@ -331,7 +355,9 @@ struct ExpressionParser {
     }
   }
 
-  private mutating func parseNameAndPointer(what: String, after prefix: String) throws(Diagnostic) -> (String, JSONPointer?) {
+  private mutating func parseNameAndPointer(
+    what: String, after prefix: String
+  ) throws(Diagnostic) -> (String, JSONPointer?) {
     let n = scanName()
     guard !n.isEmpty else {
       throw error("expected \(what) after '\(prefix)'", at: i, label: "expected \(what)")
@@ -339,7 +365,9 @@ struct ExpressionParser {
     return (t.slice(n.lowerBound, n.upperBound), try parsePointer())
   }
 
-  private mutating func parseMessage(_ root: String) throws(Diagnostic) -> RuntimeExpression.MessageReference {
+  private mutating func parseMessage(
+    _ root: String
+  ) throws(Diagnostic) -> RuntimeExpression.MessageReference {
     let start = i
     while let c = t[i], c.isASCIILetter { i += 1 }
     let word = t.slice(start, i)
@@ -363,12 +391,16 @@ struct ExpressionParser {
         let s = i
         while let c = t[i], c.isTChar, !endsEverything(c) { i += 1 }
         guard i > s else {
-          throw error("expected a header name after '$\(root).header.'", at: i, label: "expected a header name")
+          throw error(
+            "expected a header name after '$\(root).header.'", at: i,
+            label: "expected a header name")
         }
         return .header(t.slice(s, i))
       }
       let n = scanName()
-      guard !n.isEmpty else { throw error("expected a parameter name after '$\(root).\(word).'", at: i) }
+      guard !n.isEmpty else {
+        throw error("expected a parameter name after '$\(root).\(word).'", at: i)
+      }
       let name = t.slice(n.lowerBound, n.upperBound)
       return word == "query" ? .query(name) : .path(name)
     default:
@@ -377,13 +409,16 @@ struct ExpressionParser {
         word.isEmpty
           ? "expected header, query, path or body after '$\(root).'"
           : "unknown \(root) source '\(word)'" + (s.map { "; did you mean '\($0)'?" } ?? ""),
-        at: start, length: max(i - start, 1), hint: "write $\(root).header.<name>, .query.<name>, .path.<name> or .body[#/pointer]")
+        at: start, length: max(i - start, 1),
+        hint: "write $\(root).header.<name>, .query.<name>, .path.<name> or .body[#/pointer]")
     }
   }
 
   private mutating func parseSteps() throws(Diagnostic) -> RuntimeExpression.Source {
     let id = scanName(allowDots: false)
-    guard !id.isEmpty else { throw error("expected a stepId after '$steps.'", at: i, label: "expected a stepId") }
+    guard !id.isEmpty else {
+      throw error("expected a stepId after '$steps.'", at: i, label: "expected a stepId")
+    }
     let stepId = t.slice(id.lowerBound, id.upperBound)
     guard t[i] == "." else {
       throw error(
@@ -392,11 +427,14 @@ struct ExpressionParser {
     }
     i += 1
     let f = scanName(allowDots: false)
-    guard !f.isEmpty else { throw error("expected a field (like 'outputs') after '$steps.\(stepId).'", at: i) }
+    guard !f.isEmpty else {
+      throw error("expected a field (like 'outputs') after '$steps.\(stepId).'", at: i)
+    }
     let field = t.slice(f.lowerBound, f.upperBound)
     if field == "outputs", t[i] == "." {
       i += 1
-      let (name, ptr) = try parseNameAndPointer(what: "an output name", after: "$steps.\(stepId).outputs.")
+      let (name, ptr) = try parseNameAndPointer(
+        what: "an output name", after: "$steps.\(stepId).outputs.")
       return .stepOutput(stepId: stepId, name: name, pointer: ptr)
     }
     // Other forms are kept generically: the rest of the name is the field path.
@@ -414,7 +452,9 @@ struct ExpressionParser {
     guard !id.isEmpty else { throw error("expected a workflowId after '$workflows.'", at: i) }
     let wf = t.slice(id.lowerBound, id.upperBound)
     guard t[i] == "." else {
-      throw error("expected '.inputs.<name>' or '.outputs.<name>' after '$workflows.\(wf)'", at: i, label: "expected '.'")
+      throw error(
+        "expected '.inputs.<name>' or '.outputs.<name>' after '$workflows.\(wf)'", at: i,
+        label: "expected '.'")
     }
     i += 1
     let f = scanName(allowDots: false)
@@ -426,7 +466,9 @@ struct ExpressionParser {
           + (s.map { field.isEmpty ? "" : "; did you mean '\($0)'?" } ?? ""),
         at: f.lowerBound, length: f.count)
     }
-    guard t[i] == "." else { throw error("expected '.<name>' after '$workflows.\(wf).\(field)'", at: i) }
+    guard t[i] == "." else {
+      throw error("expected '.<name>' after '$workflows.\(wf).\(field)'", at: i)
+    }
     i += 1
     let (name, ptr) = try parseNameAndPointer(what: "a name", after: "$workflows.\(wf).\(field).")
     return field == "inputs"

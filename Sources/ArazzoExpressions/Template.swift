@@ -147,27 +147,35 @@ public indirect enum ValueTemplate: Sendable, Hashable {
   /// Compiles a JSON payload: each string leaf is classified with `compile(string:)`; `locate`
   /// gives the source location of the leaf at a pointer (nil: a synthetic location).
   public static func compile(
-    _ value: JSONValue, options: Options = Options(), locate: (JSONPointer) -> SourceLocation? = { _ in nil },
+    _ value: JSONValue, options: Options = Options(),
+    locate: (JSONPointer) -> SourceLocation? = { _ in nil },
     diagnostics: inout [Diagnostic]
   ) -> ValueTemplate {
     compile(value, at: JSONPointer(), options: options, locate: locate, diagnostics: &diagnostics)
   }
 
   private static func compile(
-    _ value: JSONValue, at pointer: JSONPointer, options: Options, locate: (JSONPointer) -> SourceLocation?,
+    _ value: JSONValue, at pointer: JSONPointer, options: Options,
+    locate: (JSONPointer) -> SourceLocation?,
     diagnostics: inout [Diagnostic]
   ) -> ValueTemplate {
     switch value {
     case .string(let s):
-      return compile(string: s, origin: locate(pointer), options: options, diagnostics: &diagnostics)
+      return compile(
+        string: s, origin: locate(pointer), options: options, diagnostics: &diagnostics)
     case .array(let a):
       let items = a.enumerated().map { i, v in
-        compile(v, at: pointer.appending(i), options: options, locate: locate, diagnostics: &diagnostics)
+        compile(
+          v, at: pointer.appending(i), options: options, locate: locate, diagnostics: &diagnostics)
       }
       return items.allSatisfy(\.isConstant) ? .literal(value) : .array(items)
     case .object(let o):
       let members = o.members.map { key, v in
-        Member(key: key, value: compile(v, at: pointer.appending(key), options: options, locate: locate, diagnostics: &diagnostics))
+        Member(
+          key: key,
+          value: compile(
+            v, at: pointer.appending(key), options: options, locate: locate,
+            diagnostics: &diagnostics))
       }
       return members.allSatisfy(\.value.isConstant) ? .literal(value) : .object(members)
     default:
@@ -183,7 +191,8 @@ public indirect enum ValueTemplate: Sendable, Hashable {
   /// `{$…}` with an unknown root (kept literal) or a single `$word…` token that does not parse;
   /// `.unbracedExpression` (warning, or error when strict) with a fix-it for each bare token.
   public static func compile(
-    string text: String, origin: SourceLocation? = nil, options: Options = Options(), diagnostics: inout [Diagnostic]
+    string text: String, origin: SourceLocation? = nil, options: Options = Options(),
+    diagnostics: inout [Diagnostic]
   ) -> ValueTemplate {
     let first = text.unicodeScalars.first
     var wholeError: Diagnostic? = nil
@@ -211,7 +220,9 @@ public indirect enum ValueTemplate: Sendable, Hashable {
 
   /// Splits text into literal and expression parts. `found` is true when any expression part
   /// (braced or accepted bare) exists.
-  static func scanTemplate(_ t: ExpressionText, options: Options, diagnostics: inout [Diagnostic]) -> ([StringTemplate.Part], Bool) {
+  static func scanTemplate(
+    _ t: ExpressionText, options: Options, diagnostics: inout [Diagnostic]
+  ) -> ([StringTemplate.Part], Bool) {
     var parts: [StringTemplate.Part] = []
     var literal = String.UnicodeScalarView()
     var found = false
@@ -238,8 +249,10 @@ public indirect enum ValueTemplate: Sendable, Hashable {
           }
           diagnostics.append(
             Diagnostic(
-              .invalidExpression, nil, "embedded expression '{\(e.text)' is missing its closing '}'",
-              at: t.span(i, length: p.i - i), label: "expected '}'", fixIt: FixIt(span: t.span(p.i, length: 0), replacement: "}")))
+              .invalidExpression, nil,
+              "embedded expression '{\(e.text)' is missing its closing '}'",
+              at: t.span(i, length: p.i - i), label: "expected '}'",
+              fixIt: FixIt(span: t.span(p.i, length: 0), replacement: "}")))
           literal.append(contentsOf: t.scalars[i..<p.i])
           i = p.i
           continue
@@ -247,7 +260,8 @@ public indirect enum ValueTemplate: Sendable, Hashable {
           var d = error
           if !RuntimeExpression.hasKnownRoot(t.scalars[(i + 1)...]) {
             d.severity = .warning
-            d.message = "'{\(t.slice(i + 1, min(t.count, i + 12)))…' is not an embedded expression (\(d.message)); it is kept as text"
+            d.message =
+              "'{\(t.slice(i + 1, min(t.count, i + 12)))…' is not an embedded expression (\(d.message)); it is kept as text"
           }
           diagnostics.append(d)
         }
@@ -306,7 +320,8 @@ public indirect enum ValueTemplate: Sendable, Hashable {
         diagnostics.append(
           Diagnostic(
             .unbracedExpression, options.strict ? .error : .warning, message, at: t.span(r),
-            label: "write {\(e.text)}", hint: wholeHint ? "write '\(fixed)'" : "write '{\(e.text)}'",
+            label: "write {\(e.text)}",
+            hint: wholeHint ? "write '\(fixed)'" : "write '{\(e.text)}'",
             fixIt: FixIt(span: t.span(r), replacement: "{\(e.text)}")))
       }
     }
@@ -316,5 +331,7 @@ public indirect enum ValueTemplate: Sendable, Hashable {
   /// The longest text a hint repeats whole.
   static let maxHintLength = 240
 
-  private static func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.isASCIILetter || c.isASCIIDigit || c == "_" }
+  private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+    c.isASCIILetter || c.isASCIIDigit || c == "_"
+  }
 }

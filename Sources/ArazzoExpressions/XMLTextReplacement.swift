@@ -17,7 +17,9 @@ public enum XMLTextReplacement {
   }
 
   /// The document `xml` with every node selected by `xpath` holding `text`.
-  public static func replace(_ xpath: String, with text: String, in xml: String) -> Result<
+  public static func replace(
+    _ xpath: String, with text: String, in xml: String
+  ) -> Result<
     String, Failure
   > {
     guard let lib = LibXML2.shared, let setContent = lib.nodeSetContent,

@@ -30,17 +30,23 @@ import Foundation
 /// first (`XPathProgram.maxDepth`). If libxml2 cannot be loaded, xpath criteria report that as
 /// their error and fail.
 final class LibXML2: @unchecked Sendable {
-  typealias ReadMemory = @convention(c) (UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> OpaquePointer?
+  typealias ReadMemory =
+    @convention(c) (
+      UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32
+    ) -> OpaquePointer?
   typealias Free1 = @convention(c) (OpaquePointer?) -> Void
   typealias Compile = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> OpaquePointer?
   typealias NewContext = @convention(c) (OpaquePointer?) -> OpaquePointer?
-  typealias CompiledEval = @convention(c) (OpaquePointer?, OpaquePointer?) -> UnsafeMutableRawPointer?
+  typealias CompiledEval =
+    @convention(c) (OpaquePointer?, OpaquePointer?) -> UnsafeMutableRawPointer?
   typealias FreeObject = @convention(c) (UnsafeMutableRawPointer?) -> Void
   typealias CastToBoolean = @convention(c) (UnsafeMutableRawPointer?) -> Int32
   typealias CastToString = @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutablePointer<UInt8>?
-  typealias StructuredHandler = @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Void
+  typealias StructuredHandler =
+    @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Void
   typealias SetStructured = @convention(c) (UnsafeMutableRawPointer?, StructuredHandler?) -> Void
-  typealias GenericHandler = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void
+  typealias GenericHandler =
+    @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void
   typealias SetGeneric = @convention(c) (UnsafeMutableRawPointer?, GenericHandler?) -> Void
   typealias FreeFn = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
@@ -65,9 +71,11 @@ final class LibXML2: @unchecked Sendable {
   let genericErrorContext: Accessor?
   /// For editing documents (payload replacements); nil when this libxml2 lacks them.
   typealias SetContent = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Void
-  typealias DumpMemory = @convention(c) (
-    OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, UnsafeMutablePointer<Int32>?
-  ) -> Void
+  typealias DumpMemory =
+    @convention(c) (
+      OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+      UnsafeMutablePointer<Int32>?
+    ) -> Void
   let nodeSetContent: SetContent?
   let docDumpMemory: DumpMemory?
   /// A node's XPath string value (for selectors); nil when this libxml2 lacks it.
@@ -93,8 +101,10 @@ final class LibXML2: @unchecked Sendable {
       guard let p = dlsym(handle, name) else { return nil }
       return unsafeBitCast(p, to: T.self)
     }
-    guard let readMemory = sym("xmlReadMemory", ReadMemory.self), let freeDoc = sym("xmlFreeDoc", Free1.self),
-      let compile = sym("xmlXPathCtxtCompile", Compile.self), let freeCompExpr = sym("xmlXPathFreeCompExpr", Free1.self),
+    guard let readMemory = sym("xmlReadMemory", ReadMemory.self),
+      let freeDoc = sym("xmlFreeDoc", Free1.self),
+      let compile = sym("xmlXPathCtxtCompile", Compile.self),
+      let freeCompExpr = sym("xmlXPathFreeCompExpr", Free1.self),
       let newContext = sym("xmlXPathNewContext", NewContext.self),
       let freeContext = sym("xmlXPathFreeContext", Free1.self),
       let compiledEval = sym("xmlXPathCompiledEval", CompiledEval.self),
@@ -156,16 +166,21 @@ final class LibXML2: @unchecked Sendable {
       let message = error.load(fromByteOffset: 8, as: UnsafePointer<CChar>?.self)
       let box = Unmanaged<XMLErrorBox>.fromOpaque(user).takeUnretainedValue()
       if let message {
-        box.messages.append(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines))
+        box.messages.append(
+          String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines))
       }
     }
     let quiet: GenericHandler = { _, _ in }
     // Save whatever handlers are installed (FoundationXML may have its own) and restore them.
-    let saved = [structuredError, structuredErrorContext, genericError, genericErrorContext].map { $0?()?.pointee }
+    let saved = [structuredError, structuredErrorContext, genericError, genericErrorContext].map {
+      $0?()?.pointee
+    }
     setStructured(ctx, handler)
     setGeneric(nil, quiet)
     defer {
-      if structuredError != nil, structuredErrorContext != nil, genericError != nil, genericErrorContext != nil {
+      if structuredError != nil, structuredErrorContext != nil, genericError != nil,
+        genericErrorContext != nil
+      {
         structuredError?()?.pointee = saved[0] ?? nil
         structuredErrorContext?()?.pointee = saved[1] ?? nil
         genericError?()?.pointee = saved[2] ?? nil
@@ -191,7 +206,9 @@ final class XPathProgram: @unchecked Sendable {
   /// Compiles `text`; the error is libxml2's message ("Invalid expression", …).
   static func compile(_ text: String) -> Result<XPathProgram, XPathFailure> {
     if let tooDeep = nestingError(text) { return .failure(tooDeep) }
-    guard let lib = LibXML2.shared else { return .failure(XPathFailure(message: "libxml2 could not be loaded")) }
+    guard let lib = LibXML2.shared else {
+      return .failure(XPathFailure(message: "libxml2 could not be loaded"))
+    }
     lib.lock.lock()
     defer { lib.lock.unlock() }
     let (comp, errors) = lib.capturingErrors { () -> OpaquePointer? in
@@ -218,7 +235,8 @@ final class XPathProgram: @unchecked Sendable {
         depth += 1
         if depth > maxDepth {
           return XPathFailure(
-            message: "the expression nests deeper than \(maxDepth) levels (column \(offset + 1))", offset: offset)
+            message: "the expression nests deeper than \(maxDepth) levels (column \(offset + 1))",
+            offset: offset)
         }
       } else if c == ")" || c == "]" {
         depth = max(0, depth - 1)
@@ -243,7 +261,8 @@ final class XPathProgram: @unchecked Sendable {
 
   /// Evaluates against an XML document given as text.
   func evaluate(xml: String) -> Result<Outcome, XPathFailure> {
-    withResult(on: xml, document: "context.xml", notXML: "the context is not well-formed XML") { _, obj in
+    withResult(on: xml, document: "context.xml", notXML: "the context is not well-formed XML") {
+      _, obj in
       let truth = lib.castToBoolean(obj) != 0
       // struct _xmlXPathObject { xmlXPathObjectType type; xmlNodeSetPtr nodesetval; … }
       let type = obj.load(as: Int32.self)
@@ -278,7 +297,9 @@ final class XPathProgram: @unchecked Sendable {
     lib.lock.lock()
     defer { lib.lock.unlock() }
     let (result, errors): (Result<T, XPathFailure>, [String]) = lib.capturingErrors {
-      guard let doc = lib.parse(xml, name: document) else { return .failure(XPathFailure(message: notXML)) }
+      guard let doc = lib.parse(xml, name: document) else {
+        return .failure(XPathFailure(message: notXML))
+      }
       defer { lib.freeDoc(doc) }
       guard let ctx = lib.newContext(doc) else {
         return .failure(XPathFailure(message: "libxml2 could not make an XPath context"))

@@ -34,7 +34,9 @@ public struct XPathSelector: Sendable {
 
   /// The value the expression selects in the XML document `xml`.
   public func select(in xml: String) -> Result<JSONValue, Failure> {
-    guard let lib = LibXML2.shared else { return .failure(Failure(message: "libxml2 could not be loaded")) }
+    guard let lib = LibXML2.shared else {
+      return .failure(Failure(message: "libxml2 could not be loaded"))
+    }
     let result = program.withResult(
       on: xml, document: "context.xml", notXML: "the context is not well-formed XML"
     ) { _, obj -> Result<JSONValue, XPathFailure> in
@@ -56,7 +58,9 @@ public struct XPathSelector: Sendable {
   }
 
   /// The string values of a node-set's nodes.
-  private static func nodeValues(_ obj: UnsafeMutableRawPointer, _ lib: LibXML2) -> Result<JSONValue, Failure> {
+  private static func nodeValues(
+    _ obj: UnsafeMutableRawPointer, _ lib: LibXML2
+  ) -> Result<JSONValue, Failure> {
     guard let castNode = lib.castNodeToString else {
       return .failure(Failure(message: "this libxml2 lacks xmlXPathCastNodeToString"))
     }

@@ -8,7 +8,9 @@ extension Duration {
 
   /// `seconds` as a duration (to the nanosecond), never trapping: nil when it is negative or NaN;
   /// `limit`, with `clamped` set, when it is longer (infinity included).
-  public static func seconds(_ seconds: Double, limit: Duration)
+  public static func seconds(
+    _ seconds: Double, limit: Duration
+  )
     -> (duration: Duration, clamped: Bool)?
   {
     guard seconds >= 0 else { return nil }  // NaN is not >= 0 either

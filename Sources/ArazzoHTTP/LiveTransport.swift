@@ -76,7 +76,9 @@ public final class LiveTransport: HTTPTransport {
   /// Connections opened so far (a reused connection counts once).
   public var connectionsOpened: Int { pool.connectionsOpened.withLockedValue { $0 } }
 
-  public func send(_ request: HTTPRequest, timeout: Duration?) async throws(TransportError)
+  public func send(
+    _ request: HTTPRequest, timeout: Duration?
+  ) async throws(TransportError)
     -> HTTPResponse
   {
     let url = try parsed(request.url)

@@ -39,7 +39,9 @@ public final class RecordingTransport: HTTPTransport {
     return shown
   }
 
-  public func send(_ request: HTTPRequest, timeout: Duration?) async throws(TransportError)
+  public func send(
+    _ request: HTTPRequest, timeout: Duration?
+  ) async throws(TransportError)
     -> HTTPResponse
   {
     let started = isoTimestampNow()

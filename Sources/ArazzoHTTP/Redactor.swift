@@ -32,7 +32,8 @@ public struct Redactor: Sendable, Hashable {
   /// on every `scrub`.
   private var needles: [String]
 
-  public init(secrets: Set<String> = [], showSecrets: Bool = false, learned: LearnedSecrets? = nil) {
+  public init(secrets: Set<String> = [], showSecrets: Bool = false, learned: LearnedSecrets? = nil)
+  {
     let kept = secrets.filter { !$0.isEmpty }
     self.secrets = kept
     self.showSecrets = showSecrets
@@ -106,7 +107,8 @@ public struct Redactor: Sendable, Hashable {
     guard !needles.isEmpty else { return text }
     // The common case: no spelling occurs at all (one quick byte scan per ASCII needle; an ASCII
     // needle matches as text exactly where its bytes occur).
-    guard needles.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } || Self.occurs($0, in: text) })
+    guard
+      needles.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } || Self.occurs($0, in: text) })
     else { return text }
     var out = text
     for secret in needles where out.firstRange(of: secret) != nil {
@@ -139,7 +141,10 @@ public struct Redactor: Sendable, Hashable {
     var out: [UInt8] = []
     for b in text.utf8 {
       let alnum = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
-      let kept = form ? (b == 0x2A || b == 0x2D || b == 0x2E || b == 0x5F) : (b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E)
+      let kept =
+        form
+        ? (b == 0x2A || b == 0x2D || b == 0x2E || b == 0x5F)
+        : (b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E)
       if alnum || kept {
         out.append(b)
       } else if form && b == 0x20 {

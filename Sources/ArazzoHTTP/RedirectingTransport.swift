@@ -16,7 +16,9 @@ public struct RedirectingTransport: HTTPTransport {
     self.maxRedirects = maxRedirects
   }
 
-  public func send(_ request: HTTPRequest, timeout: Duration?) async throws(TransportError)
+  public func send(
+    _ request: HTTPRequest, timeout: Duration?
+  ) async throws(TransportError)
     -> HTTPResponse
   {
     let clock = ContinuousClock()

@@ -87,7 +87,9 @@ public final class ReplayTransport: HTTPTransport {
     return method + " " + normal
   }
 
-  public func send(_ request: HTTPRequest, timeout: Duration?) async throws(TransportError)
+  public func send(
+    _ request: HTTPRequest, timeout: Duration?
+  ) async throws(TransportError)
     -> HTTPResponse
   {
     let method = request.method.rawValue

@@ -41,7 +41,8 @@ extension LoweringSession {
     _ item: InlineOrReusable<SuccessAction>, origin: Origin, in scope: Scope, _ layout: Layout
   ) -> Action? {
     action(
-      item, origin: origin, in: scope, lookup: { scope.document.components?.successAction(for: $0) },
+      item, origin: origin, in: scope,
+      lookup: { scope.document.components?.successAction(for: $0) },
       name: \.name, criteria: \.criteria
     ) { action in
       switch action.type?.value {
@@ -60,7 +61,8 @@ extension LoweringSession {
     resume: Int
   ) -> Action? {
     action(
-      item, origin: origin, in: scope, lookup: { scope.document.components?.failureAction(for: $0) },
+      item, origin: origin, in: scope,
+      lookup: { scope.document.components?.failureAction(for: $0) },
       name: \.name, criteria: \.criteria
     ) { action in
       switch action.type?.value {
@@ -111,7 +113,9 @@ extension LoweringSession {
   }
 
   /// [1.1] An action's `parameters`: the target workflow's inputs, by name.
-  private func actionInputs(_ items: [InlineOrReusable<Parameter>], in scope: Scope)
+  private func actionInputs(
+    _ items: [InlineOrReusable<Parameter>], in scope: Scope
+  )
     -> [ParameterBinding]
   {
     expand(items, origin: .step, in: scope).map {

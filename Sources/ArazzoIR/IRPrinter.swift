@@ -80,18 +80,23 @@ public struct IRPrinter: Sendable {
 
   // MARK: Instructions
 
-  private func render(_ instruction: Instruction, in program: Program) -> (
+  private func render(
+    _ instruction: Instruction, in program: Program
+  ) -> (
     String, [(String, String)]
   ) {
     switch instruction {
     case .step(let s):
-      return (s.stepId, s.dependsOn.map { dependency -> (String, String) in
-        switch dependency {
-        case .step(let id): return ("after", id)
-        case .workflowStep(let ref, let stepId):
-          return ("after", "\(name(ref, in: program)).\(stepId)  (ran in that workflow)")
+      return (
+        s.stepId,
+        s.dependsOn.map { dependency -> (String, String) in
+          switch dependency {
+          case .step(let id): return ("after", id)
+          case .workflowStep(let ref, let stepId):
+            return ("after", "\(name(ref, in: program)).\(stepId)  (ran in that workflow)")
+          }
         }
-      })
+      )
     case .request(let r):
       var operands: [(String, String)] = []
       let summary: String
@@ -103,7 +108,8 @@ public struct IRPrinter: Sendable {
         summary = "unresolved \(reference)  (\(reason))"
       }
       if let timeout = r.timeout {
-        let ms = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        let ms =
+          timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
         operands.append(("timeout", "\(ms) ms"))
       }
       for a in r.arguments {

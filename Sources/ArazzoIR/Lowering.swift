@@ -29,7 +29,9 @@ public enum Lowering {
   /// validation diagnostics) when validation finds errors.
   ///
   /// The diagnostics are the validator's (warnings included) followed by lowering's.
-  public static func lower(path: String, options: LoweringOptions = LoweringOptions()) -> (
+  public static func lower(
+    path: String, options: LoweringOptions = LoweringOptions()
+  ) -> (
     program: Program?, diagnostics: [Diagnostic]
   ) {
     let (program, diagnostics, _) = lowerWithReport(path: path, options: options)
@@ -37,7 +39,9 @@ public enum Lowering {
   }
 
   /// Like `lower(path:options:)`, also returning the validation report (the model and sources).
-  public static func lowerWithReport(path: String, options: LoweringOptions = LoweringOptions())
+  public static func lowerWithReport(
+    path: String, options: LoweringOptions = LoweringOptions()
+  )
     -> (program: Program?, diagnostics: [Diagnostic], report: ValidationReport)
   {
     let validator = Validator(

@@ -10,7 +10,8 @@ extension LoweringSession {
       // [1.1] An AsyncAPI step (a channel, or an operation with send/receive): not run.
       let reference = step.channelPath ?? step.operationId ?? step.stepId
       let reason = "AsyncAPI steps are not run"
-      unresolved("step '\(step.stepId.value)': \(reason); the step fails when it runs", reference: reference)
+      unresolved(
+        "step '\(step.stepId.value)': \(reason); the step fails when it runs", reference: reference)
       return (.unresolved(reference: reference.value, reason: reason), reference.span)
     }
     if let id = step.operationId {
@@ -87,7 +88,9 @@ extension LoweringSession {
   }
 
   /// The OpenAPI index of a source, reporting why there is none.
-  private func openAPI(_ name: String, for reference: Located<String>, in scope: Scope)
+  private func openAPI(
+    _ name: String, for reference: Located<String>, in scope: Scope
+  )
     -> OpenAPIIndex?
   {
     switch scope.sources[name] {

@@ -195,7 +195,9 @@ extension LoweringSession {
     }
   }
 
-  func argument(_ p: SourcedParameter, in scope: Scope, declaration: OpenAPIParameter?)
+  func argument(
+    _ p: SourcedParameter, in scope: Scope, declaration: OpenAPIParameter?
+  )
     -> ParameterBinding
   {
     ParameterBinding(
@@ -210,7 +212,8 @@ extension LoweringSession {
   func compile(_ value: Located<JSONValue>, in scope: Scope) -> ValueTemplate {
     var found: [Diagnostic] = []
     let template = value.compiledTemplate(
-      in: scope.loaded.map, options: ValueTemplate.Options(strict: options.strict), diagnostics: &found)
+      in: scope.loaded.map, options: ValueTemplate.Options(strict: options.strict),
+      diagnostics: &found)
     absorb(found, in: scope)
     return template
   }
@@ -234,7 +237,8 @@ extension LoweringSession {
           name: name, value: .constant(.string(located.value)), span: located.span)
       }
       do {
-        let expression = try RuntimeExpression.parse(located.value, origin: scope.loaded.map.origin(of: located))
+        let expression = try RuntimeExpression.parse(
+          located.value, origin: scope.loaded.map.origin(of: located))
         return OutputBinding(name: name, value: .expression(expression), span: located.span)
       } catch {
         absorb([error], in: scope)
@@ -286,7 +290,8 @@ extension LoweringSession {
           absorb(
             [
               Diagnostic(
-                .invalidXPath, nil, "selector '\(text)' is not an XPath 1.0 expression: \(failure.message)",
+                .invalidXPath, nil,
+                "selector '\(text)' is not an XPath 1.0 expression: \(failure.message)",
                 at: span)
             ],
             in: scope)

@@ -80,7 +80,9 @@ public final class BoundedRegex: @unchecked Sendable {
   ///
   /// Search semantics: anchor with `\A…\z` or `^…$` to match the whole. Throws when the match
   /// gave up: out of steps or stack, at `deadline`, or cancelled.
-  public func matches(in subject: String, deadline: ContinuousClock.Instant? = nil)
+  public func matches(
+    in subject: String, deadline: ContinuousClock.Instant? = nil
+  )
     throws(RegexMatchError) -> Bool
   {
     #if canImport(_FoundationICU)
@@ -103,7 +105,9 @@ public final class BoundedRegex: @unchecked Sendable {
       swift_uregex_close(prototype)
     }
 
-    private func icuMatches(_ subject: String, deadline: ContinuousClock.Instant?)
+    private func icuMatches(
+      _ subject: String, deadline: ContinuousClock.Instant?
+    )
       throws(RegexMatchError) -> Bool
     {
       let length = subject.utf16.count
@@ -166,7 +170,9 @@ public final class BoundedRegex: @unchecked Sendable {
   #else
     private let regex: NSRegularExpression
 
-    private func foundationMatches(_ subject: String, deadline: ContinuousClock.Instant?)
+    private func foundationMatches(
+      _ subject: String, deadline: ContinuousClock.Instant?
+    )
       throws(RegexMatchError) -> Bool
     {
       let length = (subject as NSString).length

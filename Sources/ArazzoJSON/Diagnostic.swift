@@ -85,7 +85,7 @@ extension Array where Element == Diagnostic {
       let la = a.element.span?.start
       let lb = b.element.span?.start
       switch (la, lb) {
-      case let (x?, y?):
+      case (let x?, let y?):
         if x.file.path != y.file.path { return x.file.path < y.file.path }
         if x.line != y.line { return x.line < y.line }
         if x.column != y.column { return x.column < y.column }

@@ -120,7 +120,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     switch self {
     case .sourceUnavailable, .undeclaredParameter, .jsonPathLogicalExpression,
       .unbracedExpression, .forwardReference, .unknownInput, .unsupportedXPath,
-      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget, .missingParameter, .unsupportedJSONPath,
+      .doubleQuotedString, .literalOutput, .asyncStep, .unresolvedTarget, .missingParameter,
+      .unsupportedJSONPath,
       .outputNull, .retryDelayCapped, .invalidRetryAfter, .targetUnavailable, .inputMismatch,
       .requestWarning, .undeclaredInput:
       return .warning
@@ -235,9 +236,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .emptyDocument: return "The file holds no document."
     case .notText: return "The file is not UTF-8 text."
     case .tooDeep: return "Nesting is deeper than the loader accepts."
-    case .unsupportedYAML: return "A YAML feature with no JSON equivalent (non-string key, alias cycle)."
+    case .unsupportedYAML:
+      return "A YAML feature with no JSON equivalent (non-string key, alias cycle)."
     case .unreadableFile: return "The file cannot be read."
-    case .refusedFile: return "A file the document names was not read: outside its tree, hidden, special (/proc, a device, a FIFO) or too large."
+    case .refusedFile:
+      return
+        "A file the document names was not read: outside its tree, hidden, special (/proc, a device, a FIFO) or too large."
     case .wrongType: return "A field has the wrong JSON type."
     case .missingField: return "A required field is missing."
     case .unknownField: return "A field the spec does not define (and not an x- extension)."
@@ -256,41 +260,65 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .duplicateParameter: return "A parameter list repeats (name, in)."
     case .duplicateAction: return "An action list repeats an action name."
     case .invalidName: return "A name breaks the spec's pattern for it."
-    case .sourceUnavailable: return "A source description could not be loaded; checks that need it were skipped."
-    case .invalidSource: return "A source description is not a usable OpenAPI 3.x or Arazzo document."
+    case .sourceUnavailable:
+      return "A source description could not be loaded; checks that need it were skipped."
+    case .invalidSource:
+      return "A source description is not a usable OpenAPI 3.x or Arazzo document."
     case .sourceCycle: return "Arazzo source descriptions reference each other in a cycle."
-    case .ambiguousOperation: return "A bare operationId matches operations in more than one source."
+    case .ambiguousOperation:
+      return "A bare operationId matches operations in more than one source."
     case .invalidOperationPath: return "operationPath does not point at an Operation Object."
     case .dependencyCycle: return "dependsOn forms a cycle."
     case .actionShape: return "An action's fields do not fit its type (goto without a target, …)."
-    case .qualifiedOperationRequired: return "With several sources, operationId must be $sourceDescriptions-qualified."
+    case .qualifiedOperationRequired:
+      return "With several sources, operationId must be $sourceDescriptions-qualified."
     case .unknownSource: return "$sourceDescriptions names no source description."
     case .undeclaredParameter: return "A parameter the target operation does not declare."
-    case .unsupportedJSONPath: return "A JSONPath version other than RFC 9535 (Goessner's draft) is evaluated as RFC 9535."
-    case .missingParameter: return "A parameter the target operation requires (every path parameter) is not given."
+    case .unsupportedJSONPath:
+      return "A JSONPath version other than RFC 9535 (Goessner's draft) is evaluated as RFC 9535."
+    case .missingParameter:
+      return "A parameter the target operation requires (every path parameter) is not given."
     case .invalidExpression: return "A runtime expression does not parse."
     case .invalidCondition: return "A simple condition does not parse."
     case .unknownStepReference: return "$steps names no step of the workflow."
     case .unknownOutput: return "An expression reads an output the step does not declare."
     case .unknownInput: return "$inputs names no property of the workflow's input schema."
-    case .jsonPathLogicalExpression: return "A jsonpath condition is a comparison, not an RFC 9535 query; it is read as a logical expression."
-    case .unbracedExpression: return "A runtime expression sits in text without {…}; it is interpolated as if braced."
-    case .invalidJSONPath: return "A jsonpath condition is neither an RFC 9535 query nor a logical expression."
+    case .jsonPathLogicalExpression:
+      return
+        "A jsonpath condition is a comparison, not an RFC 9535 query; it is read as a logical expression."
+    case .unbracedExpression:
+      return "A runtime expression sits in text without {…}; it is interpolated as if braced."
+    case .invalidJSONPath:
+      return "A jsonpath condition is neither an RFC 9535 query nor a logical expression."
     case .invalidRegex: return "A regex condition does not compile."
     case .unsupportedXPath: return "An XPath version other than 1.0 is evaluated with XPath 1.0."
     case .forwardReference: return "$steps reads a step that runs later in a sequential workflow."
     case .criterionContext: return "A criterion's context is missing where its type needs one."
     case .invalidXPath: return "An xpath condition does not compile."
-    case .doubleQuotedString: return "A condition uses a \"double-quoted\" string; it is read as a string literal."
-    case .literalOutput: return "An output is a literal, not a runtime expression; it is used as that constant."
-    case .asyncStep: return "An AsyncAPI step (channelPath, or action send/receive) is checked but not run; it fails when it runs."
-    case .unresolvedTarget: return "Lowering could not resolve a step's operation or workflow (its source was not loaded); the step fails when it runs."
-    case .invalidIR: return "Internal error: the IR verifier found lowered code that breaks an invariant."
+    case .doubleQuotedString:
+      return "A condition uses a \"double-quoted\" string; it is read as a string literal."
+    case .literalOutput:
+      return "An output is a literal, not a runtime expression; it is used as that constant."
+    case .asyncStep:
+      return
+        "An AsyncAPI step (channelPath, or action send/receive) is checked but not run; it fails when it runs."
+    case .unresolvedTarget:
+      return
+        "Lowering could not resolve a step's operation or workflow (its source was not loaded); the step fails when it runs."
+    case .invalidIR:
+      return "Internal error: the IR verifier found lowered code that breaks an invariant."
     case .noSuchWorkflow: return "The workflow asked for (--workflow) is not in the document."
-    case .invalidServer: return "A server override (--server) is not an absolute http(s) URL with a host."
-    case .unusedServer: return "A server override (--server) names a source description no request uses (a typo would send the run to the real server)."
-    case .invalidInput: return "An input is missing, cannot be read as its type, or breaks the workflow's inputs schema."
-    case .undeclaredInput: return "An input is given that the workflow's inputs schema does not declare (a typo?); the run goes on."
+    case .invalidServer:
+      return "A server override (--server) is not an absolute http(s) URL with a host."
+    case .unusedServer:
+      return
+        "A server override (--server) names a source description no request uses (a typo would send the run to the real server)."
+    case .invalidInput:
+      return
+        "An input is missing, cannot be read as its type, or breaks the workflow's inputs schema."
+    case .undeclaredInput:
+      return
+        "An input is given that the workflow's inputs schema does not declare (a typo?); the run goes on."
     case .transportInvalidURL: return "A request URL is not a valid http(s) URL."
     case .connectionRefused: return "The server refused the connection."
     case .connectFailed: return "The connection could not be made (DNS, network)."
@@ -301,27 +329,56 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .redirectRefused: return "A redirect was not followed (loop, too many, bad Location)."
     case .protocolError: return "The server broke HTTP/1.1 (garbage, truncated body)."
     case .proxyFailed: return "The HTTP(S)_PROXY refused or failed the request."
-    case .notRecorded: return "--replay: the request is not in the recording (the closest one is named)."
+    case .notRecorded:
+      return "--replay: the request is not in the recording (the closest one is named)."
     case .transportCancelled: return "The request was cancelled (shutdown or interrupt)."
-    case .replayExhausted: return "--replay: the request was sent more often than it was recorded (without --replay-reuse-last)."
-    case .maxSteps: return "The run entered more steps than --max-steps allows (a goto loop that never ends?)."
-    case .runDeadline: return "The run's --deadline passed while it waited (a retry's delay, Retry-After, --loop-delay)."
-    case .interrupted: return "The run was interrupted (Ctrl-C, SIGTERM); what it did is still reported."
-    case .outputNull: return "An output is null: its expression or selector found nothing (a workflow output fails the run under --strict)."
-    case .criterionFailed: return "A step's success criteria were not met; its failure actions apply."
-    case .unresolvedOperation: return "A step's operation or workflow is not available at run time (its source was not loaded); the step fails."
-    case .requestInvalid: return "A step's request could not be built (a parameter or body did not evaluate or serialize); it is not sent."
-    case .dependencyUnmet: return "[1.1] A step's dependsOn names a step that has not completed; the step fails without a request."
+    case .replayExhausted:
+      return
+        "--replay: the request was sent more often than it was recorded (without --replay-reuse-last)."
+    case .maxSteps:
+      return "The run entered more steps than --max-steps allows (a goto loop that never ends?)."
+    case .runDeadline:
+      return
+        "The run's --deadline passed while it waited (a retry's delay, Retry-After, --loop-delay)."
+    case .interrupted:
+      return "The run was interrupted (Ctrl-C, SIGTERM); what it did is still reported."
+    case .outputNull:
+      return
+        "An output is null: its expression or selector found nothing (a workflow output fails the run under --strict)."
+    case .criterionFailed:
+      return "A step's success criteria were not met; its failure actions apply."
+    case .unresolvedOperation:
+      return
+        "A step's operation or workflow is not available at run time (its source was not loaded); the step fails."
+    case .requestInvalid:
+      return
+        "A step's request could not be built (a parameter or body did not evaluate or serialize); it is not sent."
+    case .dependencyUnmet:
+      return
+        "[1.1] A step's dependsOn names a step that has not completed; the step fails without a request."
     case .subWorkflowFailed: return "The workflow a step runs failed, so the step fails."
-    case .workflowFailed: return "The workflow failed: a step failed with no action that recovers, or a fail/end action ended it there."
-    case .workflowDependencyFailed: return "A workflow the run's workflow depends on (dependsOn) failed; the workflow did not run."
-    case .retryDelayCapped: return "A retry asked (retryAfter, Retry-After) to wait longer than a retry may wait (300 s); it waits that long."
-    case .invalidRetryAfter: return "A response's Retry-After is neither seconds nor an HTTP date; it is ignored."
-    case .targetUnavailable: return "A goto or retry target workflow is not available at run time (goto fails; retry retries without it)."
-    case .inputMismatch: return "A workflow's inputs do not fit its inputs schema (a sub-workflow's arguments, a goto's)."
-    case .requestWarning: return "A step's request was sent with something the operation does not declare or support."
+    case .workflowFailed:
+      return
+        "The workflow failed: a step failed with no action that recovers, or a fail/end action ended it there."
+    case .workflowDependencyFailed:
+      return
+        "A workflow the run's workflow depends on (dependsOn) failed; the workflow did not run."
+    case .retryDelayCapped:
+      return
+        "A retry asked (retryAfter, Retry-After) to wait longer than a retry may wait (300 s); it waits that long."
+    case .invalidRetryAfter:
+      return "A response's Retry-After is neither seconds nor an HTTP date; it is ignored."
+    case .targetUnavailable:
+      return
+        "A goto or retry target workflow is not available at run time (goto fails; retry retries without it)."
+    case .inputMismatch:
+      return
+        "A workflow's inputs do not fit its inputs schema (a sub-workflow's arguments, a goto's)."
+    case .requestWarning:
+      return "A step's request was sent with something the operation does not declare or support."
     case .nestingTooDeep: return "Sub-workflows nest deeper than 64 levels; the run stops."
-    case .internalError: return "Internal error: the machine reached a state the IR verifier rules out."
+    case .internalError:
+      return "Internal error: the machine reached a state the IR verifier rules out."
     }
   }
 }

@@ -49,7 +49,8 @@ public struct DiagnosticRenderer: Sendable {
       let bar = paint("|", "1;34")
       out += "\(gutter) \(bar)\n"
       out += "\(paint(String(span.start.line), "1;34")) \(bar) \(snippet.text)\n"
-      out += "\(gutter) \(bar) \(snippet.padding)\(paint(snippet.carets, severityColor(d.severity)))"
+      out +=
+        "\(gutter) \(bar) \(snippet.padding)\(paint(snippet.carets, severityColor(d.severity)))"
       if let label = d.label { out += " " + paint(Self.shown(label), severityColor(d.severity)) }
       out += "\n"
     }
@@ -75,9 +76,12 @@ public struct DiagnosticRenderer: Sendable {
   static func text(under span: SourceSpan) -> String {
     guard let line = span.file.line(span.start.line) else { return "" }
     let scalars = line.unicodeScalars
-    let start = scalars.index(scalars.startIndex, offsetBy: max(span.start.column - 1, 0),
-      limitedBy: scalars.endIndex) ?? scalars.endIndex
-    let end = scalars.index(start, offsetBy: max(span.length, 0), limitedBy: scalars.endIndex)
+    let start =
+      scalars.index(
+        scalars.startIndex, offsetBy: max(span.start.column - 1, 0),
+        limitedBy: scalars.endIndex) ?? scalars.endIndex
+    let end =
+      scalars.index(start, offsetBy: max(span.length, 0), limitedBy: scalars.endIndex)
       ?? scalars.endIndex
     return String(scalars[start..<end])
   }
@@ -135,7 +139,9 @@ public struct DiagnosticRenderer: Sendable {
     var j = start
     while j < scalars.endIndex {
       let next = scalars.index(after: j)
-      if scalars[j] == "'" && (next == scalars.endIndex || !isWordScalar(scalars[next])) { return j }
+      if scalars[j] == "'" && (next == scalars.endIndex || !isWordScalar(scalars[next])) {
+        return j
+      }
       j = next
     }
     return nil
@@ -153,7 +159,8 @@ public struct DiagnosticRenderer: Sendable {
       let errors = diagnostics.filter { $0.severity == .error }.count
       let warnings = diagnostics.filter { $0.severity == .warning }.count
       if !diagnostics.isEmpty { out += "\n" }
-      out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+      out +=
+        "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
     }
     return out
   }
@@ -180,7 +187,9 @@ public struct DiagnosticRenderer: Sendable {
   /// The rendered diagnostics, at most `limit`, and the line counting the rest.
   private func shown(_ diagnostics: [Diagnostic], limit: Int) -> [String] {
     var blocks = diagnostics.prefix(max(limit, 0)).map(render)
-    if diagnostics.count > limit { blocks.append(Self.omitted(diagnostics.dropFirst(max(limit, 0)))) }
+    if diagnostics.count > limit {
+      blocks.append(Self.omitted(diagnostics.dropFirst(max(limit, 0))))
+    }
     return blocks
   }
 

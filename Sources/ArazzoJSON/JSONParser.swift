@@ -26,21 +26,27 @@ public struct JSONParser {
   }
 
   /// Parses one JSON text (surrounding white space allowed).
-  public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
+  public static func parse(
+    _ text: String, maxDepth: Int = defaultMaxDepth
+  ) throws(JSONParseError)
     -> JSONValue
   {
     try parse(bytes: Array(text.utf8), maxDepth: maxDepth)
   }
 
   /// Parses one JSON text from UTF-8 bytes.
-  public static func parse(bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
+  public static func parse(
+    bytes: [UInt8], maxDepth: Int = defaultMaxDepth
+  ) throws(JSONParseError)
     -> JSONValue
   {
     var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
     parser.skipWhitespace()
     let value = try parser.parseValue()
     parser.skipWhitespace()
-    if parser.index < parser.bytes.count { throw parser.error("unexpected text after the JSON value") }
+    if parser.index < parser.bytes.count {
+      throw parser.error("unexpected text after the JSON value")
+    }
     return value
   }
 
@@ -253,7 +259,9 @@ public struct JSONParser {
     let start = index
     var isInteger = true
     if bytes[index] == UInt8(ascii: "-") { index += 1 }
-    guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number", at: start) }
+    guard index < bytes.count, isDigit(bytes[index]) else {
+      throw error("invalid number", at: start)
+    }
     if bytes[index] == UInt8(ascii: "0") {
       index += 1
       if index < bytes.count, isDigit(bytes[index]) {
@@ -273,7 +281,8 @@ public struct JSONParser {
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       isInteger = false
       index += 1
-      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+      {
         index += 1
       }
       guard index < bytes.count, isDigit(bytes[index]) else {

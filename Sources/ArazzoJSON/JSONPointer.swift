@@ -97,11 +97,13 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         }
         guard index < a.count else {
           throw .notFound(
-            tokenIndex: i, reason: "index \(index) is out of range (\(a.count) elements) at \(prefix(i))")
+            tokenIndex: i,
+            reason: "index \(index) is out of range (\(a.count) elements) at \(prefix(i))")
         }
         current = a[index]
       default:
-        throw .notFound(tokenIndex: i, reason: "\(prefix(i)) is \(current.typeName), not a container")
+        throw .notFound(
+          tokenIndex: i, reason: "\(prefix(i)) is \(current.typeName), not a container")
       }
     }
     return current

@@ -30,8 +30,12 @@ extension JSONValue {
 
   public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
   public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
-  public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
-  public var objectValue: JSONObject? { if case .object(let o) = self { return o } else { return nil } }
+  public var arrayValue: [JSONValue]? {
+    if case .array(let a) = self { return a } else { return nil }
+  }
+  public var objectValue: JSONObject? {
+    if case .object(let o) = self { return o } else { return nil }
+  }
 
   /// The value as a `Double` when it is a number of either kind.
   public var doubleValue: Double? {

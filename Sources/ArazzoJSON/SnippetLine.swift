@@ -25,7 +25,9 @@ public struct SnippetLine: Sendable, Equatable {
 
   /// `line` with the underline of the 1-based `column` and `length` scalars (nil: no span; the
   /// window then starts at the line's start).
-  public init(_ line: Substring, column: Int? = nil, length: Int = 0, maxWidth: Int = SnippetLine.maxWidth) {
+  public init(
+    _ line: Substring, column: Int? = nil, length: Int = 0, maxWidth: Int = SnippetLine.maxWidth
+  ) {
     let scalars = line.unicodeScalars
     let start = max((column ?? 1) - 1, 0)
     // The window: all of a narrow line, else from `lead` columns before the span's start.

@@ -9,7 +9,9 @@ public final class SourceFile: Sendable {
   /// Lines without their terminators (`\n`, `\r\n` or `\r`).
   public var lines: [Substring] { bounds.indices.map { line(at: $0) } }
   /// How many lines the text has (a final newline ends the last line; it does not start one).
-  public var lineCount: Int { bounds.count - (bounds.last?.isEmpty == true && bounds.count > 1 ? 1 : 0) }
+  public var lineCount: Int {
+    bounds.count - (bounds.last?.isEmpty == true && bounds.count > 1 ? 1 : 0)
+  }
   /// Each line's UTF-8 offsets, terminator excluded (plain integers: no per-line retains).
   private let bounds: [Range<Int>]
 
@@ -32,7 +34,8 @@ public final class SourceFile: Sendable {
       let b = bytes[i]
       if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
         bounds.append(start..<i)
-        let crlf = b == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n")
+        let crlf =
+          b == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n")
         i += crlf ? 2 : 1
         start = i
       } else {

@@ -78,7 +78,9 @@ public enum TerminalText {
     // Most texts are short: their UTF-8 length bounds their scalar count.
     guard text.utf8.count > limit + tail else { return text }
     let scalars = text.unicodeScalars
-    guard let end = scalars.index(scalars.startIndex, offsetBy: max(limit, 0), limitedBy: scalars.endIndex)
+    guard
+      let end = scalars.index(
+        scalars.startIndex, offsetBy: max(limit, 0), limitedBy: scalars.endIndex)
     else { return text }
     let rest = scalars[end...].count
     guard rest > tail else { return text }

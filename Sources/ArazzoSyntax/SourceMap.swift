@@ -77,9 +77,11 @@ public struct SourceMap: Sendable {
 
   /// Records `entry` for `pointer` (for maps built by hand; the loader uses node access).
   public mutating func record(_ pointer: JSONPointer, _ entry: Entry) {
-    if recorded.updateValue(entry, forKey: pointer) == nil && node(at: pointer).flatMap({
-      nodes[$0].hasEntry ? $0 : nil
-    }) == nil {
+    if recorded.updateValue(entry, forKey: pointer) == nil
+      && node(at: pointer).flatMap({
+        nodes[$0].hasEntry ? $0 : nil
+      }) == nil
+    {
       count += 1
     }
   }

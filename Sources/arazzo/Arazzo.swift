@@ -14,7 +14,10 @@ struct Arazzo: AsyncParsableCommand {
     commandName: "arazzo",
     abstract: "Validate, evaluate, run and debug Arazzo workflows.",
     version: version,
-    subcommands: [ValidateCommand.self, RunCommand.self, DebugCommand.self, EvalCommand.self, ExplainCommand.self, LowerCommand.self])
+    subcommands: [
+      ValidateCommand.self, RunCommand.self, DebugCommand.self, EvalCommand.self,
+      ExplainCommand.self, LowerCommand.self,
+    ])
 
   static func main() async {
     do {
@@ -34,7 +37,8 @@ struct Arazzo: AsyncParsableCommand {
         Foundation.exit(0)
       }
       // The message quotes the command line: escaped, keeping the help text's lines.
-      Terminal.standardError.write(TerminalText.escaped(fullMessage(for: error), keepingNewlines: true) + "\n")
+      Terminal.standardError.write(
+        TerminalText.escaped(fullMessage(for: error), keepingNewlines: true) + "\n")
       Foundation.exit(2)
     }
   }

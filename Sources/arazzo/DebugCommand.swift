@@ -28,13 +28,18 @@ struct DebugCommand: AsyncParsableCommand {
 
   @OptionGroup var arguments: RunArguments
 
-  @Option(help: ArgumentHelp("Run these debugger commands first, then read from stdin.", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "Run these debugger commands first, then read from stdin.", valueName: "FILE"))
   var commands: String?
 
   @Flag(help: "Read plain lines even on a terminal (no line editing, history or completion).")
   var noEdit = false
 
-  @Option(help: ArgumentHelp("The history file (default: under $XDG_STATE_HOME or ~/.local/state; '' for none).", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "The history file (default: under $XDG_STATE_HOME or ~/.local/state; '' for none).",
+      valueName: "FILE"))
   var history: String?
 
   @Flag(help: "Print each command after its prompt, so a piped session reads like a typed one.")
@@ -47,8 +52,10 @@ struct DebugCommand: AsyncParsableCommand {
         Terminal.standardError.writeLine("error: cannot read '\(commands)'")
         throw ExitCode(2)
       }
-      script = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+      script = String(decoding: data, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false
+      )
+      .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
       if script?.last == "" { script?.removeLast() }
     }
     let plan = try arguments.plan(file: file)
@@ -64,8 +71,10 @@ struct DebugCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     let completion = DebugCompletion()
-    let terminal = standardLineSource(historyPath: history, forcePlain: noEdit, completion: completion)
-    let input: any LineSource = script.map { ChainedLineSource(script: $0, then: terminal) } ?? terminal
+    let terminal = standardLineSource(
+      historyPath: history, forcePlain: noEdit, completion: completion)
+    let input: any LineSource =
+      script.map { ChainedLineSource(script: $0, then: terminal) } ?? terminal
     let shell = DebugShell(
       engine: engine, input: input,
       options: ShellOptions(echo: echo, showDurations: terminal.isInteractive),

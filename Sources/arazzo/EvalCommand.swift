@@ -7,7 +7,8 @@ struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
     abstract: "Evaluate a runtime expression, {$…} template or condition; or a JSONPath query.",
-    usage: "arazzo eval EXPR [--context FILE.json] [--explain]\narazzo eval --jsonpath QUERY [FILE.json|-] [--paths]",
+    usage:
+      "arazzo eval EXPR [--context FILE.json] [--explain]\narazzo eval --jsonpath QUERY [FILE.json|-] [--paths]",
     discussion: """
       arazzo eval '$response.body#/data/status' --context ctx.json
       arazzo eval '$statusCode == 200 && $response.body#/ok' --context ctx.json
@@ -17,7 +18,8 @@ struct EvalCommand: ParsableCommand {
       valid expression; 2 when the expression (or query) does not parse.
       """)
 
-  @Argument(help: "The expression (or, with --jsonpath, the JSON file to query; '-' or none for stdin).")
+  @Argument(
+    help: "The expression (or, with --jsonpath, the JSON file to query; '-' or none for stdin).")
   var arguments: [String] = []
 
   @Option(help: "A JSON file holding the evaluation context (inputs, steps, response, …).")

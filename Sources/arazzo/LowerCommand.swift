@@ -30,7 +30,8 @@ struct LowerCommand: ParsableCommand {
 
   func run() throws {
     let overrides = sourceOptions.overrides
-    let options = LoweringOptions(strict: strict, sourceOverrides: overrides, root: sourceOptions.root)
+    let options = LoweringOptions(
+      strict: strict, sourceOverrides: overrides, root: sourceOptions.root)
     let (program, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
     // Secrets given as inputs (ARAZZO_INPUT_*) never reach the output.
     let redactor = Redactor(secrets: InputBinder.knownSecrets(in: report))

@@ -11,38 +11,56 @@ struct RunArguments: ParsableArguments {
   @Option(help: "The workflow to run (default: the document's first).")
   var workflow: String?
 
-  @Option(name: .customLong("input"), help: ArgumentHelp("An input value.", valueName: "NAME=VALUE"))
+  @Option(
+    name: .customLong("input"), help: ArgumentHelp("An input value.", valueName: "NAME=VALUE"))
   var inputs: [String] = []
 
-  @Option(name: .customLong("inputs"), help: ArgumentHelp("A JSON file of inputs.", valueName: "FILE.json"))
+  @Option(
+    name: .customLong("inputs"),
+    help: ArgumentHelp("A JSON file of inputs.", valueName: "FILE.json"))
   var inputsFile: String?
 
   @Option(
     name: .customLong("server"),
-    help: ArgumentHelp("Send a source description's requests to another server.", valueName: "SOURCE=URL"))
+    help: ArgumentHelp(
+      "Send a source description's requests to another server.", valueName: "SOURCE=URL"))
   var servers: [String] = []
 
   @OptionGroup var sourceOptions: SourceOptions
 
-  @Option(help: ArgumentHelp("Record every exchange as HTTP Archive 1.2 (secrets redacted).", valueName: "FILE.har"))
+  @Option(
+    help: ArgumentHelp(
+      "Record every exchange as HTTP Archive 1.2 (secrets redacted).", valueName: "FILE.har"))
   var record: String?
 
-  @Option(help: ArgumentHelp("Serve responses from a HAR recording instead of the network.", valueName: "FILE.har"))
+  @Option(
+    help: ArgumentHelp(
+      "Serve responses from a HAR recording instead of the network.", valueName: "FILE.har"))
   var replay: String?
 
-  @Flag(help: "With --replay: a request sent more often than it was recorded gets its last response again (with a warning) instead of failing.")
+  @Flag(
+    help:
+      "With --replay: a request sent more often than it was recorded gets its last response again (with a warning) instead of failing."
+  )
   var replayReuseLast = false
 
   @Option(help: "Stop after this many step entries (goto loops included).")
   var maxSteps = 10_000
 
-  @Option(help: ArgumentHelp("Per-request timeout, e.g. 30s, 500ms (at most 24h).", valueName: "DURATION"))
+  @Option(
+    help: ArgumentHelp("Per-request timeout, e.g. 30s, 500ms (at most 24h).", valueName: "DURATION")
+  )
   var timeout: String?
 
-  @Option(help: ArgumentHelp("Whole-run deadline, e.g. 10m (at most 24h); no request or wait goes past it.", valueName: "DURATION"))
+  @Option(
+    help: ArgumentHelp(
+      "Whole-run deadline, e.g. 10m (at most 24h); no request or wait goes past it.",
+      valueName: "DURATION"))
   var deadline: String?
 
-  @Option(help: ArgumentHelp("Pause before re-entering a step (polling), e.g. 2s (at most 24h).", valueName: "DURATION"))
+  @Option(
+    help: ArgumentHelp(
+      "Pause before re-entering a step (polling), e.g. 2s (at most 24h).", valueName: "DURATION"))
   var loopDelay: String?
 
   @Flag(help: "Read the document by the letter of the spec: quirks are errors, null outputs fail.")
@@ -62,17 +80,24 @@ struct RunArguments: ParsableArguments {
         throw ValidationError("--server \(name)=\(url): \(problem)")
       }
     }
-    for (flag, value) in [("--timeout", timeout), ("--deadline", deadline), ("--loop-delay", loopDelay)] {
+    for (flag, value) in [
+      ("--timeout", timeout), ("--deadline", deadline), ("--loop-delay", loopDelay),
+    ] {
       guard let value else { continue }
       guard let parsed = Self.parseDuration(value) else {
         throw ValidationError("\(flag): '\(value)' is not a duration (e.g. 500ms, 30s, 2m)")
       }
       if parsed.clamped {
-        throw ValidationError("\(flag): '\(value)' is longer than 24h, the longest duration allowed")
+        throw ValidationError(
+          "\(flag): '\(value)' is longer than 24h, the longest duration allowed")
       }
     }
-    if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
-    if replayReuseLast && replay == nil { throw ValidationError("--replay-reuse-last needs --replay") }
+    if record != nil && replay != nil {
+      throw ValidationError("--record and --replay exclude each other")
+    }
+    if replayReuseLast && replay == nil {
+      throw ValidationError("--replay-reuse-last needs --replay")
+    }
     if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
   }
 
@@ -121,7 +146,8 @@ struct RunArguments: ParsableArguments {
       return plan
     } catch {
       let diagnostics = error.diagnostics
-      let shown = error.documentInvalid ? renderer.renderEach(diagnostics) : renderer.renderBrief(diagnostics)
+      let shown =
+        error.documentInvalid ? renderer.renderEach(diagnostics) : renderer.renderBrief(diagnostics)
       Terminal.standardError.write(error.redactor.scrub(shown))
       throw ExitCode(2)
     }

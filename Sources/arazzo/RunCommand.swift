@@ -68,7 +68,8 @@ struct RunCommand: AsyncParsableCommand {
     await transport.shutdown()
     if let recorder {
       do { try recorder.save() } catch {
-        Terminal.standardError.writeLine("error: cannot write '\(arguments.record ?? "")': \(error)")
+        Terminal.standardError.writeLine(
+          "error: cannot write '\(arguments.record ?? "")': \(error)")
       }
     }
     switch format {
@@ -81,8 +82,9 @@ struct RunCommand: AsyncParsableCommand {
       for i in shown.steps.indices { shown.steps[i].url = shown.steps[i].url.map(redactor.url) }
       var json = shown.json
       if case .object(var o) = json, !arguments.showSecrets {
-        o["outputs"] = .object(JSONObject(
-          o["outputs"]?.objectValue?.members.map { ($0.key, redactor.scrub($0.value)) } ?? []))
+        o["outputs"] = .object(
+          JSONObject(
+            o["outputs"]?.objectValue?.members.map { ($0.key, redactor.scrub($0.value)) } ?? []))
         json = .object(o)
       }
       Terminal.standardOutput.write(redactor.scrub(JSONPrinter.pretty(json)) + "\n")
@@ -95,7 +97,8 @@ struct RunCommand: AsyncParsableCommand {
   func makeReporter(_ redactor: Redactor) -> TextReporter {
     let terminal = Terminal.standardOutput
     if format == .text, !verbose, let columns = terminal.columns {
-      return TextReporter(redactor: redactor, live: LiveLine(columns: columns) { terminal.write($0) })
+      return TextReporter(
+        redactor: redactor, live: LiveLine(columns: columns) { terminal.write($0) })
     }
     return TextReporter(redactor: redactor) { terminal.write($0) }
   }

@@ -33,11 +33,13 @@ struct ValidateCommand: ParsableCommand {
     // The process ends right after printing: skip freeing the loaded documents.
     DocumentLoader.keepDocumentsUntilExit()
     let overrides = sourceOptions.overrides
-    let validator = Validator(options: ValidationOptions(
-      strict: strict, sourceOverrides: overrides, root: sourceOptions.root))
+    let validator = Validator(
+      options: ValidationOptions(
+        strict: strict, sourceOverrides: overrides, root: sourceOptions.root))
     let reports = files.map { validator.validate(path: $0) }
     // Secrets given as inputs never reach the output, whatever a document made arazzo read.
-    let redactor = Redactor(secrets: reports.reduce(into: []) { $0.formUnion(InputBinder.knownSecrets(in: $1)) })
+    let redactor = Redactor(
+      secrets: reports.reduce(into: []) { $0.formUnion(InputBinder.knownSecrets(in: $1)) })
     switch format {
     case .text: printText(reports, redactor: redactor)
     case .json: printJSON(reports, redactor: redactor)
@@ -51,7 +53,8 @@ struct ValidateCommand: ParsableCommand {
     for report in reports {
       out += renderer.renderEach(report.diagnostics)
       let verdict = report.isValid ? "valid" : "invalid"
-      out += "\(TerminalText.escaped(report.path)): \(verdict) (\(plural(report.errorCount, "error")), "
+      out +=
+        "\(TerminalText.escaped(report.path)): \(verdict) (\(plural(report.errorCount, "error")), "
       out += "\(plural(report.warningCount, "warning")))\n"
       if reports.count > 1 { out += "\n" }
     }

@@ -18,7 +18,9 @@ enum CLI {
       return URL(fileURLWithPath: env)
     }
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for dir in [here, here.deletingLastPathComponent(), root.appendingPathComponent(".build/debug")] {
+    for dir in [
+      here, here.deletingLastPathComponent(), root.appendingPathComponent(".build/debug"),
+    ] {
       let candidate = dir.appendingPathComponent("arazzo")
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }

@@ -79,8 +79,10 @@ import Testing
 
   /// As `run`, `validate` and `lower` do.
   @Test func anInvalidDocumentExitsWithTwo() async throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("invalid-\(UUID()).arazzo.yaml")
-    try "arazzo: 1.0.1\ninfo: {title: t, version: '1'}\nworkflows: []\n".write(to: path, atomically: true, encoding: .utf8)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "invalid-\(UUID()).arazzo.yaml")
+    try "arazzo: 1.0.1\ninfo: {title: t, version: '1'}\nworkflows: []\n".write(
+      to: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: path) }
     let result = try await Self.arazzo(["debug", path.path], input: ":quit\n")
     #expect(result.status == 2)
@@ -91,27 +93,36 @@ import Testing
   @Test func usageErrorsExitWithTwo() async throws {
     let result = try await Self.arazzo(["debug", Self.seed, "--max-steps", "0"], input: "")
     #expect(result.status == 2)
-    let missing = try await Self.arazzo(["debug", Self.seed, "--replay", "examples/dbt-cloud/recordings/success.har"], input: "")
+    let missing = try await Self.arazzo(
+      ["debug", Self.seed, "--replay", "examples/dbt-cloud/recordings/success.har"], input: "")
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("accountId"))
   }
 
   @Test func commandsFileRunsFirst() async throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("commands-\(UUID()).txt")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "commands-\(UUID()).txt")
     try ":break listArtifacts\n:continue\n".write(to: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: path) }
     let result = try await Self.arazzo(
-      ["debug", Self.seed] + Self.replay + ["--commands", path.path, "--echo"], input: "$statusCode\n:quit\n")
+      ["debug", Self.seed] + Self.replay + ["--commands", path.path, "--echo"],
+      input: "$statusCode\n:quit\n")
     #expect(result.status == 0)
-    #expect(result.stdout.contains("(trigger-run-and-poll · triggerRun) :break listArtifacts\nbreakpoint 1: step listArtifacts"))
-    #expect(result.stdout.contains("(trigger-run-and-poll · listArtifacts) $statusCode\nno value: no response yet"))
+    #expect(
+      result.stdout.contains(
+        "(trigger-run-and-poll · triggerRun) :break listArtifacts\nbreakpoint 1: step listArtifacts"
+      ))
+    #expect(
+      result.stdout.contains(
+        "(trigger-run-and-poll · listArtifacts) $statusCode\nno value: no response yet"))
   }
 
   @Test func recordWritesTheSessionAtTheEnd() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("debug-\(UUID()).har")
     defer { try? FileManager.default.removeItem(at: path) }
     try await RunCommandTests.withServer { server in
-      let arguments = ["debug"] + RunCommandTests.seedArguments(server).dropFirst() + ["--record", path.path]
+      let arguments =
+        ["debug"] + RunCommandTests.seedArguments(server).dropFirst() + ["--record", path.path]
       let result = try await Self.arazzo(arguments, input: ":continue\n")
       #expect(result.status == 0, "\(result.stderr)")
       #expect(result.stdout.contains("workflow trigger-run-and-poll succeeded"))
@@ -130,14 +141,17 @@ import Testing
   }
 
   @Test func helpAndExplainSayTheSame() async throws {
-    let reading = "is not an RFC 9535 query (it compares), so it is read as an RFC 9535 logical expression with $ bound to the context value"
+    let reading =
+      "is not an RFC 9535 query (it compares), so it is read as an RFC 9535 logical expression with $ bound to the context value"
     let help = try await DebugSessionTests.arazzo(
       ["debug", DebugSessionTests.seed] + DebugSessionTests.replay, input: ":help explain\n")
     #expect(Self.words(help.stdout).contains(reading), "\(help.stdout)")
     let session = try String(
-      contentsOf: DebugSessionTests.directory.appendingPathComponent("must-show.session"), encoding: .utf8)
+      contentsOf: DebugSessionTests.directory.appendingPathComponent("must-show.session"),
+      encoding: .utf8)
     let explained = session.components(separatedBy: "\n").map {
-      $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "how it was read: not", with: "is not")
+      $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(
+        of: "how it was read: not", with: "is not")
     }.joined(separator: " ")
     #expect(Self.words(explained).contains(reading))
   }
@@ -149,11 +163,15 @@ import Testing
     let result = try await DebugSessionTests.arazzo(
       [
         "debug", "examples/petshop/arazzo/petshop.arazzo.yaml", "--replay",
-        "examples/petshop/recordings/adopt.har", "--inputs", "examples/petshop/recordings/adopt.inputs.json",
+        "examples/petshop/recordings/adopt.har", "--inputs",
+        "examples/petshop/recordings/adopt.inputs.json",
       ],
-      input: "$components.parameters.pageSize.value\n$sourceDescriptions.petshop.url\n:print $sourceDescriptions\n:quit\n")
+      input:
+        "$components.parameters.pageSize.value\n$sourceDescriptions.petshop.url\n:print $sourceDescriptions\n:quit\n"
+    )
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("\n2\n\"../openapi/petshop.openapi.yaml\"\n"), "\(result.stdout)")
+    #expect(
+      result.stdout.contains("\n2\n\"../openapi/petshop.openapi.yaml\"\n"), "\(result.stdout)")
     #expect(result.stdout.contains("\"type\": \"openapi\""), "\(result.stdout)")
   }
 }

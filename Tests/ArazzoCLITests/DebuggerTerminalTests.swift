@@ -247,7 +247,9 @@ import Testing
     let polls = lines.filter { $0.hasPrefix("  pollRun") }
     #expect(polls.count == 1, "\(lines)")
     #expect(polls.first?.contains("pollRun #4 ") == true, "\(lines)")
-    #expect(polls.first?.contains("-> goto listArtifacts (runSucceeded)  (4 attempts in ") == true, "\(lines)")
+    #expect(
+      polls.first?.contains("-> goto listArtifacts (runSucceeded)  (4 attempts in ") == true,
+      "\(lines)")
     #expect(lines.contains { $0.hasPrefix("  listArtifacts ") }, "\(lines)")
   }
 
@@ -268,7 +270,9 @@ enum Debugger {
   ]
 
   /// `arazzo debug ARGUMENTS` in a terminal with `home` as its home, once its first prompt shows.
-  static func start(home: TemporaryFolder, arguments: [String] = replayArguments) throws
+  static func start(
+    home: TemporaryFolder, arguments: [String] = replayArguments
+  ) throws
     -> TerminalSession
   {
     let session = try TerminalSession(

@@ -25,7 +25,9 @@ import Testing
   }
 
   @Test func missingValueExitsOneWithTheReason() throws {
-    let result = try CLI.run(["eval", "$steps.listArtifacts.outputs.artifacts", "--context", Self.context])
+    let result = try CLI.run([
+      "eval", "$steps.listArtifacts.outputs.artifacts", "--context", Self.context,
+    ])
     #expect(result.status == 1)
     #expect(result.stderr == "no value: step 'listArtifacts' has not run\n")
   }
@@ -70,13 +72,16 @@ import Testing
       "eval", "--explain", "$response.body#/redirectAuthToken == null", "--context", Self.context,
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix(
-      "$response.body#/redirectAuthToken == null  →  true  [missing, compared as null]\n"))
+    #expect(
+      result.stdout.hasPrefix(
+        "$response.body#/redirectAuthToken == null  →  true  [missing, compared as null]\n"))
     #expect(result.stdout.hasSuffix("true\n"))
   }
 
   @Test func jsonPathSelectsValuesAndPaths() throws {
-    let values = try CLI.run(["eval", "--jsonpath", "$.response.body.data.artifacts[?@ != 'x']", Self.context])
+    let values = try CLI.run([
+      "eval", "--jsonpath", "$.response.body.data.artifacts[?@ != 'x']", Self.context,
+    ])
     #expect(values.status == 0)
     #expect(try JSONParser.parse(values.stdout) == ["manifest.json", "run_results.json"])
     let paths = try CLI.run(["eval", "--jsonpath", "$..status", "--paths", Self.context])

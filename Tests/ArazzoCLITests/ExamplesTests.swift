@@ -20,9 +20,13 @@ import Testing
     var out: [(String, [String])] = []
     for name in ((try? fm.contentsOfDirectory(atPath: examples.path)) ?? []).sorted() {
       let folder = "examples/\(name)"
-      let docs = ((try? fm.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("\(folder)/arazzo").path)) ?? [])
+      let docs =
+        ((try? fm.contentsOfDirectory(
+          atPath: CLI.root.appendingPathComponent("\(folder)/arazzo").path)) ?? [])
         .filter { $0.hasSuffix(".arazzo.yaml") }.sorted()
-      let hars = ((try? fm.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("\(folder)/recordings").path)) ?? [])
+      let hars =
+        ((try? fm.contentsOfDirectory(
+          atPath: CLI.root.appendingPathComponent("\(folder)/recordings").path)) ?? [])
         .filter { $0.hasSuffix(".har") }.sorted()
       guard !hars.isEmpty else { continue }
       for doc in docs {
@@ -35,7 +39,8 @@ import Testing
   static let recordings: [Recording] = documents.flatMap { entry in
     entry.recordings.map { har in
       let inputs = String(har.dropLast(".har".count)) + ".inputs.json"
-      let exists = FileManager.default.fileExists(atPath: CLI.root.appendingPathComponent(inputs).path)
+      let exists = FileManager.default.fileExists(
+        atPath: CLI.root.appendingPathComponent(inputs).path)
       return Recording(document: entry.document, har: har, inputs: exists ? inputs : nil)
     }
   }

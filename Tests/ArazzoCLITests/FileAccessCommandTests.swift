@@ -21,22 +21,22 @@ import Testing
       folder = try TemporaryFolder(prefix: "arazzo-files")
       try FileManager.default.createDirectory(at: doc, withIntermediateDirectories: true)
       try """
-        arazzo: 1.0.1
-        info: {title: t, version: '1'}
-        sourceDescriptions:
-          - name: api
-            url: \(url)
-            type: openapi
-        workflows:
-          - workflowId: w
-            inputs:
-              type: object
-              properties:
-                token: {type: string}
-            steps:
-              - stepId: s
-                operationId: \(operationId)
-        """.write(to: URL(fileURLWithPath: document), atomically: true, encoding: .utf8)
+      arazzo: 1.0.1
+      info: {title: t, version: '1'}
+      sourceDescriptions:
+        - name: api
+          url: \(url)
+          type: openapi
+      workflows:
+        - workflowId: w
+          inputs:
+            type: object
+            properties:
+              token: {type: string}
+          steps:
+            - stepId: s
+              operationId: \(operationId)
+      """.write(to: URL(fileURLWithPath: document), atomically: true, encoding: .utf8)
       try "outside-contents-42: {password: outside-contents-42}\n"
         .write(to: folder.appending("outside.yaml"), atomically: true, encoding: .utf8)
     }
@@ -48,7 +48,9 @@ import Testing
 
   /// The output of `validate` (text and JSON), `run` (text and JSON) and a scripted `debug`,
   /// each with its exit status; every run is bounded in time.
-  static func everyCommand(_ document: String, extra: [String] = []) throws -> [(String, BoundedResult)] {
+  static func everyCommand(
+    _ document: String, extra: [String] = []
+  ) throws -> [(String, BoundedResult)] {
     [
       ("validate", try bounded(["validate", document] + extra)),
       ("validate json", try bounded(["validate", "--format", "json", document] + extra)),
@@ -116,7 +118,8 @@ import Testing
   @Test func aFileThatIsNotAWellFormedSourceIsNeverQuoted() throws {
     let broken = try Layout(url: "creds.txt")
     try broken.write("password: [unclosed-contents-42\n", to: "doc/creds.txt")
-    try Self.expectNothingLeaks(broken, forbidden: ["unclosed-contents-42"], code: "AZ2014", refuses: false)
+    try Self.expectNothingLeaks(
+      broken, forbidden: ["unclosed-contents-42"], code: "AZ2014", refuses: false)
     let foreign = try Layout(url: "creds.yaml")
     try foreign.write("password: foreign-contents-42\n", to: "doc/creds.yaml")
     try Self.expectNothingLeaks(foreign, forbidden: ["foreign-contents-42"], code: "AZ2015")
@@ -137,8 +140,11 @@ import Testing
     try Self.openAPI.write(to: elsewhere.appending("api.yaml"), atomically: true, encoding: .utf8)
     let refused = try bounded(["validate", layout.document])
     #expect(refused.status == 2)
-    #expect(refused.stdout.contains("error[AZ1008]: source 'api' (../elsewhere/api.yaml) was not read"))
-    let result = try bounded(["validate", layout.document, "--source", "api=\(elsewhere.appending("api.yaml").path)"])
+    #expect(
+      refused.stdout.contains("error[AZ1008]: source 'api' (../elsewhere/api.yaml) was not read"))
+    let result = try bounded([
+      "validate", layout.document, "--source", "api=\(elsewhere.appending("api.yaml").path)",
+    ])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(result.stdout.contains("valid (0 errors, 0 warnings)"))
   }
@@ -151,8 +157,10 @@ import Testing
     try layout.write(Self.openAPI, to: "openapi.yaml")
     let refused = try bounded(["validate", layout.document])
     #expect(refused.status == 2)
-    #expect(refused.stdout.contains(
-      "error[AZ1008]: source 'api' (../openapi.yaml) was not read: it is outside the document's tree"))
+    #expect(
+      refused.stdout.contains(
+        "error[AZ1008]: source 'api' (../openapi.yaml) was not read: it is outside the document's tree"
+      ))
     #expect(refused.stdout.contains("(--root DIR widens the tree)"))
     for (arguments, directory) in [
       (["validate", layout.document, "--root", layout.folder.url.path], CLI.root),

@@ -4,7 +4,9 @@ import Testing
 /// Every command's `--help` on an 80-column terminal: no line is wider than the terminal, and
 /// prose is wrapped by the terminal's width, not broken by hard line breaks mid-sentence.
 @Suite struct HelpTests {
-  static let commands: [[String]] = [[], ["validate"], ["run"], ["debug"], ["eval"], ["explain"], ["lower"]]
+  static let commands: [[String]] = [
+    [], ["validate"], ["run"], ["debug"], ["eval"], ["explain"], ["lower"],
+  ]
 
   @Test(arguments: commands)
   func helpFitsEightyColumns(_ command: [String]) throws {

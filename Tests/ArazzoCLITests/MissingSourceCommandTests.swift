@@ -9,20 +9,20 @@ import Testing
   static func document(in folder: TemporaryFolder) throws -> String {
     let path = folder.appending("wf.arazzo.yaml")
     try """
-      arazzo: 1.0.1
-      info: {title: t, version: '1'}
-      sourceDescriptions:
-        - name: api
-          url: ./missing-openapi.yaml
-          type: openapi
-      workflows:
-        - workflowId: w
-          steps:
-            - stepId: s
-              operationId: getThing
-              successCriteria:
-                - condition: $statusCode == 200
-      """.write(to: path, atomically: true, encoding: .utf8)
+    arazzo: 1.0.1
+    info: {title: t, version: '1'}
+    sourceDescriptions:
+      - name: api
+        url: ./missing-openapi.yaml
+        type: openapi
+    workflows:
+      - workflowId: w
+        steps:
+          - stepId: s
+            operationId: getThing
+            successCriteria:
+              - condition: $statusCode == 200
+    """.write(to: path, atomically: true, encoding: .utf8)
     return path.path
   }
 
@@ -31,12 +31,18 @@ import Testing
     let path = try Self.document(in: folder)
     let lenient = try CLI.run(["validate", path, "--root", folder.url.path])
     #expect(lenient.status == 0)
-    #expect(lenient.stdout.contains(
-      "warning[AZ2014]: source 'api' (./missing-openapi.yaml) was not found; checks that need it were skipped"))
+    #expect(
+      lenient.stdout.contains(
+        "warning[AZ2014]: source 'api' (./missing-openapi.yaml) was not found; checks that need it were skipped"
+      ))
     let strict = try CLI.run(["validate", "--strict", path, "--root", folder.url.path])
     #expect(strict.status == 2)
-    #expect(strict.stdout.contains("error[AZ2014]: source 'api' (./missing-openapi.yaml) was not found\n"))
-    #expect(strict.stdout.contains("= note: resolved to \(folder.url.resolvingSymlinksInPath().path)/missing-openapi.yaml"))
+    #expect(
+      strict.stdout.contains("error[AZ2014]: source 'api' (./missing-openapi.yaml) was not found\n")
+    )
+    #expect(
+      strict.stdout.contains(
+        "= note: resolved to \(folder.url.resolvingSymlinksInPath().path)/missing-openapi.yaml"))
     #expect(strict.stdout.contains("= hint: fix 'url', or pass --source api=FILE"))
   }
 
@@ -45,9 +51,12 @@ import Testing
     let folder = try TemporaryFolder()
     let path = try Self.document(in: folder)
     for arguments in [["run", path], ["run", "--format", "json", path], ["debug", path]] {
-      let result = try CLI.run(arguments + ["--root", folder.url.path], input: ":continue\n:quit\n")
+      let result = try CLI.run(
+        arguments + ["--root", folder.url.path], input: ":continue\n:quit\n")
       #expect(result.status == 2, "\(arguments): \(result.stdout)\(result.stderr)")
-      let said = result.stderr.components(separatedBy: "source 'api' (./missing-openapi.yaml) was not found").count - 1
+      let said =
+        result.stderr.components(separatedBy: "source 'api' (./missing-openapi.yaml) was not found")
+        .count - 1
       #expect(said == 1, "\(arguments):\n\(result.stderr)")
       #expect(result.stderr.contains("--source api=FILE"))
       #expect(!result.stderr.contains("getThing"), "\(result.stderr)")

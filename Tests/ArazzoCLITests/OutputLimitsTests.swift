@@ -22,18 +22,23 @@ import Testing
     text.reserveCapacity(count * 12)
     for i in 0..<count { text += "  f\(i): 1\n" }
     text += "sourceDescriptions:\n  - {name: api, url: api.openapi.yaml, type: openapi}\n"
-    text += "workflows:\n  - workflowId: w\n    steps:\n      - {stepId: s, operationId: getStatus}\n"
+    text +=
+      "workflows:\n  - workflowId: w\n    steps:\n      - {stepId: s, operationId: getStatus}\n"
     return text
   }
 
   @Test func aTenMegabyteLineCostsAFewHundredBytes() async throws {
-    let dir = try TerminalOutputTests.directory(["api.openapi.yaml": Self.openAPI, "big.json": Self.tenMegabyteLine()])
+    let dir = try TerminalOutputTests.directory([
+      "api.openapi.yaml": Self.openAPI, "big.json": Self.tenMegabyteLine(),
+    ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("big.json").path
     let run = try await TerminalOutputTests.arazzo(["run", path])
     #expect(run.status == 2)
     #expect(run.stderr.utf8.count < 2_000, "\(run.stderr.utf8.count) bytes of stderr")
-    #expect(run.stderr.contains("… (9999880 more characters)' is not a valid source description type"), "\(run.stderr)")
+    #expect(
+      run.stderr.contains("… (9999880 more characters)' is not a valid source description type"),
+      "\(run.stderr)")
     let validate = try await TerminalOutputTests.arazzo(["validate", path])
     #expect(validate.stdout.utf8.count < 2_000, "\(validate.stdout.utf8.count) bytes of stdout")
     let json = try await TerminalOutputTests.arazzo(["validate", "--format", "json", path])
@@ -41,7 +46,9 @@ import Testing
   }
 
   @Test func aHundredThousandUnknownFieldsShowAHundredAndACount() async throws {
-    let dir = try TerminalOutputTests.directory(["api.openapi.yaml": Self.openAPI, "many.arazzo.yaml": Self.unknownFields(100_000)])
+    let dir = try TerminalOutputTests.directory([
+      "api.openapi.yaml": Self.openAPI, "many.arazzo.yaml": Self.unknownFields(100_000),
+    ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("many.arazzo.yaml").path
     let result = try await TerminalOutputTests.arazzo(["validate", path])
@@ -49,13 +56,16 @@ import Testing
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.count < 1_000, "\(lines.count) lines")
     #expect(lines.filter { $0.hasPrefix("error[AZ1012]") }.count == 100)
-    #expect(result.stdout.contains("\n… 99900 more diagnostics (99900 errors, 0 warnings) not shown\n"))
+    #expect(
+      result.stdout.contains("\n… 99900 more diagnostics (99900 errors, 0 warnings) not shown\n"))
     #expect(result.stdout.hasSuffix("many.arazzo.yaml: invalid (100000 errors, 0 warnings)\n"))
   }
 
   /// `--format json` is for programs: every diagnostic, with the counts.
   @Test func theJSONFormatKeepsEveryDiagnostic() async throws {
-    let dir = try TerminalOutputTests.directory(["api.openapi.yaml": Self.openAPI, "some.arazzo.yaml": Self.unknownFields(300)])
+    let dir = try TerminalOutputTests.directory([
+      "api.openapi.yaml": Self.openAPI, "some.arazzo.yaml": Self.unknownFields(300),
+    ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let result = try await TerminalOutputTests.arazzo(
       ["validate", "--format", "json", dir.appendingPathComponent("some.arazzo.yaml").path])

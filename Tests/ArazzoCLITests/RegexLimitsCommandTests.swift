@@ -43,7 +43,9 @@ import Testing
   }
 
   /// Runs the workflow against a server answering `body`; returns the result and the time taken.
-  static func run(pattern: String, body: String, _ extra: [String] = []) async throws -> (
+  static func run(
+    pattern: String, body: String, _ extra: [String] = []
+  ) async throws -> (
     CLIResult, Duration
   ) {
     let document = try Self.document(pattern: pattern)

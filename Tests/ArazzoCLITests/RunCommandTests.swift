@@ -22,11 +22,15 @@ import Testing
   }
 
   /// The seed's arguments against `server` (token last, so tests can drop it).
-  static func seedArguments(_ server: TestServer, token: String? = RunCommandTests.token)
+  static func seedArguments(
+    _ server: TestServer, token: String? = RunCommandTests.token
+  )
     -> [String]
   {
-    ["run", seed, "--server", "dbtAdminApi=\(server.baseURL)", "--input", "accountId=1",
-     "--input", "jobId=2"] + (token.map { ["--input", "token=\($0)"] } ?? [])
+    [
+      "run", seed, "--server", "dbtAdminApi=\(server.baseURL)", "--input", "accountId=1",
+      "--input", "jobId=2",
+    ] + (token.map { ["--input", "token=\($0)"] } ?? [])
   }
 
   /// dbt Cloud for account 1, job 2, run 77; the artifact list echoes the Authorization header
@@ -37,14 +41,18 @@ import Testing
     }
     server.route("GET /api/v2/accounts/1/runs/77/") { request in
       let status = statuses[min(request.hit, statuses.count) - 1]
-      return .json(#"{"data":{"id":77,"status":\#(status),"is_complete":\#(status >= 10),"is_error":\#(status == 20)}}"#)
+      return .json(
+        #"{"data":{"id":77,"status":\#(status),"is_complete":\#(status >= 10),"is_error":\#(status == 20)}}"#
+      )
     }
     server.route("GET /api/v2/accounts/1/runs/77/artifacts/") { request in
       .json(#"{"data":["manifest.json","\#(request.header("Authorization") ?? "")"]}"#)
     }
   }
 
-  static func withServer(statuses: [Int] = [1, 2, 3, 10], _ body: (TestServer) async throws -> Void)
+  static func withServer(
+    statuses: [Int] = [1, 2, 3, 10], _ body: (TestServer) async throws -> Void
+  )
     async throws
   {
     let server = try await TestServer.start()
@@ -114,7 +122,10 @@ import Testing
   @Test(arguments: [
     (["--input", "accountId=1", "--input", "jobId=2"], "token"),
     (["--input", "accountId=one", "--input", "jobId=2", "--input", "token=T"], "accountId"),
-    (["--input", "accountId=1", "--input", "jobId=2", "--input", "token=T", "--input", "x"], "NAME=VALUE"),
+    (
+      ["--input", "accountId=1", "--input", "jobId=2", "--input", "token=T", "--input", "x"],
+      "NAME=VALUE"
+    ),
   ])
   func badInputsExitTwoBeforeAnyRequest(inputs: [String], mentions: String) async throws {
     try await Self.withServer { server in
@@ -195,7 +206,8 @@ import Testing
     var log = try #require(root["log"] as? [String: Any])
     var entries = try #require(log["entries"] as? [[String: Any]])
     let polls = entries.indices.filter {
-      ((entries[$0]["request"] as? [String: Any])?["url"] as? String)?.hasSuffix("/runs/77/") == true
+      ((entries[$0]["request"] as? [String: Any])?["url"] as? String)?.hasSuffix("/runs/77/")
+        == true
     }
     #expect(polls.count == 2)
     entries.remove(at: try #require(polls.last))
@@ -215,7 +227,9 @@ import Testing
       arguments + ["--replay", har, "--replay-reuse-last", "--max-steps", "6"])
     // Polls status 1 until --max-steps.
     #expect(reused.status == 1, "\(reused.stdout)\n\(reused.stderr)")
-    let warnings = reused.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("warning[AZ4113]") }
+    let warnings = reused.stderr.components(separatedBy: "\n").filter {
+      $0.hasPrefix("warning[AZ4113]")
+    }
     #expect(warnings.count == 1, "\(reused.stderr)")
     #expect(warnings.first?.contains("/runs/77/ was recorded once") == true, "\(warnings)")
 
@@ -228,7 +242,8 @@ import Testing
   /// an innocent-looking one) is masked in the text report, the JSON report and the recording.
   @Test func secretInAURLIsRedactedEverywhere() async throws {
     let document = TestPaths.root.appendingPathComponent(
-      "Tests/ArazzoRuntimeTests/Fixtures/secrets.arazzo.yaml").path
+      "Tests/ArazzoRuntimeTests/Fixtures/secrets.arazzo.yaml"
+    ).path
     let secret = "s3c r/t+x&y"
     let encoded = ["s3c%20r%2Ft%2Bx%26y", "s3c+r%2Ft%2Bx%26y"]
     let har = FileManager.default.temporaryDirectory
@@ -246,12 +261,15 @@ import Testing
     #expect(text.status == 0, "\(text.stdout)\n\(text.stderr)")
     #expect(json.status == 0, "\(json.stdout)\n\(json.stderr)")
     let recording = try String(contentsOfFile: har, encoding: .utf8)
-    for (what, output) in [("text", text.stdout + text.stderr), ("json", json.stdout + json.stderr), ("har", recording)] {
+    for (what, output) in [
+      ("text", text.stdout + text.stderr), ("json", json.stdout + json.stderr), ("har", recording),
+    ] {
       for spelling in [secret] + encoded {
         #expect(!output.contains(spelling), "\(what) shows the secret as \(spelling):\n\(output)")
       }
     }
-    #expect(text.stdout.contains("/keys/REDACTED?api_key=REDACTED&lookup=REDACTED"), "\(text.stdout)")
+    #expect(
+      text.stdout.contains("/keys/REDACTED?api_key=REDACTED&lookup=REDACTED"), "\(text.stdout)")
     #expect(shown.stdout.contains(encoded[0]), "\(shown.stdout)")
   }
 
@@ -260,17 +278,24 @@ import Testing
     Self.script(server, statuses: [1])
     let silent = try await TestServer.start()
     silent.route("POST /api/v2/accounts/1/jobs/2/run/", respond: .never)
-    let loop = try await Self.arazzo(Self.seedArguments(server) + ["--max-steps", "4", "--format", "json"])
+    let loop = try await Self.arazzo(
+      Self.seedArguments(server) + ["--max-steps", "4", "--format", "json"])
     let timeout = try await Self.arazzo(
-      ["run", Self.seed, "--server", "dbtAdminApi=\(silent.baseURL)", "--input", "accountId=1",
-       "--input", "jobId=2", "--input", "token=T", "--timeout", "300ms", "--format", "json"])
+      [
+        "run", Self.seed, "--server", "dbtAdminApi=\(silent.baseURL)", "--input", "accountId=1",
+        "--input", "jobId=2", "--input", "token=T", "--timeout", "300ms", "--format", "json",
+      ])
     let deadline = try await Self.arazzo(
-      ["run", Self.seed, "--server", "dbtAdminApi=\(silent.baseURL)", "--input", "accountId=1",
-       "--input", "jobId=2", "--input", "token=T", "--deadline", "300ms", "--format", "json"])
+      [
+        "run", Self.seed, "--server", "dbtAdminApi=\(silent.baseURL)", "--input", "accountId=1",
+        "--input", "jobId=2", "--input", "token=T", "--deadline", "300ms", "--format", "json",
+      ])
     await server.shutdown()
     await silent.shutdown()
     #expect(loop.status == 1, "\(loop.stdout)\n\(loop.stderr)")
-    #expect(try Self.parse(loop.stdout)["error"]?.stringValue?.contains("max-steps (4)") == true, "\(loop.stdout)")
+    #expect(
+      try Self.parse(loop.stdout)["error"]?.stringValue?.contains("max-steps (4)") == true,
+      "\(loop.stdout)")
     #expect(server.requests.count == 4)
     #expect(timeout.status == 1, "\(timeout.stdout)\n\(timeout.stderr)")
     // The whole timeout, not what was left of it when the first hop started (was "300.0 ms").
@@ -280,7 +305,9 @@ import Testing
     // Each stop has its code in the report's diagnostics: max steps, the request's timeout
     // (the step's failure), the deadline met by a request.
     #expect(Self.errorCode(loop.stdout) == "AZ5001", "\(loop.stdout)")
-    #expect(try Self.parse(timeout.stdout)["steps"]?[0]?["code"]?.stringValue == "AZ4104", "\(timeout.stdout)")
+    #expect(
+      try Self.parse(timeout.stdout)["steps"]?[0]?["code"]?.stringValue == "AZ4104",
+      "\(timeout.stdout)")
     #expect(Self.errorCode(deadline.stdout) == "AZ4105", "\(deadline.stdout)")
   }
 
@@ -320,15 +347,19 @@ import Testing
     let server = try await TestServer.start()
     let base = server.baseURL
     await server.shutdown()  // nothing listens on the port any more: connection refused
-    let arguments = ["run", Self.seed, "--server", "dbtAdminApi=\(base)", "--input", "accountId=1",
-                     "--input", "jobId=2", "--input", "token=\(Self.token)"]
+    let arguments = [
+      "run", Self.seed, "--server", "dbtAdminApi=\(base)", "--input", "accountId=1",
+      "--input", "jobId=2", "--input", "token=\(Self.token)",
+    ]
     let r = try await Self.arazzo(arguments)
     #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
     let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("triggerRun ") })
     #expect(line.components(separatedBy: "connection refused").count == 2, "\(line)")
     #expect(line.hasSuffix("failed (not met: $statusCode == 200)  -> fail"), "\(line)")
-    #expect(r.stdout.contains(
-      "warning[AZ5004]: outputs 'runId', 'initialStatus' of step 'triggerRun' are null: the step got no response"),
+    #expect(
+      r.stdout.contains(
+        "warning[AZ5004]: outputs 'runId', 'initialStatus' of step 'triggerRun' are null: the step got no response"
+      ),
       "\(r.stdout)")
     #expect(!r.stdout.contains("output 'runId'"), "\(r.stdout)")
   }

@@ -38,7 +38,8 @@ import Testing
     if fm.fileExists(atPath: folder.appendingPathComponent("inputs.json").path) {
       arguments += ["--inputs", "inputs.json"]
     }
-    let extra = (try? String(contentsOf: folder.appendingPathComponent("args"), encoding: .utf8)) ?? ""
+    let extra =
+      (try? String(contentsOf: folder.appendingPathComponent("args"), encoding: .utf8)) ?? ""
     return arguments + extra.split(whereSeparator: \.isWhitespace).map(String.init)
   }
 
@@ -104,7 +105,9 @@ import Testing
         headers: headers(request?["headers"]), body: request?["postData"]?["text"]?.stringValue,
         response: TestResponse(
           status: response?["status"]?.intValue ?? 0,
-          headers: headers(response?["headers"]).filter { $0.name.lowercased() != "content-length" },
+          headers: headers(response?["headers"]).filter {
+            $0.name.lowercased() != "content-length"
+          },
           body: Array((response?["content"]?["text"]?.stringValue ?? "").utf8)))
     }
   }
@@ -116,13 +119,18 @@ import Testing
     let server = try await TestServer.start()
     // Each route answers its recorded responses in order; one asked for more fails with 500.
     for route in Set(recorded.map { "\($0.method) \($0.target.split(separator: "?")[0])" }) {
-      let answers = recorded.filter { "\($0.method) \($0.target.split(separator: "?")[0])" == route }
+      let answers = recorded.filter {
+        "\($0.method) \($0.target.split(separator: "?")[0])" == route
+      }
       server.route(route) { request in
-        request.hit <= answers.count ? answers[request.hit - 1].response : .text("not recorded", status: 500)
+        request.hit <= answers.count
+          ? answers[request.hit - 1].response : .text("not recorded", status: 500)
       }
     }
     var arguments = Self.arguments(in: folder)
-    if let replay = arguments.firstIndex(of: "--replay") { arguments.removeSubrange(replay...(replay + 1)) }
+    if let replay = arguments.firstIndex(of: "--replay") {
+      arguments.removeSubrange(replay...(replay + 1))
+    }
     arguments += ["--server", "api=\(server.baseURL)"]
     let result = try await RunCommandTests.arazzo(arguments, directory: folder)
     let sent = server.requests
@@ -130,7 +138,8 @@ import Testing
     #expect(sent.count >= recorded.count, "\(name): \(result.stdout)\(result.stderr)")
     for (i, (request, expected)) in zip(sent, recorded).enumerated() {
       let what = "\(name): request \(i + 1)"
-      #expect("\(request.method) \(request.uri)" == "\(expected.method) \(expected.target)", "\(what)")
+      #expect(
+        "\(request.method) \(request.uri)" == "\(expected.method) \(expected.target)", "\(what)")
       for header in expected.headers {
         let value = request.header(header.name)
         if header.value.contains("REDACTED") {

@@ -21,7 +21,8 @@ import Testing
     ("--loop-delay", "-1s", "is not a duration"),
     ("--timeout", "-inf", "is not a duration"),
   ])
-  func outOfRangeDurationsAreUsageErrors(flag: String, value: String, message: String) async throws {
+  func outOfRangeDurationsAreUsageErrors(flag: String, value: String, message: String) async throws
+  {
     let r = try await RunCommandTests.arazzo(
       ["run", Self.retry, "--server", "api=http://127.0.0.1:9/", "\(flag)=\(value)"])
     #expect(r.status == 2, "\(r.stdout)\n\(r.stderr)")
@@ -30,24 +31,31 @@ import Testing
 
   /// The document asks `retryAfter: 1e300` (which used to crash the run and lose the
   /// recording): the retry waits the 300 s cap, `--deadline 1s` cuts it, the recording is kept.
-  @Test(.timeLimit(.minutes(1))) func deadlineCutsTheDocumentsRetryAndTheRecordIsWritten() async throws {
+  @Test(.timeLimit(.minutes(1))) func deadlineCutsTheDocumentsRetryAndTheRecordIsWritten()
+    async throws
+  {
     let folder = try TemporaryFolder()
     let har = folder.appending("deadline.har").path
     let server = try await TestServer.start()
     server.route("/flaky", respond: .json(#"{"busy":true}"#, status: 503))
     let started = Date()
     let r = try await RunCommandTests.arazzo(
-      ["run", Self.waits, "--workflow", "long-retry-after", "--server", "api=\(server.baseURL)",
-       "--deadline", "1s", "--timeout", "24h", "--record", har])
+      [
+        "run", Self.waits, "--workflow", "long-retry-after", "--server", "api=\(server.baseURL)",
+        "--deadline", "1s", "--timeout", "24h", "--record", har,
+      ])
     let elapsed = Date().timeIntervalSince(started)
     await server.shutdown()
     #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
     #expect(elapsed < 3, "took \(elapsed) s")
     #expect(
-      r.stdout.contains("warning[AZ5012]: step 'fetch': action 'later' asks retryAfter 1e+300 s; a retry waits at most 300 s"),
+      r.stdout.contains(
+        "warning[AZ5012]: step 'fetch': action 'later' asks retryAfter 1e+300 s; a retry waits at most 300 s"
+      ),
       "\(r.stdout)")
     #expect(
-      r.stdout.contains("the run's deadline (--deadline) passed while step 'fetch' waited 300 s to retry"),
+      r.stdout.contains(
+        "the run's deadline (--deadline) passed while step 'fetch' waited 300 s to retry"),
       "\(r.stdout)")
     #expect(try Self.recordedStatuses(har) == [503])
   }
@@ -61,11 +69,15 @@ import Testing
     let failedHAR = folder.appending("failed.har").path
     let loopHAR = folder.appending("loop.har").path
     let failed = try await RunCommandTests.arazzo(
-      ["run", Self.retry, "--workflow", "retry-then-end", "--server", "api=\(server.baseURL)",
-       "--record", failedHAR])
+      [
+        "run", Self.retry, "--workflow", "retry-then-end", "--server", "api=\(server.baseURL)",
+        "--record", failedHAR,
+      ])
     let loop = try await RunCommandTests.arazzo(
-      ["run", Self.waits, "--workflow", "poll-forever", "--server", "api=\(server.baseURL)",
-       "--max-steps", "3", "--record", loopHAR])
+      [
+        "run", Self.waits, "--workflow", "poll-forever", "--server", "api=\(server.baseURL)",
+        "--max-steps", "3", "--record", loopHAR,
+      ])
     await server.shutdown()
     #expect(failed.status == 1, "\(failed.stdout)\n\(failed.stderr)")
     #expect(try Self.recordedStatuses(failedHAR) == [500, 500])
@@ -95,7 +107,9 @@ import Testing
     // Wait for the first request, then a little: the run is in the retry's 100 s wait.
     let clock = ContinuousClock()
     let limit = clock.now + .seconds(20)
-    while server.requests.isEmpty, clock.now < limit { try await Task.sleep(for: .milliseconds(20)) }
+    while server.requests.isEmpty, clock.now < limit {
+      try await Task.sleep(for: .milliseconds(20))
+    }
     try await Task.sleep(for: .milliseconds(300))
     let interrupted = clock.now
     kill(process.processIdentifier, signal)

@@ -8,7 +8,8 @@ import Testing
 /// reports and the recording.
 @Suite struct RunPiecesCommandTests {
   static let pieces = TestPaths.root.appendingPathComponent(
-    "Tests/ArazzoRuntimeTests/Fixtures/pieces.arazzo.yaml").path
+    "Tests/ArazzoRuntimeTests/Fixtures/pieces.arazzo.yaml"
+  ).path
 
   @Test(arguments: [
     ("http://127.0.0.1:/", "the port after ':' is empty"),
@@ -23,8 +24,10 @@ import Testing
   ])
   func malformedServerURLIsAUsageError(url: String, mentions: String) async throws {
     let r = try await RunCommandTests.arazzo(
-      ["run", RunCommandTests.seed, "--server", "dbtAdminApi=\(url)", "--input", "accountId=1",
-       "--input", "jobId=2", "--input", "token=T"])
+      [
+        "run", RunCommandTests.seed, "--server", "dbtAdminApi=\(url)", "--input", "accountId=1",
+        "--input", "jobId=2", "--input", "token=T",
+      ])
     #expect(r.status == 2, "\(r.stdout)\n\(r.stderr)")
     #expect(r.stderr.contains("--server dbtAdminApi=\(url)"), "\(r.stderr)")
     #expect(r.stderr.contains(mentions), "\(r.stderr)")
@@ -41,7 +44,9 @@ import Testing
     server.route("GET /items/7") { request in
       .json(#"{"seen":"\#(request.header("Authorization") ?? "")"}"#)
     }
-    let base = ["run", Self.pieces, "--workflow", "login-token", "--server", "api=\(server.baseURL)"]
+    let base = [
+      "run", Self.pieces, "--workflow", "login-token", "--server", "api=\(server.baseURL)",
+    ]
     let text = try await RunCommandTests.arazzo(base + ["--record", har])
     let json = try await RunCommandTests.arazzo(base + ["--format", "json"])
     let shown = try await RunCommandTests.arazzo(base + ["--format", "json", "--show-secrets"])
@@ -49,7 +54,9 @@ import Testing
     #expect(text.status == 0, "\(text.stdout)\n\(text.stderr)")
     #expect(json.status == 0, "\(json.stdout)\n\(json.stderr)")
     let recording = try String(contentsOfFile: har, encoding: .utf8)
-    for (what, output) in [("text", text.stdout + text.stderr), ("json", json.stdout), ("har", recording)] {
+    for (what, output) in [
+      ("text", text.stdout + text.stderr), ("json", json.stdout), ("har", recording),
+    ] {
       for secret in [token, grant] {
         #expect(!output.contains(secret), "\(what) shows \(secret):\n\(output)")
       }

@@ -97,7 +97,9 @@ import Testing
   }
 
   @Test func validateShowsControlCharactersEscaped() throws {
-    let dir = try Self.directory(["api.openapi.yaml": Self.openAPI, "bad.arazzo.yaml": Self.invalid])
+    let dir = try Self.directory([
+      "api.openapi.yaml": Self.openAPI, "bad.arazzo.yaml": Self.invalid,
+    ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("bad.arazzo.yaml").path
     let text = try CLI.run(["validate", path])
@@ -108,14 +110,17 @@ import Testing
     #expect(text.stdout.contains(#"no operation 'get\u0007Status' in source 'api'"#))
     let json = try CLI.run(["validate", "--format", "json", path])
     #expect(Self.isTerminalSafe(json.stdout), "\(json.stdout)")
-    let messages = try JSONParser.parse(json.stdout)["files"]?[0]?["diagnostics"]?.arrayValue?
+    let messages =
+      try JSONParser.parse(json.stdout)["files"]?[0]?["diagnostics"]?.arrayValue?
       .compactMap { $0["message"]?.stringValue } ?? []
     #expect(messages.contains("unknown field 'x\u{1B}[31mred\u{07}' in info"))
   }
 
   /// libyaml refuses a raw ESC byte; the line it shows has the byte escaped, the caret under it.
   @Test func aRawControlByteIsShownEscapedWithTheCaretUnderIt() throws {
-    let dir = try Self.directory(["raw.arazzo.yaml": "arazzo: 1.0.1\ninfo: {title: \"t\u{1B}[31m\", version: \"1\"}\n"])
+    let dir = try Self.directory([
+      "raw.arazzo.yaml": "arazzo: 1.0.1\ninfo: {title: \"t\u{1B}[31m\", version: \"1\"}\n"
+    ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let result = try CLI.run(["validate", dir.appendingPathComponent("raw.arazzo.yaml").path])
     #expect(result.status == 2)
@@ -125,7 +130,9 @@ import Testing
   }
 
   @Test func lowerShowsControlCharactersEscaped() throws {
-    let dir = try Self.directory(["api.openapi.yaml": Self.openAPI, "esc.arazzo.yaml": Self.document])
+    let dir = try Self.directory([
+      "api.openapi.yaml": Self.openAPI, "esc.arazzo.yaml": Self.document,
+    ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let result = try CLI.run(["lower", dir.appendingPathComponent("esc.arazzo.yaml").path])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -146,7 +153,9 @@ import Testing
     #expect(invalid.status == 2)
     #expect(Self.isTerminalSafe(invalid.stderr), "\(invalid.stderr)")
     #expect(invalid.stderr.contains(#"$inputs.\u0007a b"#))
-    let explained = try CLI.run(["eval", "--explain", "$inputs.a == 'x\u{1B}'", "--context", context])
+    let explained = try CLI.run([
+      "eval", "--explain", "$inputs.a == 'x\u{1B}'", "--context", context,
+    ])
     #expect(Self.isTerminalSafe(explained.stdout), "\(explained.stdout)")
     #expect(explained.stdout.contains(#"'x\u001b'"#))
   }
@@ -154,12 +163,19 @@ import Testing
   /// The run's report and its JSON against a server on 127.0.0.1; an HTML page served as
   /// `application/json` is reported as not JSON (it used to be "the root is string").
   @Test func runReportsEscapeAndNameABodyThatIsNotJSON() async throws {
-    let dir = try Self.directory(["api.openapi.yaml": Self.openAPI, "esc.arazzo.yaml": Self.document])
+    let dir = try Self.directory([
+      "api.openapi.yaml": Self.openAPI, "esc.arazzo.yaml": Self.document,
+    ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let server = try await TestServer.start()
     server.route("GET /status") { _ in .json(#"{"msg": "\u001b]0;pwned\u0007"}"#) }
-    server.route("GET /page") { _ in .text("<html>\u{1B}[2J oops</html>", contentType: "application/json") }
-    let base = ["run", dir.appendingPathComponent("esc.arazzo.yaml").path, "--server", "api=\(server.baseURL)"]
+    server.route("GET /page") { _ in
+      .text("<html>\u{1B}[2J oops</html>", contentType: "application/json")
+    }
+    let base = [
+      "run", dir.appendingPathComponent("esc.arazzo.yaml").path, "--server",
+      "api=\(server.baseURL)",
+    ]
     let esc = try await Self.arazzo(base + ["--workflow", "esc"])
     let html = try await Self.arazzo(base + ["--workflow", "html"])
     let json = try await Self.arazzo(base + ["--workflow", "html", "--format", "json"])
@@ -168,34 +184,44 @@ import Testing
     for output in [esc.stdout, esc.stderr, html.stdout, html.stderr, json.stdout] {
       #expect(Self.isTerminalSafe(output), "\(output)")
     }
-    #expect(esc.stdout.contains(#"failed ($response.body#/msg == '\u001b[2Jok\u0007': false)"#), "\(esc.stdout)")
+    #expect(
+      esc.stdout.contains(#"failed ($response.body#/msg == '\u001b[2Jok\u0007': false)"#),
+      "\(esc.stdout)")
     #expect(esc.stdout.contains(#"no member '\u001b[31m'"#), "\(esc.stdout)")
     #expect(esc.stdout.contains(#"msg  "\u001b]0;pwned\u0007""#), "\(esc.stdout)")
-    let problem = #"the response body is not JSON (unexpected character '<' at line 1, column 1): starts with '<html>\u001b[2J oops</html>'"#
+    let problem =
+      #"the response body is not JSON (unexpected character '<' at line 1, column 1): starts with '<html>\u001b[2J oops</html>'"#
     #expect(html.status == 1)
     #expect(html.stdout.contains("$response.body#/data/status: " + problem), "\(html.stdout)")
     #expect(html.stdout.contains("$.data: " + problem), "\(html.stdout)")
     #expect(!html.stdout.contains("the root is string"))
     let reasons = try JSONParser.parse(json.stdout)["steps"]?[0]?["reasons"]?.arrayValue ?? []
     #expect(reasons.count == 2)
-    #expect(reasons.allSatisfy { $0.stringValue?.contains("the response body is not JSON") == true })
+    #expect(
+      reasons.allSatisfy { $0.stringValue?.contains("the response body is not JSON") == true })
   }
 
   /// The debugger prints a text body (JSON-quoted, C1 controls escaped too) and the commands
   /// it echoes escaped.
   @Test func debuggerShowsControlCharactersEscaped() async throws {
-    let dir = try Self.directory(["api.openapi.yaml": Self.openAPI, "esc.arazzo.yaml": Self.document])
+    let dir = try Self.directory([
+      "api.openapi.yaml": Self.openAPI, "esc.arazzo.yaml": Self.document,
+    ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let server = try await TestServer.start()
     server.route("GET /text") { _ in .text("plain \u{1B}[2J\u{07} text\nline two \u{9B}1m") }
     let result = try await Self.arazzo(
-      ["debug", dir.appendingPathComponent("esc.arazzo.yaml").path, "--workflow", "text",
-       "--server", "api=\(server.baseURL)", "--echo"],
+      [
+        "debug", dir.appendingPathComponent("esc.arazzo.yaml").path, "--workflow", "text",
+        "--server", "api=\(server.baseURL)", "--echo",
+      ],
       input: ":next\n:response\n:eval $response.body\n:eval 'x\u{1B}'\n:quit\n")
     await server.shutdown()
     #expect(result.status == 0, "\(result.stderr)")
     #expect(Self.isTerminalSafe(result.stdout), "\(result.stdout)")
-    #expect(result.stdout.contains(#""plain \u001b[2J\u0007 text\nline two \u009b1m""#), "\(result.stdout)")
+    #expect(
+      result.stdout.contains(#""plain \u001b[2J\u0007 text\nline two \u009b1m""#),
+      "\(result.stdout)")
     #expect(result.stdout.contains(#":eval 'x\u001b'"#), "\(result.stdout)")
   }
 }

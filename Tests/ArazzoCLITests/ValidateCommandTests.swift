@@ -14,7 +14,8 @@ import Testing
     let result = try CLI.run(["validate", Self.seed])
     #expect(result.status == 0)
     #expect(result.stderr == "")
-    let golden = compareGolden(result.stdout, to: Self.fixtures.appendingPathComponent("seed.validate.txt"))
+    let golden = compareGolden(
+      result.stdout, to: Self.fixtures.appendingPathComponent("seed.validate.txt"))
     #expect(golden == .matched, "\(golden)")
     let codes = result.stdout.split(separator: "\n").filter { $0.hasPrefix("warning[") }
       .map { $0.prefix(15) }
@@ -88,7 +89,8 @@ import Testing
   #expect(table.status == 0)
   let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
   #expect(readme.contains(table.stdout), "regenerate the table with `arazzo explain --markdown`")
-  #expect(try CLI.run(["explain", "AZ2025"]).stdout.hasPrefix("AZ2025 jsonpath-logical-expression"))
+  #expect(
+    try CLI.run(["explain", "AZ2025"]).stdout.hasPrefix("AZ2025 jsonpath-logical-expression"))
   #expect(try CLI.run(["explain", "AZ9999"]).status == 2)
 }
 

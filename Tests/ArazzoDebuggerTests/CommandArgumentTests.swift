@@ -1,7 +1,8 @@
-@testable import ArazzoDebugger
 import ArazzoTestSupport
 import Foundation
 import Testing
+
+@testable import ArazzoDebugger
 
 /// The table's argument parsers: what each kind makes of the text after a command's name, when
 /// input is unfinished, and the grammar generated from them.
@@ -31,7 +32,8 @@ import Testing
     #expect(value(":unwatch") == .number(nil))
     #expect(value(":unwatch 2") == .number(2))
     #expect(error(":unwatch x") == ":unwatch takes a watch number (:watch lists them)")
-    #expect(error(":frame one") == ":frame takes an attempt number as :history lists them (:frame 2)")
+    #expect(
+      error(":frame one") == ":frame takes an attempt number as :history lists them (:frame 2)")
     #expect(value(":delete 1  3") == .numbers([1, 3]))
     #expect(value(":delete") == .numbers([]))
     #expect(error(":delete 1 x") == ":delete takes breakpoint numbers (:breakpoints lists them)")
@@ -44,9 +46,13 @@ import Testing
     #expect(error(":goto") == ":goto needs a step id (:goto pollRun)")
     #expect(error(":save") == ":save needs a file name (:save session.har)")
     #expect(value(":set $inputs.cause = a  b") == .assignment(name: "cause", value: "a  b"))
-    #expect(error(":set jobId = 4") == ":set changes workflow inputs only: :set $inputs.NAME = VALUE (got 'jobId')")
-    #expect(error(":set $inputs.jobId") == ":set needs $inputs.NAME = VALUE (:set $inputs.jobId = 42)")
-    #expect(value(":restart cause=\"two words\" jobId=4") == .words(["cause=two words", "jobId=4"]))
+    #expect(
+      error(":set jobId = 4")
+        == ":set changes workflow inputs only: :set $inputs.NAME = VALUE (got 'jobId')")
+    #expect(
+      error(":set $inputs.jobId") == ":set needs $inputs.NAME = VALUE (:set $inputs.jobId = 42)")
+    #expect(
+      value(":restart cause=\"two words\" jobId=4") == .words(["cause=two words", "jobId=4"]))
     #expect(error(":restart jobId") == ":restart takes NAME=VALUE inputs, got 'jobId'")
     #expect(error(":restart a='b") == ":restart: unclosed ' quote")
     #expect(value(":where anything") == CommandArgument.none)
@@ -56,7 +62,9 @@ import Testing
   @Test func everyExampleParsesItsArgument() {
     for spec in CommandTable.all {
       for example in spec.examples {
-        guard case .command(let kind, let text) = parseInput(example), kind == spec.kind else { continue }
+        guard case .command(let kind, let text) = parseInput(example), kind == spec.kind else {
+          continue
+        }
         if case .failure(let e) = spec.argument.parse(text, command: spec.name) {
           Issue.record("\(spec.name): example '\(example)' fails: \(e.message)")
         }
@@ -99,7 +107,8 @@ import Testing
 @Suite struct MultiLineInputTests {
   @Test func anUnclosedParenthesisReadsOn() async throws {
     let (out, _) = try await ShellTests.session([
-      ":eval ($inputs.jobId == 251", "  && $inputs.accountId == 70403)", "$inputs.jobId != 'one", "two'",
+      ":eval ($inputs.jobId == 251", "  && $inputs.accountId == 70403)", "$inputs.jobId != 'one",
+      "two'",
     ])
     #expect(out.contains("...> " + "  && $inputs.accountId == 70403)\ntrue\n"))
     #expect(out.contains("...> two'\ntrue\n"))

@@ -18,7 +18,8 @@ func repoPath(_ relative: String) -> String {
 
 /// The seed and its success recording, replayed.
 enum Seed {
-  static let document = repoPath("examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml")
+  static let document = repoPath(
+    "examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml")
   static let recording = repoPath("examples/dbt-cloud/recordings/success.har")
   static let inputs = #"{"accountId":70403,"jobId":251,"token":"demo-token"}"#
 }
@@ -28,9 +29,12 @@ enum Seed {
 func makeEngine(
   document: String = Seed.document, workflow: String? = nil, inputs: String = Seed.inputs,
   servers: [String: String] = [:],
-  transport: @escaping () throws -> any HTTPTransport = { try ReplayTransport(path: Seed.recording) }
+  transport: @escaping () throws -> any HTTPTransport = {
+    try ReplayTransport(path: Seed.recording)
+  }
 ) throws -> DebugEngine {
-  var request = RunRequest(document: document, workflow: workflow, inputs: try JSONParser.parse(inputs))
+  var request = RunRequest(
+    document: document, workflow: workflow, inputs: try JSONParser.parse(inputs))
   request.servers = servers
   let plan: RunPlan
   do { plan = try RunPlan(request) } catch {

@@ -45,7 +45,8 @@ import Testing
     #expect(preview.request?.method.rawValue == "POST")
     #expect(preview.request?.url == "https://cloud.getdbt.com/api/v2/accounts/70403/jobs/251/run/")
     #expect(preview.request?.headers["Authorization"] == "Bearer demo-token")
-    #expect(preview.body == .object(JSONObject([("cause", .string("Triggered via Arazzo workflow"))])))
+    #expect(
+      preview.body == .object(JSONObject([("cause", .string("Triggered via Arazzo workflow"))])))
     #expect(try engine.value("$response.body") == nil)
     _ = await engine.resume(.step)
     #expect(engine.machine.previewRequest() == nil)
@@ -57,7 +58,8 @@ import Testing
     #expect(await engine.resume(.continue) == .breakpoint(1))
     #expect(engine.at == "pollRun/beforeStep")
     let context = try #require(engine.context)
-    let missing = try Evaluable.parse("$response.body#/data/status").evaluate(in: context).missingReason
+    let missing = try Evaluable.parse("$response.body#/data/status").evaluate(in: context)
+      .missingReason
     #expect(missing == "no response yet: step 'pollRun' has not sent its request")
     #expect(await engine.resume(.step) == .stepped)
     #expect(try engine.value("$response.body#/data/status") == .integer(1))
@@ -78,7 +80,8 @@ import Testing
   @Test func conditionalBreakpointStopsOnlyWhenItHolds() async throws {
     let engine = try makeEngine()
     let b = try engine.breakpoints.add(
-      "pollRun if $steps.pollRun.outputs.status == 3", temporary: false, program: engine.program, current: 0)
+      "pollRun if $steps.pollRun.outputs.status == 3", temporary: false, program: engine.program,
+      current: 0)
     #expect(b.conditionText == "$steps.pollRun.outputs.status == 3")
     #expect(await engine.resume(.continue) == .breakpoint(1))
     #expect(engine.context?.visit == 4)
@@ -88,10 +91,12 @@ import Testing
   @Test func conditionParseErrorsNameTheColumn() throws {
     let engine = try makeEngine()
     #expect(throws: BreakpointError.self) {
-      try engine.breakpoints.add("pollRun if $statusCode == ", temporary: false, program: engine.program, current: 0)
+      try engine.breakpoints.add(
+        "pollRun if $statusCode == ", temporary: false, program: engine.program, current: 0)
     }
     do {
-      _ = try engine.breakpoints.add("pollRun if $statusCode == ", temporary: false, program: engine.program, current: 0)
+      _ = try engine.breakpoints.add(
+        "pollRun if $statusCode == ", temporary: false, program: engine.program, current: 0)
     } catch {
       #expect(error.message.contains("column"))
     }
@@ -101,10 +106,12 @@ import Testing
   @Test func fileLineBreakpointsResolveToTheInstructionOfThatLine() async throws {
     let engine = try makeEngine()
     let check = try engine.breakpoints.add(
-      "dbt-cloud-trigger-run-and-poll.arazzo.yaml:87", temporary: false, program: engine.program, current: 0)
+      "dbt-cloud-trigger-run-and-poll.arazzo.yaml:87", temporary: false, program: engine.program,
+      current: 0)
     #expect(check.target == .instruction(workflow: 0, pc: 7))
     // A line inside the action list belongs to the dispatch; a bare LINE means this document.
-    let dispatch = try engine.breakpoints.add("98", temporary: true, program: engine.program, current: 0)
+    let dispatch = try engine.breakpoints.add(
+      "98", temporary: true, program: engine.program, current: 0)
     #expect(dispatch.target == .instruction(workflow: 0, pc: 9))
     #expect(await engine.resume(.continue) == .breakpoint(1))
     #expect(engine.at == "pollRun/afterResponse")
@@ -115,7 +122,8 @@ import Testing
       try engine.breakpoints.add("30", temporary: false, program: engine.program, current: 0)
     }
     #expect(throws: BreakpointError.self) {
-      try engine.breakpoints.add("other.yaml:87", temporary: false, program: engine.program, current: 0)
+      try engine.breakpoints.add(
+        "other.yaml:87", temporary: false, program: engine.program, current: 0)
     }
     // Past the end of the file (135 lines) or before its start: an error, not the last instruction.
     for line in ["9999", "136", "0"] {
@@ -136,7 +144,8 @@ import Testing
     #expect(await engine.resume(.finish) == .finished)
     #expect(engine.result?.outputs["finalStatus"] == .integer(10))
     #expect(try engine.value("$outputs.runId") == .integer(70_000_001))
-    #expect(try engine.value("$steps.listArtifacts.outputs.artifacts#/0") == .string("manifest.json"))
+    #expect(
+      try engine.value("$steps.listArtifacts.outputs.artifacts#/0") == .string("manifest.json"))
   }
 
   @Test func interruptPausesAContinue() async throws {
@@ -153,7 +162,10 @@ import Testing
   @Test func historyKeepsASnapshotPerAttempt() async throws {
     let engine = try makeEngine()
     #expect(await engine.resume(.continue) == .finished)
-    #expect(engine.history.map(\.stepId) == ["triggerRun", "pollRun", "pollRun", "pollRun", "pollRun", "listArtifacts"])
+    #expect(
+      engine.history.map(\.stepId) == [
+        "triggerRun", "pollRun", "pollRun", "pollRun", "pollRun", "listArtifacts",
+      ])
     #expect(engine.history.map(\.visit) == [1, 1, 2, 3, 4, 1])
     #expect(engine.history[1].action == "keepPolling")
     #expect(engine.history[4].action == "runSucceeded")
@@ -194,7 +206,8 @@ import Testing
     try engine.goto(stepId: "listArtifacts")
     #expect(engine.at == "listArtifacts/beforeStep")
     // triggerRun never ran, so the request cannot be built.
-    #expect(engine.machine.previewRequest()?.error?.contains("step 'triggerRun' has not run") == true)
+    #expect(
+      engine.machine.previewRequest()?.error?.contains("step 'triggerRun' has not run") == true)
     #expect(throws: MachineControlError.self) { try engine.goto(stepId: "nope") }
   }
 
@@ -226,7 +239,8 @@ import Testing
   @Test func saveWritesTheSessionRedacted() async throws {
     let engine = try makeEngine()
     #expect(await engine.resume(.continue) == .finished)
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID()).har").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID()).har")
+      .path
     defer { try? FileManager.default.removeItem(atPath: path) }
     #expect(try engine.save(to: path) == 6)
     let log = try HARLog.read(path: path)

@@ -11,12 +11,17 @@ import Testing
   /// Account 1, job 2, run 77; the poll answers `statuses` in turn (then the last one again).
   static func server(statuses: [Int]) async throws -> TestServer {
     let server = try await TestServer.start()
-    server.route("POST /api/v2/accounts/1/jobs/2/run/") { _ in .json(#"{"data":{"id":77,"status":1}}"#) }
+    server.route("POST /api/v2/accounts/1/jobs/2/run/") { _ in
+      .json(#"{"data":{"id":77,"status":1}}"#)
+    }
     server.route("GET /api/v2/accounts/1/runs/77/") { request in
       let status = statuses[min(request.hit, statuses.count) - 1]
-      return .json(#"{"data":{"id":77,"status":\#(status),"is_complete":\#(status >= 10),"is_error":false}}"#)
+      return .json(
+        #"{"data":{"id":77,"status":\#(status),"is_complete":\#(status >= 10),"is_error":false}}"#)
     }
-    server.route("GET /api/v2/accounts/1/runs/77/artifacts/") { _ in .json(#"{"data":["manifest.json"]}"#) }
+    server.route("GET /api/v2/accounts/1/runs/77/artifacts/") { _ in
+      .json(#"{"data":["manifest.json"]}"#)
+    }
     return server
   }
 

@@ -12,7 +12,7 @@ let runBody: JSONValue = .object(
       "data",
       .object(
         JSONObject([
-          ("id", .integer(70403103)), ("status", .integer(10)), ("is_complete", .bool(true)),
+          ("id", .integer(70_403_103)), ("status", .integer(10)), ("is_complete", .bool(true)),
           ("status_humanized", .string("Success")), ("finished_at", .null),
           (
             "artifacts",

@@ -36,15 +36,20 @@ import Testing
         componentKeys: ["parameters": ["pageSize", "petId"]], sourceNames: ["petshop"]))
     #expect(completion.completions(for: "$comp") == ["$components."])
     #expect(completion.completions(for: "$components.") == ["$components.parameters."])
-    #expect(completion.completions(for: "$components.parameters.pa") == ["$components.parameters.pageSize"])
+    #expect(
+      completion.completions(for: "$components.parameters.pa") == [
+        "$components.parameters.pageSize"
+      ])
     #expect(completion.completions(for: "$sourceD") == ["$sourceDescriptions."])
-    #expect(completion.completions(for: "$sourceDescriptions.p") == ["$sourceDescriptions.petshop."])
+    #expect(
+      completion.completions(for: "$sourceDescriptions.p") == ["$sourceDescriptions.petshop."])
     #expect(completion.completions(for: ":print $c") == ["$components"])
   }
 
   @Test func backWalksTheHistoryByItsNumbersAndIrFollows() async throws {
     let (out, _) = try await ShellTests.session([
-      ":break listArtifacts", ":continue", ":history", ":back", ":back", ":ir 0", ":back 2", ":quit",
+      ":break listArtifacts", ":continue", ":history", ":back", ":back", ":ir 0", ":back 2",
+      ":quit",
     ])
     #expect(out.contains("back at #5 of 5: pollRun #4"), "\(out)")
     #expect(out.contains("back at #4 of 5: pollRun #3"), "\(out)")
@@ -54,8 +59,12 @@ import Testing
 
   @Test func dependenciesAreAnnounced() async throws {
     let (out, _) = try await Self.petshopSession([":continue", ":quit"])
-    #expect(out.contains("running dependency shop-is-open first") || out.contains("it depends on shop-is-open"), "\(out)")
-    #expect(out.contains("dependency shop-is-open succeeded; its outputs: {\"version\":\"1.4.2\"}"), "\(out)")
+    #expect(
+      out.contains("running dependency shop-is-open first")
+        || out.contains("it depends on shop-is-open"), "\(out)")
+    #expect(
+      out.contains("dependency shop-is-open succeeded; its outputs: {\"version\":\"1.4.2\"}"),
+      "\(out)")
     #expect(out.contains("running workflow adopt-a-pet"), "\(out)")
   }
 }

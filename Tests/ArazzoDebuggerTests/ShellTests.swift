@@ -30,8 +30,11 @@ import Testing
     let engine = try makeEngine()
     var out = ""
     let input: any LineSource =
-      interruptAfter.map { InterruptingSource(lines, interruptAfter: $0) } ?? ScriptedLineSource(lines: lines)
-    let shell = DebugShell(engine: engine, input: input, options: ShellOptions(echo: true)) { out += $0 }
+      interruptAfter.map { InterruptingSource(lines, interruptAfter: $0) }
+      ?? ScriptedLineSource(lines: lines)
+    let shell = DebugShell(engine: engine, input: input, options: ShellOptions(echo: true)) {
+      out += $0
+    }
     await shell.run()
     return (out, engine)
   }
@@ -47,11 +50,17 @@ import Testing
 
   @Test func setWarnsWhereTheInputsSchemaDisagrees() async throws {
     let (out, _) = try await Self.session([
-      ":set $inputs.jobId = 300", ":set $inputs.jobId = abc", ":set $inputs.nope = 1", "$inputs.nope",
+      ":set $inputs.jobId = 300", ":set $inputs.jobId = abc", ":set $inputs.nope = 1",
+      "$inputs.nope",
     ])
     #expect(out.contains("$inputs.jobId = 300\n("))  // an integer, as the schema says: no warning
-    #expect(out.contains("$inputs.jobId = \"abc\"\nwarning: input 'jobId': expected integer, found string\n"))
-    #expect(out.contains("warning: workflow 'trigger-run-and-poll' declares no input 'nope' (its inputs: accountId, jobId, token, cause)"))
+    #expect(
+      out.contains(
+        "$inputs.jobId = \"abc\"\nwarning: input 'jobId': expected integer, found string\n"))
+    #expect(
+      out.contains(
+        "warning: workflow 'trigger-run-and-poll' declares no input 'nope' (its inputs: accountId, jobId, token, cause)"
+      ))
     #expect(out.hasSuffix("$inputs.nope\n1\n"))  // set anyway: the debugger lets you try
   }
 

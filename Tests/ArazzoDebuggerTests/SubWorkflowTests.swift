@@ -55,10 +55,14 @@ import Testing
     #expect(engine.at == "placeOrder/beforeStep")
     for (text, message) in [
       ("place-ordr.placeOrder", "no workflow 'place-ordr'; did you mean 'place-order'?"),
-      ("place-order.placeOrdr", "workflow 'place-order' has no step 'placeOrdr'; did you mean 'placeOrder'?"),
+      (
+        "place-order.placeOrdr",
+        "workflow 'place-order' has no step 'placeOrdr'; did you mean 'placeOrder'?"
+      ),
     ] {
       do {
-        _ = try engine.breakpoints.add(text, temporary: false, program: engine.program, current: nil)
+        _ = try engine.breakpoints.add(
+          text, temporary: false, program: engine.program, current: nil)
         Issue.record("'\(text)' was accepted")
       } catch {
         #expect(error.message.hasPrefix(message), "\(error.message)")

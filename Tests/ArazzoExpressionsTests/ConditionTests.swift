@@ -23,7 +23,10 @@ func shape(_ n: ConditionNode) -> String {
     ("!true && false", "(!true && false)"),
     ("!(true && false)", "!(true && false)"),
     ("!!$inputs.flag", "!!$inputs.flag"),
-    ("$inputs.a == 1 || $inputs.b != 'x' && $inputs.c < 3", "([$inputs.a == 1] || ([$inputs.b != 'x'] && [$inputs.c < 3]))"),
+    (
+      "$inputs.a == 1 || $inputs.b != 'x' && $inputs.c < 3",
+      "([$inputs.a == 1] || ([$inputs.b != 'x'] && [$inputs.c < 3]))"
+    ),
     ("$inputs.a && $inputs.b || $inputs.c", "(($inputs.a && $inputs.b) || $inputs.c)"),
     ("$response.body.data[0].id >= -1.5e2", "[$response.body.data[0].id >= -1.5e2]"),
     ("$steps.s.outputs.list[2] <= 'it''s'", "[$steps.s.outputs.list[2] <= 'it''s']"),
@@ -78,7 +81,8 @@ func shape(_ n: ConditionNode) -> String {
 
   /// Double-quoted strings are read as strings with a warning; --strict refuses them.
   @Test func doubleQuotedStringIsLenientAndStrictRefusesIt() throws {
-    let file = SourceFile(path: "a.yaml", text: "  - condition: $response.body#/status == \"done\"\n")
+    let file = SourceFile(
+      path: "a.yaml", text: "  - condition: $response.body#/status == \"done\"\n")
     let origin = SourceLocation(file: file, line: 1, column: 16)
     var warnings: [Diagnostic] = []
     let condition = try Condition.parse(
@@ -109,8 +113,11 @@ func shape(_ n: ConditionNode) -> String {
 @Suite struct ConditionSemanticsTests {
   static let context = JSONContext([
     "statusCode": 200,
-    "inputs": ["flag": true, "off": false, "name": "Straße", "n": "10", "list": [1, 2], "obj": ["a": 1], "nil": nil,
-               "f": 2.5, "word": "abc"],
+    "inputs": [
+      "flag": true, "off": false, "name": "Straße", "n": "10", "list": [1, 2], "obj": ["a": 1],
+      "nil": nil,
+      "f": 2.5, "word": "abc",
+    ],
     "response": ["body": ["data": ["status": 10, "items": [["id": 7]]], "token": "t"]],
   ])
 
@@ -184,13 +191,16 @@ func shape(_ n: ConditionNode) -> String {
   }
 
   @Test func missingReasons() throws {
-    let o = try Condition.parse("$steps.listArtifacts.outputs.artifacts != null").evaluate(in: Self.context)
+    let o = try Condition.parse("$steps.listArtifacts.outputs.artifacts != null").evaluate(
+      in: Self.context)
     #expect(!o.passed)
-    #expect(o.missing == ["$steps.listArtifacts.outputs.artifacts: step 'listArtifacts' has not run"])
+    #expect(
+      o.missing == ["$steps.listArtifacts.outputs.artifacts: step 'listArtifacts' has not run"])
   }
 
   @Test func explainRendersATree() throws {
-    let c = try Condition.parse("$statusCode == 201 || $response.body#/data/status == '10' && $inputs.flag")
+    let c = try Condition.parse(
+      "$statusCode == 201 || $response.body#/data/status == '10' && $inputs.flag")
     #expect(
       c.explain(in: Self.context).render() == """
         $statusCode == 201 || $response.body#/data/status == '10' && $inputs.flag  →  true
@@ -249,7 +259,8 @@ func shape(_ n: ConditionNode) -> String {
   }
 
   @Test func explainNamesTheRule() throws {
-    let trace = try Condition.parse("$response.body#/redirectAuthToken == null").explain(in: Self.context)
+    let trace = try Condition.parse("$response.body#/redirectAuthToken == null").explain(
+      in: Self.context)
     #expect(
       trace.render() == """
         $response.body#/redirectAuthToken == null  →  true  [missing, compared as null]
@@ -258,7 +269,9 @@ func shape(_ n: ConditionNode) -> String {
 
         """)
     let ordered = try Condition.parse("$response.body#/count > 1").explain(in: Self.context)
-    #expect(ordered.render().hasPrefix(
-      "$response.body#/count > 1  →  false  [missing, compared as null, which cannot be ordered]\n"))
+    #expect(
+      ordered.render().hasPrefix(
+        "$response.body#/count > 1  →  false  [missing, compared as null, which cannot be ordered]\n"
+      ))
   }
 }

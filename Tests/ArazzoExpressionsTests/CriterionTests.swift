@@ -5,7 +5,8 @@ import Testing
 
 func compile(_ c: Criterion, strict: Bool = false) -> (CompiledCriterion, [Diagnostic]) {
   var d: [Diagnostic] = []
-  let compiled = CompiledCriterion.compile(c, options: CriterionOptions(strict: strict), diagnostics: &d)
+  let compiled = CompiledCriterion.compile(
+    c, options: CriterionOptions(strict: strict), diagnostics: &d)
   return (compiled, d)
 }
 
@@ -14,8 +15,10 @@ func dbtContext(status: Int) -> JSONContext {
     "statusCode": 200,
     "response": [
       "statusCode": 200,
-      "body": ["data": ["id": 7, "status": .integer(status), "is_complete": .bool(status >= 10)],
-               "status": ["code": 200, "is_success": true]],
+      "body": [
+        "data": ["id": 7, "status": .integer(status), "is_complete": .bool(status >= 10)],
+        "status": ["code": 200, "is_success": true],
+      ],
     ],
   ])
 }
@@ -26,7 +29,9 @@ func dbtContext(status: Int) -> JSONContext {
     #expect(d.isEmpty)
     #expect(c.evaluate(in: dbtContext(status: 1)).passed)
     #expect(!c.evaluate(in: JSONContext([:])).passed)
-    #expect(c.evaluate(in: JSONContext([:])).reason == "$statusCode: no response yet (the context has no 'statusCode')")
+    #expect(
+      c.evaluate(in: JSONContext([:])).reason
+        == "$statusCode: no response yet (the context has no 'statusCode')")
   }
 
   @Test func invalidConditionIsAnErrorAndFails() {
@@ -37,13 +42,16 @@ func dbtContext(status: Int) -> JSONContext {
   }
 
   @Test func contextOnSimpleWarns() {
-    let (_, d) = compile(Criterion(context: "$response.body", condition: "$statusCode == 200", type: .simple))
+    let (_, d) = compile(
+      Criterion(context: "$response.body", condition: "$statusCode == 200", type: .simple))
     #expect(d.map(\.code) == [.criterionContext] && d[0].severity == .warning)
   }
 
   @Test func explainCarriesTrace() {
     let (c, _) = compile(Criterion(condition: "$statusCode == 200"))
-    #expect(c.explain(in: dbtContext(status: 1)).trace?.render().hasPrefix("$statusCode == 200  →  true") == true)
+    #expect(
+      c.explain(in: dbtContext(status: 1)).trace?.render().hasPrefix("$statusCode == 200  →  true")
+        == true)
   }
 }
 
@@ -68,7 +76,8 @@ func dbtContext(status: Int) -> JSONContext {
   }
 
   @Test func substitutesBracedExpressionsOnly() {
-    let (c, d) = compile(Criterion(context: "$inputs.v", condition: "^{$inputs.prefix}-\\d{2}$", type: .regex))
+    let (c, d) = compile(
+      Criterion(context: "$inputs.v", condition: "^{$inputs.prefix}-\\d{2}$", type: .regex))
     #expect(d.isEmpty)
     #expect(c.evaluate(in: JSONContext(["inputs": ["v": "run-42", "prefix": "run"]])).passed)
     #expect(!c.evaluate(in: JSONContext(["inputs": ["v": "job-42", "prefix": "run"]])).passed)
@@ -109,33 +118,42 @@ func dbtContext(status: Int) -> JSONContext {
   @Test(arguments: statuses)
   func seedConditionsReadAsLogicalExpressions(_ status: Int, _ expected: [Bool]) {
     for (condition, want) in zip(Self.seed, expected) {
-      let (c, d) = compile(Criterion(context: "$response.body", condition: condition, type: .jsonpath))
+      let (c, d) = compile(
+        Criterion(context: "$response.body", condition: condition, type: .jsonpath))
       #expect(d.count == 1 && d[0].code == .jsonPathLogicalExpression && d[0].severity == .warning)
-      #expect(c.evaluate(in: dbtContext(status: status)).passed == want, "\(condition) at status \(status)")
+      #expect(
+        c.evaluate(in: dbtContext(status: status)).passed == want,
+        "\(condition) at status \(status)")
     }
   }
 
   @Test(arguments: statuses)
   func suggestedQueryIsEquivalent(_ status: Int, _ expected: [Bool]) throws {
     for (condition, want) in zip(Self.seed, expected) {
-      let (_, d) = compile(Criterion(context: "$response.body", condition: condition, type: .jsonpath))
+      let (_, d) = compile(
+        Criterion(context: "$response.body", condition: condition, type: .jsonpath))
       let suggestion = try #require(d.first?.fixIt?.replacement)
       #expect(suggestion == "$[?\(condition)]")
-      let (c, d2) = compile(Criterion(context: "$response.body", condition: suggestion, type: .jsonpath))
+      let (c, d2) = compile(
+        Criterion(context: "$response.body", condition: suggestion, type: .jsonpath))
       #expect(d2.isEmpty)
-      #expect(c.evaluate(in: dbtContext(status: status)).passed == want, "\(suggestion) at status \(status)")
+      #expect(
+        c.evaluate(in: dbtContext(status: status)).passed == want,
+        "\(suggestion) at status \(status)")
     }
   }
 
   @Test func strictMakesItAnErrorAndFails() {
-    let (c, d) = compile(Criterion(context: "$response.body", condition: Self.seed[0], type: .jsonpath), strict: true)
+    let (c, d) = compile(
+      Criterion(context: "$response.body", condition: Self.seed[0], type: .jsonpath), strict: true)
     #expect(d.count == 1 && d[0].code == .jsonPathLogicalExpression && d[0].severity == .error)
     let r = c.evaluate(in: dbtContext(status: 10))
     #expect(!r.passed && r.error != nil)
   }
 
   @Test func warningRendering() {
-    let file = SourceFile(path: "seed.yaml", text: "                condition: $.data.status == 10\n")
+    let file = SourceFile(
+      path: "seed.yaml", text: "                condition: $.data.status == 10\n")
     let (_, d) = compile(
       Criterion(
         context: "$response.body", condition: "$.data.status == 10", type: .jsonpath,
@@ -170,7 +188,8 @@ func dbtContext(status: Int) -> JSONContext {
   }
 
   @Test func neitherQueryNorLogicalExpression() {
-    let (c, d) = compile(Criterion(context: "$response.body", condition: "$.data[", type: .jsonpath))
+    let (c, d) = compile(
+      Criterion(context: "$response.body", condition: "$.data[", type: .jsonpath))
     #expect(d.map(\.code) == [.invalidJSONPath] && d[0].severity == .error)
     #expect(!c.evaluate(in: dbtContext(status: 10)).passed)
   }
@@ -182,7 +201,8 @@ func dbtContext(status: Int) -> JSONContext {
 }
 
 @Suite struct XPathCriteria {
-  static let xml = "<run><status>10</status><artifact>manifest.json</artifact><artifact>catalog.json</artifact></run>"
+  static let xml =
+    "<run><status>10</status><artifact>manifest.json</artifact><artifact>catalog.json</artifact></run>"
 
   static let cases: [(String, Bool)] = [
     ("/run/status", true),
@@ -199,31 +219,38 @@ func dbtContext(status: Int) -> JSONContext {
 
   @Test(arguments: cases)
   func effectiveBooleanValue(_ xpath: String, _ expected: Bool) {
-    let (c, d) = compile(Criterion(context: "$response.body", condition: xpath, type: .xpath, version: "xpath-10"))
+    let (c, d) = compile(
+      Criterion(context: "$response.body", condition: xpath, type: .xpath, version: "xpath-10"))
     #expect(d.isEmpty)
     let r = c.evaluate(in: JSONContext(["response": ["body": .string(Self.xml)]]))
     #expect(r.passed == expected, "\(r)")
   }
 
   @Test func defaultVersionWarns() {
-    let (c, d) = compile(Criterion(context: "$response.body", condition: "/run/status", type: .xpath))
+    let (c, d) = compile(
+      Criterion(context: "$response.body", condition: "/run/status", type: .xpath))
     #expect(d.map(\.code) == [.unsupportedXPath] && d[0].severity == .warning)
-    #expect(d[0].message == "XPath 3.1 (the default for 'xpath') is evaluated with XPath 1.0 (libxml2)")
+    #expect(
+      d[0].message == "XPath 3.1 (the default for 'xpath') is evaluated with XPath 1.0 (libxml2)")
     #expect(c.evaluate(in: JSONContext(["response": ["body": .string(Self.xml)]])).passed)
-    let (_, d2) = compile(Criterion(context: "$response.body", condition: "/run", type: .xpath, version: "xpath-20"))
+    let (_, d2) = compile(
+      Criterion(context: "$response.body", condition: "/run", type: .xpath, version: "xpath-20"))
     #expect(d2.first?.message == "XPath 2.0 is evaluated with XPath 1.0 (libxml2)")
-    let (_, d3) = compile(Criterion(context: "$response.body", condition: "/run", type: .xpath, version: "xpath-99"))
+    let (_, d3) = compile(
+      Criterion(context: "$response.body", condition: "/run", type: .xpath, version: "xpath-99"))
     #expect(d3.first?.severity == .error)
   }
 
   @Test func invalidXPathIsADiagnosticNotACrash() {
-    let (c, d) = compile(Criterion(context: "$response.body", condition: "//b[", type: .xpath, version: "xpath-10"))
+    let (c, d) = compile(
+      Criterion(context: "$response.body", condition: "//b[", type: .xpath, version: "xpath-10"))
     #expect(d.map(\.code) == [.invalidXPath])
     #expect(!c.evaluate(in: JSONContext(["response": ["body": .string(Self.xml)]])).passed)
   }
 
   @Test func nonXMLContextFails() {
-    let (c, _) = compile(Criterion(context: "$response.body", condition: "/a", type: .xpath, version: "xpath-10"))
+    let (c, _) = compile(
+      Criterion(context: "$response.body", condition: "/a", type: .xpath, version: "xpath-10"))
     let r = c.evaluate(in: JSONContext(["response": ["body": "<a"]]))
     #expect(!r.passed && r.error != nil)
     let r2 = c.evaluate(in: JSONContext(["response": ["body": ["a": 1]]]))

@@ -4,7 +4,9 @@ import Testing
 @testable import ArazzoExpressions
 
 @Suite struct EvaluableInput {
-  static var context: any ExpressionContext { JSONContext(["statusCode": 200, "inputs": ["token": "t", "n": 2]]) }
+  static var context: any ExpressionContext {
+    JSONContext(["statusCode": 200, "inputs": ["token": "t", "n": 2]])
+  }
 
   static let cases: [(String, Resolution)] = [
     ("$statusCode", .value(200)),
@@ -21,8 +23,12 @@ import Testing
 
   @Test func errorsPickTheRightParser() {
     #expect(throws: Diagnostic.self) { try Evaluable.parse("$statusCode = 200") }
-    do { _ = try Evaluable.parse("$statusCode = 200") } catch { #expect(error.code == .invalidCondition) }
-    do { _ = try Evaluable.parse("$respons.body") } catch { #expect(error.code == .invalidExpression) }
+    do { _ = try Evaluable.parse("$statusCode = 200") } catch {
+      #expect(error.code == .invalidCondition)
+    }
+    do { _ = try Evaluable.parse("$respons.body") } catch {
+      #expect(error.code == .invalidExpression)
+    }
   }
 
   @Test func explainTemplate() throws {
@@ -42,7 +48,9 @@ import Testing
   }
 
   @Test func asciiFastPathAgreesWithFolding() {
-    for (a, b) in [("ABC", "abc"), ("abc", "abd"), ("ab", "abc"), ("Straße", "STRASSE"), ("x", "X")] {
+    for (a, b) in [
+      ("ABC", "abc"), ("abc", "abd"), ("ab", "abc"), ("Straße", "STRASSE"), ("x", "X"),
+    ] {
       let fast = ConditionSemantics.asciiCaseInsensitiveEqual(a, b)
       let slow = ConditionSemantics.fold(a) == ConditionSemantics.fold(b)
       if let fast { #expect(fast == slow, "\(a) \(b)") }

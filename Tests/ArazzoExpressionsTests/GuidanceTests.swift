@@ -15,7 +15,8 @@ import Testing
       _ = try RuntimeExpression.parse(text)
       Issue.record("'\(text)' parsed")
     } catch {
-      #expect(error.hint == "a body is read with a JSON Pointer after '#': did you mean '\(suggested)'?")
+      #expect(
+        error.hint == "a body is read with a JSON Pointer after '#': did you mean '\(suggested)'?")
     }
   }
 
@@ -24,7 +25,8 @@ import Testing
     _ = ValueTemplate.compile(
       string: "id={$response.body.data.id}", origin: nil, options: .init(bareExpressions: false),
       diagnostics: &diagnostics)
-    #expect(diagnostics.first?.hint?.contains("'$response.body#/data/id'") == true, "\(diagnostics)")
+    #expect(
+      diagnostics.first?.hint?.contains("'$response.body#/data/id'") == true, "\(diagnostics)")
   }
 
   /// A lone `$…` that does not parse is not read as a condition that is false.

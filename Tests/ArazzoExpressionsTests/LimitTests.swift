@@ -30,12 +30,14 @@ func fastest(_ body: () -> Void) -> Double {
       let texts = [
         parenthesised("$statusCode == 200", Condition.maxDepth),
         String(repeating: "!", count: Condition.maxDepth) + "$inputs.off",
-        String(repeating: "!(", count: Condition.maxDepth / 2) + "true" + String(repeating: ")", count: Condition.maxDepth / 2),
+        String(repeating: "!(", count: Condition.maxDepth / 2) + "true"
+          + String(repeating: ")", count: Condition.maxDepth / 2),
       ]
       return texts.allSatisfy { text in
         guard let c = try? Condition.parse(text) else { return false }
         let trace = c.explain(in: Self.context)
-        return c.evaluate(in: Self.context).passed == trace.passed && trace == c.explain(in: Self.context)
+        return c.evaluate(in: Self.context).passed == trace.passed
+          && trace == c.explain(in: Self.context)
           && !trace.render().isEmpty && c.expressions.count <= 1
       }
     }
@@ -68,7 +70,8 @@ func fastest(_ body: () -> Void) -> Double {
   /// per term at 5,000 terms as at 50,000 (it was quadratic: every node copied its text).
   @Test func longChainsCostLinearTime() throws {
     func chain(_ n: Int) -> String {
-      (0..<n).map { $0 % 2 == 0 ? "$statusCode == 200" : "$inputs.off != true" }.joined(separator: " && ")
+      (0..<n).map { $0 % 2 == 0 ? "$statusCode == 200" : "$inputs.off != true" }.joined(
+        separator: " && ")
     }
     func perTerm(_ n: Int) -> Double {
       let text = chain(n)
@@ -140,7 +143,9 @@ func fastest(_ body: () -> Void) -> Double {
 @Suite struct XPathNestingLimits {
   @Test func nestingUpToTheLimitCompilesAndEvaluates() {
     let result = onSmallStack { () -> Bool? in
-      guard case .success(let p) = XPathProgram.compile(parenthesised("count(/a/b) = 2", XPathProgram.maxDepth - 1))
+      guard
+        case .success(let p) = XPathProgram.compile(
+          parenthesised("count(/a/b) = 2", XPathProgram.maxDepth - 1))
       else { return nil }
       guard case .success(let o) = p.evaluate(xml: "<a><b/><b/></a>") else { return nil }
       return o.value
@@ -155,11 +160,13 @@ func fastest(_ body: () -> Void) -> Double {
     ("'((((' = " + parenthesised("1", 300), 266),
   ])
   func deeperNestingIsALocatedError(_ text: String, _ column: Int) {
-    let (c, d) = compile(Criterion(context: "$response.body", condition: text, type: .xpath, version: "xpath-10"))
+    let (c, d) = compile(
+      Criterion(context: "$response.body", condition: text, type: .xpath, version: "xpath-10"))
     #expect(d.map(\.code) == [.invalidXPath])
     #expect(
       d.first?.message
-        == "the XPath expression does not compile: the expression nests deeper than 256 levels (column \(column))")
+        == "the XPath expression does not compile: the expression nests deeper than 256 levels (column \(column))"
+    )
     #expect(d.first?.span?.start.column == column)
     #expect(c.evaluate(in: JSONContext(["response": ["body": "<a/>"]])).passed == false)
   }

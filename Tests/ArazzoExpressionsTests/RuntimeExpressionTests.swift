@@ -7,9 +7,12 @@ import Testing
 /// Lines of a fixture file next to this test file (comments and blank lines dropped; trailing
 /// spaces kept, since some fail fixtures depend on them).
 func fixtureLines(_ name: String) -> [String] {
-  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
+  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Fixtures/\(name)")
   let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-  return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { !$0.hasPrefix("#") }
+  return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter {
+    !$0.hasPrefix("#")
+  }
 }
 
 @Suite struct RuntimeExpressionParsing {
@@ -45,13 +48,22 @@ func fixtureLines(_ name: String) -> [String] {
     ("$request.query.q", .request(.query("q"))),
     ("$request.path.id", .request(.path("id"))),
     ("$inputs.a.b", .inputs(name: "a.b", pointer: nil)),
-    ("$inputs.customer#/firstName", .inputs(name: "customer", pointer: JSONPointer(tokens: ["firstName"]))),
+    (
+      "$inputs.customer#/firstName",
+      .inputs(name: "customer", pointer: JSONPointer(tokens: ["firstName"]))
+    ),
     ("$outputs.o", .outputs(name: "o", pointer: nil)),
-    ("$steps.s1.outputs.a.b#/0", .stepOutput(stepId: "s1", name: "a.b", pointer: JSONPointer(tokens: ["0"]))),
+    (
+      "$steps.s1.outputs.a.b#/0",
+      .stepOutput(stepId: "s1", name: "a.b", pointer: JSONPointer(tokens: ["0"]))
+    ),
     ("$steps.s1.outputs", .stepField(stepId: "s1", field: "outputs", pointer: nil)),
     ("$steps.s1.status.code", .stepField(stepId: "s1", field: "status.code", pointer: nil)),
     ("$workflows.w.inputs.i", .workflowInput(workflowId: "w", name: "i", pointer: nil)),
-    ("$workflows.w.outputs.o#/x", .workflowOutput(workflowId: "w", name: "o", pointer: JSONPointer(tokens: ["x"]))),
+    (
+      "$workflows.w.outputs.o#/x",
+      .workflowOutput(workflowId: "w", name: "o", pointer: JSONPointer(tokens: ["x"]))
+    ),
     ("$sourceDescriptions.api.op.id", .sourceDescription(name: "api", reference: "op.id")),
     ("$components.parameters.p.q", .component(kind: .parameters, key: "p.q")),
     ("$components.inputs.pg", .component(kind: .inputs, key: "pg")),
@@ -68,7 +80,10 @@ func fixtureLines(_ name: String) -> [String] {
     ("$steps.x", "expected '.outputs.<name>' after '$steps.x'"),
     ("$request.hedaer.X", "unknown request source 'hedaer'; did you mean 'header'?"),
     ("$components.schemas.x", "unknown component type 'schemas'"),
-    ("$response.body#data", "invalid JSON Pointer 'data': a JSON Pointer must be empty or start with '/'"),
+    (
+      "$response.body#data",
+      "invalid JSON Pointer 'data': a JSON Pointer must be empty or start with '/'"
+    ),
   ]
 
   @Test(arguments: messages)
@@ -168,13 +183,21 @@ func fixtureLines(_ name: String) -> [String] {
   static let context = JSONContext([
     "url": "https://api.example.com/runs/7",
     "method": "GET",
-    "inputs": ["token": "s3cr3t", "a.b": "dotted", "customer": ["firstName": "Ada"], "nested": ["x": ["y": 5]]],
+    "inputs": [
+      "token": "s3cr3t", "a.b": "dotted", "customer": ["firstName": "Ada"],
+      "nested": ["x": ["y": 5]],
+    ],
     "outputs": ["done": true],
     "steps": ["triggerRun": ["outputs": ["runId": 42, "list": [1, 2, 3]]]],
     "workflows": ["w": ["inputs": ["i": 1], "outputs": ["o": ["x": "y"]]]],
-    "request": ["headers": ["Authorization": "Bearer t"], "query": ["q": "1"], "path": ["id": "7"], "body": ["k": "v"]],
-    "response": ["statusCode": 200, "headers": ["Content-Type": "application/json", "Set": ["a", "b"]],
-                 "body": ["data": ["id": 7, "status": 10]]],
+    "request": [
+      "headers": ["Authorization": "Bearer t"], "query": ["q": "1"], "path": ["id": "7"],
+      "body": ["k": "v"],
+    ],
+    "response": [
+      "statusCode": 200, "headers": ["Content-Type": "application/json", "Set": ["a", "b"]],
+      "body": ["data": ["id": 7, "status": 10]],
+    ],
     "sourceDescriptions": ["api": ["url": "openapi.yaml"]],
     "components": ["parameters": ["p": ["name": "p", "in": "query"]]],
   ])
@@ -216,7 +239,10 @@ func fixtureLines(_ name: String) -> [String] {
 
   @Test func emptyContextSaysWhy() throws {
     let c = JSONContext([:])
-    #expect(try RuntimeExpression.parse("$statusCode").evaluate(in: c).missingReason?.contains("no response yet") == true)
-    #expect(try RuntimeExpression.parse("$response.body").evaluate(in: c) == .missing("no response yet"))
+    #expect(
+      try RuntimeExpression.parse("$statusCode").evaluate(in: c).missingReason?.contains(
+        "no response yet") == true)
+    #expect(
+      try RuntimeExpression.parse("$response.body").evaluate(in: c) == .missing("no response yet"))
   }
 }

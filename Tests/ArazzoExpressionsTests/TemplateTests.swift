@@ -5,7 +5,10 @@ import Testing
 
 @Suite struct Templates {
   static let context = JSONContext([
-    "inputs": ["token": "s3cr3t", "n": 3, "f": 2.5, "whole": 100.0, "ok": true, "obj": ["a": [1, 2]], "nil": nil],
+    "inputs": [
+      "token": "s3cr3t", "n": 3, "f": 2.5, "whole": 100.0, "ok": true, "obj": ["a": [1, 2]],
+      "nil": nil,
+    ]
   ])
 
   static func compile(_ s: String, strict: Bool = false) -> (ValueTemplate, [Diagnostic]) {
@@ -58,7 +61,9 @@ import Testing
   }
 
   @Test func missingNamesTheExpression() {
-    #expect(Self.compile("x {$inputs.nope}").0.evaluate(in: Self.context) == .missing("$inputs.nope: no input 'nope'"))
+    #expect(
+      Self.compile("x {$inputs.nope}").0.evaluate(in: Self.context)
+        == .missing("$inputs.nope: no input 'nope'"))
   }
 
   @Test func unbracedQuirkHasFixIt() {
@@ -71,7 +76,11 @@ import Testing
     let w = d[0]
     #expect(w.code == .unbracedExpression)
     #expect(w.severity == .warning)
-    #expect(w.fixIt == FixIt(span: SourceSpan(start: origin.advanced(by: 7), length: 13), replacement: "{$inputs.token}"))
+    #expect(
+      w.fixIt
+        == FixIt(
+          span: SourceSpan(start: origin.advanced(by: 7), length: 13),
+          replacement: "{$inputs.token}"))
     #expect(w.hint == "write 'Bearer {$inputs.token}'")
     #expect(
       DiagnosticRenderer().render(w) == """
@@ -114,11 +123,15 @@ import Testing
 
   @Test func payloadWalk() {
     var d: [Diagnostic] = []
-    let payload: JSONValue = ["cause": "$inputs.token", "$inputs.n": "key stays", "list": [1, "{$inputs.n}"], "k": "v"]
+    let payload: JSONValue = [
+      "cause": "$inputs.token", "$inputs.n": "key stays", "list": [1, "{$inputs.n}"], "k": "v",
+    ]
     let t = ValueTemplate.compile(payload, diagnostics: &d)
     #expect(d.isEmpty)
     #expect(t.expressions.map(\.text) == ["$inputs.token", "$inputs.n"])
-    #expect(t.evaluate(in: Self.context) == .value(["cause": "s3cr3t", "$inputs.n": "key stays", "list": [1, "3"], "k": "v"]))
+    #expect(
+      t.evaluate(in: Self.context)
+        == .value(["cause": "s3cr3t", "$inputs.n": "key stays", "list": [1, "3"], "k": "v"]))
     #expect(ValueTemplate.compile(["a": [1, "b"]], diagnostics: &d) == .literal(["a": [1, "b"]]))
   }
 
@@ -127,7 +140,8 @@ import Testing
     var d: [Diagnostic] = []
     _ = ValueTemplate.compile(
       ["cause": "Bearer $inputs.token"],
-      locate: { p in p.tokens == ["cause"] ? SourceLocation(file: file, line: 1, column: 8) : nil }, diagnostics: &d)
+      locate: { p in p.tokens == ["cause"] ? SourceLocation(file: file, line: 1, column: 8) : nil },
+      diagnostics: &d)
     #expect(d.first?.span?.start.column == 15)
   }
 

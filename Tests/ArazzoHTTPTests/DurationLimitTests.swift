@@ -28,7 +28,8 @@ import Testing
   ) {
     let got = Duration.seconds(seconds, limit: limit)
     #expect(got?.duration == expected, "\(seconds)", sourceLocation: sourceLocation)
-    #expect(got?.clamped == expected.map { _ in clamped }, "\(seconds)", sourceLocation: sourceLocation)
+    #expect(
+      got?.clamped == expected.map { _ in clamped }, "\(seconds)", sourceLocation: sourceLocation)
   }
 
   @Test func readableDurations() {
@@ -41,8 +42,11 @@ import Testing
   @Test func aTimeoutTooLongForNIOIsNoTimeout() async throws {
     try await withServer { server, transport in
       server.route("/fast", respond: .json("{}"))
-      for timeout in [Duration.seconds(9_223_372_036) + .nanoseconds(999_999_999), .seconds(Int64.max)] {
-        let response = try await transport.send(HTTPRequest(url: server.url("/fast")), timeout: timeout)
+      for timeout in [
+        Duration.seconds(9_223_372_036) + .nanoseconds(999_999_999), .seconds(Int64.max),
+      ] {
+        let response = try await transport.send(
+          HTTPRequest(url: server.url("/fast")), timeout: timeout)
         #expect(response.status == 200)
       }
     }

@@ -129,7 +129,9 @@ func temporaryPath(_ name: String) -> String {
     let reuses = Mutex<[String]>([])
     let lenient = ReplayTransport(
       log: log, reuseLast: true,
-      onReuse: { method, url, recorded in reuses.withLock { $0.append("\(method) \(url) \(recorded)") } })
+      onReuse: { method, url, recorded in
+        reuses.withLock { $0.append("\(method) \(url) \(recorded)") }
+      })
     for expected in ["1", "2", "2", "2"] {
       #expect(try await fetch(lenient, HTTPRequest(url: "http://api.test/poll")).text == expected)
     }

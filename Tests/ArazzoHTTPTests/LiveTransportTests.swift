@@ -25,7 +25,9 @@ func withServer(
 }
 
 /// The error a send threw, or `nil` if it succeeded.
-func sendError(_ transport: some HTTPTransport, _ request: HTTPRequest, timeout: Duration? = nil)
+func sendError(
+  _ transport: some HTTPTransport, _ request: HTTPRequest, timeout: Duration? = nil
+)
   async -> TransportError?
 {
   do {

@@ -61,11 +61,14 @@ import Testing
   }
 
   @Test func secretPartsOfHeaders() {
-    #expect(Redactor.secretParts(ofHeader: "Authorization", "Basic dXNlcjpwYXNz") == ["dXNlcjpwYXNz"])
+    #expect(
+      Redactor.secretParts(ofHeader: "Authorization", "Basic dXNlcjpwYXNz") == ["dXNlcjpwYXNz"])
     #expect(Redactor.secretParts(ofHeader: "Authorization", "dbtc_raw") == ["dbtc_raw"])
     #expect(Redactor.secretParts(ofHeader: "X-API-Key", "k-123456") == ["k-123456"])
-    #expect(Redactor.secretParts(ofHeader: "Cookie", "sid=zzz999; theme=dark") == ["zzz999", "dark"])
-    #expect(Redactor.secretParts(ofHeader: "set-cookie", "sid=zzz999; Path=/; HttpOnly") == ["zzz999"])
+    #expect(
+      Redactor.secretParts(ofHeader: "Cookie", "sid=zzz999; theme=dark") == ["zzz999", "dark"])
+    #expect(
+      Redactor.secretParts(ofHeader: "set-cookie", "sid=zzz999; Path=/; HttpOnly") == ["zzz999"])
   }
 
   @Test func scrubsSecretsInAllSpellings() {
@@ -97,7 +100,9 @@ import Testing
     let r = Redactor(secrets: ["1", "ab"])
     #expect(r.scrub("run 1 of 10, tab") == "run 1 of 10, tab")
     #expect(r.value(ofHeader: "Authorization", "Bearer 1") == "REDACTED")
-    #expect(r.url("https://h.test/runs/1?token=ab&page=1") == "https://h.test/runs/1?token=REDACTED&page=1")
+    #expect(
+      r.url("https://h.test/runs/1?token=ab&page=1")
+        == "https://h.test/runs/1?token=REDACTED&page=1")
     #expect(LearnedSecrets().learn("ab") == false)
   }
 
@@ -129,7 +134,8 @@ import Testing
           ("Authorization", "REDACTED"), ("Cookie", "session=REDACTED; theme=REDACTED"),
           ("X-Echo", "REDACTED"), ("Content-Type", "application/json"),
         ]))
-    #expect(shown.body.map { String(decoding: $0, as: UTF8.self) } == #"{"cause":"c","echo":"REDACTED"}"#)
+    #expect(
+      shown.body.map { String(decoding: $0, as: UTF8.self) } == #"{"cause":"c","echo":"REDACTED"}"#)
   }
 
   /// What a run learns from the headers it sends is scrubbed from everything after.

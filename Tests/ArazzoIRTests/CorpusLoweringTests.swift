@@ -12,7 +12,9 @@ import Testing
   static let realWorld = TestPaths.shared.appendingPathComponent("testdata/realworld")
 
   /// Validates, then lowers a document that has no validation errors; returns what happened.
-  static func lowerIfValid(_ path: String, overrides: [String: String] = [:])
+  static func lowerIfValid(
+    _ path: String, overrides: [String: String] = [:]
+  )
     -> (valid: Bool, program: Program?, diagnostics: [Diagnostic])
   {
     let report = Validator(options: ValidationOptions(sourceOverrides: overrides)).validate(

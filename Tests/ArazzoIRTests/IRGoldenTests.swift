@@ -6,7 +6,9 @@ import Foundation
 import Testing
 
 /// Lowers a file and prints its IR with paths relative to `base`; nil program → the diagnostics.
-func dump(_ path: String, base: String, options: LoweringOptions = LoweringOptions()) -> (
+func dump(
+  _ path: String, base: String, options: LoweringOptions = LoweringOptions()
+) -> (
   String, Program?, [Diagnostic]
 ) {
   let (program, diagnostics) = Lowering.lower(path: path, options: options)

@@ -18,7 +18,9 @@ import Testing
     var program = try seed()
     edit(&program.workflows[0])
     let found = IRVerifier.verify(program)
-    #expect(found.allSatisfy { $0.code == .invalidIR && $0.severity == .error }, "\(found.map { "\($0.code) \($0.severity) \($0.message)" })")
+    #expect(
+      found.allSatisfy { $0.code == .invalidIR && $0.severity == .error },
+      "\(found.map { "\($0.code) \($0.severity) \($0.message)" })")
     return found.map(\.message)
   }
 

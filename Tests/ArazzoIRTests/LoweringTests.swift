@@ -10,7 +10,9 @@ import Testing
 @Suite struct LoweringTests {
   static let folder = IRGoldenTests.folder
 
-  static func lower(_ name: String, options: LoweringOptions = LoweringOptions()) throws -> (
+  static func lower(
+    _ name: String, options: LoweringOptions = LoweringOptions()
+  ) throws -> (
     Program, [Diagnostic]
   ) {
     let path = folder.appendingPathComponent("\(name).arazzo.yaml").path

@@ -16,7 +16,9 @@ private func timed<T>(_ body: () throws -> T) rethrows -> (T, Duration) {
 }
 
 /// The outcome of a query: the normalized paths it selects, or its evaluation error.
-private func run(_ query: String, on document: JSONValue) throws -> Result<
+private func run(
+  _ query: String, on document: JSONValue
+) throws -> Result<
   [String], JSONPathEvaluationError
 > {
   let path = try JSONPath.parse(query)

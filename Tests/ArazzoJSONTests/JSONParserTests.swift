@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ArazzoJSON
 
 @Test func parsesIntegersAndKeepsKeyOrder() throws {

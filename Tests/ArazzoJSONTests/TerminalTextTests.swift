@@ -21,7 +21,9 @@ import Testing
 
   @Test func controlCharactersUseJSONNotation() {
     #expect(TerminalText.escaped("a\u{1B}[2Jb\u{07}") == #"a\u001b[2Jb\u0007"#)
-    #expect(TerminalText.escaped("tab\tkept, \r\n and \u{7F} \u{9B}") == "tab\tkept, \\r\\n and \\u007f \\u009b")
+    #expect(
+      TerminalText.escaped("tab\tkept, \r\n and \u{7F} \u{9B}")
+        == "tab\tkept, \\r\\n and \\u007f \\u009b")
     #expect(TerminalText.escaped("one\ntwo\u{1B}", keepingNewlines: true) == "one\ntwo\\u001b")
     // Plain text (backslashes too) is returned as it is.
     #expect(TerminalText.escaped(#"C:\path é ü"#) == #"C:\path é ü"#)
@@ -50,7 +52,8 @@ import Testing
   }
 
   @Test func aLongLineIsAWindowAroundTheSpan() {
-    let line = Substring(String(repeating: "x", count: 100_000) + "KEY" + String(repeating: "y", count: 100_000))
+    let line = Substring(
+      String(repeating: "x", count: 100_000) + "KEY" + String(repeating: "y", count: 100_000))
     let snippet = SnippetLine(line, column: 100_001, length: 3)
     #expect(snippet.text.count <= SnippetLine.maxWidth + 2)
     #expect(snippet.text.hasPrefix("…") && snippet.text.hasSuffix("…"))
@@ -63,16 +66,22 @@ import Testing
   }
 
   @Test func renderedDiagnosticsEscapeEveryPart() {
-    let file = SourceFile(path: "doc\u{1B}.yaml", text: "key: \"\\e[2J\"\nvalue: \u{1B}]0;x\u{07}\n")
+    let file = SourceFile(
+      path: "doc\u{1B}.yaml", text: "key: \"\\e[2J\"\nvalue: \u{1B}]0;x\u{07}\n")
     let d = Diagnostic(
       .invalidValue, "bad '\u{1B}[2J'", at: Self.span(file, line: 2, column: 8, length: 6),
-      label: "label \u{07}", notes: [DiagnosticNote("note \u{1B}", at: Self.span(file, line: 1, column: 1, length: 1))],
-      hint: "hint \u{9B}31m", fixIt: FixIt(span: Self.span(file, line: 2, column: 8, length: 6), replacement: "\u{1B}"))
+      label: "label \u{07}",
+      notes: [DiagnosticNote("note \u{1B}", at: Self.span(file, line: 1, column: 1, length: 1))],
+      hint: "hint \u{9B}31m",
+      fixIt: FixIt(span: Self.span(file, line: 2, column: 8, length: 6), replacement: "\u{1B}"))
     let text = DiagnosticRenderer().render(d)
     #expect(Self.isTerminalSafe(text), "\(text)")
     #expect(text.contains(#"bad '\u001b[2J'"#))
     #expect(text.contains(#"2 | value: \u001b]0;x\u0007"#))
-    #expect(text.contains("  | " + String(repeating: " ", count: 7) + String(repeating: "^", count: 16) + #" label \u0007"#))
+    #expect(
+      text.contains(
+        "  | " + String(repeating: " ", count: 7) + String(repeating: "^", count: 16)
+          + #" label \u0007"#))
     #expect(text.contains(#"= note: note \u001b (doc\u001b.yaml:1:1)"#))
     #expect(text.contains(#"= hint: hint \u009b31m"#))
     #expect(text.contains(#"= fix-it: replace `\u001b]0;x\u0007` with `\u001b`"#))
@@ -87,22 +96,31 @@ import Testing
       at: Self.span(file, line: 1, column: 10, length: 10_000_002))
     let text = DiagnosticRenderer().render(d)
     #expect(text.utf8.count < 1000, "\(text.utf8.count) bytes")
-    #expect(text.contains("… (9999880 more characters)' is not a valid type; expected one of 'openapi', 'arazzo'"))
+    #expect(
+      text.contains(
+        "… (9999880 more characters)' is not a valid type; expected one of 'openapi', 'arazzo'"))
     let json = JSONPrinter.compact(DiagnosticRenderer.json(d))
     #expect(json.utf8.count < 1000)
     // Apostrophes in words do not open quotes; short quotes are kept.
-    let prose = "the step's '\(String(repeating: "a", count: 50))' isn't long" + String(repeating: ".", count: 200)
+    let prose =
+      "the step's '\(String(repeating: "a", count: 50))' isn't long"
+      + String(repeating: ".", count: 200)
     #expect(DiagnosticRenderer().render(Diagnostic(.invalidValue, prose, at: nil)).contains(prose))
   }
 
   @Test func aLongListShowsAHundredThenCountsTheRest() {
     let file = SourceFile(path: "many.yaml", text: "a: 1\n")
     let many = (0..<1000).map { i in
-      Diagnostic(.unknownField, i % 4 == 0 ? .warning : .error, "field \(i)", at: Self.span(file, line: 1, column: 1, length: 1))
+      Diagnostic(
+        .unknownField, i % 4 == 0 ? .warning : .error, "field \(i)",
+        at: Self.span(file, line: 1, column: 1, length: 1))
     }
     let text = DiagnosticRenderer().render(many)
     #expect(text.contains("field 99\n") && !text.contains("field 100\n"))
-    #expect(text.hasSuffix("… 900 more diagnostics (675 errors, 225 warnings) not shown\n\n750 errors, 250 warnings\n"))
+    #expect(
+      text.hasSuffix(
+        "… 900 more diagnostics (675 errors, 225 warnings) not shown\n\n750 errors, 250 warnings\n")
+    )
     let each = DiagnosticRenderer().renderEach(many)
     #expect(each.hasSuffix("\n\n… 900 more diagnostics (675 errors, 225 warnings) not shown\n\n"))
     #expect(each.split(separator: "\n").count < 700)

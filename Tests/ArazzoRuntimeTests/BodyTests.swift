@@ -7,7 +7,9 @@ import Testing
   static let operation = RequestOperation(
     method: "post", pathTemplate: "/b", servers: [.init(url: "https://h")])
 
-  func build(_ body: EvaluatedBody, operation: RequestOperation = BodyTests.operation) throws
+  func build(
+    _ body: EvaluatedBody, operation: RequestOperation = BodyTests.operation
+  ) throws
     -> PreparedRequest
   {
     try RequestBuilder.build(operation: operation, parameters: [], body: body)

@@ -60,7 +60,8 @@ import Testing
       #expect(result.outputs["finalStatus"] == .integer(status))
       #expect(result.outputs["artifacts"] == .null)
       #expect(result.endedBy == "runFailed at pollRun")
-      #expect(result.warnings.contains { $0.message.contains("listArtifacts") }, "\(result.warnings)")
+      #expect(
+        result.warnings.contains { $0.message.contains("listArtifacts") }, "\(result.warnings)")
       #expect(!server.requests.contains { $0.path.hasSuffix("/artifacts/") })
       #expect(server.requests.count == 4)
       #expect(result.steps.last?.effect == .end(succeeded: true))

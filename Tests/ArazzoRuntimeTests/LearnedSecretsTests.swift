@@ -24,7 +24,9 @@ import Testing
   /// Runs `login-token` as `arazzo run --record` does: set up by a `RunPlan`, whose redactor
   /// (the recorder's and the report's) shares the store of learned secrets with the machine;
   /// that store is returned (nil with `showSecrets`).
-  static func recordedRun(showSecrets: Bool = false, server: TestServer) async throws -> (
+  static func recordedRun(
+    showSecrets: Bool = false, server: TestServer
+  ) async throws -> (
     RunResult, HARLog, String, LearnedSecrets?
   ) {
     var request = RunRequest(document: LivePiecesTests.pieces, workflow: "login-token")
@@ -70,7 +72,8 @@ import Testing
   @Test func showSecretsLearnsNothing() async throws {
     try await withTestServer { server in
       Self.script(server)
-      let (result, log, printed, learned) = try await Self.recordedRun(showSecrets: true, server: server)
+      let (result, log, printed, learned) = try await Self.recordedRun(
+        showSecrets: true, server: server)
       #expect(learned == nil)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(JSONPrinter.pretty(log.json).contains(Self.token))

@@ -21,7 +21,8 @@ import Testing
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
       let result = try await runLive(
-        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
+        sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/flaky", "/flaky", "/flaky", "/text"])
       // The header asked for longer than retryAfter (0.25 s) the first time; not the second.
@@ -57,14 +58,16 @@ import Testing
       server.route("/status", respond: .json(#"{"fine":true}"#))
       let sleeps = SleepLog()
       let result = try await runLive(
-        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
+        sleeps: sleeps)
       // retryLimit 3 counts retries: four attempts, then giveUp's goto.
       #expect(server.requests.map(\.path) == ["/flaky", "/flaky", "/flaky", "/flaky", "/status"])
       #expect(sleeps.delays == Array(repeating: .milliseconds(250), count: 3))
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(
         result.steps.map(\.effect) == [
-          .retry(attempt: 1), .retry(attempt: 2), .retry(attempt: 3), .goto(step: "fallback"), .return,
+          .retry(attempt: 1), .retry(attempt: 2), .retry(attempt: 3), .goto(step: "fallback"),
+          .return,
         ])
       #expect(result.steps[3].action == "giveUp")
     }
@@ -75,9 +78,10 @@ import Testing
       server.route("/flaky", respond: .json("{}", status: 500))
       let sleeps = SleepLog()
       let result = try await runLive(
-        fixturePath("retry.arazzo.yaml"), workflow: "retry-then-end", servers: ["api": server.baseURL], sleeps: sleeps)
+        fixturePath("retry.arazzo.yaml"), workflow: "retry-then-end",
+        servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(server.requests.count == 2)
-      #expect(sleeps.delays.allSatisfy { $0 == .zero } )
+      #expect(sleeps.delays.allSatisfy { $0 == .zero })
       #expect(result.status == .failed)
       #expect(result.endedBy == "stop at fetch")
       #expect(result.error?.code == .workflowFailed)
@@ -112,7 +116,8 @@ import Testing
   @Test func serverErrorPassesThroughToTheCriteria() async throws {
     try await withTestServer { server in
       server.route("/status", respond: .json(#"{"reason":"maintenance"}"#, status: 503))
-      let result = try await runLive(fixturePath("errors.arazzo.yaml"), workflow: "status", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        fixturePath("errors.arazzo.yaml"), workflow: "status", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["code"] == 503)
       #expect(result.outputs["reason"] == "maintenance")
@@ -124,7 +129,8 @@ import Testing
     try await withTestServer { server in
       server.route("/status", respond: .json("{}", status: 500))
       let result = try await runLive(
-        fixturePath("errors.arazzo.yaml"), workflow: "status-default", servers: ["api": server.baseURL])
+        fixturePath("errors.arazzo.yaml"), workflow: "status-default",
+        servers: ["api": server.baseURL])
       #expect(result.steps.first?.statusCode == 500)
       #expect(result.status == .succeeded)
     }
@@ -134,7 +140,8 @@ import Testing
     // A port that was bound, then closed: nothing listens there now.
     let port = try await refusedPort()
     let result = try await runLive(
-      fixturePath("errors.arazzo.yaml"), workflow: "status-default", servers: ["api": "http://127.0.0.1:\(port)"])
+      fixturePath("errors.arazzo.yaml"), workflow: "status-default",
+      servers: ["api": "http://127.0.0.1:\(port)"])
     #expect(result.status == .failed)
     let step = try #require(result.steps.first)
     #expect(step.statusCode == nil)
@@ -146,7 +153,8 @@ import Testing
   @Test func malformedJSONBodyIsText() async throws {
     try await withTestServer { server in
       server.route("/broken", respond: .json(#"{"a": tru"#))
-      let result = try await runLive(fixturePath("errors.arazzo.yaml"), workflow: "broken", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        fixturePath("errors.arazzo.yaml"), workflow: "broken", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["body"] == #"{"a": tru"#)
     }
@@ -154,8 +162,11 @@ import Testing
 
   @Test func nonJSONContentTypeIsText() async throws {
     try await withTestServer { server in
-      server.route("/text", respond: .text(#"hello {"not":"parsed"}"#, contentType: "text/plain; charset=utf-8"))
-      let result = try await runLive(fixturePath("errors.arazzo.yaml"), workflow: "text", servers: ["api": server.baseURL])
+      server.route(
+        "/text",
+        respond: .text(#"hello {"not":"parsed"}"#, contentType: "text/plain; charset=utf-8"))
+      let result = try await runLive(
+        fixturePath("errors.arazzo.yaml"), workflow: "text", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["body"] == #"hello {"not":"parsed"}"#)
       #expect(result.outputs["type"] == "text/plain; charset=utf-8")
@@ -179,11 +190,14 @@ import Testing
     let other = try await TestServer.start()
     try await withTestServer { server in
       other.route("/landing") { request in
-        .json(#"{"landed":true,"auth":\#(request.header("Authorization") == nil ? "null" : "\"sent\"")}"#)
+        .json(
+          #"{"landed":true,"auth":\#(request.header("Authorization") == nil ? "null" : "\"sent\"")}"#
+        )
       }
       server.route("/hop", respond: .redirect(to: other.url("/landing"), status: 302))
       let result = try await runLive(
-        fixturePath("errors.arazzo.yaml"), workflow: "hop", inputs: ["token": "s3cret"], servers: ["api": server.baseURL])
+        fixturePath("errors.arazzo.yaml"), workflow: "hop", inputs: ["token": "s3cret"],
+        servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["landed"] == true)
       #expect(server.requests.first?.header("Authorization") == "Bearer s3cret")
@@ -210,21 +224,24 @@ import Testing
   @Test func subWorkflowParametersBecomeInputsAndOutputsComeBack() async throws {
     try await withTestServer { server in
       Self.scriptItems(server)
-      let result = try await runLive(Self.flows, workflow: "parent", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.flows, workflow: "parent", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(result.outputs["childName"] == "Widget")
       #expect(server.requests.map(\.path) == ["/items/abc", "/items/Widget"])
       #expect(server.requests.first?.header("X-Trace") == "t-1")
-      #expect(result.steps.map { "\($0.workflowId).\($0.stepId)" } == [
-        "child.fetch", "parent.callChild", "parent.after",
-      ])
+      #expect(
+        result.steps.map { "\($0.workflowId).\($0.stepId)" } == [
+          "child.fetch", "parent.callChild", "parent.after",
+        ])
     }
   }
 
   @Test func dependenciesRunFirstAndOnce() async throws {
     try await withTestServer { server in
       Self.scriptItems(server)
-      let result = try await runLive(Self.flows, workflow: "dependent", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.flows, workflow: "dependent", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/items/setup", "/items/middle", "/items/Gadget"])
       #expect(result.outputs["setupName"] == "Gadget")
@@ -252,7 +269,8 @@ import Testing
         Self.flows, workflow: "components", inputs: ["limit": 5], servers: ["api": server.baseURL],
         sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
-      #expect(server.requests.map(\.uri) == ["/items?limit=20", "/items?limit=20", "/items?limit=5"])
+      #expect(
+        server.requests.map(\.uri) == ["/items?limit=20", "/items?limit=20", "/items?limit=5"])
       #expect(server.requests[0].header("X-Trace") == "trace-5")
       #expect(server.requests[2].header("X-Trace") == nil)
       #expect(sleeps.delays == [.milliseconds(1500)])
@@ -270,7 +288,9 @@ import Testing
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       let request = try #require(server.requests.first)
       #expect(request.header("Content-Type") == "application/json")
-      #expect(json(request.text) == json(#"{"name":"Sprocket","tags":["a","z"],"meta":{"owner":"arazzo"}}"#))
+      #expect(
+        json(request.text)
+          == json(#"{"name":"Sprocket","tags":["a","z"],"meta":{"owner":"arazzo"}}"#))
     }
   }
 
@@ -322,7 +342,8 @@ import Testing
     try await withTestServer { server in
       Self.scriptItems(server)
       server.route("/text", respond: .text("hi"))
-      let result = try await runLive(Self.flows, workflow: "hand-off", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.flows, workflow: "hand-off", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/text", "/items/setup"])
       #expect(result.outputs["name"] == "Gadget")

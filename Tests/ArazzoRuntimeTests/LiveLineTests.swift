@@ -34,13 +34,16 @@ import Testing
 
   static func attempt(_ reporter: TextReporter, _ step: String, visit: Int, ok: Bool) {
     reporter.handle(.stepStarted(stepId: step, visit: visit, depth: 0))
-    reporter.handle(.checked(stepId: step, succeeded: ok, reasons: ok ? [] : ["$statusCode == 10: false"]))
-    reporter.handle(.actionTaken(stepId: step, action: ok ? nil : "poll", effect: ok ? .next : .goto(step: step)))
+    reporter.handle(
+      .checked(stepId: step, succeeded: ok, reasons: ok ? [] : ["$statusCode == 10: false"]))
+    reporter.handle(
+      .actionTaken(stepId: step, action: ok ? nil : "poll", effect: ok ? .next : .goto(step: step)))
   }
 
   @Test func consecutiveAttemptsOfOneStepShareOneLine() {
     let screen = Screen()
-    let reporter = TextReporter(redactor: Redactor(), live: LiveLine(columns: 200) { screen.write($0) })
+    let reporter = TextReporter(
+      redactor: Redactor(), live: LiveLine(columns: 200) { screen.write($0) })
     reporter.handle(.workflowStarted(workflowId: "flow", depth: 0))
     Self.attempt(reporter, "trigger", visit: 1, ok: true)
     for visit in 1...4 { Self.attempt(reporter, "pollRun", visit: visit, ok: false) }
@@ -60,7 +63,8 @@ import Testing
 
   @Test func aWaitCountsDownOnTheOpenLine() async throws {
     let screen = Screen()
-    let reporter = TextReporter(redactor: Redactor(), live: LiveLine(columns: 200) { screen.write($0) })
+    let reporter = TextReporter(
+      redactor: Redactor(), live: LiveLine(columns: 200) { screen.write($0) })
     Self.attempt(reporter, "pollRun", visit: 1, ok: false)
     reporter.handle(.waiting(stepId: "pollRun", delay: .seconds(3)))
     #expect(screen.lines.last?.hasSuffix("· next visit in 3 s") == true, "\(screen.lines)")
@@ -75,7 +79,8 @@ import Testing
 
   @Test func aRetryIsCountedDownOnItsStepsLine() {
     let screen = Screen()
-    let reporter = TextReporter(redactor: Redactor(), live: LiveLine(columns: 200) { screen.write($0) })
+    let reporter = TextReporter(
+      redactor: Redactor(), live: LiveLine(columns: 200) { screen.write($0) })
     Self.attempt(reporter, "create", visit: 1, ok: false)
     reporter.handle(.retrying(stepId: "create", action: "again", attempt: 1, delay: .seconds(5)))
     reporter.handle(.waiting(stepId: "create", delay: .seconds(5)))
@@ -87,12 +92,14 @@ import Testing
 
   @Test func theOpenLineIsCutToTheTerminalWidthAndClosedWhole() {
     let screen = Screen()
-    let reporter = TextReporter(redactor: Redactor(), live: LiveLine(columns: 30) { screen.write($0) })
+    let reporter = TextReporter(
+      redactor: Redactor(), live: LiveLine(columns: 30) { screen.write($0) })
     Self.attempt(reporter, "aVeryLongStepIdentifierIndeed", visit: 1, ok: false)
     #expect(screen.lines.last?.count == 29, "\(screen.lines)")
     #expect(screen.lines.last?.hasSuffix("…") == true)
     reporter.finish()
-    #expect(screen.lines[0].hasSuffix("-> goto aVeryLongStepIdentifierIndeed (poll)"), "\(screen.lines)")
+    #expect(
+      screen.lines[0].hasSuffix("-> goto aVeryLongStepIdentifierIndeed (poll)"), "\(screen.lines)")
   }
 
   /// Without a terminal every attempt keeps its line (the full trace).

@@ -144,7 +144,8 @@ import Testing
       #expect(server.requests.count == 2)
       #expect(
         result.steps.map { "\($0.workflowId).\($0.stepId)" } == [
-          "failing-child.boom", "retry-child.callChild", "failing-child.boom", "retry-child.callChild",
+          "failing-child.boom", "retry-child.callChild", "failing-child.boom",
+          "retry-child.callChild",
         ])
       #expect(result.steps.map(\.effect) == [.fail, .retry(attempt: 1), .return, .return])
     }
@@ -163,7 +164,8 @@ import Testing
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
       let result = try await runLive(
-        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
+        sleeps: sleeps)
       #expect(result.status == .succeeded)
       let delay = try #require(sleeps.delays.first)
       #expect(delay > .seconds(60) && delay <= .seconds(120), "\(delay) for \(date)")

@@ -30,7 +30,8 @@ import Testing
       #expect(result.outputs["action"] == .parse(#"{"name":"done","type":"end"}"#))
       #expect(result.outputs["missing"] == .null)
       #expect(
-        result.warnings.contains { $0.message.contains("no component parameters.nope") }, "\(result.warnings)")
+        result.warnings.contains { $0.message.contains("no component parameters.nope") },
+        "\(result.warnings)")
     }
   }
 
@@ -58,7 +59,8 @@ import Testing
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
       server.route("GET /text", respond: .text("ok"))
-      let result = try await runLive(Self.pieces, workflow: "ordered", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.pieces, workflow: "ordered", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.map(\.path) == ["/status", "/text"])
     }
@@ -68,14 +70,16 @@ import Testing
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
       server.route("GET /text", respond: .text("ok"))
-      let result = try await runLive(Self.pieces, workflow: "out-of-order", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.pieces, workflow: "out-of-order", servers: ["api": server.baseURL])
       #expect(result.status == .failed)
       #expect(server.requests.isEmpty)
       let step = try #require(result.steps.first)
       #expect(step.stepId == "early")
       #expect(step.method == nil)
       #expect(
-        step.reasons == ["step 'early' depends on 'late': step 'late' has not run"], "\(step.reasons)")
+        step.reasons == ["step 'early' depends on 'late': step 'late' has not run"],
+        "\(step.reasons)")
       #expect(step.failure?.code == .dependencyUnmet)
     }
   }
@@ -84,7 +88,8 @@ import Testing
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
       server.route("GET /text", respond: .text("ok"))
-      let alone = try await runLive(Self.pieces, workflow: "across", servers: ["api": server.baseURL])
+      let alone = try await runLive(
+        Self.pieces, workflow: "across", servers: ["api": server.baseURL])
       #expect(alone.status == .failed)
       #expect(
         alone.steps.first?.reasons.first?.contains("workflow 'ordered' has not completed") == true,
@@ -93,11 +98,14 @@ import Testing
         Self.pieces, workflow: "across-after-dependency", servers: ["api": server.baseURL])
       #expect(after.status == .succeeded, "\(after.error?.message ?? "")")
       // The other workflow completed, but the step named did not run in it (a goto skipped it).
-      let skipped = try await runLive(Self.pieces, workflow: "across-skipped-step", servers: ["api": server.baseURL])
+      let skipped = try await runLive(
+        Self.pieces, workflow: "across-skipped-step", servers: ["api": server.baseURL])
       #expect(skipped.status == .failed)
       #expect(
         skipped.steps.last?.reasons
-          == ["step 'after' depends on '$workflows.skips.steps.middle': step 'middle' did not run in workflow 'skips'"],
+          == [
+            "step 'after' depends on '$workflows.skips.steps.middle': step 'middle' did not run in workflow 'skips'"
+          ],
         "\(skipped.steps.map(\.reasons))")
     }
   }
@@ -124,7 +132,8 @@ import Testing
       // One warning: `//dog` selects nothing.
       #expect(result.warnings.count == 1, "\(result.warnings)")
       #expect(result.warnings.first?.message.contains("output 'none'") == true)
-      #expect(result.warnings.first?.message.contains("selects no nodes") == true, "\(result.warnings)")
+      #expect(
+        result.warnings.first?.message.contains("selects no nodes") == true, "\(result.warnings)")
     }
   }
 
@@ -152,7 +161,8 @@ import Testing
     #expect(diagnostics.contains { $0.code == .asyncStep && $0.message.contains("'publish'") })
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))
-      let result = try await runLive(fixturePath("async.arazzo.yaml"), servers: ["api": server.baseURL])
+      let result = try await runLive(
+        fixturePath("async.arazzo.yaml"), servers: ["api": server.baseURL])
       #expect(result.status == .failed)
       #expect(server.requests.map(\.path) == ["/status"])
       let step = try #require(result.steps.last)
@@ -169,7 +179,8 @@ import Testing
       server.route("GET /flaky") { request in
         request.hit < 3 ? .json("{}", status: 503) : .json(#"{"id":1}"#)
       }
-      let result = try await runLive(Self.pieces, workflow: "quiet-retries", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.pieces, workflow: "quiet-retries", servers: ["api": server.baseURL])
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(server.requests.count == 3)
       #expect(result.warnings == [], "the retried attempts' null outputs warned")
@@ -179,11 +190,13 @@ import Testing
   @Test func theAttemptThatEndsTheStepWarnsOnce() async throws {
     try await withTestServer { server in
       server.route("GET /flaky", respond: .json("{}", status: 503))
-      let result = try await runLive(Self.pieces, workflow: "quiet-retries", servers: ["api": server.baseURL])
+      let result = try await runLive(
+        Self.pieces, workflow: "quiet-retries", servers: ["api": server.baseURL])
       #expect(result.status == .failed)
       #expect(server.requests.count == 4)
       #expect(result.warnings.count == 1, "\(result.warnings)")
-      #expect(result.warnings.first?.message.contains("output 'id' of step 'fetch' is null") == true)
+      #expect(
+        result.warnings.first?.message.contains("output 'id' of step 'fetch' is null") == true)
       #expect(result.warnings.first?.code == .outputNull)
       // Located at the step's outputs in the document.
       #expect(result.warnings.first?.span?.file.path.isEmpty == false)

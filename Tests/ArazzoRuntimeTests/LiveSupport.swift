@@ -110,7 +110,8 @@ func scriptDbt(_ server: TestServer, statuses: [Int]) {
     let status = statuses[min(request.hit, statuses.count) - 1]
     let complete = status >= 10
     return .json(
-      #"{"data":{"id":77,"status":\#(status),"is_complete":\#(complete),"is_error":\#(status == 20)}}"#)
+      #"{"data":{"id":77,"status":\#(status),"is_complete":\#(complete),"is_error":\#(status == 20)}}"#
+    )
   }
   server.route("GET /api/v2/accounts/1/runs/77/artifacts/") { _ in
     .json(#"{"data":["manifest.json","catalog.json","run_results.json"]}"#)

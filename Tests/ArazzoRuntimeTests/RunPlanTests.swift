@@ -33,7 +33,9 @@ import Testing
 
   @Test func aReadyPlanHasTypedInputsSecretsAndOptions() throws {
     var request = Self.seedRequest()
-    request.environment = ["ARAZZO_INPUT_JOB_ID": "7", "ARAZZO_INPUT_CAUSE": "from the environment"]
+    request.environment = [
+      "ARAZZO_INPUT_JOB_ID": "7", "ARAZZO_INPUT_CAUSE": "from the environment",
+    ]
     request.maxSteps = 12
     request.deadline = .seconds(60)
     let plan = try RunPlan(request)
@@ -77,7 +79,8 @@ import Testing
     request.workflow = "trigger-run"
     let refusal = try Self.refusal(request)
     #expect(!refusal.documentInvalid)
-    #expect(Self.errors(refusal) == ["AZ4001 no workflow 'trigger-run'; workflows: trigger-run-and-poll"])
+    #expect(
+      Self.errors(refusal) == ["AZ4001 no workflow 'trigger-run'; workflows: trigger-run-and-poll"])
     // The document's warnings come first, as they were found.
     #expect(refusal.diagnostics.first?.severity == .warning)
   }
@@ -113,18 +116,18 @@ import Testing
     let folder = try TemporaryFolder()
     let path = folder.appending("wf.arazzo.yaml")
     try """
-      arazzo: 1.0.1
-      info: {title: t, version: '1'}
-      sourceDescriptions:
-        - name: api
-          url: ./missing-openapi.yaml
-          type: openapi
-      workflows:
-        - workflowId: w
-          steps:
-            - stepId: s
-              operationId: getThing
-      """.write(to: path, atomically: true, encoding: .utf8)
+    arazzo: 1.0.1
+    info: {title: t, version: '1'}
+    sourceDescriptions:
+      - name: api
+        url: ./missing-openapi.yaml
+        type: openapi
+    workflows:
+      - workflowId: w
+        steps:
+          - stepId: s
+            operationId: getThing
+    """.write(to: path, atomically: true, encoding: .utf8)
     var request = RunRequest(document: path.path)
     request.root = folder.url.path
     let refusal = try Self.refusal(request)

@@ -28,7 +28,9 @@ func dbtIndex() throws -> OpenAPIIndex {
 }
 
 /// A declared parameter with a style and explode.
-func declared(_ name: String, _ location: String, style: String? = nil, explode: Bool? = nil)
+func declared(
+  _ name: String, _ location: String, style: String? = nil, explode: Bool? = nil
+)
   -> OpenAPIParameter
 {
   OpenAPIParameter(

@@ -10,16 +10,20 @@ import Testing
 /// the run's deadline.
 @Suite struct WaitLimitTests {
   /// `Retry-After` values that used to trap (`inf`, `1e300`), or ask for far too long.
-  @Test(arguments: ["inf", "1e300", "99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT", "86400"])
+  @Test(arguments: [
+    "inf", "1e300", "99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT", "86400",
+  ])
   func hugeRetryAfterWaitsTheCapWithAWarning(header: String) async throws {
     try await withTestServer { server in
       server.route("/flaky") { request in
-        request.hit == 1 ? .json("{}", status: 503, headers: [("Retry-After", header)]) : .json("{}")
+        request.hit == 1
+          ? .json("{}", status: 503, headers: [("Retry-After", header)]) : .json("{}")
       }
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
       let result = try await runLive(
-        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
+        sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(sleeps.delays == [.seconds(300)])
       #expect(
@@ -35,12 +39,14 @@ import Testing
   func retryAfterThatIsNoDelayIsIgnoredWithAWarning(header: String) async throws {
     try await withTestServer { server in
       server.route("/flaky") { request in
-        request.hit == 1 ? .json("{}", status: 503, headers: [("Retry-After", header)]) : .json("{}")
+        request.hit == 1
+          ? .json("{}", status: 503, headers: [("Retry-After", header)]) : .json("{}")
       }
       server.route("/text", respond: .text("hello"))
       let sleeps = SleepLog()
       let result = try await runLive(
-        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL], sleeps: sleeps)
+        fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
+        sleeps: sleeps)
       #expect(result.status == .succeeded, "\(result.error?.message ?? "")")
       #expect(sleeps.delays == [.milliseconds(250)])
       #expect(
@@ -57,7 +63,8 @@ import Testing
       server.route("/flaky", respond: .json("{}", status: 503))
       let sleeps = SleepLog()
       let result = try await runLive(
-        fixturePath("waits.arazzo.yaml"), workflow: "long-retry-after", servers: ["api": server.baseURL], sleeps: sleeps)
+        fixturePath("waits.arazzo.yaml"), workflow: "long-retry-after",
+        servers: ["api": server.baseURL], sleeps: sleeps)
       #expect(result.status == .failed)
       #expect(server.requests.count == 3)
       #expect(sleeps.delays == [.seconds(300), .seconds(300)])
@@ -81,7 +88,8 @@ import Testing
       }
       #expect(result.status == .failed)
       #expect(
-        result.error?.message == "the run's deadline (--deadline) passed while step 'fetch' waited 60 s to retry",
+        result.error?.message
+          == "the run's deadline (--deadline) passed while step 'fetch' waited 60 s to retry",
         "\(result.error?.message ?? "")")
       #expect(result.error?.code == .runDeadline)
       // Located at the step whose retry waited: its dispatch (onFailure) in the document.
@@ -97,7 +105,8 @@ import Testing
       server.route("/status", respond: .json("{}"))
       let (result, elapsed) = try await Self.timed {
         try await runLive(
-          fixturePath("waits.arazzo.yaml"), workflow: "poll-forever", servers: ["api": server.baseURL],
+          fixturePath("waits.arazzo.yaml"), workflow: "poll-forever",
+          servers: ["api": server.baseURL],
           options: {
             $0.deadline = .now + .seconds(1)
             $0.loopDelay = .seconds(60)
@@ -123,11 +132,13 @@ import Testing
       let (result, elapsed) = try await Self.timed {
         try await runLive(
           fixturePath("retry.arazzo.yaml"), workflow: "retry", servers: ["api": server.baseURL],
-          options: { $0.deadline = .now + .seconds(1) }, transport: { $0.deadline = .now + .seconds(1) })
+          options: { $0.deadline = .now + .seconds(1) },
+          transport: { $0.deadline = .now + .seconds(1) })
       }
       #expect(result.status == .failed)
       #expect(
-        result.error?.message == "step 'fetch': the run's deadline passed while waiting for 127.0.0.1:\(server.port)",
+        result.error?.message
+          == "step 'fetch': the run's deadline passed while waiting for 127.0.0.1:\(server.port)",
         "\(result.error?.message ?? "")")
       #expect(result.error?.code == .deadlineExceeded)
       // Not the fallback step that giveUp's goto would have sent to.

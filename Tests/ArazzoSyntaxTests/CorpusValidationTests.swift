@@ -20,7 +20,8 @@ import Testing
     let errors = report.diagnostics.filter { $0.severity == .error }
     switch entry.expect {
     case "valid":
-      #expect(errors.map { "\($0.code.rawValue) \($0.span?.description ?? "") \($0.message)" } == [])
+      #expect(
+        errors.map { "\($0.code.rawValue) \($0.span?.description ?? "") \($0.message)" } == [])
     case "invalid":
       #expect(!errors.isEmpty, "\(entry.path) is labelled invalid but validated clean")
     default:
@@ -72,8 +73,10 @@ import Testing
   }
 
   @Test func loginAndRetrievePetsPointsAtAPathItem() {
-    let petstore = TestPaths.shared("testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml")
-    let found = Self.codes("LoginAndRetrievePets.arazzo.yaml", overrides: ["petStoreDescription": petstore])
+    let petstore = TestPaths.shared(
+      "testdata/arazzo-spec-examples/external/swagger-petstore/openapi.yaml")
+    let found = Self.codes(
+      "LoginAndRetrievePets.arazzo.yaml", overrides: ["petStoreDescription": petstore])
     #expect(found.contains { $0.0 == "AZ2018" && $0.1.contains("Path Item") }, "\(found)")
   }
 
@@ -86,7 +89,8 @@ import Testing
     let found = Self.codes(
       "bnpl-arazzo.yaml", overrides: ["BnplApi": Self.examples + "/bnpl-openapi.yaml"])
     // `$steps.retrieveFinalizedPaymentPlan.finalizedPaymentPlan` lacks `.outputs`.
-    #expect(found.contains { $0.0 == "AZ2020" && $0.1.contains("finalizedPaymentPlan") }, "\(found)")
+    #expect(
+      found.contains { $0.0 == "AZ2020" && $0.1.contains("finalizedPaymentPlan") }, "\(found)")
     // `loanTransactionId` is never declared by `initiateBnplTransaction`.
     #expect(found.contains { $0.0 == "AZ2023" && $0.1.contains("loanTransactionId") }, "\(found)")
     // A step reads its own output (which it does not even declare) while building its request.

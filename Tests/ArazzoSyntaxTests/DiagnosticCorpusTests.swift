@@ -24,7 +24,8 @@ import Testing
     let report = Validator(options: ValidationOptions(strict: strict)).validate(path: path)
     let text = DiagnosticRenderer(colored: false).render(report.diagnostics)
       .replacingOccurrences(of: folder.path + "/", with: "")
-      .replacingOccurrences(of: URL(fileURLWithPath: TestPaths.root).standardizedFileURL.path, with: "<repo>")
+      .replacingOccurrences(
+        of: URL(fileURLWithPath: TestPaths.root).standardizedFileURL.path, with: "<repo>")
     return (text, report)
   }
 
@@ -48,8 +49,10 @@ import Testing
   /// test (lowering's AZ3xxx codes are tested in ArazzoIRTests).
   @Test func everyCodeHasAFixture() {
     let covered = Set(Self.fixtures)
-    let missing = DiagnosticCode.allCases.filter { $0.rawValue < "AZ3" && !covered.contains($0.slug) }
-      .map(\.rawValue)
+    let missing = DiagnosticCode.allCases.filter {
+      $0.rawValue < "AZ3" && !covered.contains($0.slug)
+    }
+    .map(\.rawValue)
     #expect(missing == [], "codes without a fixture: \(missing)")
     #expect(Self.fixtures.count >= 40)
   }

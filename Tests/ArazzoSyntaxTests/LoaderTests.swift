@@ -396,7 +396,8 @@ func failuresAreLocated(name: String) throws {
 /// A key indented deeper than its sibling names the indentation, the sibling and the column.
 @Test func indentationMistakeRendering() {
   let text = "info:\n  title: t\n    version: '1'\n"
-  let rendered = DiagnosticRenderer(colored: false).render(failure(text, path: "indent.arazzo.yaml"))
+  let rendered = DiagnosticRenderer(colored: false).render(
+    failure(text, path: "indent.arazzo.yaml"))
   #expect(
     rendered == """
       error[AZ1001]: this key is indented deeper than 'title' on line 2, which already has a value; keys of one mapping must line up

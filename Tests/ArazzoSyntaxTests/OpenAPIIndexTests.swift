@@ -25,7 +25,9 @@ private func indexJSON(_ text: String) throws -> (OpenAPIIndex?, [Diagnostic]) {
       "https://petstore3.swagger.io/api/v3"
     ),
   ])
-  func indexesExampleDescriptions(file: String, count: Int, operationId: String, server: String)
+  func indexesExampleDescriptions(
+    file: String, count: Int, operationId: String, server: String
+  )
     throws
   {
     let idx = try index(TestPaths.shared("testdata/arazzo-spec-examples/" + file))

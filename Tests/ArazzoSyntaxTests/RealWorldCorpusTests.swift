@@ -15,7 +15,9 @@ struct CorpusEntry: Sendable, CustomStringConvertible {
 
   /// The repository snapshot the entry is in: the tree its documents may read files in (a
   /// snapshot has no `.git` to find it by).
-  var snapshot: String { Self.root + "/" + (path.split(separator: "/").first.map(String.init) ?? "") }
+  var snapshot: String {
+    Self.root + "/" + (path.split(separator: "/").first.map(String.init) ?? "")
+  }
 
   static let root = TestPaths.shared("testdata/realworld")
 

@@ -5,7 +5,9 @@ import Testing
 @testable import ArazzoSyntax
 
 /// Loads and decodes an Arazzo file, then its sources.
-private func sourceSet(_ path: String, options: SourceSetOptions = SourceSetOptions()) throws
+private func sourceSet(
+  _ path: String, options: SourceSetOptions = SourceSetOptions()
+) throws
   -> (ArazzoDocument, SourceSet)
 {
   let loaded = try loadFixture(path)

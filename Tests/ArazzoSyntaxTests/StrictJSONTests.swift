@@ -9,12 +9,15 @@ import Testing
   static let valid = #"{"arazzo": "1.0.1", "info": {"title": "t", "version": "1"}}"#
 
   static func failure(_ text: String, path: String = "doc.json") -> Diagnostic? {
-    guard case .failure(let failure) = DocumentLoader.load(text: text, path: path) else { return nil }
+    guard case .failure(let failure) = DocumentLoader.load(text: text, path: path) else {
+      return nil
+    }
     return failure.diagnostics.first
   }
 
   @Test func wellFormedJSONLoads() {
-    guard case .success(let document) = DocumentLoader.load(text: Self.valid, path: "doc.json") else {
+    guard case .success(let document) = DocumentLoader.load(text: Self.valid, path: "doc.json")
+    else {
       Issue.record("did not load")
       return
     }
@@ -22,7 +25,8 @@ import Testing
   }
 
   @Test func trailingCommaIsLocatedAtTheComma() throws {
-    let text = "{\n  \"arazzo\": \"1.0.1\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n}\n"
+    let text =
+      "{\n  \"arazzo\": \"1.0.1\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n}\n"
     let problem = try #require(Self.failure(text))
     #expect(problem.code == .yamlSyntax)
     #expect(problem.message == "not valid JSON: a trailing comma before '}' is not allowed in JSON")

@@ -10,8 +10,10 @@ import Testing
 /// the decoder and the validator rather than stopping in the YAML parser.
 @Suite struct ValidationRobustnessTests {
   static let inputs: [(path: String, lines: [String])] = {
-    let seed = TestPaths.repo("examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml")
-    let examples = (try? FileManager.default.contentsOfDirectory(atPath: TestPaths.specExamples))?
+    let seed = TestPaths.repo(
+      "examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml")
+    let examples =
+      (try? FileManager.default.contentsOfDirectory(atPath: TestPaths.specExamples))?
       .filter { $0.hasSuffix(".arazzo.yaml") || $0 == "bnpl-arazzo.yaml" }.sorted()
       .map { TestPaths.specExamples + "/" + $0 } ?? []
     return ([seed] + examples).compactMap { path in
@@ -22,7 +24,8 @@ import Testing
 
   /// Scalars that stress every layer: wrong types, broken expressions, templates, conditions.
   static let replacements = [
-    "[]", "{}", "null", "~", "42", "-1.5e3", "true", "''", "\"\"", "$", "$steps.", "$steps.x.outputs",
+    "[]", "{}", "null", "~", "42", "-1.5e3", "true", "''", "\"\"", "$", "$steps.",
+    "$steps.x.outputs",
     "{$inputs.", "$response.body#", "$response.body#/a~2", "$.a[?@ == ", "$statusCode == ", "(((",
     "'unterminated", "\"{$inputs.x}\"", "$sourceDescriptions..x", "$components.parameters.",
     "'{$sourceDescriptions.dbtAdminApi.url}#/paths'", "!!binary AAAA", "&anchor x", "*nowhere",
@@ -60,7 +63,9 @@ import Testing
           default:
             // Replace the value after the first ': ' with a troublesome scalar.
             if let colon = lines[at].range(of: ": ") {
-              lines[at] = lines[at][..<colon.upperBound] + Self.replacements[rng.below(Self.replacements.count)]
+              lines[at] =
+                lines[at][..<colon.upperBound]
+                + Self.replacements[rng.below(Self.replacements.count)]
             }
           }
         }

@@ -66,7 +66,9 @@ public struct TestResponse: Sendable {
   }
 
   /// A plain-text body.
-  public static func text(_ text: String, status: Int = 200, contentType: String = "text/plain")
+  public static func text(
+    _ text: String, status: Int = 200, contentType: String = "text/plain"
+  )
     -> TestResponse
   {
     TestResponse(status: status, headers: [("Content-Type", contentType)], body: Array(text.utf8))

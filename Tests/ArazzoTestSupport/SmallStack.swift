@@ -9,7 +9,9 @@ public let smallStackSize = 1024 * 1024
 /// Runs `body` on a new thread whose stack is `bytes` long and returns its result (nil only if
 /// the thread could not report one). Input that overflows that stack crashes the test process:
 /// the failure a depth limit must prevent.
-public func onSmallStack<T: Sendable>(bytes: Int = smallStackSize, _ body: @escaping @Sendable () -> T) -> T? {
+public func onSmallStack<T: Sendable>(
+  bytes: Int = smallStackSize, _ body: @escaping @Sendable () -> T
+) -> T? {
   let box = ResultBox<T>()
   let done = DispatchSemaphore(value: 0)
   let thread = Thread {

@@ -157,7 +157,8 @@ extension ArgumentKind {
     let value = text[text.index(after: equals)...].trimmingWhitespace()
     guard target.hasPrefix("$inputs."), target.count > "$inputs.".count else {
       return .failure(
-        ShellError(":set changes workflow inputs only: :set $inputs.NAME = VALUE (got '\(target)')"))
+        ShellError(":set changes workflow inputs only: :set $inputs.NAME = VALUE (got '\(target)')")
+      )
     }
     return .success(.assignment(name: String(target.dropFirst("$inputs.".count)), value: value))
   }

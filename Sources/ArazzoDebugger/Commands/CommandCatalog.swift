@@ -227,7 +227,8 @@ private let inspection: [CommandSpec] = [
 private let teaching: [CommandSpec] = [
   CommandSpec(
     .explain, aliases: [":ex"], synopsis: ":explain EXPR | CONDITION | ACTION",
-    category: "Teaching", argument: .expression(
+    category: "Teaching",
+    argument: .expression(
       missing: ":explain needs an expression, a condition or an action name: :explain runSucceeded"),
     summary: "Show how an expression or criterion evaluated, part by part",
     explanation: """
@@ -256,7 +257,7 @@ private let timeTravel: [CommandSpec] = [
     examples: [":history"],
     run: { shell, _ in shell.showHistory() }),
   CommandSpec(
-    .back, synopsis: ":back [N]", category: "Time travel", 
+    .back, synopsis: ":back [N]", category: "Time travel",
     argument: .number(usage: ":back takes an attempt number as :history lists them (:back 2)"),
     summary: "Show the state after attempt N of :history (default: previous)",
     explanation: """
@@ -269,7 +270,7 @@ private let timeTravel: [CommandSpec] = [
     examples: [":back", ":back 2"],
     run: { $0.timeTravel($1, back: true) }),
   CommandSpec(
-    .frame, aliases: [":f"], synopsis: ":frame N", category: "Time travel", 
+    .frame, aliases: [":f"], synopsis: ":frame N", category: "Time travel",
     argument: .number(usage: ":frame takes an attempt number as :history lists them (:frame 2)"),
     summary: "Show the state after history entry N",
     explanation: """
@@ -326,7 +327,7 @@ private let changingCourse: [CommandSpec] = [
     examples: [":restart", ":restart jobId=43", ":restart cause=\"a second try\""],
     run: { await $0.restart($1) }),
   CommandSpec(
-    .save, synopsis: ":save FILE.har", category: "Changing course", 
+    .save, synopsis: ":save FILE.har", category: "Changing course",
     argument: .file(missing: ":save needs a file name (:save session.har)"),
     summary: "Write the session's exchanges to a HAR file",
     explanation: """

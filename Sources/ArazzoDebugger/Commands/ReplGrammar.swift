@@ -26,7 +26,8 @@ public enum ReplGrammar {
       lines.append(rule(spec.kind.rawValue, head + spec.argument.production))
     }
     lines += [""] + arguments.map { rule($0.0, $0.1) + ($0.2.isEmpty ? "" : "   (* \($0.2) *)") }
-    lines.append(rule("print-target", ArgumentKind.printTargets.map { "\"\($0)\"" }.joined(separator: " | ")))
+    lines.append(
+      rule("print-target", ArgumentKind.printTargets.map { "\"\($0)\"" }.joined(separator: " | ")))
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -38,14 +39,29 @@ public enum ReplGrammar {
     ("ignored", "text", "read by no command"),
     ("count", "nonzero-digit , { digit }", "a repeat count, 1 or more"),
     ("number", "[ \"-\" ] , digit , { digit }", "a window size, watch, breakpoint or attempt"),
-    ("breakpoint-spec", "( step-ref | file , \":\" , line | line ) , [ blanks , \"if\" , blanks , condition ]", ""),
+    (
+      "breakpoint-spec",
+      "( step-ref | file , \":\" , line | line ) , [ blanks , \"if\" , blanks , condition ]", ""
+    ),
     ("step-ref", "[ workflow-id , \".\" ] , step-id", ""),
     ("line", "nonzero-digit , { digit }", ""),
-    ("expression", "runtime-expression | condition | template",
-     "runtime-expression.abnf, condition.ebnf; an unterminated string or unclosed ( continues on the next line"),
-    ("assignment", "\"$inputs.\" , input-name , { blank } , \"=\" , { blank } , text", "the value is JSON or plain text"),
-    ("shell-words", "shell-word , { blanks , shell-word }", "each NAME=VALUE; an unclosed quote continues on the next line"),
-    ("shell-word", "{ plain-char | \"\\\\\" , character | \"'\" , { character - \"'\" } , \"'\" | '\"' , { character - '\"' | '\\\\\"' } , '\"' }", ""),
+    (
+      "expression", "runtime-expression | condition | template",
+      "runtime-expression.abnf, condition.ebnf; an unterminated string or unclosed ( continues on the next line"
+    ),
+    (
+      "assignment", "\"$inputs.\" , input-name , { blank } , \"=\" , { blank } , text",
+      "the value is JSON or plain text"
+    ),
+    (
+      "shell-words", "shell-word , { blanks , shell-word }",
+      "each NAME=VALUE; an unclosed quote continues on the next line"
+    ),
+    (
+      "shell-word",
+      "{ plain-char | \"\\\\\" , character | \"'\" , { character - \"'\" } , \"'\" | '\"' , { character - '\"' | '\\\\\"' } , '\"' }",
+      ""
+    ),
     ("file", "character , { character }", ""),
     ("command-name", "[ \":\" ] , name-char , { name-char }", "a name or alias, colon optional"),
   ]

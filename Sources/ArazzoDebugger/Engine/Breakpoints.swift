@@ -43,7 +43,9 @@ public struct BreakpointTable: Sendable {
   public init() {}
 
   /// Parses `STEP | FILE:LINE | LINE [if CONDITION]` and adds the breakpoint.
-  public mutating func add(_ text: String, temporary: Bool, program: Program, current workflow: Int?)
+  public mutating func add(
+    _ text: String, temporary: Bool, program: Program, current workflow: Int?
+  )
     throws(BreakpointError) -> Breakpoint
   {
     var where_ = text.trimmingCharacters(in: .whitespaces)
@@ -60,7 +62,8 @@ public struct BreakpointTable: Sendable {
       guard !conditionText.isEmpty else { throw BreakpointError("expected a condition after 'if'") }
       let file = SourceFile(path: "<condition>", text: conditionText)
       do {
-        condition = try Evaluable.parse(conditionText, origin: SourceLocation(file: file, line: 1, column: 1))
+        condition = try Evaluable.parse(
+          conditionText, origin: SourceLocation(file: file, line: 1, column: 1))
       } catch {
         let column = error.span.map { " at column \($0.start.column)" } ?? ""
         throw BreakpointError("the condition does not parse\(column): \(error.message)")
@@ -127,7 +130,9 @@ public struct BreakpointTable: Sendable {
 
   /// A step id (in any workflow that has it), `workflowId.stepId`, `FILE:LINE` or a bare `LINE`
   /// (in the current workflow's document).
-  static func resolve(_ text: String, program: Program, current: Int?)
+  static func resolve(
+    _ text: String, program: Program, current: Int?
+  )
     throws(BreakpointError) -> (BreakpointTarget, String)
   {
     let (file, lineText): (String?, String?) = {
@@ -141,27 +146,35 @@ public struct BreakpointTable: Sendable {
       return try location(file: file, line: line, program: program, current: current)
     }
     // `workflowId.stepId`: that workflow's step only (ids cannot hold a dot).
-    if let dot = text.lastIndex(of: "."), program.workflows.allSatisfy({ $0.pc(ofStep: text) == nil }) {
+    if let dot = text.lastIndex(of: "."),
+      program.workflows.allSatisfy({ $0.pc(ofStep: text) == nil })
+    {
       let workflowId = String(text[..<dot])
       let stepId = String(text[text.index(after: dot)...])
       guard let w = program.workflows.firstIndex(where: { $0.workflowId == workflowId }) else {
         let ids = program.workflows.map(\.workflowId)
-        let hint = EditDistance.suggestion(for: workflowId, among: ids).map { "; did you mean '\($0)'?" } ?? ""
-        throw BreakpointError("no workflow '\(workflowId)'\(hint) (workflows: \(ids.joined(separator: ", ")))")
+        let hint =
+          EditDistance.suggestion(for: workflowId, among: ids).map { "; did you mean '\($0)'?" }
+          ?? ""
+        throw BreakpointError(
+          "no workflow '\(workflowId)'\(hint) (workflows: \(ids.joined(separator: ", ")))")
       }
       let code = program.workflows[w]
       guard let pc = code.pc(ofStep: stepId) else {
         let ids = code.steps.map(\.id)
-        let hint = EditDistance.suggestion(for: stepId, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+        let hint =
+          EditDistance.suggestion(for: stepId, among: ids).map { "; did you mean '\($0)'?" } ?? ""
         throw BreakpointError(
-          "workflow '\(workflowId)' has no step '\(stepId)'\(hint) (steps: \(ids.joined(separator: ", ")))")
+          "workflow '\(workflowId)' has no step '\(stepId)'\(hint) (steps: \(ids.joined(separator: ", ")))"
+        )
       }
       return (.instruction(workflow: w, pc: pc), "step \(workflowId).\(stepId)")
     }
     let owners = program.workflows.filter { $0.pc(ofStep: text) != nil }
     guard !owners.isEmpty else {
       let ids = program.workflows.flatMap { $0.steps.map(\.id) }
-      let hint = EditDistance.suggestion(for: text, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+      let hint =
+        EditDistance.suggestion(for: text, among: ids).map { "; did you mean '\($0)'?" } ?? ""
       throw BreakpointError("no step '\(text)'\(hint) (steps: \(ids.joined(separator: ", ")))")
     }
     return (.step(text), "step \(text)")
@@ -169,7 +182,9 @@ public struct BreakpointTable: Sendable {
 
   /// The instruction a YAML line belongs to: the last instruction (in source order) that starts
   /// at or before the line, within the workflow whose text holds it.
-  static func location(file: String?, line: Int, program: Program, current: Int?)
+  static func location(
+    file: String?, line: Int, program: Program, current: Int?
+  )
     throws(BreakpointError) -> (BreakpointTarget, String)
   {
     let documents = Array(Set(program.workflows.map(\.document))).sorted()
@@ -177,7 +192,8 @@ public struct BreakpointTable: Sendable {
     if let file {
       let matches = documents.filter { Self.path($0, matches: file) }
       guard let first = matches.first else {
-        throw BreakpointError("no workflow is written in '\(file)' (documents: \(documents.joined(separator: ", ")))")
+        throw BreakpointError(
+          "no workflow is written in '\(file)' (documents: \(documents.joined(separator: ", ")))")
       }
       document = first
     } else {
@@ -196,7 +212,8 @@ public struct BreakpointTable: Sendable {
       // The header (workflowId, inputs, …) runs from the workflow's line to its first step.
       let first = code.instructions.first?.span.start.line ?? Int.max
       if code.span.start.line <= line, line < first {
-        throw BreakpointError("line \(line) is in the header of workflow '\(code.workflowId)', not in a step")
+        throw BreakpointError(
+          "line \(line) is in the header of workflow '\(code.workflowId)', not in a step")
       }
       for (pc, instruction) in code.instructions.enumerated() {
         let l = instruction.span.start.line
@@ -208,8 +225,13 @@ public struct BreakpointTable: Sendable {
     }
     let code = program.workflows[best.workflow]
     let instruction = code.instructions[best.pc]
-    let what = instruction.stepId.map { "\($0) \(instruction.mnemonic)" } ?? "\(code.workflowId) \(instruction.mnemonic)"
-    return (.instruction(workflow: best.workflow, pc: best.pc), "\(what) (pc \(best.pc), line \(best.line))")
+    let what =
+      instruction.stepId.map { "\($0) \(instruction.mnemonic)" }
+      ?? "\(code.workflowId) \(instruction.mnemonic)"
+    return (
+      .instruction(workflow: best.workflow, pc: best.pc),
+      "\(what) (pc \(best.pc), line \(best.line))"
+    )
   }
 
   /// Whether `path` (canonical) is the file the user named: the same path, or it ends with it.

@@ -158,12 +158,15 @@ public final class DebugEngine {
     self.relay = relay
     self.transport = transport
     self.recorder = recorder
-    self.run = try Self.start(configuration, inputs: configuration.inputs, transport: transport, relay: relay)
+    self.run = try Self.start(
+      configuration, inputs: configuration.inputs, transport: transport, relay: relay)
     relay.handler = { [weak self] event in self?.handle(event) }
   }
 
   /// Recording (for `:save`) under redirects, over a fresh base transport.
-  private static func transport(_ configuration: DebugConfiguration) throws
+  private static func transport(
+    _ configuration: DebugConfiguration
+  ) throws
     -> (any HTTPTransport, RecordingTransport)
   {
     let recorder = RecordingTransport(
@@ -172,7 +175,8 @@ public final class DebugEngine {
   }
 
   private static func start(
-    _ configuration: DebugConfiguration, inputs: JSONValue, transport: any HTTPTransport, relay: EventRelay
+    _ configuration: DebugConfiguration, inputs: JSONValue, transport: any HTTPTransport,
+    relay: EventRelay
   ) throws -> RunDriver {
     let machine = Machine(
       program: configuration.program, transport: transport, options: configuration.options,
@@ -233,7 +237,9 @@ public final class DebugEngine {
   }
 
   private func handle(_ event: RunEvent) {
-    if case .actionTaken(let stepId, let action, let effect) = event, let snapshot = machine.rawSnapshot() {
+    if case .actionTaken(let stepId, let action, let effect) = event,
+      let snapshot = machine.rawSnapshot()
+    {
       let exchange = snapshot.exchange
       history.append(
         HistoryEntry(

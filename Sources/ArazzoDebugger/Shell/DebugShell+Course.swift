@@ -14,7 +14,8 @@ extension DebugShell {
       let breakpoint = try engine.breakpoints.add(
         argument, temporary: temporary, program: engine.program,
         current: engine.position?.workflowIndex ?? engine.run.workflowIndex)
-      var line = "\(temporary ? "temporary breakpoint" : "breakpoint") \(breakpoint.number): \(breakpoint.resolved)"
+      var line =
+        "\(temporary ? "temporary breakpoint" : "breakpoint") \(breakpoint.number): \(breakpoint.resolved)"
       if let condition = breakpoint.conditionText { line += " if \(condition)" }
       say(line)
     } catch {
@@ -27,11 +28,18 @@ extension DebugShell {
     if numbers.isEmpty {
       let count = engine.breakpoints.all.count
       engine.breakpoints.deleteAll()
-      say(count == 0 ? "no breakpoints" : "deleted \(count == 1 ? "the breakpoint" : "all \(count) breakpoints")")
+      say(
+        count == 0
+          ? "no breakpoints"
+          : "deleted \(count == 1 ? "the breakpoint" : "all \(count) breakpoints")")
       return
     }
     for n in numbers {
-      if engine.breakpoints.delete(n) { say("deleted breakpoint \(n)") } else { fail("no breakpoint \(n)") }
+      if engine.breakpoints.delete(n) {
+        say("deleted breakpoint \(n)")
+      } else {
+        fail("no breakpoint \(n)")
+      }
     }
   }
 
@@ -43,9 +51,12 @@ extension DebugShell {
       return
     }
     let width = max(5, all.map(\.resolved.count).max() ?? 0)
-    say("  #  " + "where".padding(toLength: width, withPad: " ", startingAt: 0) + "  hits  condition")
+    say(
+      "  #  " + "where".padding(toLength: width, withPad: " ", startingAt: 0) + "  hits  condition")
     for b in all {
-      var line = String(b.number).leftPadded(3) + "  " + b.resolved.padding(toLength: width, withPad: " ", startingAt: 0)
+      var line =
+        String(b.number).leftPadded(3) + "  "
+        + b.resolved.padding(toLength: width, withPad: " ", startingAt: 0)
       line += "  " + String(b.hits).leftPadded(4) + "  " + (b.conditionText ?? "-")
       if b.temporary { line += "  (temporary)" }
       say(line)

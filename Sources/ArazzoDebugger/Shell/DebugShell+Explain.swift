@@ -7,7 +7,9 @@ import ArazzoRuntime
 /// part, in the current context (or the attempt `:back` selected).
 extension DebugShell {
   func explain(_ argument: String) {
-    guard let context = engine.context else { return fail("nothing to explain against: the run has not started") }
+    guard let context = engine.context else {
+      return fail("nothing to explain against: the run has not started")
+    }
     if let (stepId, action, list) = findAction(argument, in: context) {
       explain(action, of: stepId, list: list, in: context)
       return
@@ -27,7 +29,9 @@ extension DebugShell {
   /// The action called `name`: in the current step's dispatch first, then any step of the
   /// current workflow.
   func findAction(_ name: String, in context: MachineSnapshot) -> (String, Action, String)? {
-    guard name.first.map({ $0.isLetter || $0 == "_" }) == true, !name.contains(" ") else { return nil }
+    guard name.first.map({ $0.isLetter || $0 == "_" }) == true, !name.contains(" ") else {
+      return nil
+    }
     let code = engine.program.workflows[context.workflowIndex]
     var dispatches: [Dispatch] = []
     for case .dispatch(let d) in code.instructions { dispatches.append(d) }
@@ -58,17 +62,23 @@ extension DebugShell {
     if check.stepId != context.stepId {
       say("  (evaluated in the context of step \(context.stepId ?? "-"), where the run is)")
     }
-    if check.criteria.isEmpty { say("  none: the step succeeds when a response arrives (or its workflow succeeds)") }
+    if check.criteria.isEmpty {
+      say("  none: the step succeeds when a response arrives (or its workflow succeeds)")
+    }
     var all = true
     for (i, criterion) in check.criteria.enumerated() {
       all = explain(criterion, number: i + 1, in: context) && all
     }
-    say(all ? "→ every criterion holds: \(check.stepId) succeeds" : "→ a criterion does not hold: \(check.stepId) fails")
+    say(
+      all
+        ? "→ every criterion holds: \(check.stepId) succeeds"
+        : "→ a criterion does not hold: \(check.stepId) fails")
   }
 
   /// An action's criteria, each explained, then whether the action matches.
   func explain(_ action: Action, of stepId: String, list: String, in context: MachineSnapshot) {
-    say("action \(action.name) of step \(stepId) (\(list)): \(describe(action.effect, in: context))")
+    say(
+      "action \(action.name) of step \(stepId) (\(list)): \(describe(action.effect, in: context))")
     if stepId != context.stepId {
       say("  (evaluated in the context of step \(context.stepId ?? "-"), where the run is)")
     }
@@ -78,14 +88,19 @@ extension DebugShell {
       let passed = explain(criterion, number: i + 1, in: context)
       all = all && passed
     }
-    say(all ? "→ every criterion holds: \(action.name) matches" : "→ a criterion does not hold: \(action.name) does not match")
+    say(
+      all
+        ? "→ every criterion holds: \(action.name) matches"
+        : "→ a criterion does not hold: \(action.name) does not match")
   }
 
   /// One criterion: its type and context, how it was read, its parts, and the outcome.
   func explain(_ compiled: CompiledCriterion, number: Int, in context: MachineSnapshot) -> Bool {
     let criterion = compiled.criterion
     let type = criterion.type.rawValue
-    say("  criterion \(number): \(criterion.condition)  [\(type)\(criterion.context.map { ", context \($0)" } ?? "")]")
+    say(
+      "  criterion \(number): \(criterion.condition)  [\(type)\(criterion.context.map { ", context \($0)" } ?? "")]"
+    )
     let result = compiled.explain(in: context)
     switch compiled.body {
     case .simple:
@@ -104,7 +119,8 @@ extension DebugShell {
             say("    \(path)  →  \(error.message)")
             continue
           }
-          let shown = Self.clipped(JSONPrinter.compact(values.count == 1 ? values[0] : .array(values)))
+          let shown = Self.clipped(
+            JSONPrinter.compact(values.count == 1 ? values[0] : .array(values)))
           say("    \(path)  →  \(values.isEmpty ? "nothing" : shown)")
         }
       }

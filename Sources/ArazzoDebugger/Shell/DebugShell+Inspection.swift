@@ -26,7 +26,8 @@ extension DebugShell {
   func parse(_ text: String) -> Result<Evaluable, ShellError> {
     let file = SourceFile(path: "<input>", text: text)
     do {
-      return .success(try Evaluable.parse(text, origin: SourceLocation(file: file, line: 1, column: 1)))
+      return .success(
+        try Evaluable.parse(text, origin: SourceLocation(file: file, line: 1, column: 1)))
     } catch {
       let column = error.span.map { " (column \($0.start.column))" } ?? ""
       return .failure(ShellError("\(error.message)\(column)"))
@@ -43,9 +44,13 @@ extension DebugShell {
     let code = engine.program.workflows[context.workflowIndex]
     switch argument {
     case "":
-      fail(":print needs a target: \(ArgumentKind.printTargets.joined(separator: ", ")) or an expression")
+      fail(
+        ":print needs a target: \(ArgumentKind.printTargets.joined(separator: ", ")) or an expression"
+      )
     case "$steps":
-      say(ValuePrinter.pretty(context.stepValues(order: code.steps.map(\.id)), maxItems: options.maxItems))
+      say(
+        ValuePrinter.pretty(
+          context.stepValues(order: code.steps.map(\.id)), maxItems: options.maxItems))
     case "$inputs":
       say(ValuePrinter.pretty(context.inputValues, maxItems: options.maxItems))
     case "$workflows":
@@ -63,7 +68,8 @@ extension DebugShell {
       }
       var o = JSONObject()
       o["statusCode"] = .integer(response.status)
-      o["headers"] = .object(JSONObject(redactor.headers(response.headers).fields.map { ($0.name, .string($0.value)) }))
+      o["headers"] = .object(
+        JSONObject(redactor.headers(response.headers).fields.map { ($0.name, .string($0.value)) }))
       o["body"] = context.exchange?.responseBody ?? .null
       say(ValuePrinter.pretty(.object(o), maxItems: options.maxItems))
     case "$request":
@@ -74,7 +80,8 @@ extension DebugShell {
       var o = JSONObject()
       o["method"] = .string(request.method.rawValue)
       o["url"] = .string(redactor.url(request.url))
-      o["headers"] = .object(JSONObject(redactor.headers(request.headers).fields.map { ($0.name, .string($0.value)) }))
+      o["headers"] = .object(
+        JSONObject(redactor.headers(request.headers).fields.map { ($0.name, .string($0.value)) }))
       o["body"] = context.exchange?.requestBody ?? .null
       say(ValuePrinter.pretty(.object(o), maxItems: options.maxItems))
     default:
@@ -96,7 +103,9 @@ extension DebugShell {
     } else if let error = context.exchange?.error {
       say("no request was sent: \(error)")
     } else {
-      say("no request: \(context.stepId.map { "step '\($0)' has not built one yet" } ?? "no step has started")")
+      say(
+        "no request: \(context.stepId.map { "step '\($0)' has not built one yet" } ?? "no step has started")"
+      )
     }
   }
 
@@ -111,8 +120,10 @@ extension DebugShell {
       }
       return
     }
-    say(exchangePrinter.response(
-      response, body: exchange.responseBody, duration: options.showDurations ? exchange.duration : nil))
+    say(
+      exchangePrinter.response(
+        response, body: exchange.responseBody,
+        duration: options.showDurations ? exchange.duration : nil))
   }
 
   // MARK: Watches
@@ -124,7 +135,8 @@ extension DebugShell {
     }
     do {
       let watch = try engine.watch(argument)
-      let value = engine.context.map { valueText(watch.expression.evaluate(in: $0)) } ?? "not evaluated yet"
+      let value =
+        engine.context.map { valueText(watch.expression.evaluate(in: $0)) } ?? "not evaluated yet"
       say("watch \(watch.number): \(watch.text) = \(value)")
     } catch {
       fail(error.message + (error.span.map { " (column \($0.start.column))" } ?? ""))
@@ -136,7 +148,8 @@ extension DebugShell {
     guard let n = number else {
       let count = engine.watches.count
       engine.unwatchAll()
-      say(count == 0 ? "no watches" : "removed \(count == 1 ? "the watch" : "all \(count) watches")")
+      say(
+        count == 0 ? "no watches" : "removed \(count == 1 ? "the watch" : "all \(count) watches")")
       return
     }
     if engine.unwatch(n) { say("watch \(n) removed") } else { fail("no watch \(n)") }
@@ -147,7 +160,9 @@ extension DebugShell {
   /// `:where`: the stack (entry first), each frame's step and pc, and the YAML location.
   func showWhere() {
     if let entry = engine.selectedEntry {
-      say("back at #\(entry.number): \(historyLine(entry)) (:history lists the attempts; a stepping command returns to the present)")
+      say(
+        "back at #\(entry.number): \(historyLine(entry)) (:history lists the attempts; a stepping command returns to the present)"
+      )
       return
     }
     let stack = engine.machine.stack
@@ -157,14 +172,18 @@ extension DebugShell {
     }
     for (i, frame) in stack.enumerated().reversed() {
       let span = frame.instruction.span
-      say("\(i == stack.count - 1 ? "→" : " ") #\(stack.count - 1 - i)  \(frame.workflowId) · \(frame.stepId ?? "-")  pc \(frame.pc) \(frame.instruction.mnemonic)  \(span.start)")
+      say(
+        "\(i == stack.count - 1 ? "→" : " ") #\(stack.count - 1 - i)  \(frame.workflowId) · \(frame.stepId ?? "-")  pc \(frame.pc) \(frame.instruction.mnemonic)  \(span.start)"
+      )
     }
     say(SourceListing.location(top.instruction.span, in: top.instruction.span.file))
   }
 
   /// `:list [N]`: the YAML around the current instruction.
   func showList(context: Int) {
-    guard let span = currentSpan() else { return fail("the run has finished; :restart runs it again") }
+    guard let span = currentSpan() else {
+      return fail("the run has finished; :restart runs it again")
+    }
     say(SourceListing.lines(around: span, in: span.file, context: max(0, context)))
   }
 
@@ -181,7 +200,9 @@ extension DebugShell {
     }
     let program = engine.program
     let code = program.workflows[here.workflowIndex]
-    guard !code.instructions.isEmpty else { return fail("workflow \(code.name) has no instructions") }
+    guard !code.instructions.isEmpty else {
+      return fail("workflow \(code.name) has no instructions")
+    }
     let printer = IRPrinter()
     let pcNow = min(max(0, here.pc), code.instructions.count - 1)
     let low = max(0, pcNow - max(0, min(around, 1_000)))
@@ -190,8 +211,9 @@ extension DebugShell {
     for pc in low...high {
       let text = printer.instruction(at: pc, of: code, in: program)
       let marker = pc == pcNow ? "→ " : "  "
-      say(text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        .map { ($0.offset == 0 ? marker : "  ") + $0.element }.joined(separator: "\n"))
+      say(
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+          .map { ($0.offset == 0 ? marker : "  ") + $0.element }.joined(separator: "\n"))
     }
   }
 
@@ -236,7 +258,9 @@ extension DebugShell {
       return fail(count == 0 ? error.message : "\(error.message); :history lists 1…\(count)")
     }
     say("back at #\(entry.number) of \(engine.history.count): \(historyLine(entry))")
-    say("inspect it with :eval, :print, :request, :response; any stepping command returns to the present")
+    say(
+      "inspect it with :eval, :print, :request, :response; any stepping command returns to the present"
+    )
     showWatches()
   }
 }

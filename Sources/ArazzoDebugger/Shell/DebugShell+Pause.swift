@@ -39,13 +39,16 @@ extension DebugShell {
     let code = engine.program.workflows[position.workflowIndex]
     let step = position.stepId ?? ""
     let visitText = visit > 1 ? " (visit \(visit))" : ""
-    let inWorkflow = position.workflowIndex == engine.run.workflowIndex ? "" : " in workflow \(code.workflowId)"
+    let inWorkflow =
+      position.workflowIndex == engine.run.workflowIndex ? "" : " in workflow \(code.workflowId)"
     switch position.instruction {
     case .step: return "before step \(step)\(visitText)\(inWorkflow)"
     case .request: return "before the request of \(step)\(visitText)\(inWorkflow)"
     case .call: return "before \(step)\(visitText) calls its workflow\(inWorkflow)"
-    case .check: return "after the response of \(step)\(visitText)\(inWorkflow), before its success criteria"
-    case .outputs: return "after the criteria of \(step)\(visitText)\(inWorkflow), before its outputs"
+    case .check:
+      return "after the response of \(step)\(visitText)\(inWorkflow), before its success criteria"
+    case .outputs:
+      return "after the criteria of \(step)\(visitText)\(inWorkflow), before its outputs"
     case .dispatch: return "before the action of \(step)\(visitText)\(inWorkflow)"
     case .return: return "before workflow \(code.workflowId) returns"
     case .fail: return "before workflow \(code.workflowId) fails"
@@ -65,7 +68,8 @@ extension DebugShell {
       say("request (not sent yet):")
       say(indented(exchangePrinter.request(request, body: preview.body)))
     } else {
-      say("the request cannot be built, so the step will fail: \(preview.error ?? "unknown reason")")
+      say(
+        "the request cannot be built, so the step will fail: \(preview.error ?? "unknown reason")")
     }
   }
 
@@ -77,8 +81,11 @@ extension DebugShell {
     }
     if let response = exchange.response {
       say("response:")
-      say(indented(exchangePrinter.response(
-        response, body: exchange.responseBody, duration: options.showDurations ? exchange.duration : nil)))
+      say(
+        indented(
+          exchangePrinter.response(
+            response, body: exchange.responseBody,
+            duration: options.showDurations ? exchange.duration : nil)))
     } else {
       say("no response: \(exchange.error ?? "the request failed")")
     }
@@ -87,18 +94,24 @@ extension DebugShell {
   /// After the criteria: each criterion of the step with ✓ or ✗, then the verdict.
   func showCriteria(at position: FramePosition, in snapshot: MachineSnapshot) {
     let code = engine.program.workflows[position.workflowIndex]
-    guard position.pc > 0, case .check(let check) = code.instructions[position.pc - 1] else { return }
+    guard position.pc > 0, case .check(let check) = code.instructions[position.pc - 1] else {
+      return
+    }
     if check.criteria.isEmpty {
-      say("no success criteria: \(snapshot.succeeded ? "a response arrived, so the step succeeded" : "the step failed")")
+      say(
+        "no success criteria: \(snapshot.succeeded ? "a response arrived, so the step succeeded" : "the step failed")"
+      )
     } else {
       say("success criteria:")
       for criterion in check.criteria {
         let result = criterion.evaluate(in: snapshot)
-        say("  \(result.passed ? "✓" : "✗") \(criterion.criterion.condition)"
-          + (result.reason.map { "  (\($0))" } ?? ""))
+        say(
+          "  \(result.passed ? "✓" : "✗") \(criterion.criterion.condition)"
+            + (result.reason.map { "  (\($0))" } ?? ""))
       }
     }
-    for reason in snapshot.failureReasons where !check.criteria.contains(where: { reason.hasPrefix($0.criterion.condition + ":") }) {
+    for reason in snapshot.failureReasons
+    where !check.criteria.contains(where: { reason.hasPrefix($0.criterion.condition + ":") }) {
       say("  ✗ \(reason)")
     }
     say("the step \(snapshot.succeeded ? "succeeded" : "failed")")
@@ -111,7 +124,9 @@ extension DebugShell {
     let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
     let list = succeeded ? "onSuccess" : "onFailure"
     guard !actions.isEmpty else {
-      say("no \(list) actions: the default, \(describe(succeeded ? dispatch.successDefault : dispatch.failureDefault, in: snapshot))")
+      say(
+        "no \(list) actions: the default, \(describe(succeeded ? dispatch.successDefault : dispatch.failureDefault, in: snapshot))"
+      )
       return
     }
     say("\(list) actions, the first whose criteria hold is taken:")
@@ -123,14 +138,21 @@ extension DebugShell {
       let holds = action.criteria.allSatisfy { $0.evaluate(in: snapshot).passed }
       if holds && chosen == nil { chosen = action }
       let conditions = action.criteria.map(\.criterion.condition).joined(separator: " and ")
-      var line = "  \(holds ? "✓" : "✗") \(action.name.padding(toLength: width, withPad: " ", startingAt: 0))  "
-      line += conditions.isEmpty ? effect : effect.padding(toLength: effectWidth, withPad: " ", startingAt: 0) + "  when \(conditions)"
+      var line =
+        "  \(holds ? "✓" : "✗") \(action.name.padding(toLength: width, withPad: " ", startingAt: 0))  "
+      line +=
+        conditions.isEmpty
+        ? effect
+        : effect.padding(toLength: effectWidth, withPad: " ", startingAt: 0)
+          + "  when \(conditions)"
       say(line)
     }
     if let chosen {
       say("→ \(chosen.name): \(describe(chosen.effect, in: snapshot))")
     } else {
-      say("→ none holds: the default, \(describe(succeeded ? dispatch.successDefault : dispatch.failureDefault, in: snapshot))")
+      say(
+        "→ none holds: the default, \(describe(succeeded ? dispatch.successDefault : dispatch.failureDefault, in: snapshot))"
+      )
     }
   }
 
@@ -139,12 +161,14 @@ extension DebugShell {
     let code = engine.program.workflows[snapshot.workflowIndex]
     switch effect {
     case .next(let pc):
-      return pc == code.returnPC ? "next (end of workflow)" : "next (\(code.stepId(at: pc) ?? "pc \(pc)"))"
+      return pc == code.returnPC
+        ? "next (end of workflow)" : "next (\(code.stepId(at: pc) ?? "pc \(pc)"))"
     case .goto(let stepId, _): return "goto \(stepId)"
     case .gotoWorkflow(let ref, _): return "goto workflow \(ref.reference)"
     case .end: return "end the workflow"
     case .fail: return "fail the workflow"
-    case .retry(let retry): return "retry (at most \(retry.limit)×" + (retry.after.map { ", after \($0) s" } ?? "") + ")"
+    case .retry(let retry):
+      return "retry (at most \(retry.limit)×" + (retry.after.map { ", after \($0) s" } ?? "") + ")"
     }
   }
 
@@ -152,7 +176,9 @@ extension DebugShell {
   func showWatches() {
     guard !engine.watches.isEmpty, let context = engine.context else { return }
     for watch in engine.watches {
-      say("watch \(watch.number): \(watch.text) = \(valueText(watch.expression.evaluate(in: context)))")
+      say(
+        "watch \(watch.number): \(watch.text) = \(valueText(watch.expression.evaluate(in: context)))"
+      )
     }
   }
 
@@ -160,7 +186,9 @@ extension DebugShell {
   func showFinished() {
     guard let result = engine.result else { return }
     let summary = TextReporter(redactor: redactor, write: { _ in }).summary(result)
-    write(TerminalText.escaped("workflow \(result.workflowId) " + redactor.scrub(summary), keepingNewlines: true))
+    write(
+      TerminalText.escaped(
+        "workflow \(result.workflowId) " + redactor.scrub(summary), keepingNewlines: true))
   }
 
   // MARK: The trace while running
@@ -180,12 +208,16 @@ extension DebugShell {
       say("running workflow \(workflowId)")
     case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
       say("  workflow \(workflowId) \(succeeded ? "succeeded" : "failed")")
-    case .workflowFinished(let workflowId, let succeeded, let outputs, _) where workflowId != entryWorkflowId:
+    case .workflowFinished(let workflowId, let succeeded, let outputs, _)
+    where workflowId != entryWorkflowId:
       say(
         "dependency \(workflowId) \(succeeded ? "succeeded" : "failed")"
-          + (outputs.isEmpty ? "" : "; its outputs: \(Self.clipped(JSONPrinter.compact(.object(outputs))))"))
+          + (outputs.isEmpty
+            ? "" : "; its outputs: \(Self.clipped(JSONPrinter.compact(.object(outputs))))"))
     case .retrying(let stepId, let action, let attempt, let delay):
-      say("  \(stepId): retry \(attempt) by \(action)" + (options.showDurations ? " after \(ExchangePrinter.format(delay))" : ""))
+      say(
+        "  \(stepId): retry \(attempt) by \(action)"
+          + (options.showDurations ? " after \(ExchangePrinter.format(delay))" : ""))
     default:
       break
     }
@@ -205,7 +237,9 @@ extension DebugShell {
     let name = entry.visit > 1 ? "\(entry.stepId) #\(entry.visit)" : entry.stepId
     var parts = [name.padding(toLength: max(name.count, 16), withPad: " ", startingAt: 0)]
     if let exchange = entry.snapshot.exchange {
-      if let request = exchange.request { parts.append("\(request.method.rawValue) \(redactor.url(request.url))") }
+      if let request = exchange.request {
+        parts.append("\(request.method.rawValue) \(redactor.url(request.url))")
+      }
       if let status = exchange.response?.status {
         parts.append(String(status))
       } else if let error = exchange.error {
@@ -215,7 +249,8 @@ extension DebugShell {
     parts.append(entry.succeeded ? "ok" : "failed")
     parts.append("-> \(entry.effect)" + (entry.action.map { " (\($0))" } ?? ""))
     let indent = String(repeating: "  ", count: entry.depth)
-    return (numbered ? String(entry.number).leftPadded(3) + "  " : "") + indent + parts.joined(separator: "  ")
+    return (numbered ? String(entry.number).leftPadded(3) + "  " : "") + indent
+      + parts.joined(separator: "  ")
   }
 
   /// A resolution as the shell shows it: the value (pretty), or `no value: why`.

@@ -47,7 +47,8 @@ public final class DebugShell {
     self.write = write
     self.completion = completion
     self.redactor = engine.configuration.redactor
-    self.exchangePrinter = ExchangePrinter(redactor: engine.configuration.redactor, maxItems: options.maxItems)
+    self.exchangePrinter = ExchangePrinter(
+      redactor: engine.configuration.redactor, maxItems: options.maxItems)
     engine.onEvent = { [weak self] event in self?.trace(event) }
   }
 
@@ -191,9 +192,11 @@ public final class DebugShell {
   func banner() -> String {
     let code = engine.program.workflows[engine.run.workflowIndex]
     let steps = code.steps.count
-    var text = "arazzo debug · workflow \(code.workflowId) · \(steps) step\(steps == 1 ? "" : "s") · :help lists the commands"
+    var text =
+      "arazzo debug · workflow \(code.workflowId) · \(steps) step\(steps == 1 ? "" : "s") · :help lists the commands"
     if !dependencies.isEmpty {
-      text += "\nit depends on \(dependencies.joined(separator: ", ")) (dependsOn): running "
+      text +=
+        "\nit depends on \(dependencies.joined(separator: ", ")) (dependsOn): running "
         + (dependencies.count == 1 ? "it" : "them") + " first"
     }
     return text
@@ -219,7 +222,8 @@ public final class DebugShell {
     var outputs: [String: [String]] = [:]
     for case .outputs(let o) in code.instructions { outputs[o.stepId] = o.outputs.map(\.name) }
     var inputs: [String] = []
-    if case .object(let schema)? = code.inputs, case .object(let properties)? = schema["properties"] {
+    if case .object(let schema)? = code.inputs, case .object(let properties)? = schema["properties"]
+    {
       inputs = properties.keys
     }
     let context = engine.context

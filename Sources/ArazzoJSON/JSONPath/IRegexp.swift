@@ -13,7 +13,9 @@ final class IRegexp: Sendable {
 
   /// Whether the expression matches `subject` (the whole of it when compiled anchored); throws
   /// when the match gave up (see `BoundedRegex`).
-  func matches(_ subject: String, deadline: ContinuousClock.Instant? = nil) throws(RegexMatchError)
+  func matches(
+    _ subject: String, deadline: ContinuousClock.Instant? = nil
+  ) throws(RegexMatchError)
     -> Bool
   {
     try regex.matches(in: subject, deadline: deadline)

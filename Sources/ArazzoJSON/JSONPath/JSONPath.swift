@@ -17,7 +17,9 @@ public struct JSONPath: Sendable, CustomStringConvertible {
   /// Throws when a `match()` or
   /// `search()` gave up (out of its regex budget, or at `deadline`) instead of reading that as
   /// false; RFC 9535 has no evaluation errors, and a wrong "no match" would be silent.
-  public func select(_ root: JSONValue, deadline: ContinuousClock.Instant? = nil)
+  public func select(
+    _ root: JSONValue, deadline: ContinuousClock.Instant? = nil
+  )
     throws(JSONPathEvaluationError) -> [JSONPathNode]
   {
     let evaluator = JSONPathEvaluator(root: root, tracksPaths: true, deadline: deadline)
@@ -27,7 +29,9 @@ public struct JSONPath: Sendable, CustomStringConvertible {
   }
 
   /// The selected values only, without computing their locations.
-  public func values(_ root: JSONValue, deadline: ContinuousClock.Instant? = nil)
+  public func values(
+    _ root: JSONValue, deadline: ContinuousClock.Instant? = nil
+  )
     throws(JSONPathEvaluationError) -> [JSONValue]
   {
     let evaluator = JSONPathEvaluator(root: root, tracksPaths: false, deadline: deadline)

@@ -90,7 +90,9 @@ struct JSONPathEvaluator {
     Node(value: value, path: tracksPaths ? PathLink(parent: node.path, key: key) : nil)
   }
 
-  private func descend(_ node: Node, _ selectors: [Syntax.Selector], into out: inout [Node])
+  private func descend(
+    _ node: Node, _ selectors: [Syntax.Selector], into out: inout [Node]
+  )
     throws(Failure)
   {
     try apply(selectors, to: node, into: &out)
@@ -108,7 +110,9 @@ struct JSONPathEvaluator {
     }
   }
 
-  private func apply(_ selectors: [Syntax.Selector], to node: Node, into out: inout [Node])
+  private func apply(
+    _ selectors: [Syntax.Selector], to node: Node, into out: inout [Node]
+  )
     throws(Failure)
   {
     for selector in selectors {
@@ -116,7 +120,9 @@ struct JSONPathEvaluator {
     }
   }
 
-  private func apply(_ selector: Syntax.Selector, to node: Node, into out: inout [Node])
+  private func apply(
+    _ selector: Syntax.Selector, to node: Node, into out: inout [Node]
+  )
     throws(Failure)
   {
     switch selector {
@@ -217,7 +223,9 @@ struct JSONPathEvaluator {
     }
   }
 
-  private func value(of comparable: Syntax.Comparable, current: JSONValue) throws(Failure)
+  private func value(
+    of comparable: Syntax.Comparable, current: JSONValue
+  ) throws(Failure)
     -> JSONValue?
   {
     switch comparable {
@@ -263,7 +271,9 @@ struct JSONPathEvaluator {
 
   // MARK: Functions
 
-  private func argumentValue(_ argument: Syntax.Argument, current: JSONValue) throws(Failure)
+  private func argumentValue(
+    _ argument: Syntax.Argument, current: JSONValue
+  ) throws(Failure)
     -> JSONValue?
   {
     switch argument {
@@ -276,7 +286,9 @@ struct JSONPathEvaluator {
     }
   }
 
-  private func argumentNodes(_ argument: Syntax.Argument, current: JSONValue) throws(Failure)
+  private func argumentNodes(
+    _ argument: Syntax.Argument, current: JSONValue
+  ) throws(Failure)
     -> [JSONValue]
   {
     switch argument {
@@ -288,7 +300,9 @@ struct JSONPathEvaluator {
     }
   }
 
-  private func evaluate(_ call: Syntax.FunctionCall, current: JSONValue) throws(Failure)
+  private func evaluate(
+    _ call: Syntax.FunctionCall, current: JSONValue
+  ) throws(Failure)
     -> FunctionResult
   {
     switch call.function {

@@ -13,7 +13,9 @@ public struct JSONPathLogicalExpression: Sendable, CustomStringConvertible {
 
   /// Whether the expression holds for `root`; throws when a regex function gave up (as
   /// `JSONPath.select` does).
-  public func evaluate(_ root: JSONValue, deadline: ContinuousClock.Instant? = nil)
+  public func evaluate(
+    _ root: JSONValue, deadline: ContinuousClock.Instant? = nil
+  )
     throws(JSONPathEvaluationError) -> Bool
   {
     try JSONPathEvaluator(root: root, tracksPaths: false, deadline: deadline).test(

@@ -4,13 +4,17 @@ extension JSONPathParser {
   // MARK: Logical expressions
 
   mutating func parseOr() throws(JSONPathError) -> Operand {
-    try parseChain("|", operand: { (p: inout JSONPathParser) throws(JSONPathError) in try p.parseAnd() }) {
+    try parseChain(
+      "|", operand: { (p: inout JSONPathParser) throws(JSONPathError) in try p.parseAnd() }
+    ) {
       .or($0)
     }
   }
 
   mutating func parseAnd() throws(JSONPathError) -> Operand {
-    try parseChain("&", operand: { (p: inout JSONPathParser) throws(JSONPathError) in try p.parseComparison() }) {
+    try parseChain(
+      "&", operand: { (p: inout JSONPathParser) throws(JSONPathError) in try p.parseComparison() }
+    ) {
       .and($0)
     }
   }
@@ -146,7 +150,9 @@ extension JSONPathParser {
     }
   }
 
-  mutating func parseFunctionCall(_ name: String, offset: Int) throws(JSONPathError)
+  mutating func parseFunctionCall(
+    _ name: String, offset: Int
+  ) throws(JSONPathError)
     -> Syntax.FunctionCall
   {
     guard let function = JSONPathFunction(rawValue: name) else {
@@ -242,7 +248,9 @@ extension JSONPathParser {
     }
   }
 
-  func logical(_ operand: Operand, offset: Int) throws(JSONPathError)
+  func logical(
+    _ operand: Operand, offset: Int
+  ) throws(JSONPathError)
     -> Syntax.LogicalExpression
   {
     switch operand {

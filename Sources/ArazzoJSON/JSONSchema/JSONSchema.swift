@@ -6,7 +6,9 @@ public struct JSONSchema: Sendable {
   private let program: SchemaProgram
 
   /// Compiles `schema`, retrieved from `baseURI`; `registry` maps URIs to other schema documents.
-  public init(_ schema: JSONValue, baseURI: String = "", registry: [String: JSONValue] = [:])
+  public init(
+    _ schema: JSONValue, baseURI: String = "", registry: [String: JSONValue] = [:]
+  )
     throws(JSONSchemaError)
   {
     program = try SchemaCompiler.compile(schema, baseURI: baseURI, registry: registry)

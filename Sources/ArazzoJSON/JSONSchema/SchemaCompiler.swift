@@ -48,7 +48,9 @@ struct SchemaCompiler {
   }
 
   /// Compiles `schema` (retrieved from `baseURI`) and everything it references.
-  static func compile(_ schema: JSONValue, baseURI: String, registry: [String: JSONValue])
+  static func compile(
+    _ schema: JSONValue, baseURI: String, registry: [String: JSONValue]
+  )
     throws(JSONSchemaError) -> SchemaProgram
   {
     var compiler = SchemaCompiler(registry: registry)
@@ -57,7 +59,9 @@ struct SchemaCompiler {
     return SchemaProgram(nodes: compiler.nodes, resources: compiler.resources, root: root)
   }
 
-  private mutating func compileDocument(_ value: JSONValue, uri: String) throws(JSONSchemaError)
+  private mutating func compileDocument(
+    _ value: JSONValue, uri: String
+  ) throws(JSONSchemaError)
     -> Int
   {
     let document = documents.count
@@ -146,7 +150,9 @@ struct SchemaCompiler {
     }
   }
 
-  private mutating func compileObject(_ o: JSONObject, _ outer: Context, key: String)
+  private mutating func compileObject(
+    _ o: JSONObject, _ outer: Context, key: String
+  )
     throws(JSONSchemaError) -> Int
   {
     var c = outer
@@ -363,7 +369,9 @@ struct SchemaCompiler {
   }
 
   /// The node a reference points at, and the anchor name when the fragment is one.
-  private mutating func resolve(_ reference: String, base: String) throws(JSONSchemaError)
+  private mutating func resolve(
+    _ reference: String, base: String
+  ) throws(JSONSchemaError)
     -> (Int, String?)
   {
     let absolute = SchemaURI.resolve(reference, against: base)
@@ -406,14 +414,18 @@ struct SchemaCompiler {
     JSONSchemaError(message: "'\(keyword)' must be \(expected) at \(c.location)")
   }
 
-  private func string(_ value: JSONValue, _ keyword: String, _ c: Context) throws(JSONSchemaError)
+  private func string(
+    _ value: JSONValue, _ keyword: String, _ c: Context
+  ) throws(JSONSchemaError)
     -> String
   {
     guard case .string(let s) = value else { throw malformed(keyword, "a string", c) }
     return s
   }
 
-  private func strings(_ keyword: String, _ o: JSONObject, _ c: Context) throws(JSONSchemaError)
+  private func strings(
+    _ keyword: String, _ o: JSONObject, _ c: Context
+  ) throws(JSONSchemaError)
     -> [String]
   {
     guard case .array(let items) = o[keyword] else {
@@ -427,7 +439,9 @@ struct SchemaCompiler {
     return out
   }
 
-  private func count(_ keyword: String, _ o: JSONObject, _ c: Context) throws(JSONSchemaError)
+  private func count(
+    _ keyword: String, _ o: JSONObject, _ c: Context
+  ) throws(JSONSchemaError)
     -> Int
   {
     guard let n = o[keyword]?.intValue, n >= 0 else {
@@ -436,7 +450,9 @@ struct SchemaCompiler {
     return n
   }
 
-  private func number(_ keyword: String, _ o: JSONObject, _ c: Context) throws(JSONSchemaError)
+  private func number(
+    _ keyword: String, _ o: JSONObject, _ c: Context
+  ) throws(JSONSchemaError)
     -> (Double, JSONValue)
   {
     guard let value = o[keyword], let d = value.doubleValue else {
@@ -460,7 +476,9 @@ struct SchemaCompiler {
     return try one(value)
   }
 
-  private mutating func schemaList(_ keyword: String, _ o: JSONObject, _ c: Context)
+  private mutating func schemaList(
+    _ keyword: String, _ o: JSONObject, _ c: Context
+  )
     throws(JSONSchemaError) -> [Int]
   {
     guard case .array(let items) = o[keyword], !items.isEmpty else {

@@ -99,7 +99,9 @@ struct Exchange: Sendable {
 
   /// Whether a request was sent / a response came back (without copying either out).
   var hasRequest: Bool { if case .some = box.fields.request { return true } else { return false } }
-  var hasResponse: Bool { if case .some = box.fields.response { return true } else { return false } }
+  var hasResponse: Bool {
+    if case .some = box.fields.response { return true } else { return false }
+  }
 }
 
 /// What one run of a step left behind: `$steps.<id>`.

@@ -16,7 +16,8 @@ extension FrameContext {
     var end = key.endIndex
     while let dot = key[..<end].lastIndex(of: ".") {
       if let base = group[String(key[..<dot])] {
-        let path = key[key.index(after: dot)...].split(separator: ".", omittingEmptySubsequences: false)
+        let path = key[key.index(after: dot)...].split(
+          separator: ".", omittingEmptySubsequences: false)
         var value = base
         for part in path {
           if let member = value[String(part)] {
@@ -31,7 +32,8 @@ extension FrameContext {
       }
       end = dot
     }
-    let near = EditDistance.suggestion(for: key, among: group.keys).map { "; did you mean '\($0)'?" } ?? ""
+    let near =
+      EditDistance.suggestion(for: key, among: group.keys).map { "; did you mean '\($0)'?" } ?? ""
     return .missing("no component \(kind.rawValue).\(key)\(near)")
   }
 }

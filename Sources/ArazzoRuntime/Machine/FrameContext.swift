@@ -59,20 +59,27 @@ struct FrameContext: ExpressionContext {
       guard !values.isEmpty else { return .missing("the response has no header '\(name)'") }
       // Several values join with ", " (Set-Cookie: the first;
       // docs/semantics.md#multi-valued-headers).
-      return .value(.string(name.lowercased() == "set-cookie" ? values[0] : values.joined(separator: ", ")))
+      return .value(
+        .string(name.lowercased() == "set-cookie" ? values[0] : values.joined(separator: ", ")))
     case .message:
       return .missing("no message has been received (AsyncAPI steps are not run)")
     }
   }
 
   func query(_ message: RuntimeExpression.Message, _ name: String) -> Resolution {
-    guard message == .request else { return .missing("a \(message.rawValue) has no query parameters") }
-    return exchange?.query[name].map(Resolution.value) ?? .missing("the request has no query parameter '\(name)'")
+    guard message == .request else {
+      return .missing("a \(message.rawValue) has no query parameters")
+    }
+    return exchange?.query[name].map(Resolution.value)
+      ?? .missing("the request has no query parameter '\(name)'")
   }
 
   func pathParameter(_ message: RuntimeExpression.Message, _ name: String) -> Resolution {
-    guard message == .request else { return .missing("a \(message.rawValue) has no path parameters") }
-    return exchange?.path[name].map(Resolution.value) ?? .missing("the request has no path parameter '\(name)'")
+    guard message == .request else {
+      return .missing("a \(message.rawValue) has no path parameters")
+    }
+    return exchange?.path[name].map(Resolution.value)
+      ?? .missing("the request has no path parameter '\(name)'")
   }
 
   func body(_ message: RuntimeExpression.Message) -> Resolution {
@@ -115,7 +122,8 @@ struct FrameContext: ExpressionContext {
   }
 
   func workflowInputs(_ workflowId: String) -> Resolution {
-    workflows[workflowId].map { .value($0.inputs) } ?? .missing("workflow '\(workflowId)' has not run")
+    workflows[workflowId].map { .value($0.inputs) }
+      ?? .missing("workflow '\(workflowId)' has not run")
   }
 
   func workflowOutputs(_ workflowId: String) -> Resolution {

@@ -70,7 +70,9 @@ extension Machine {
   public func snapshot() -> MachineSnapshot? {
     guard var frame = frames.last else { return nil }
     let code = program.workflows[frame.workflow]
-    if code.instructions.indices.contains(frame.pc), case .step(let entry) = code.instructions[frame.pc] {
+    if code.instructions.indices.contains(frame.pc),
+      case .step(let entry) = code.instructions[frame.pc]
+    {
       if let previous = frame.steps[entry.stepId] {
         var fresh = StepRecord()
         fresh.outputs = previous.outputs
@@ -110,7 +112,8 @@ extension Machine {
     var warnings: [String] = []
     if let properties = schema["properties"]?.objectValue, properties[name] == nil {
       let known = properties.keys.joined(separator: ", ")
-      warnings.append("workflow '\(code.workflowId)' declares no input '\(name)' (its inputs: \(known))")
+      warnings.append(
+        "workflow '\(code.workflowId)' declares no input '\(name)' (its inputs: \(known))")
     }
     let binding = InputBinder(schema: schema, applyDefaults: false).bind(file: .object(inputs))
     return warnings + binding.errors.map(\.description)
@@ -122,9 +125,11 @@ extension Machine {
     let code = program.workflows[frame.workflow]
     guard let pc = code.pc(ofStep: stepId) else {
       let ids = code.steps.map(\.id)
-      let hint = EditDistance.suggestion(for: stepId, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+      let hint =
+        EditDistance.suggestion(for: stepId, among: ids).map { "; did you mean '\($0)'?" } ?? ""
       throw MachineControlError(
-        "workflow '\(code.workflowId)' has no step '\(stepId)'\(hint) (steps: \(ids.joined(separator: ", ")))")
+        "workflow '\(code.workflowId)' has no step '\(stepId)'\(hint) (steps: \(ids.joined(separator: ", ")))"
+      )
     }
     top.subroutine = nil
     top.pc = pc
@@ -140,7 +145,8 @@ extension Machine {
     var stepId = code.stepId(at: frame.pc)
     if let id = stepId, code.pc(ofStep: id) == frame.pc { stepId = frame.currentStep }
     guard let id = stepId ?? frame.currentStep, let pc = code.pc(ofStep: id) else {
-      throw MachineControlError("no step has started in workflow '\(code.workflowId)' yet: nothing to retry")
+      throw MachineControlError(
+        "no step has started in workflow '\(code.workflowId)' yet: nothing to retry")
     }
     guard frame.steps[id] != nil else {
       throw MachineControlError("step '\(id)' has not started yet: nothing to retry")
@@ -160,11 +166,14 @@ extension Machine {
     let code = program.workflows[frame.workflow]
     var pc = frame.pc
     if code.instructions.indices.contains(pc), case .step = code.instructions[pc] { pc += 1 }
-    guard code.instructions.indices.contains(pc), case .call(let call) = code.instructions[pc] else { return nil }
+    guard code.instructions.indices.contains(pc), case .call(let call) = code.instructions[pc]
+    else { return nil }
     let (inputs, failure) = Self.callInputs(self.code[frame.workflow][pc].arguments, in: context)
     var preview = CallPreview(stepId: call.stepId, workflow: call.target.reference, inputs: inputs)
     preview.error = failure?.message
-    if call.target.index == nil { preview.error = "workflow '\(call.target.reference)' is not available" }
+    if call.target.index == nil {
+      preview.error = "workflow '\(call.target.reference)' is not available"
+    }
     return preview
   }
 

@@ -48,7 +48,8 @@ extension Machine {
       apply(action.effect, action: action.name, stepId: stepId)
       return nil
     }
-    apply(succeeded ? dispatch.successDefault : dispatch.failureDefault, action: nil, stepId: stepId)
+    apply(
+      succeeded ? dispatch.successDefault : dispatch.failureDefault, action: nil, stepId: stepId)
     return nil
   }
 
@@ -66,7 +67,9 @@ extension Machine {
   func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {
     let delay = retryDelay(retry, action: action, attempt: attempt, stepId: stepId)
     emit(.retrying(stepId: stepId, action: action, attempt: attempt, delay: delay))
-    guard await wait(delay, for: stepId, while: "step '\(stepId)' waited \(delay.readable) to retry") else {
+    guard
+      await wait(delay, for: stepId, while: "step '\(stepId)' waited \(delay.readable) to retry")
+    else {
       return
     }
     switch retry.target {
@@ -77,7 +80,9 @@ extension Machine {
       top.pc = pc
     case .workflow(let ref, let arguments)?:
       guard let index = ref.index else {
-        warn(.targetUnavailable, "retry target workflow '\(ref.reference)' is not available; retrying without it")
+        warn(
+          .targetUnavailable,
+          "retry target workflow '\(ref.reference)' is not available; retrying without it")
         top.pc = retry.resume
         return
       }
@@ -99,7 +104,10 @@ extension Machine {
     if let after = retry.after, let asked = Duration.seconds(after, limit: cap) {
       delay = asked.duration
       if asked.clamped, attempt == 1 {  // the document's value: once per visit is enough
-        warn(.retryDelayCapped, "step '\(stepId)': action '\(action)' asks retryAfter \(after) s; a retry waits at most \(cap.readable)")
+        warn(
+          .retryDelayCapped,
+          "step '\(stepId)': action '\(action)' asks retryAfter \(after) s; a retry waits at most \(cap.readable)"
+        )
       }
     }
     guard let header = top.steps[stepId]?.exchange?.response?.headers["Retry-After"] else {
@@ -107,11 +115,17 @@ extension Machine {
     }
     let shown = header.count > 40 ? String(header.prefix(40)) + "…" : header
     guard let asked = Self.retryAfter(header, limit: cap) else {
-      warn(.invalidRetryAfter, "step '\(stepId)': Retry-After '\(shown)' is neither a number of seconds nor an HTTP date; it is ignored")
+      warn(
+        .invalidRetryAfter,
+        "step '\(stepId)': Retry-After '\(shown)' is neither a number of seconds nor an HTTP date; it is ignored"
+      )
       return delay
     }
     if asked.clamped {
-      warn(.retryDelayCapped, "step '\(stepId)': the server asked to retry after '\(shown)'; a retry waits at most \(cap.readable)")
+      warn(
+        .retryDelayCapped,
+        "step '\(stepId)': the server asked to retry after '\(shown)'; a retry waits at most \(cap.readable)"
+      )
     }
     return max(delay, asked.duration)
   }
@@ -168,7 +182,9 @@ extension Machine {
       // A tail call (docs/semantics.md#goto-workflow): the target replaces this invocation and
       // answers its caller.
       let replaced = frames.removeLast()
-      start(workflow: index, inputs: .object(inputs), continuation: replaced.continuation, depth: replaced.depth)
+      start(
+        workflow: index, inputs: .object(inputs), continuation: replaced.continuation,
+        depth: replaced.depth)
     }
   }
 
@@ -181,7 +197,9 @@ extension Machine {
         workflowId: program.workflows[top.workflow].workflowId, stepId: stepId,
         visit: top.visits[stepId] ?? 1, method: exchange?.request?.method.rawValue,
         url: exchange?.request?.url, statusCode: exchange?.response?.status,
-        durationMilliseconds: exchange?.duration.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 },
+        durationMilliseconds: exchange?.duration.map {
+          Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000
+        },
         succeeded: top.succeeded, reasons: record?.reasons ?? [],
         failure: top.succeeded ? nil : record?.failure, action: action, effect: effect))
     emit(.actionTaken(stepId: stepId, action: action, effect: effect))

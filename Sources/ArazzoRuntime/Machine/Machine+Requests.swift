@@ -16,10 +16,14 @@ extension Machine {
     let visit = top.visits[stepId] ?? 0
     if let delay = options.loopDelay, visit > 1, firstAttempt {
       guard
-        await wait(delay, for: stepId, while: "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)")
+        await wait(
+          delay, for: stepId,
+          while: "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)")
       else { return }
     } else if deadline != nil {
-      guard await wait(.zero, while: "step '\(stepId)' was about to send its request") else { return }
+      guard await wait(.zero, while: "step '\(stepId)' was about to send its request") else {
+        return
+      }
     }
     var exchange = Exchange()
     if let (http, cacheKey) = prepare(request, box, firstAttempt: firstAttempt, into: &exchange) {
@@ -33,7 +37,9 @@ extension Machine {
       } catch {
         exchange.duration = clock.now - started
         exchange.error = error.description
-        exchange.errorCode = (error as? TransportError).flatMap { DiagnosticCode(rawValue: $0.code) }
+        exchange.errorCode = (error as? TransportError).flatMap {
+          DiagnosticCode(rawValue: $0.code)
+        }
         emit(.requestFailed(stepId: stepId, message: error.description))
         if endRun(after: error, stepId: stepId) { return }
       }
@@ -111,7 +117,9 @@ extension Machine {
   /// The request's parameters and body, evaluated in one context (nothing they read changes
   /// meanwhile), recorded in `exchange`; nil, with the reason in `exchange`, when one has no
   /// value. The context ends here, before the step's record is written.
-  func evaluateArguments(of request: Request, _ box: InstructionBox, into exchange: inout Exchange)
+  func evaluateArguments(
+    of request: Request, _ box: InstructionBox, into exchange: inout Exchange
+  )
     -> (parameters: [RequestParameter], body: EvaluatedBody?)?
   {
     switch Self.evaluateArguments(of: request, box.arguments, in: context, into: &exchange) {
@@ -132,7 +140,9 @@ extension Machine {
     of request: Request, _ arguments: [Shared<ParameterBinding>], in context: Context,
     into exchange: inout Exchange
   ) -> Result<(parameters: [RequestParameter], body: EvaluatedBody?), MachineFailure> {
-    func value(_ template: ValueTemplate, _ what: @autoclosure () -> String) -> Result<JSONValue, MachineFailure> {
+    func value(
+      _ template: ValueTemplate, _ what: @autoclosure () -> String
+    ) -> Result<JSONValue, MachineFailure> {
       switch template.evaluate(in: context) {
       case .value(let v): return .success(v)
       case .missing(let reason): return .failure(MachineFailure("\(what()): \(reason)"))
@@ -167,7 +177,8 @@ extension Machine {
       }
     }
     exchange.requestBody = payload
-    let body = EvaluatedBody(contentType: template.contentType, payload: payload, replacements: replacements)
+    let body = EvaluatedBody(
+      contentType: template.contentType, payload: payload, replacements: replacements)
     return .success((parameters, body))
   }
 
@@ -205,7 +216,9 @@ extension Machine {
 
   /// Byte equality by `memcmp` (`==` on `[UInt8]` compares element by element).
   static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in CachedRequest.sameBytes(x, y) } }
+    a.withUnsafeBufferPointer { x in
+      b.withUnsafeBufferPointer { y in CachedRequest.sameBytes(x, y) }
+    }
   }
 
   /// docs/semantics.md#response-bodies: JSON (and `+json`) bodies parse into values; other text
@@ -249,14 +262,17 @@ extension Machine {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
       top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
         error: "workflow '\(call.target.reference)' is not available", code: .unresolvedOperation)
-      emit(.requestFailed(stepId: call.stepId, message: "workflow '\(call.target.reference)' is not available"))
+      emit(
+        .requestFailed(
+          stepId: call.stepId, message: "workflow '\(call.target.reference)' is not available"))
       top.pc += 1
       return
     }
     let (inputs, failure) = Self.callInputs(box.arguments, in: context)
     if let f = failure {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
-      top.steps[call.stepId, default: StepRecord()].exchange = Exchange(error: f.message, code: .requestInvalid)
+      top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
+        error: f.message, code: .requestInvalid)
       emit(.requestFailed(stepId: call.stepId, message: f.message))
       top.pc += 1
       return
@@ -349,8 +365,11 @@ struct ParsedBody: Sendable {
   /// with '<html><head>…'`.
   static func notJSON(_ text: String, _ error: JSONParseError) -> String {
     let scalars = text.unicodeScalars
-    let end = scalars.index(scalars.startIndex, offsetBy: quoted, limitedBy: scalars.endIndex) ?? scalars.endIndex
+    let end =
+      scalars.index(scalars.startIndex, offsetBy: quoted, limitedBy: scalars.endIndex)
+      ?? scalars.endIndex
     let more = end < scalars.endIndex ? "…" : ""
-    return "the response body is not JSON (\(error)): starts with '\(String(scalars[..<end]))\(more)'"
+    return
+      "the response body is not JSON (\(error)): starts with '\(String(scalars[..<end]))\(more)'"
   }
 }

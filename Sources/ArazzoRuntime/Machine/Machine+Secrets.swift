@@ -45,9 +45,12 @@ extension Machine {
   func learnSecrets(sentIn request: HTTPRequest, parameters: [RequestParameter]) {
     guard let watch = secretWatch else { return }
     for field in request.headers where Redactor.isSecretHeader(field.name) {
-      for part in Redactor.secretParts(ofHeader: field.name, field.value) { watch.store.learn(part) }
+      for part in Redactor.secretParts(ofHeader: field.name, field.value) {
+        watch.store.learn(part)
+      }
     }
-    for parameter in parameters where parameter.location == .query || parameter.location == .cookie {
+    for parameter in parameters where parameter.location == .query || parameter.location == .cookie
+    {
       if Redactor.isSecretName(parameter.name) { watch.learnLeaves(of: parameter.value) }
     }
   }

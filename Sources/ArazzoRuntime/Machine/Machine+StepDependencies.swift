@@ -17,7 +17,9 @@ extension Machine {
         if let index = ref.index {
           let workflowId = program.workflows[index].workflowId
           if let steps = completedSteps[workflowId] {
-            unmet = steps.contains(stepId) ? nil : "step '\(stepId)' did not run in workflow '\(workflowId)'"
+            unmet =
+              steps.contains(stepId)
+              ? nil : "step '\(stepId)' did not run in workflow '\(workflowId)'"
           } else {
             unmet = "workflow '\(workflowId)' has not completed"
           }
@@ -27,7 +29,8 @@ extension Machine {
       }
       guard let unmet else { continue }
       let message = "step '\(entry.stepId)' depends on '\(dependency.text)': \(unmet)"
-      top.steps[entry.stepId, default: StepRecord()].exchange = Exchange(error: message, code: .dependencyUnmet)
+      top.steps[entry.stepId, default: StepRecord()].exchange = Exchange(
+        error: message, code: .dependencyUnmet)
       emit(.requestFailed(stepId: entry.stepId, message: message))
       top.pc += 1  // past the request (or call) to the check, which fails the step
       return

@@ -12,7 +12,9 @@ extension Machine {
   /// retry"). False when the run stopped (deadline or interrupt) instead of waiting it out.
   /// A wait for `stepId` is reported when it begins (`.waiting`), so a terminal can count it
   /// down.
-  func wait(_ delay: Duration, for stepId: String? = nil, while what: @autoclosure () -> String)
+  func wait(
+    _ delay: Duration, for stepId: String? = nil, while what: @autoclosure () -> String
+  )
     async -> Bool
   {
     if let deadline {

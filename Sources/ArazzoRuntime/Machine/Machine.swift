@@ -110,7 +110,8 @@ public final class Machine {
     return RunResult(
       workflowId: workflowId, status: succeeded ? .succeeded : .failed,
       outputs: result?.outputs ?? JSONObject(), steps: attempts, warnings: warnings,
-      error: succeeded ? nil : (error ?? Diagnostic(.workflowFailed, "the workflow failed", at: lastFailure)),
+      error: succeeded
+        ? nil : (error ?? Diagnostic(.workflowFailed, "the workflow failed", at: lastFailure)),
       endedBy: result?.endedBy)
   }
 
@@ -118,7 +119,8 @@ public final class Machine {
   func dependencyFailed(_ index: Int) -> Diagnostic {
     let code = program.workflows[index]
     return Diagnostic(
-      .workflowDependencyFailed, "dependency '\(code.workflowId)' failed", at: code.instructions.first?.span)
+      .workflowDependencyFailed, "dependency '\(code.workflowId)' failed",
+      at: code.instructions.first?.span)
   }
 
   /// Pushes a frame for workflow `index` with `inputs` (schema defaults applied).
@@ -186,7 +188,9 @@ public final class Machine {
     guard !frames.isEmpty else { return nil }
     let (workflow, pc) = (top.workflow, top.pc)
     guard code[workflow].indices.contains(pc) else {
-      abort(.internalError, "internal error: pc \(pc) outside workflow '\(program.workflows[workflow].workflowId)'")
+      abort(
+        .internalError,
+        "internal error: pc \(pc) outside workflow '\(program.workflows[workflow].workflowId)'")
       return nil
     }
     return code[workflow][pc]
@@ -202,7 +206,8 @@ public final class Machine {
     case .return: complete(outputs: box.outputs, succeeded: true)
     case .fail: complete(outputs: box.outputs, succeeded: false)
     case .request, .dispatch:
-      abort(.internalError, "internal error: \(box.instruction.mnemonic) executed as if it never waits")
+      abort(
+        .internalError, "internal error: \(box.instruction.mnemonic) executed as if it never waits")
     }
   }
 
@@ -228,7 +233,9 @@ public final class Machine {
 
   /// Where the running instruction comes from in the document (nil when no frame runs).
   var location: SourceSpan? {
-    guard let frame = frames.last, code[frame.workflow].indices.contains(frame.pc) else { return nil }
+    guard let frame = frames.last, code[frame.workflow].indices.contains(frame.pc) else {
+      return nil
+    }
     return code[frame.workflow][frame.pc].instruction.span
   }
 
@@ -333,7 +340,8 @@ public final class Machine {
     } else {
       let span = box.instruction.span
       top.steps[stepId, default: StepRecord()].failure = Diagnostic(
-        failure ?? .criterionFailed, .error, "step '\(stepId)' failed: " + reasons.joined(separator: "; "),
+        failure ?? .criterionFailed, .error,
+        "step '\(stepId)' failed: " + reasons.joined(separator: "; "),
         at: span)
       lastFailure = span
     }
@@ -381,7 +389,9 @@ public final class Machine {
     top.pc += 1
   }
 
-  func resolve(_ output: OutputBinding, in context: FrameContext) -> Result<JSONValue, MachineFailure> {
+  func resolve(
+    _ output: OutputBinding, in context: FrameContext
+  ) -> Result<JSONValue, MachineFailure> {
     switch output.value {
     case .constant(let v): return .success(v)
     case .expression(let e):
@@ -424,11 +434,14 @@ public final class Machine {
       case .failure(let f):
         if options.strict && succeeded {
           runError = Diagnostic(
-            .outputNull, .error, "output '\(binding.name)' of workflow '\(code.workflowId)': \(f.message)",
+            .outputNull, .error,
+            "output '\(binding.name)' of workflow '\(code.workflowId)': \(f.message)",
             at: binding.span)
           ok = false
         }
-        warn(.outputNull, "output '\(binding.name)' of workflow '\(code.workflowId)' is null: \(f.message)",
+        warn(
+          .outputNull,
+          "output '\(binding.name)' of workflow '\(code.workflowId)' is null: \(f.message)",
           at: binding.span)
         outputs[binding.name] = .null
       }
@@ -437,7 +450,9 @@ public final class Machine {
     let frame = frames.removeLast()
     completed[code.workflowId] = (frame.inputs, outputs)
     completedSteps[code.workflowId] = Set(frame.steps.keys)
-    emit(.workflowFinished(workflowId: code.workflowId, succeeded: ok, outputs: outputs, depth: frame.depth))
+    emit(
+      .workflowFinished(
+        workflowId: code.workflowId, succeeded: ok, outputs: outputs, depth: frame.depth))
     switch frame.continuation {
     case .root:
       result = (ok, outputs, frame.endedBy)

@@ -147,7 +147,9 @@ public struct MachineSnapshot: ExpressionContext, Sendable {
   public func stepField(_ stepId: String, _ field: String) -> Resolution {
     context.stepField(stepId, field)
   }
-  public func workflowInputs(_ workflowId: String) -> Resolution { context.workflowInputs(workflowId) }
+  public func workflowInputs(_ workflowId: String) -> Resolution {
+    context.workflowInputs(workflowId)
+  }
   public func workflowOutputs(_ workflowId: String) -> Resolution {
     context.workflowOutputs(workflowId)
   }
@@ -163,6 +165,8 @@ public struct MachineSnapshot: ExpressionContext, Sendable {
 
   /// `$sourceDescriptions` as a value: `{"<name>": {"name", "url", "type"}}`.
   public var sourceValues: JSONValue {
-    .object(JSONObject(context.sources.keys.sorted().map { ($0, .object(context.sources[$0] ?? JSONObject())) }))
+    .object(
+      JSONObject(
+        context.sources.keys.sorted().map { ($0, .object(context.sources[$0] ?? JSONObject())) }))
   }
 }

@@ -25,7 +25,9 @@ public final class RunDriver {
   public private(set) var finalSnapshot: MachineSnapshot?
 
   /// Starts `workflow` (after its dependencies): the machine stops before the first instruction.
-  public init(machine: Machine, workflow name: String, inputs: JSONValue) throws(MachineControlError) {
+  public init(
+    machine: Machine, workflow name: String, inputs: JSONValue
+  ) throws(MachineControlError) {
     guard let index = machine.program.index(ofWorkflow: name) else {
       throw MachineControlError("no workflow '\(name)'")
     }

@@ -70,7 +70,9 @@ public struct RunResult: Sendable {
         if let m = s.method { step["method"] = .string(m) }
         if let u = s.url { step["url"] = .string(u) }
         if let c = s.statusCode { step["statusCode"] = .integer(c) }
-        if let d = s.durationMilliseconds { step["durationMs"] = .number((d * 100).rounded() / 100) }
+        if let d = s.durationMilliseconds {
+          step["durationMs"] = .number((d * 100).rounded() / 100)
+        }
         step["succeeded"] = .bool(s.succeeded)
         if !s.reasons.isEmpty { step["reasons"] = .array(s.reasons.map(JSONValue.string)) }
         if let failure = s.failure { step["code"] = .string(failure.code.rawValue) }

@@ -100,7 +100,8 @@ public struct RunPlan: Sendable {
     guard let workflow = chosen else {
       let names = program.workflows.map(\.name).joined(separator: ", ")
       throw refusal([
-        Diagnostic(.noSuchWorkflow, "no workflow '\(request.workflow ?? "")'; workflows: \(names)", at: nil)
+        Diagnostic(
+          .noSuchWorkflow, "no workflow '\(request.workflow ?? "")'; workflows: \(names)", at: nil)
       ])
     }
     var errors = Self.serverProblems(request.servers, program: program)

@@ -1,6 +1,6 @@
-import Foundation
 import ArazzoHTTP
 import ArazzoJSON
+import Foundation
 
 /// Prints a run as it happens: a line per step attempt (step, method, URL, status, duration,
 /// criteria verdict, action taken), then the outcome and the outputs. Secrets are scrubbed
@@ -26,7 +26,8 @@ public final class TextReporter: RunObserver {
   }
   /// On a terminal, the open line and the step whose attempts it gathers.
   private let live: LiveLine?
-  private var group: (stepId: String, started: ContinuousClock.Instant, attempts: Int, text: String)?
+  private var group:
+    (stepId: String, started: ContinuousClock.Instant, attempts: Int, text: String)?
   /// What the next wait is for ("retry 2 by waitAndRetry"; else the next visit of a poll).
   private var nextWait: String?
   private var pending: [String: Line] = [:]
@@ -122,7 +123,8 @@ public final class TextReporter: RunObserver {
       if live != nil, group?.stepId == stepId {
         nextWait = TerminalText.escaped("retry \(attempt) by \(action)")
       } else {
-        writeLine(indent(0) + "\(stepId): retry \(attempt) by \(action) after \(Self.format(delay))")
+        writeLine(
+          indent(0) + "\(stepId): retry \(attempt) by \(action) after \(Self.format(delay))")
       }
     case .waiting(let stepId, let delay):
       if let live, group?.stepId == stepId {
@@ -130,7 +132,9 @@ public final class TextReporter: RunObserver {
       }
       nextWait = nil
     case .warning(let diagnostic):
-      writeLine(indent(0) + DiagnosticRenderer.headline(diagnostic, message: redactor.scrub(diagnostic.message)))
+      writeLine(
+        indent(0)
+          + DiagnosticRenderer.headline(diagnostic, message: redactor.scrub(diagnostic.message)))
     case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
       writeLine(indent(depth - 1) + "\(workflowId) \(succeeded ? "succeeded" : "failed")")
     case .workflowFinished:
@@ -169,7 +173,8 @@ public final class TextReporter: RunObserver {
   private var groupText: String {
     guard let group else { return "" }
     guard group.attempts > 1 else { return group.text }
-    return group.text + "  (\(group.attempts) attempts in \(Self.seconds(group.started.duration(to: .now))))"
+    return group.text
+      + "  (\(group.attempts) attempts in \(Self.seconds(group.started.duration(to: .now))))"
   }
 
   /// Ends the open line (its final text: the last attempt and the count).
@@ -188,7 +193,8 @@ public final class TextReporter: RunObserver {
 
   /// `12.3 s`, for a terminal's poll line.
   static func seconds(_ d: Duration) -> String {
-    let tenths = Int((Double(d.components.seconds) * 10 + Double(d.components.attoseconds) / 1e17).rounded())
+    let tenths = Int(
+      (Double(d.components.seconds) * 10 + Double(d.components.attoseconds) / 1e17).rounded())
     return "\(tenths / 10).\(tenths % 10) s"
   }
 
@@ -212,7 +218,9 @@ public final class TextReporter: RunObserver {
     if let endedBy = result.endedBy { out += ", ended by \(TerminalText.escaped(endedBy))" }
     out += "\n"
     if let error = result.error {
-      out += TerminalText.escaped(DiagnosticRenderer.headline(error, message: redactor.scrub(error.message))) + "\n"
+      out +=
+        TerminalText.escaped(
+          DiagnosticRenderer.headline(error, message: redactor.scrub(error.message))) + "\n"
     }
     if !result.outputs.isEmpty {
       out += "outputs\n"

@@ -3,7 +3,9 @@ import ArazzoJSON
 
 /// Applies payload replacements and turns a payload into bytes for its content type.
 enum BodySerializer {
-  static func serialise(_ body: EvaluatedBody, contentType: String) throws(RequestBuildError)
+  static func serialise(
+    _ body: EvaluatedBody, contentType: String
+  ) throws(RequestBuildError)
     -> [UInt8]
   {
     let kind = MediaKind(contentType)

@@ -5,7 +5,9 @@ import ArazzoJSON
 /// Replaces an existing member or element, adds a member to an
 /// existing object, `-` (or the length) appends to an array. A missing parent is an error.
 enum JSONPatching {
-  static func set(_ value: JSONValue, at pointer: JSONPointer, in root: inout JSONValue)
+  static func set(
+    _ value: JSONValue, at pointer: JSONPointer, in root: inout JSONValue
+  )
     throws(RequestBuildError)
   {
     guard !pointer.tokens.isEmpty else {

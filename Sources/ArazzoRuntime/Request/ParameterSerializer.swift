@@ -24,7 +24,9 @@ enum ParameterSerializer {
   }
 
   /// The text that replaces `{name}` in a path (already percent-encoded).
-  static func path(name: String, value: JSONValue, style: ParameterStyle, explode: Bool)
+  static func path(
+    name: String, value: JSONValue, style: ParameterStyle, explode: Bool
+  )
     throws(RequestBuildError) -> String
   {
     let e: (String) -> String = PercentEncoding.strict
@@ -95,7 +97,9 @@ enum ParameterSerializer {
 
   /// The `name=value` pairs of a query parameter, each already percent-encoded; empty when the
   /// value is null or an empty array/object (RFC 6570: undefined values are left out).
-  static func query(name: String, value: JSONValue, style: ParameterStyle, explode: Bool)
+  static func query(
+    name: String, value: JSONValue, style: ParameterStyle, explode: Bool
+  )
     throws(RequestBuildError) -> [String]
   {
     if value.isNull { return [] }
@@ -157,7 +161,9 @@ enum ParameterSerializer {
   }
 
   /// A header value in `simple` style (no percent-encoding; arrays comma-joined).
-  static func header(name: String, value: JSONValue, explode: Bool) throws(RequestBuildError)
+  static func header(
+    name: String, value: JSONValue, explode: Bool
+  ) throws(RequestBuildError)
     -> String
   {
     let text = simple(shape(value), explode: explode, encode: { $0 })

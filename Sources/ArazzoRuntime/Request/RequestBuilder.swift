@@ -156,7 +156,9 @@ public enum RequestBuilder {
   }
 
   /// The path template with every `{name}` expanded from the path parameters.
-  static func expandPath(_ operation: RequestOperation, parameters: [RequestParameter])
+  static func expandPath(
+    _ operation: RequestOperation, parameters: [RequestParameter]
+  )
     throws(RequestBuildError) -> String
   {
     let template = operation.pathTemplate
@@ -185,7 +187,9 @@ public enum RequestBuilder {
   }
 
   /// The query string (without `?`): parameters in order, then any `querystring` parameter.
-  static func queryString(_ operation: RequestOperation, parameters: [RequestParameter])
+  static func queryString(
+    _ operation: RequestOperation, parameters: [RequestParameter]
+  )
     throws(RequestBuildError) -> String
   {
     var pairs: [String] = []

@@ -18,7 +18,8 @@ public enum ServerOverride {
       return "the scheme is '\(scheme)', not http or https"
     }
     let rest = url[schemeEnd.upperBound...]
-    let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
+    let authority = rest[
+      ..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
     if authority.contains("@") {
       return "user info ('…@') is not sent; pass credentials as inputs or header parameters"
     }

@@ -57,7 +57,9 @@ extension ModelDecoder {
   }
 
   /// A required array field that must not be empty; reports absence and emptiness.
-  func requiredArray(_ object: JSONObject, _ key: String, at parent: JSONPointer, owner: String)
+  func requiredArray(
+    _ object: JSONObject, _ key: String, at parent: JSONPointer, owner: String
+  )
     -> [(value: JSONValue, pointer: JSONPointer)]
   {
     guard object[key] != nil else {
@@ -186,7 +188,9 @@ extension ModelDecoder {
 
   // MARK: Parameters and reusable objects
 
-  func parameterList(_ o: JSONObject, _ key: String, at p: JSONPointer)
+  func parameterList(
+    _ o: JSONObject, _ key: String, at p: JSONPointer
+  )
     -> [InlineOrReusable<Parameter>]
   {
     (array(o, key, at: p) ?? []).compactMap { item in

@@ -120,7 +120,9 @@ final class ModelDecoder {
   }
 
   /// A string field, or nil when absent or of another type (reported).
-  func optionalString(_ object: JSONObject, _ key: String, at parent: JSONPointer)
+  func optionalString(
+    _ object: JSONObject, _ key: String, at parent: JSONPointer
+  )
     -> Located<String>?
   {
     guard let value = object[key] else { return nil }
@@ -164,7 +166,9 @@ final class ModelDecoder {
   }
 
   /// An optional value of any JSON type.
-  func optionalValue(_ object: JSONObject, _ key: String, at parent: JSONPointer)
+  func optionalValue(
+    _ object: JSONObject, _ key: String, at parent: JSONPointer
+  )
     -> Located<JSONValue>?
   {
     guard let value = object[key] else { return nil }
@@ -200,7 +204,9 @@ final class ModelDecoder {
   }
 
   /// The elements of an array field with their pointers; nil when absent or not an array.
-  func array(_ object: JSONObject, _ key: String, at parent: JSONPointer)
+  func array(
+    _ object: JSONObject, _ key: String, at parent: JSONPointer
+  )
     -> [(value: JSONValue, pointer: JSONPointer)]?
   {
     guard let value = object[key] else { return nil }
@@ -213,7 +219,9 @@ final class ModelDecoder {
   }
 
   /// An array of strings; wrong elements are reported and skipped.
-  func stringArray(_ object: JSONObject, _ key: String, at parent: JSONPointer)
+  func stringArray(
+    _ object: JSONObject, _ key: String, at parent: JSONPointer
+  )
     -> [Located<String>]
   {
     (array(object, key, at: parent) ?? []).compactMap { item in
@@ -224,7 +232,9 @@ final class ModelDecoder {
   }
 
   /// The members of an object-valued map field with their pointers; nil when absent or wrong.
-  func map(_ object: JSONObject, _ key: String, at parent: JSONPointer)
+  func map(
+    _ object: JSONObject, _ key: String, at parent: JSONPointer
+  )
     -> [(key: Located<String>, value: JSONValue, pointer: JSONPointer)]?
   {
     guard let value = object[key] else { return nil }
@@ -237,7 +247,9 @@ final class ModelDecoder {
   }
 
   /// A non-negative number field.
-  func optionalNumber(_ object: JSONObject, _ key: String, at parent: JSONPointer)
+  func optionalNumber(
+    _ object: JSONObject, _ key: String, at parent: JSONPointer
+  )
     -> Located<Double>?
   {
     guard let value = object[key] else { return nil }
@@ -255,7 +267,9 @@ final class ModelDecoder {
   }
 
   /// A non-negative integer field.
-  func optionalInteger(_ object: JSONObject, _ key: String, at parent: JSONPointer)
+  func optionalInteger(
+    _ object: JSONObject, _ key: String, at parent: JSONPointer
+  )
     -> Located<Int>?
   {
     guard let value = object[key] else { return nil }

@@ -27,9 +27,11 @@ public enum DocumentLoader {
     case .failure(.missing): return unreadable("cannot read '\(shown)': no such file")
     case .failure(.directory): return unreadable("cannot read '\(shown)': it is a directory")
     case .failure(.notRegular):
-      return unreadable("cannot read '\(shown)': it is not a regular file (a device, FIFO or socket)")
+      return unreadable(
+        "cannot read '\(shown)': it is not a regular file (a device, FIFO or socket)")
     case .failure(.tooLarge):
-      return unreadable("cannot read '\(shown)': it is larger than \(FileAccess.maxFileSize >> 20) MiB")
+      return unreadable(
+        "cannot read '\(shown)': it is larger than \(FileAccess.maxFileSize >> 20) MiB")
     case .failure(.unreadable):
       return unreadable("cannot read '\(shown)': permission denied or I/O error")
     }
@@ -106,25 +108,30 @@ public enum DocumentLoader {
     } catch {
       // Left to the YAML path: duplicate keys (it names both places), nesting (its own limit)
       // and lone surrogates in \u escapes (its own message; RFC 8259 leaves them undefined).
-      if ["duplicate key", "nesting deeper", "unpaired surrogate", "invalid low surrogate", "invalid \\u"]
-        .contains(where: error.message.hasPrefix)
-      {
+      if [
+        "duplicate key", "nesting deeper", "unpaired surrogate", "invalid low surrogate",
+        "invalid \\u",
+      ]
+      .contains(where: error.message.hasPrefix) {
         return nil
       }
       var message = error.message
       var offset = error.offset
       // A comma followed only by white space and a closing bracket: say so, at the comma.
-      if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") || bytes[offset] == UInt8(ascii: "]"),
+      if offset < bytes.count,
+        bytes[offset] == UInt8(ascii: "}") || bytes[offset] == UInt8(ascii: "]"),
         let comma = bytes[..<offset].lastIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
         bytes[comma] == UInt8(ascii: ",")
       {
-        message = "a trailing comma before '\(Character(Unicode.Scalar(bytes[offset])))' is not allowed in JSON"
+        message =
+          "a trailing comma before '\(Character(Unicode.Scalar(bytes[offset])))' is not allowed in JSON"
         offset = comma
       }
       let at = TextCheck.location(ofByte: offset, in: bytes, file: file)
       return Diagnostic(
         .yamlSyntax, nil, "not valid JSON: \(message)", at: SourceSpan(start: at),
-        hint: "a .json file (or a document starting with '{' or '[') is read as strict RFC 8259 JSON")
+        hint:
+          "a .json file (or a document starting with '{' or '[') is read as strict RFC 8259 JSON")
     }
   }
 

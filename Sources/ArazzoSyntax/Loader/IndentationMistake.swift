@@ -41,7 +41,8 @@ struct IndentationMistake {
 
   /// A line's block-mapping key: where it starts (after indentation and any `- ` indicators),
   /// its name, and whether a value follows its ':' on the same line.
-  private static func key(in line: Substring) -> (column: Int, name: String, hasInlineValue: Bool)? {
+  private static func key(in line: Substring) -> (column: Int, name: String, hasInlineValue: Bool)?
+  {
     let characters = Array(line.prefix(4096))
     var i = 0
     while i < characters.count {
@@ -54,7 +55,9 @@ struct IndentationMistake {
       }
     }
     let start = i
-    guard start < characters.count, !"#\"'{[&*!|>%@`".contains(characters[start]) else { return nil }
+    guard start < characters.count, !"#\"'{[&*!|>%@`".contains(characters[start]) else {
+      return nil
+    }
     // The key runs to the first ": " (or ':' at the end of the line).
     var j = start
     while j < characters.count {

@@ -11,7 +11,9 @@ enum RegularFile {
   /// The bytes of the regular file at `path`, when it holds at most `limit` bytes.
   static func read(_ path: String, limit: Int) -> Result<[UInt8], Failure> {
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard fd >= 0 else { return .failure(errno == ENOENT || errno == ENOTDIR ? .missing : .unreadable) }
+    guard fd >= 0 else {
+      return .failure(errno == ENOENT || errno == ENOTDIR ? .missing : .unreadable)
+    }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { return .failure(.unreadable) }

@@ -110,7 +110,9 @@ struct YAMLComposer {
         }
       case YAML_SCALAR_EVENT:
         // Empty scalars (a key's missing value) take no room: they are not the last key.
-        if event.end_mark.index > event.start_mark.index { lastScalar = (event.start_mark, event.end_mark) }
+        if event.end_mark.index > event.start_mark.index {
+          lastScalar = (event.start_mark, event.end_mark)
+        }
         scalar(event)
       case YAML_ALIAS_EVENT: alias(event)
       case YAML_SEQUENCE_START_EVENT: startCollection(event, isMapping: false)
@@ -291,7 +293,9 @@ struct YAMLComposer {
   }
 
   /// Records the next value's location at its slot; returns its node (nil: not recorded).
-  private mutating func place(_ valueMark: SourceMap.Mark, style: ScalarStyle, isArray: Bool = false)
+  private mutating func place(
+    _ valueMark: SourceMap.Mark, style: ScalarStyle, isArray: Bool = false
+  )
     -> Int?
   {
     switch slot() {
@@ -396,11 +400,19 @@ struct YAMLComposer {
         || problem == "did not find expected key",
         let mistake = IndentationMistake(line: at.start.line, in: file)
       {
-        let sibling = SourceLocation(file: file, line: mistake.siblingLine, column: mistake.siblingColumn)
+        let sibling = SourceLocation(
+          file: file, line: mistake.siblingLine, column: mistake.siblingColumn)
         diagnose(
-          code, mistake.message, at: SourceSpan(start: SourceLocation(file: file, line: at.start.line, column: mistake.column)),
-          notes: [DiagnosticNote("'\(mistake.siblingKey)' is here, at column \(mistake.siblingColumn)", at: SourceSpan(start: sibling))],
-          hint: "indent this line to column \(mistake.siblingColumn), under '\(mistake.siblingKey)'")
+          code, mistake.message,
+          at: SourceSpan(
+            start: SourceLocation(file: file, line: at.start.line, column: mistake.column)),
+          notes: [
+            DiagnosticNote(
+              "'\(mistake.siblingKey)' is here, at column \(mistake.siblingColumn)",
+              at: SourceSpan(start: sibling))
+          ],
+          hint: "indent this line to column \(mistake.siblingColumn), under '\(mistake.siblingKey)'"
+        )
         return
       }
       let message =

@@ -21,7 +21,8 @@ extension Criterion {
       .flatMap { map.contentOrigin(at: $0.pointer) }
     let spec = ArazzoExpressions.Criterion(
       context: context?.value, condition: condition.value, type: kind, version: version?.value,
-      contextOrigin: context.map(map.origin(of:)), conditionOrigin: map.origin(of: condition), typeOrigin: typeOrigin)
+      contextOrigin: context.map(map.origin(of:)), conditionOrigin: map.origin(of: condition),
+      typeOrigin: typeOrigin)
     return CompiledCriterion.compile(spec, options: options, diagnostics: &diagnostics)
   }
 }
@@ -35,7 +36,9 @@ extension Located where Value == JSONValue {
   ) -> ValueTemplate {
     ValueTemplate.compile(
       value, options: options,
-      locate: { relative in map.contentOrigin(at: JSONPointer(tokens: pointer.tokens + relative.tokens)) },
+      locate: { relative in
+        map.contentOrigin(at: JSONPointer(tokens: pointer.tokens + relative.tokens))
+      },
       diagnostics: &diagnostics)
   }
 }

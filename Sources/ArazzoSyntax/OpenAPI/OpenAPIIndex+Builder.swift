@@ -93,7 +93,8 @@ extension OpenAPIIndex {
             }
           }
           stubs.append(
-            Stub(operationId: operationId, method: method, pathTemplate: member.key, item: itemIndex))
+            Stub(
+              operationId: operationId, method: method, pathTemplate: member.key, item: itemIndex))
         }
         paths.append((member.key, methods))
       }
@@ -109,7 +110,8 @@ extension OpenAPIIndex {
           case .object(let o) = t.value, o["name"]?.stringValue != nil, o["in"]?.stringValue != nil,
           let schema = o["schema"]
         else { continue }
-        resolver.check(schema, in: t.document, at: { (t.pointer ?? itemPointer()).appending("schema") })
+        resolver.check(
+          schema, in: t.document, at: { (t.pointer ?? itemPointer()).appending("schema") })
       }
     }
 
@@ -123,7 +125,9 @@ extension OpenAPIIndex {
         guard let schema = member.value["schema"] else { continue }
         resolver.check(
           schema, in: t.document,
-          at: { (t.pointer ?? pointer()).appending("content").appending(member.key).appending("schema") })
+          at: {
+            (t.pointer ?? pointer()).appending("content").appending(member.key).appending("schema")
+          })
       }
     }
 
@@ -139,7 +143,8 @@ extension OpenAPIIndex {
       let opPointer = item.pointer.appending(method)
       let op = itemObject[method]?.objectValue ?? JSONObject()
       var merged = itemParameters
-      for p in parameters(op["parameters"], in: item.document, at: opPointer.appending("parameters"))
+      for p in parameters(
+        op["parameters"], in: item.document, at: opPointer.appending("parameters"))
       {
         if let i = merged.firstIndex(where: { $0.matches(name: p.name, location: p.location) }) {
           merged[i] = p
@@ -163,7 +168,9 @@ extension OpenAPIIndex {
         deprecated: op["deprecated"]?.boolValue ?? false)
     }
 
-    func servers(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+    func servers(
+      _ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer
+    )
       -> [OpenAPIServer]
     {
       guard case .array(let items)? = value else { return [] }
@@ -184,7 +191,9 @@ extension OpenAPIIndex {
       }
     }
 
-    func parameters(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+    func parameters(
+      _ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer
+    )
       -> [OpenAPIParameter]
     {
       guard case .array(let items)? = value else { return [] }
@@ -219,7 +228,9 @@ extension OpenAPIIndex {
       }
     }
 
-    func requestBody(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+    func requestBody(
+      _ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer
+    )
       -> OpenAPIRequestBody?
     {
       guard let value, let t = resolver.resolve(value, in: doc, at: pointer),
@@ -232,7 +243,9 @@ extension OpenAPIIndex {
         pointer: t.pointer)
     }
 
-    func responses(_ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer)
+    func responses(
+      _ value: JSONValue?, in doc: LoadedDocument, at pointer: JSONPointer
+    )
       -> [OpenAPIResponse]
     {
       guard case .object(let o)? = value else { return [] }

@@ -54,7 +54,9 @@ final class ReferenceResolver {
   }
 
   /// `resolve(_:in:at:)` with the start pointer computed only when a problem needs it.
-  func follow(_ value: JSONValue, in document: LoadedDocument, at start: () -> JSONPointer)
+  func follow(
+    _ value: JSONValue, in document: LoadedDocument, at start: () -> JSONPointer
+  )
     -> Followed?
   {
     guard case .object(let first) = value, case .string(let firstRef)? = first["$ref"] else {
@@ -78,7 +80,8 @@ final class ReferenceResolver {
         return nil
       }
       visited.append((current.document.file, current.pointer))
-      guard let next = target(of: ref, from: current.document, at: current.pointer.appending("$ref"))
+      guard
+        let next = target(of: ref, from: current.document, at: current.pointer.appending("$ref"))
       else { return nil }
       current = next
     }
@@ -224,7 +227,9 @@ final class ReferenceResolver {
     case index(Int)
   }
 
-  private func pointer(_ base: () -> JSONPointer, _ path: [PathToken], _ last: String)
+  private func pointer(
+    _ base: () -> JSONPointer, _ path: [PathToken], _ last: String
+  )
     -> JSONPointer
   {
     var tokens = base().tokens
@@ -296,7 +301,8 @@ final class ReferenceResolver {
       var free = true
       for (i, item) in items.enumerated() {
         path.append(.index(i))
-        free = check(item, in: document, at: base, path: &path, stack: stack, depth: depth + 1) && free
+        free =
+          check(item, in: document, at: base, path: &path, stack: stack, depth: depth + 1) && free
         path.removeLast()
       }
       return free
@@ -310,7 +316,8 @@ final class ReferenceResolver {
     if reference.hasPrefix("file://"), let url = URL(string: reference), url.isFileURL {
       return url.standardizedFileURL.path
     }
-    let decoded = reference.contains("%") ? (reference.removingPercentEncoding ?? reference) : reference
+    let decoded =
+      reference.contains("%") ? (reference.removingPercentEncoding ?? reference) : reference
     if decoded.hasPrefix("/") { return URL(fileURLWithPath: decoded).standardizedFileURL.path }
     let directory = URL(fileURLWithPath: base).deletingLastPathComponent()
     return directory.appendingPathComponent(decoded).standardizedFileURL.path

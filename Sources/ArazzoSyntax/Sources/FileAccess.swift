@@ -28,7 +28,8 @@ public struct FileAccess: Sendable, Hashable {
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     let real = Self.realPath(folder) ?? SourceSet.canonicalPath(folder)
     documentFolder = real
-    tree = root.map { Self.realPath($0) ?? SourceSet.canonicalPath($0) }
+    tree =
+      root.map { Self.realPath($0) ?? SourceSet.canonicalPath($0) }
       ?? Self.defaultTree(of: real, currentDirectory: Self.realPath("."))
   }
 
@@ -108,7 +109,8 @@ public struct FileAccess: Sendable, Hashable {
   /// Why the file at real path `real` is not one to read: a special file system, not a
   /// regular file, or too large; nil when it is fine.
   public static func kindProblem(_ real: String) -> String? {
-    for special in ["/proc", "/sys", "/dev"] where real == special || real.hasPrefix(special + "/") {
+    for special in ["/proc", "/sys", "/dev"] where real == special || real.hasPrefix(special + "/")
+    {
       return "files under \(special) are never read"
     }
     var info = stat()

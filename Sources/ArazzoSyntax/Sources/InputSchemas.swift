@@ -7,12 +7,15 @@ extension Workflow {
   /// A reference back into its own chain stays as `$ref`; unresolvable references stay too and
   /// are reported (as warnings located at the `$ref`). Files are read as `access` allows
   /// (default: the document's own tree).
-  public func resolvedInputs(in loaded: LoadedDocument, access: FileAccess? = nil) -> (
+  public func resolvedInputs(
+    in loaded: LoadedDocument, access: FileAccess? = nil
+  ) -> (
     schema: JSONValue?, diagnostics: [Diagnostic]
   ) {
     guard let inputs else { return (nil, []) }
     let access = access ?? FileAccess(documentAt: loaded.file.path)
-    let resolver = ReferenceResolver(root: loaded, load: access.guarding(DocumentSource.load(path:)))
+    let resolver = ReferenceResolver(
+      root: loaded, load: access.guarding(DocumentSource.load(path:)))
     let schema = resolver.inline(inputs.value, in: loaded, at: inputs.pointer)
     return (schema, resolver.diagnostics)
   }

@@ -57,7 +57,9 @@ public struct SourceSet: Sendable {
 
   /// The workflow `$sourceDescriptions.<sourceName>.<workflowId>` names, seen from the
   /// document at `location` (default: the entry), with the document that holds it.
-  public func workflow(source sourceName: String, id: String, in location: String? = nil)
+  public func workflow(
+    source sourceName: String, id: String, in location: String? = nil
+  )
     -> (workflow: Workflow, source: ArazzoSource)?
   {
     guard let source = sources(ofDocumentAt: location ?? entryLocation)[sourceName]?.arazzo,
@@ -90,7 +92,9 @@ public struct SourceSet: Sendable {
 extension SourceSet {
   /// Every operation with this operationId in the OpenAPI sources of the document at
   /// `location` (default: the entry), with the source name, in source name order.
-  public func operations(withId id: String, in location: String? = nil)
+  public func operations(
+    withId id: String, in location: String? = nil
+  )
     -> [(source: String, operation: OpenAPIOperation)]
   {
     sources(ofDocumentAt: location ?? entryLocation).sorted { $0.key < $1.key }.compactMap {

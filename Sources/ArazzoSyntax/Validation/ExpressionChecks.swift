@@ -102,7 +102,8 @@ extension DocumentChecker {
       checkReferences(of: [expression], at: located.pointer, site: site)
     } catch {
       var diagnostic = error
-      diagnostic.message = "output '\(output.name.value)' is not a runtime expression: \(error.message)"
+      diagnostic.message =
+        "output '\(output.name.value)' is not a runtime expression: \(error.message)"
       report(diagnostic, pointer: located.pointer)
     }
   }
@@ -123,19 +124,24 @@ extension DocumentChecker {
   // MARK: References
 
   /// Checks what the expressions of the value at `pointer` name, in the order they are written.
-  func checkReferences(of expressions: [RuntimeExpression], at pointer: JSONPointer, site: ExpressionSite) {
+  func checkReferences(
+    of expressions: [RuntimeExpression], at pointer: JSONPointer, site: ExpressionSite
+  ) {
     guard !expressions.isEmpty else { return }
     let whole = span(pointer)
     var locator = ExpressionLocator(
-      origin: loaded.map.contentOrigin(at: pointer), text: pointer.value(in: loaded.root)?.stringValue)
+      origin: loaded.map.contentOrigin(at: pointer),
+      text: pointer.value(in: loaded.root)?.stringValue)
     for expression in expressions {
-      checkReferences(of: expression, span: locator.span(of: expression) ?? whole, at: pointer, site: site)
+      checkReferences(
+        of: expression, span: locator.span(of: expression) ?? whole, at: pointer, site: site)
     }
   }
 
   /// Checks what one parsed expression names: steps, outputs, inputs, workflows, sources.
   private func checkReferences(
-    of expression: RuntimeExpression, span: SourceSpan, at pointer: JSONPointer, site: ExpressionSite
+    of expression: RuntimeExpression, span: SourceSpan, at pointer: JSONPointer,
+    site: ExpressionSite
   ) {
     switch expression.source {
     case .stepOutput(let stepId, let name, _):
@@ -152,13 +158,17 @@ extension DocumentChecker {
       // for the output's name.
       let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
       let name =
-        parts.count == 2 && EditDistance.suggestion(for: parts[0].lowercased(), among: ["outputs"]) != nil
+        parts.count == 2
+          && EditDistance.suggestion(for: parts[0].lowercased(), among: ["outputs"]) != nil
         ? parts[1] : field
       report(
-        .invalidExpression, "'\(expression.text)' reads field '\(field)' of a step; only '$steps.\(stepId).outputs.<name>' is defined",
+        .invalidExpression,
+        "'\(expression.text)' reads field '\(field)' of a step; only '$steps.\(stepId).outputs.<name>' is defined",
         span: span, pointer: pointer, hint: "write '$steps.\(stepId).outputs.\(name)'")
     case .inputs(let name, _):
-      guard let workflow = site.workflow, let declared = declaredInputs(of: workflow) else { return }
+      guard let workflow = site.workflow, let declared = declaredInputs(of: workflow) else {
+        return
+      }
       let head = String(name.split(separator: ".").first ?? Substring(name))
       if !declared.contains(name) && !declared.contains(head) {
         report(
@@ -290,7 +300,8 @@ extension DocumentChecker {
     let ids = workflow.steps.map(\.stepId.value)
     report(
       .unknownStepReference,
-      "no step '\(stepId)' in workflow '\(workflow.workflowId.value)'", span: span, pointer: pointer,
+      "no step '\(stepId)' in workflow '\(workflow.workflowId.value)'", span: span,
+      pointer: pointer,
       hint: suggestion(for: stepId, among: ids) ?? "steps: \(ids.joined(separator: ", "))")
     return nil
   }

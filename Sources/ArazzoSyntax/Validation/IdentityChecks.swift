@@ -30,7 +30,9 @@ extension DocumentChecker {
       shouldBeIdentifier(source.name, what: "source description name")
     }
     for workflow in document.workflows {
-      if !workflow.workflowId.isMissing { shouldBeIdentifier(workflow.workflowId, what: "workflowId") }
+      if !workflow.workflowId.isMissing {
+        shouldBeIdentifier(workflow.workflowId, what: "workflowId")
+      }
       unique(workflow.steps.map(\.stepId), code: .duplicateStepId, what: "stepId", scope: workflow)
       for step in workflow.steps where !step.stepId.isMissing {
         shouldBeIdentifier(step.stepId, what: "stepId")

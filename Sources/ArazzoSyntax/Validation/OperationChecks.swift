@@ -73,7 +73,8 @@ extension DocumentChecker {
           .ambiguousOperation,
           "operationId '\(name)' is declared by \(matches.count) sources: \(matches.map(\.source).joined(separator: ", "))",
           at: id, hint: "write '$sourceDescriptions.\(matches[0].source).\(name)'",
-          fixIt: FixIt(span: id.span, replacement: "$sourceDescriptions.\(matches[0].source).\(name)"))
+          fixIt: FixIt(
+            span: id.span, replacement: "$sourceDescriptions.\(matches[0].source).\(name)"))
         return nil
       }
       if let match = matches.first {
@@ -91,7 +92,10 @@ extension DocumentChecker {
         report(
           .qualifiedOperationRequired,
           "with \(openAPI.count) OpenAPI sources, operationId '\(name)' must name its source",
-          at: id, hint: "write '$sourceDescriptions.<source>.\(name)' (sources: \(openAPI.joined(separator: ", ")))")
+          at: id,
+          hint:
+            "write '$sourceDescriptions.<source>.\(name)' (sources: \(openAPI.joined(separator: ", ")))"
+        )
         return nil
       }
       let available = openAPI.compactMap { source in
@@ -159,8 +163,9 @@ extension DocumentChecker {
         fixIt: FixIt(span: path.span, replacement: fixed))
       text = fixed
     }
-    guard case .operationPath(let source, let url, let fragment)? =
-      TargetReference.parseOperationPath(text)
+    guard
+      case .operationPath(let source, let url, let fragment)? =
+        TargetReference.parseOperationPath(text)
     else {
       report(
         .invalidOperationPath,
@@ -194,7 +199,8 @@ extension DocumentChecker {
       hint = "append the method: '…#\(fragment)/\(first)'"
     }
     report(
-      .invalidOperationPath, "operationPath does not point at an operation: \(resolution.explanation)",
+      .invalidOperationPath,
+      "operationPath does not point at an operation: \(resolution.explanation)",
       at: path, hint: hint)
     return nil
   }
@@ -203,7 +209,9 @@ extension DocumentChecker {
 
   /// Parameters the operation does not declare are sent anyway, with a warning
   /// (docs/semantics.md#parameters).
-  private func checkParameters(of step: Step, against operation: OpenAPIOperation, in workflow: Workflow) {
+  private func checkParameters(
+    of step: Step, against operation: OpenAPIOperation, in workflow: Workflow
+  ) {
     let reserved: Set<String> = ["accept", "content-type", "authorization"]
     for parameter in step.parameters.compactMap(\.inline) {
       guard let location = parameter.location?.value, !parameter.name.isMissing else { continue }
@@ -211,14 +219,16 @@ extension DocumentChecker {
       if location == .header && reserved.contains(parameter.name.value.lowercased()) { continue }
       if operation.parameter(named: parameter.name.value, in: location.rawValue) != nil { continue }
       let declared = operation.parameters.filter { $0.location == location.rawValue }.map(\.name)
-      let opName = operation.operationId ?? "\(operation.method.uppercased()) \(operation.pathTemplate)"
+      let opName =
+        operation.operationId ?? "\(operation.method.uppercased()) \(operation.pathTemplate)"
       report(
         .undeclaredParameter,
         "operation '\(opName)' declares no \(location.rawValue) parameter '\(parameter.name.value)'; it is sent anyway",
         at: parameter.name,
         hint: suggestion(for: parameter.name.value, among: declared)
           ?? (declared.isEmpty
-            ? nil : "declared \(location.rawValue) parameters: \(declared.joined(separator: ", "))"))
+            ? nil : "declared \(location.rawValue) parameters: \(declared.joined(separator: ", "))")
+      )
     }
   }
 
@@ -239,17 +249,23 @@ extension DocumentChecker {
       // A parameter without a (valid) `in` has been reported already; it counts for its name.
       given.append((parameter.name.value, parameter.location?.value.rawValue ?? ""))
     }
-    let opName = operation.operationId ?? "\(operation.method.uppercased()) \(operation.pathTemplate)"
+    let opName =
+      operation.operationId ?? "\(operation.method.uppercased()) \(operation.pathTemplate)"
     for declared in operation.parameters where declared.required || declared.location == "path" {
       if given.contains(where: {
-        declared.matches(name: $0.name, location: $0.location.isEmpty ? declared.location : $0.location)
-      }) { continue }
+        declared.matches(
+          name: $0.name, location: $0.location.isEmpty ? declared.location : $0.location)
+      }) {
+        continue
+      }
       let target = step.operationId ?? step.operationPath ?? step.stepId
       report(
         .missingParameter,
         "step '\(step.stepId.value)' does not give the \(declared.location) parameter '\(declared.name)', which operation '\(opName)' requires",
         at: target,
-        hint: "add `- name: \(declared.name)` with `in: \(declared.location)` and a value to the step's parameters")
+        hint:
+          "add `- name: \(declared.name)` with `in: \(declared.location)` and a value to the step's parameters"
+      )
     }
   }
 

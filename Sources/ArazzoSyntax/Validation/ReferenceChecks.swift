@@ -75,14 +75,18 @@ extension DocumentChecker {
       .map { ($0.0, $0.1) }
   }
 
-  func resolve(_ item: InlineOrReusable<SuccessAction>, kind: ActionKind)
+  func resolve(
+    _ item: InlineOrReusable<SuccessAction>, kind: ActionKind
+  )
     -> (action: SuccessAction, site: SourceSpan)?
   {
     resolve(item, kind: kind.rawValue, in: document.components?.successActions, pointer: \.pointer)
       .map { ($0.0, $0.1) }
   }
 
-  func resolve(_ item: InlineOrReusable<FailureAction>, kind: ActionKind)
+  func resolve(
+    _ item: InlineOrReusable<FailureAction>, kind: ActionKind
+  )
     -> (action: FailureAction, site: SourceSpan)?
   {
     resolve(item, kind: kind.rawValue, in: document.components?.failureActions, pointer: \.pointer)
@@ -122,7 +126,8 @@ extension DocumentChecker {
       report(
         .unknownComponent, "no component '\(key)' in components.\(kind)", at: r.reference,
         hint: suggestion(for: key, among: keys)
-          ?? (keys.isEmpty ? "components.\(kind) is empty" : "known: \(keys.joined(separator: ", "))"))
+          ?? (keys.isEmpty
+            ? "components.\(kind) is empty" : "known: \(keys.joined(separator: ", "))"))
       return nil
     }
     return value
@@ -141,7 +146,8 @@ extension DocumentChecker {
         let where_ = location.map { " in \($0.rawValue)" } ?? ""
         report(
           .duplicateParameter, "parameter '\(parameter.name.value)'\(where_) is given twice",
-          span: site, pointer: parameter.pointer, notes: [DiagnosticNote("first given here", at: first)])
+          span: site, pointer: parameter.pointer,
+          notes: [DiagnosticNote("first given here", at: first)])
       } else {
         seen[key] = site
       }

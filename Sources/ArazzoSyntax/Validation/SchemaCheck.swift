@@ -27,12 +27,14 @@ enum SchemaCheck {
     return schema.validate(loaded.root).compactMap { violation in
       let at = violation.instanceLocation
       if skipping.contains(at) || isSpecConflict(violation, in: loaded.root) { return nil }
-      let isProperty = violation.keyword == "unevaluatedProperties"
+      let isProperty =
+        violation.keyword == "unevaluatedProperties"
         || violation.keyword == "additionalProperties"
       let span = isProperty ? loaded.map.keySpan(at: at) : loaded.map.span(at: at)
       let where_ = at.tokens.isEmpty ? "the document" : "'\(at)'"
       return Diagnostic(
-        .schemaViolation, "\(where_) does not match the Arazzo \(version.rawValue) schema: \(violation.message)",
+        .schemaViolation,
+        "\(where_) does not match the Arazzo \(version.rawValue) schema: \(violation.message)",
         at: span, notes: [DiagnosticNote("schema keyword \(violation.keywordLocation)")])
     }
   }

@@ -33,7 +33,9 @@ extension DocumentChecker {
       let vendor = step.extensions.keys.first { $0.lowercased().contains("operation") }
       report(
         .stepTarget, vendor == nil ? nil : .warning,
-        vendor.map { "step '\(step.stepId.value)' names its operation only through the extension '\($0)'" }
+        vendor.map {
+          "step '\(step.stepId.value)' names its operation only through the extension '\($0)'"
+        }
           ?? "step '\(step.stepId.value)' has no operationId, operationPath or workflowId",
         span: keySpan(step.pointer), pointer: step.pointer,
         hint: "a step must name exactly one of operationId, operationPath, workflowId")
@@ -42,11 +44,14 @@ extension DocumentChecker {
       report(
         .stepTarget, "step '\(step.stepId.value)' has both \(names); they are mutually exclusive",
         span: targetSpan(targets[1]), pointer: step.pointer,
-        notes: [DiagnosticNote("\(Self.fieldName(targets[0])) is here", at: targetSpan(targets[0]))],
+        notes: [
+          DiagnosticNote("\(Self.fieldName(targets[0])) is here", at: targetSpan(targets[0]))
+        ],
         hint: "keep exactly one of operationId, operationPath, workflowId")
     }
     if step.workflowId == nil {
-      for parameter in step.parameters.compactMap(\.inline) where !hasField(parameter.pointer, "in") {
+      for parameter in step.parameters.compactMap(\.inline) where !hasField(parameter.pointer, "in")
+      {
         report(
           .parameterLocation,
           "parameter '\(parameter.name.value)' of operation step '\(step.stepId.value)' needs 'in'",

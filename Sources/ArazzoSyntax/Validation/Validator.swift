@@ -26,7 +26,8 @@ public struct Validator: Sendable {
     checker.run()
     diagnostics += checker.diagnostics
     diagnostics += SchemaCheck.violations(
-      of: loaded, version: document.version, skipping: decoded.flaggedPointers.union(checker.covered))
+      of: loaded, version: document.version,
+      skipping: decoded.flaggedPointers.union(checker.covered))
     return ValidationReport(
       path: path, diagnostics: deduplicated(diagnostics), loaded: loaded, document: document,
       sources: checker.sources)

@@ -80,13 +80,16 @@ final class RequestCapture: RunObserver {
 
 /// One run of the seed through the Machine; returns (wall seconds, steps, status) and adds the
 /// run's CPU seconds to `cpu`.
-func runSeed(_ transport: any HTTPTransport, reporter: Bool, serverURL: String? = nil,
-  observer: RunObserver? = nil, cpu: inout Double) async -> (Double, Int, RunResult)
-{
+func runSeed(
+  _ transport: any HTTPTransport, reporter: Bool, serverURL: String? = nil,
+  observer: RunObserver? = nil, cpu: inout Double
+) async -> (Double, Int, RunResult) {
   var options = RunOptions()
   if let serverURL { options.serverOverrides = ["dbtAdminApi": serverURL] }
   let sink = Sink()
-  let text = TextReporter(redactor: redactor) { sink.bytes += $0.utf8.count; sink.lines += 1 }
+  let text = TextReporter(redactor: redactor) {
+    sink.bytes += $0.utf8.count; sink.lines += 1
+  }
   let machine = Machine(
     program: program, transport: transport, options: options,
     observer: observer ?? (reporter ? text : nil))
@@ -124,7 +127,9 @@ case "replay":
       var cpu = 0.0
       let (wall, n, result) = await runSeed(transport, reporter: reporter, cpu: &cpu)
       guard result.status == .succeeded else {
-        print("replay run failed: \(result.error?.message ?? "?") after \(result.steps.count) steps: \(result.steps.last.map { "\($0.stepId) \($0.statusCode ?? 0) \($0.reasons)" } ?? "")")
+        print(
+          "replay run failed: \(result.error?.message ?? "?") after \(result.steps.count) steps: \(result.steps.last.map { "\($0.stepId) \($0.statusCode ?? 0) \($0.reasons)" } ?? "")"
+        )
         exit(1)
       }
       walls.append(wall)
@@ -212,7 +217,8 @@ case "live":
   func perRequest(_ cpu: Double) -> String { fmt(cpu * 1e6 / (n * Double(rounds)), 1) }
   print(
     "live raw LiveTransport loop, \(requests.count) sequential requests: \(fmt(raw * 1000)) ms "
-      + "(median of \(rounds)) = \(Int((n / raw).rounded())) req/s; CPU \(perRequest(rawCPU)) µs/request")
+      + "(median of \(rounds)) = \(Int((n / raw).rounded())) req/s; CPU \(perRequest(rawCPU)) µs/request"
+  )
   print(
     "live seed through the Machine + text reporter (as arazzo run), \(requests.count) steps: "
       + "\(fmt(text * 1000)) ms = \(Int((n / text).rounded())) req/s; \(fmt(text / raw, 3))x the raw loop; "
