@@ -79,6 +79,24 @@ import Testing
     #expect(engine.at == "triggerRun/afterResponse")
   }
 
+  /// The engine says what is missing; only the shell shows its commands (issue 10 item 1).
+  @Test func aBreakpointWithoutATargetIsExplainedByTheShell() async throws {
+    let (out, engine) = try await Self.session([":break if $statusCode == 200"])
+    #expect(
+      out.contains("error: expected a step id or FILE:LINE (:break pollRun, :break seed.yaml:87)"),
+      "\(out)")
+    var table = BreakpointTable()
+    #expect(throws: BreakpointError.self) {
+      try table.add("if true", temporary: false, program: engine.program, current: nil)
+    }
+    do {
+      _ = try table.add("if true", temporary: false, program: engine.program, current: nil)
+    } catch {
+      #expect(error.message == "expected a step id or FILE:LINE")
+      #expect(error.isMissingTarget)
+    }
+  }
+
   @Test func quitStopsReading() async throws {
     let (out, engine) = try await Self.session([":quit", ":step"])
     #expect(engine.at == "triggerRun/beforeStep")

@@ -30,6 +30,8 @@ public struct Breakpoint: Sendable {
 /// Why a `:break` was refused; `column` points into the condition text when it did not parse.
 public struct BreakpointError: Error, Sendable, CustomStringConvertible {
   public var message: String
+  /// The text named no step and no line (a front end may show how to name one).
+  public var isMissingTarget = false
   public init(_ message: String) { self.message = message }
   public var description: String { message }
 }
@@ -55,7 +57,9 @@ public struct BreakpointTable: Sendable {
       where_ = String(where_[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
     }
     guard !where_.isEmpty else {
-      throw BreakpointError("expected a step id or FILE:LINE (:break pollRun, :break seed.yaml:87)")
+      var error = BreakpointError("expected a step id or FILE:LINE")
+      error.isMissingTarget = true
+      throw error
     }
     var condition: Evaluable?
     if let conditionText {

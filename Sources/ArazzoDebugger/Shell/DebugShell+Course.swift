@@ -19,7 +19,7 @@ extension DebugShell {
       if let condition = breakpoint.conditionText { line += " if \(condition)" }
       say(line)
     } catch {
-      fail(error.message)
+      fail(error.message + (error.isMissingTarget ? " (:break pollRun, :break seed.yaml:87)" : ""))
     }
   }
 
