@@ -6,29 +6,9 @@ import Testing
 /// `--strict`, and `run`/`debug` refuse before any request with one message naming the `url`,
 /// the path it resolved to and `--source`.
 @Suite struct MissingSourceCommandTests {
-  static func document(in folder: TemporaryFolder) throws -> String {
-    let path = folder.appending("wf.arazzo.yaml")
-    try """
-    arazzo: 1.0.1
-    info: {title: t, version: '1'}
-    sourceDescriptions:
-      - name: api
-        url: ./missing-openapi.yaml
-        type: openapi
-    workflows:
-      - workflowId: w
-        steps:
-          - stepId: s
-            operationId: getThing
-            successCriteria:
-              - condition: $statusCode == 200
-    """.write(to: path, atomically: true, encoding: .utf8)
-    return path.path
-  }
-
   @Test func validateWarnsAndStrictRefuses() throws {
     let folder = try TemporaryFolder()
-    let path = try Self.document(in: folder)
+    let path = try folder.writeMissingSourceDocument()
     let lenient = try CLI.run(["validate", path, "--root", folder.url.path])
     #expect(lenient.status == 0)
     #expect(
@@ -49,7 +29,7 @@ import Testing
   /// `run` and `debug` say it once, before any request (no step line, no trace), and exit 2.
   @Test func runAndDebugRefuseBeforeAnyRequest() throws {
     let folder = try TemporaryFolder()
-    let path = try Self.document(in: folder)
+    let path = try folder.writeMissingSourceDocument()
     for arguments in [["run", path], ["run", "--format", "json", path], ["debug", path]] {
       let result = try CLI.run(
         arguments + ["--root", folder.url.path], input: ":continue\n:quit\n")

@@ -114,21 +114,8 @@ import Testing
 
   @Test func aMissingSourceRefusesTheDocument() throws {
     let folder = try TemporaryFolder()
-    let path = folder.appending("wf.arazzo.yaml")
-    try """
-    arazzo: 1.0.1
-    info: {title: t, version: '1'}
-    sourceDescriptions:
-      - name: api
-        url: ./missing-openapi.yaml
-        type: openapi
-    workflows:
-      - workflowId: w
-        steps:
-          - stepId: s
-            operationId: getThing
-    """.write(to: path, atomically: true, encoding: .utf8)
-    var request = RunRequest(document: path.path)
+    let path = try folder.writeMissingSourceDocument()
+    var request = RunRequest(document: path)
     request.root = folder.url.path
     let refusal = try Self.refusal(request)
     #expect(refusal.documentInvalid)
