@@ -69,7 +69,10 @@ import Testing
     reporter.handle(.waiting(stepId: "pollRun", delay: .seconds(3)))
     #expect(screen.lines.last?.hasSuffix("· next visit in 3 s") == true, "\(screen.lines)")
     try await Task.sleep(for: .milliseconds(1300))
-    #expect(screen.text.contains("· next visit in 2 s"), "\(screen.text)")
+    // The countdown went down (how far depends on how late this task woke on a busy machine).
+    #expect(
+      ["2", "1", "0"].contains { screen.text.contains("· next visit in \($0) s") }, "\(screen.text)"
+    )
     Self.attempt(reporter, "pollRun", visit: 2, ok: true)
     reporter.finish()
     #expect(screen.lines.count == 1, "\(screen.lines)")
