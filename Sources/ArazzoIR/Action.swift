@@ -2,16 +2,16 @@ import ArazzoExpressions
 import ArazzoJSON
 
 /// One entry of a `dispatch` list: a named success or failure action, resolved.
-public struct Action: Sendable {
-  public var name: String
-  public var origin: Origin
+public final class Action: Sendable {
+  public let name: String
+  public let origin: Origin
   /// The Reusable Object's reference when the action came from components.
-  public var component: String?
+  public let component: String?
   /// All must pass for the action to be chosen; none means it always matches
   /// (docs/semantics.md#actions-without-criteria).
-  public var criteria: [CompiledCriterion]
-  public var effect: ActionEffect
-  public var span: SourceSpan
+  public let criteria: [CompiledCriterion]
+  public let effect: ActionEffect
+  public let span: SourceSpan
 
   public init(
     name: String, origin: Origin, component: String? = nil, criteria: [CompiledCriterion],

@@ -70,15 +70,15 @@ public enum Instruction: Sendable {
 }
 
 /// The operand of `step`: which step starts here.
-public struct StepEntry: Sendable {
-  public var stepId: String
+public final class StepEntry: Sendable {
+  public let stepId: String
   /// The step's position in the workflow's `steps` list.
-  public var index: Int
-  public var description: String?
+  public let index: Int
+  public let description: String?
   /// [1.1] Steps that must have completed before this one starts (checked, never run: a step
   /// whose prerequisite has not completed fails without sending its request).
-  public var dependsOn: [StepDependency]
-  public var span: SourceSpan
+  public let dependsOn: [StepDependency]
+  public let span: SourceSpan
 
   public init(
     stepId: String, index: Int, description: String? = nil, dependsOn: [StepDependency] = [],
@@ -113,15 +113,15 @@ public enum StepDependency: Sendable, Equatable {
 }
 
 /// The operand of `request`: the operation and everything needed to call it.
-public struct Request: Sendable {
-  public var stepId: String
-  public var operation: OperationBinding
+public final class Request: Sendable {
+  public let stepId: String
+  public let operation: OperationBinding
   /// The effective parameters: workflow-level ones with step overrides applied, in order.
-  public var arguments: [ParameterBinding]
-  public var body: BodyTemplate?
+  public let arguments: [ParameterBinding]
+  public let body: BodyTemplate?
   /// [1.1] The step's `timeout`: each attempt's request gets this long (over `--timeout`).
-  public var timeout: Duration?
-  public var span: SourceSpan
+  public let timeout: Duration?
+  public let span: SourceSpan
 
   public init(
     stepId: String, operation: OperationBinding, arguments: [ParameterBinding], body: BodyTemplate?,
@@ -137,12 +137,12 @@ public struct Request: Sendable {
 }
 
 /// The operand of `call`: a sub-workflow and the inputs passed to it.
-public struct Call: Sendable {
-  public var stepId: String
-  public var target: WorkflowRef
+public final class Call: Sendable {
+  public let stepId: String
+  public let target: WorkflowRef
   /// The inputs, by name (`in` is ignored; workflow-level parameters without `in` included).
-  public var arguments: [ParameterBinding]
-  public var span: SourceSpan
+  public let arguments: [ParameterBinding]
+  public let span: SourceSpan
 
   public init(stepId: String, target: WorkflowRef, arguments: [ParameterBinding], span: SourceSpan)
   {
@@ -154,10 +154,10 @@ public struct Call: Sendable {
 }
 
 /// The operand of `check`: the step's success criteria, compiled.
-public struct Check: Sendable {
-  public var stepId: String
-  public var criteria: [CompiledCriterion]
-  public var span: SourceSpan
+public final class Check: Sendable {
+  public let stepId: String
+  public let criteria: [CompiledCriterion]
+  public let span: SourceSpan
 
   public init(stepId: String, criteria: [CompiledCriterion], span: SourceSpan) {
     self.stepId = stepId
@@ -167,10 +167,10 @@ public struct Check: Sendable {
 }
 
 /// The operand of `outputs`: the step's output bindings.
-public struct StepOutputs: Sendable {
-  public var stepId: String
-  public var outputs: [OutputBinding]
-  public var span: SourceSpan
+public final class StepOutputs: Sendable {
+  public let stepId: String
+  public let outputs: [OutputBinding]
+  public let span: SourceSpan
 
   public init(stepId: String, outputs: [OutputBinding], span: SourceSpan) {
     self.stepId = stepId
@@ -180,17 +180,17 @@ public struct StepOutputs: Sendable {
 }
 
 /// The operand of `dispatch`: the effective action lists of both outcomes and their defaults.
-public struct Dispatch: Sendable {
-  public var stepId: String
+public final class Dispatch: Sendable {
+  public let stepId: String
   /// Step actions first, then the workflow's whose names the step does not use
   /// (docs/semantics.md#action-lists).
-  public var onSuccess: [Action]
+  public let onSuccess: [Action]
   /// Applied when no success action matches: `.next` (the following step, or `return`).
-  public var successDefault: ActionEffect
-  public var onFailure: [Action]
+  public let successDefault: ActionEffect
+  public let onFailure: [Action]
   /// Applied when no failure action matches (or every matching retry is spent): `.fail`.
-  public var failureDefault: ActionEffect
-  public var span: SourceSpan
+  public let failureDefault: ActionEffect
+  public let span: SourceSpan
 
   public init(
     stepId: String, onSuccess: [Action], successDefault: ActionEffect, onFailure: [Action],
@@ -206,9 +206,9 @@ public struct Dispatch: Sendable {
 }
 
 /// The operand of `return`: the workflow's outputs.
-public struct Return: Sendable {
-  public var outputs: [OutputBinding]
-  public var span: SourceSpan
+public final class Return: Sendable {
+  public let outputs: [OutputBinding]
+  public let span: SourceSpan
 
   public init(outputs: [OutputBinding], span: SourceSpan) {
     self.outputs = outputs
@@ -217,9 +217,9 @@ public struct Return: Sendable {
 }
 
 /// The operand of `fail`: the workflow's outputs, evaluated best effort.
-public struct Fail: Sendable {
-  public var outputs: [OutputBinding]
-  public var span: SourceSpan
+public final class Fail: Sendable {
+  public let outputs: [OutputBinding]
+  public let span: SourceSpan
 
   public init(outputs: [OutputBinding], span: SourceSpan) {
     self.outputs = outputs

@@ -24,14 +24,31 @@ import Testing
     return found.map(\.message)
   }
 
+  /// The parts of a dispatch a test may change (the IR's operands are immutable).
+  struct DispatchDraft {
+    var onSuccess: [Action]
+    var successDefault: ActionEffect
+    var onFailure: [Action]
+    var failureDefault: ActionEffect
+    let span: SourceSpan
+  }
+
   /// Rewrites the dispatch at `pc`.
-  static func editDispatch(_ w: inout WorkflowCode, at pc: Int, _ edit: (inout Dispatch) -> Void) {
-    guard case .dispatch(var d) = w.instructions[pc] else {
+  static func editDispatch(
+    _ w: inout WorkflowCode, at pc: Int, _ edit: (inout DispatchDraft) -> Void
+  ) {
+    guard case .dispatch(let d) = w.instructions[pc] else {
       Issue.record("no dispatch at \(pc)")
       return
     }
-    edit(&d)
-    w.instructions[pc] = .dispatch(d)
+    var draft = DispatchDraft(
+      onSuccess: d.onSuccess, successDefault: d.successDefault, onFailure: d.onFailure,
+      failureDefault: d.failureDefault, span: d.span)
+    edit(&draft)
+    w.instructions[pc] = .dispatch(
+      Dispatch(
+        stepId: d.stepId, onSuccess: draft.onSuccess, successDefault: draft.successDefault,
+        onFailure: draft.onFailure, failureDefault: draft.failureDefault, span: d.span))
   }
 
   @Test func loweredSeedVerifies() throws {
@@ -41,7 +58,7 @@ import Testing
   @Test func gotoOutOfRange() throws {
     let found = try Self.problems { w in
       Self.editDispatch(&w, at: 9) {
-        $0.onSuccess[0].effect = .goto(stepId: "listArtifacts", pc: 99)
+        $0.onSuccess[0] = $0.onSuccess[0].with(effect: .goto(stepId: "listArtifacts", pc: 99))
       }
     }
     #expect(
@@ -52,7 +69,9 @@ import Testing
 
   @Test func gotoMissingStep() throws {
     let found = try Self.problems { w in
-      Self.editDispatch(&w, at: 9) { $0.onSuccess[2].effect = .goto(stepId: "pollRunz", pc: 5) }
+      Self.editDispatch(&w, at: 9) {
+        $0.onSuccess[2] = $0.onSuccess[2].with(effect: .goto(stepId: "pollRunz", pc: 5))
+      }
     }
     #expect(
       found == [
@@ -63,7 +82,9 @@ import Testing
   @Test func endOnTheWrongExit() throws {
     let found = try Self.problems { w in
       let failPC = w.failPC
-      Self.editDispatch(&w, at: 9) { $0.onSuccess[1].effect = .end(pc: failPC) }
+      Self.editDispatch(&w, at: 9) {
+        $0.onSuccess[1] = $0.onSuccess[1].with(effect: .end(pc: failPC))
+      }
     }
     #expect(
       found == [
@@ -135,5 +156,14 @@ import Testing
       found == [
         "workflow 'trigger-run-and-poll': has 0 instructions; it must end with return, fail"
       ])
+  }
+}
+
+extension Action {
+  /// The same action doing something else.
+  fileprivate func with(effect: ActionEffect) -> Action {
+    Action(
+      name: name, origin: origin, component: component, criteria: criteria, effect: effect,
+      span: span)
   }
 }

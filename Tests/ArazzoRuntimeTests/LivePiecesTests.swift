@@ -157,7 +157,7 @@ import Testing
 
   @Test func asyncAPIStepFailsWithAClearMessage() async throws {
     let (program, diagnostics) = Lowering.lower(path: fixturePath("async.arazzo.yaml"))
-    let lowered = try #require(program)
+    _ = try #require(program)
     #expect(diagnostics.contains { $0.code == .asyncStep && $0.message.contains("'publish'") })
     try await withTestServer { server in
       server.route("GET /status", respond: .json("{}"))

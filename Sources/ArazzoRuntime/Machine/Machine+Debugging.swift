@@ -168,7 +168,7 @@ extension Machine {
     if code.instructions.indices.contains(pc), case .step = code.instructions[pc] { pc += 1 }
     guard code.instructions.indices.contains(pc), case .call(let call) = code.instructions[pc]
     else { return nil }
-    let (inputs, failure) = Self.callInputs(self.code[frame.workflow][pc].arguments, in: context)
+    let (inputs, failure) = Self.callInputs(call.arguments, in: context)
     var preview = CallPreview(stepId: call.stepId, workflow: call.target.reference, inputs: inputs)
     preview.error = failure?.message
     if call.target.index == nil {
@@ -195,8 +195,7 @@ extension Machine {
       return preview
     }
     var exchange = Exchange()
-    let arguments = self.code[frame.workflow][pc].arguments
-    switch Self.evaluateArguments(of: request, arguments, in: context, into: &exchange) {
+    switch Self.evaluateArguments(of: request, in: context, into: &exchange) {
     case .failure(let f):
       preview.error = f.message
     case .success(let (parameters, body)):

@@ -18,7 +18,7 @@ extension Machine {
 
   /// Chooses and applies the first matching action; a retry is returned to be performed (it
   /// may have to wait).
-  func choose(_ dispatch: Dispatch, _ box: InstructionBox) -> PendingRetry? {
+  func choose(_ dispatch: Dispatch) -> PendingRetry? {
     let stepId = dispatch.stepId
     if let subroutine = top.subroutine, subroutine.stepId == stepId {
       // A retry target ran as a subroutine: its own actions are ignored
@@ -31,11 +31,11 @@ extension Machine {
     }
     let succeeded = top.succeeded
     let actions = succeeded ? dispatch.onSuccess : dispatch.onFailure
-    let criteria = succeeded ? box.successCriteria : box.failureCriteria
     let criteriaContext = actions.isEmpty ? nil : context  // nothing changes until one is chosen
-    for i in actions.indices {  // by index: only the chosen action is copied
-      guard let criteriaContext, Self.allPass(criteria[i], in: criteriaContext) else { continue }
-      let action = actions[i]
+    for action in actions {
+      guard let criteriaContext, Self.allPass(action.criteria, in: criteriaContext) else {
+        continue
+      }
       if case .retry(let retry) = action.effect {
         let key = RetryKey(stepId: stepId, action: action.name)
         let spent = top.retries[key] ?? 0
@@ -54,8 +54,8 @@ extension Machine {
   }
 
   /// Whether every criterion passes.
-  static func allPass(_ criteria: [Shared<CompiledCriterion>], in context: FrameContext) -> Bool {
-    for criterion in criteria where !criterion.value.passes(in: context) { return false }
+  static func allPass(_ criteria: [CompiledCriterion], in context: FrameContext) -> Bool {
+    for criterion in criteria where !criterion.passes(in: context) { return false }
     return true
   }
 

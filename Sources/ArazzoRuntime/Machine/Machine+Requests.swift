@@ -8,7 +8,7 @@ import Foundation
 /// The `request` and `call` instructions: evaluating arguments, building and sending the request
 /// (reusing the last build when nothing changed), parsing the response; starting sub-workflows.
 extension Machine {
-  func send(_ request: Request, _ box: InstructionBox) async {
+  func send(_ request: Request) async {
     let stepId = request.stepId
     let pc = top.pc
     // The first request of this visit (a retry re-sends after the step's record has an exchange).
@@ -26,7 +26,7 @@ extension Machine {
       }
     }
     var exchange = Exchange()
-    if let (http, cacheKey) = prepare(request, box, firstAttempt: firstAttempt, into: &exchange) {
+    if let (http, cacheKey) = prepare(request, firstAttempt: firstAttempt, into: &exchange) {
       let clock = ContinuousClock()
       let started = clock.now
       // A step's timeout is the document's: longer than any wait may be, it is that long.
@@ -37,9 +37,7 @@ extension Machine {
       } catch {
         exchange.duration = clock.now - started
         exchange.error = error.description
-        exchange.errorCode = (error as? TransportError).flatMap {
-          DiagnosticCode(rawValue: $0.code)
-        }
+        exchange.errorCode = DiagnosticCode(rawValue: error.code)
         emit(.requestFailed(stepId: stepId, message: error.description))
         if endRun(after: error, stepId: stepId) { return }
       }
@@ -54,8 +52,8 @@ extension Machine {
   /// changed), recorded in `exchange` and reported; nil, with the reason in `exchange`, when
   /// it cannot be built.
   func prepare(
-    _ request: Request, _ box: InstructionBox, firstAttempt: Bool, into exchange: inout Exchange
-  ) -> (HTTPRequest, CachedRequest.Key)? {
+    _ request: Request, firstAttempt: Bool, into exchange: inout Exchange
+  ) -> (HTTPRequest, RequestCache.Key)? {
     let stepId = request.stepId
     guard case .resolved(let operation) = request.operation else {
       if case .unresolved(let reference, let reason) = request.operation {
@@ -67,15 +65,15 @@ extension Machine {
     }
     // A parameter or body that cannot be evaluated stops the request before sending
     // (docs/semantics.md#unresolvable).
-    guard let (parameters, body) = evaluateArguments(of: request, box, into: &exchange) else {
+    guard let (parameters, body) = evaluateArguments(of: request, into: &exchange) else {
       return nil
     }
     // RequestBuilder.build is pure: the same instruction with the same evaluated parameters and
     // body builds the same request (a polling step, every time round the loop).
-    let cacheKey = CachedRequest.Key(workflow: top.workflow, pc: top.pc)
+    let cacheKey = RequestCache.Key(workflow: top.workflow, pc: top.pc)
     let http: HTTPRequest
     let requestWarnings: [String]
-    if let cached = requestCache[cacheKey], cached.matches(parameters, body) {
+    if let cached = cache.request(at: cacheKey, builtFrom: parameters, body) {
       http = cached.request
       requestWarnings = cached.warnings
     } else {
@@ -89,7 +87,7 @@ extension Machine {
         emit(.requestFailed(stepId: stepId, message: error.description))
         return nil
       }
-      requestCache[cacheKey] = CachedRequest(
+      cache.requests[cacheKey] = CachedRequest(
         parameters: parameters, body: body, request: http, warnings: requestWarnings)
       learnSecrets(sentIn: http, parameters: parameters)
     }
@@ -103,12 +101,12 @@ extension Machine {
 
   /// Records a response in `exchange` (its body parsed, or the last parse reused) and reports it.
   func received(
-    _ response: HTTPResponse, after duration: Duration, stepId: String, _ key: CachedRequest.Key,
+    _ response: HTTPResponse, after duration: Duration, stepId: String, _ key: RequestCache.Key,
     into exchange: inout Exchange
   ) {
     exchange.duration = duration
     exchange.response = response
-    let body = parsedBody(response, key)
+    let body = cache.body(of: response, at: key, parse: Self.parseBody)
     exchange.responseBody = body.value
     exchange.responseBodyProblem = body.problem
     emit(.responseReceived(stepId: stepId, response: response, duration: duration))
@@ -118,11 +116,11 @@ extension Machine {
   /// meanwhile), recorded in `exchange`; nil, with the reason in `exchange`, when one has no
   /// value. The context ends here, before the step's record is written.
   func evaluateArguments(
-    of request: Request, _ box: InstructionBox, into exchange: inout Exchange
+    of request: Request, into exchange: inout Exchange
   )
     -> (parameters: [RequestParameter], body: EvaluatedBody?)?
   {
-    switch Self.evaluateArguments(of: request, box.arguments, in: context, into: &exchange) {
+    switch Self.evaluateArguments(of: request, in: context, into: &exchange) {
     case .success(let evaluated): return evaluated
     case .failure(let f):
       exchange.error = f.message
@@ -137,7 +135,7 @@ extension Machine {
   /// or a debugger snapshot's for a preview. The values `$request` reads are recorded in
   /// `exchange`.
   static func evaluateArguments<Context: ExpressionContext>(
-    of request: Request, _ arguments: [Shared<ParameterBinding>], in context: Context,
+    of request: Request, in context: Context,
     into exchange: inout Exchange
   ) -> Result<(parameters: [RequestParameter], body: EvaluatedBody?), MachineFailure> {
     func value(
@@ -149,11 +147,11 @@ extension Machine {
       }
     }
     var parameters: [RequestParameter] = []
-    parameters.reserveCapacity(arguments.count)
-    for argument in arguments {
-      guard let location = argument.value.location else { continue }
-      let name = argument.value.name
-      switch value(argument.value.value, "parameter '\(name)'") {
+    parameters.reserveCapacity(request.arguments.count)
+    for argument in request.arguments {
+      guard let location = argument.location else { continue }
+      let name = argument.name
+      switch value(argument.value, "parameter '\(name)'") {
       case .success(let v):
         parameters.append(RequestParameter(name: name, location: location, value: v))
         if location == .query { exchange.query[name] = v }
@@ -200,27 +198,6 @@ extension Machine {
     return (request, prepared.warnings)
   }
 
-  /// `parseBody`, reusing the last body this instruction parsed when the bytes and the
-  /// Content-Type are the same (a poll that keeps getting the same answer).
-  func parsedBody(_ response: HTTPResponse, _ key: CachedRequest.Key) -> ParsedBody {
-    let contentType = response.headers["Content-Type"]
-    if let cached = bodyCache[key], cached.contentType == contentType,
-      Self.sameBytes(cached.bytes, response.body)
-    {
-      return cached.body
-    }
-    let body = Self.parseBody(response)
-    bodyCache[key] = (contentType, response.body, body)
-    return body
-  }
-
-  /// Byte equality by `memcmp` (`==` on `[UInt8]` compares element by element).
-  static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    a.withUnsafeBufferPointer { x in
-      b.withUnsafeBufferPointer { y in CachedRequest.sameBytes(x, y) }
-    }
-  }
-
   /// docs/semantics.md#response-bodies: JSON (and `+json`) bodies parse into values; other text
   /// stays a string; empty → null. A body declared JSON that does not parse stays a string, with
   /// the problem.
@@ -242,12 +219,11 @@ extension Machine {
   /// snapshot's for a preview): the ones that have a value, and the first that has none (which
   /// stops the call).
   static func callInputs<Context: ExpressionContext>(
-    _ arguments: [Shared<ParameterBinding>], in context: Context
+    _ arguments: [ParameterBinding], in context: Context
   ) -> (inputs: JSONObject, failure: MachineFailure?) {
     var inputs = JSONObject()
     var failure: MachineFailure?
-    for shared in arguments {
-      let argument = shared.value
+    for argument in arguments {
       switch argument.value.evaluate(in: context) {
       case .value(let v): inputs[argument.name] = v
       case .missing(let reason):
@@ -257,7 +233,7 @@ extension Machine {
     return (inputs, failure)
   }
 
-  func invoke(_ call: Call, _ box: InstructionBox) {
+  func invoke(_ call: Call) {
     guard let target = call.target.index else {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
       top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
@@ -268,7 +244,7 @@ extension Machine {
       top.pc += 1
       return
     }
-    let (inputs, failure) = Self.callInputs(box.arguments, in: context)
+    let (inputs, failure) = Self.callInputs(call.arguments, in: context)
     if let f = failure {
       top.steps[call.stepId, default: StepRecord()].childSucceeded = false
       top.steps[call.stepId, default: StepRecord()].exchange = Exchange(
@@ -284,71 +260,6 @@ extension Machine {
     start(
       workflow: target, inputs: .object(inputs),
       continuation: .call(stepId: call.stepId, resume: top.pc + 1), depth: top.depth + 1)
-  }
-}
-
-/// A request built for a `request` instruction, with the inputs it was built from.
-struct CachedRequest {
-  struct Key: Hashable {
-    var workflow: Int
-    var pc: Int
-  }
-  var parameters: [RequestParameter]
-  var body: EvaluatedBody?
-  var request: HTTPRequest
-  var warnings: [String]
-}
-
-extension CachedRequest {
-  static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard x.count == y.count else { return false }
-    guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == 0 }
-    return memcmp(p, q, x.count) == 0
-  }
-
-  /// Whether the request was built from exactly these values. Stricter than `==` (which takes
-  /// 1 and 1.0 as equal, ignores key order and compares strings by canonical equivalence):
-  /// anything that could serialise differently counts as different.
-  func matches(_ parameters: [RequestParameter], _ body: EvaluatedBody?) -> Bool {
-    guard self.parameters.count == parameters.count else { return false }
-    for (a, b) in zip(self.parameters, parameters) {
-      guard Self.same(a.name, b.name), a.location == b.location, Self.same(a.value, b.value)
-      else { return false }
-    }
-    switch (self.body, body) {
-    case (nil, nil): return true
-    case (let a?, let b?):
-      guard Self.same(a.contentType ?? "\u{0}nil", b.contentType ?? "\u{0}nil"),
-        Self.same(a.payload, b.payload), a.replacements.count == b.replacements.count
-      else { return false }
-      return zip(a.replacements, b.replacements).allSatisfy {
-        Self.same($0.target, $1.target) && Self.same($0.value, $1.value)
-      }
-    default: return false
-    }
-  }
-
-  /// Byte equality of two strings (`==` would take canonically equivalent spellings as equal).
-  static func same(_ a: String, _ b: String) -> Bool {
-    guard a.utf8.count == b.utf8.count else { return false }
-    var (a, b) = (a, b)
-    return a.withUTF8 { x in b.withUTF8 { y in sameBytes(x, y) } }
-  }
-
-  static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
-    switch (a, b) {
-    case (.null, .null): return true
-    case (.bool(let x), .bool(let y)): return x == y
-    case (.integer(let x), .integer(let y)): return x == y
-    case (.number(let x), .number(let y)): return x.bitPattern == y.bitPattern
-    case (.string(let x), .string(let y)): return same(x, y)
-    case (.array(let x), .array(let y)):
-      return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
-    case (.object(let x), .object(let y)):
-      return x.count == y.count
-        && zip(x.members, y.members).allSatisfy { same($0.key, $1.key) && same($0.value, $1.value) }
-    default: return false
-    }
   }
 }
 

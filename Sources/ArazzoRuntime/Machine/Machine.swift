@@ -21,9 +21,9 @@ public final class Machine {
   weak var observer: RunObserver?
 
   var frames: [Frame] = []
-  /// Each workflow's instructions, boxed: executing one borrows it instead of copying its
-  /// operands (a retain per string and array in them).
-  let code: [[InstructionBox]]
+  /// Each workflow's instructions. Their operands are immutable objects, so executing one
+  /// copies a reference, not the strings and arrays inside.
+  let code: [[Instruction]]
   /// `$workflows.<id>`: the latest completed run of each workflow.
   var completed: [String: (inputs: JSONValue, outputs: JSONObject)] = [:]
   /// The steps that ran in each workflow's latest completed invocation (for [1.1] `dependsOn`
@@ -42,10 +42,8 @@ public final class Machine {
   /// Where the latest step that failed checks its outcome: where a failed workflow points.
   var lastFailure: SourceSpan?
   var result: (succeeded: Bool, outputs: JSONObject, endedBy: String?)?
-  /// The last request each `request` instruction built, by workflow and pc.
-  var requestCache: [CachedRequest.Key: CachedRequest] = [:]
-  /// The last response body each `request` instruction parsed.
-  var bodyCache: [CachedRequest.Key: (contentType: String?, bytes: [UInt8], body: ParsedBody)] = [:]
+  /// The last request each `request` instruction built, and the last body it parsed.
+  var cache = RequestCache()
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),
@@ -53,7 +51,7 @@ public final class Machine {
     sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
   ) {
     self.program = program
-    code = program.workflows.map { $0.instructions.map(InstructionBox.init) }
+    code = program.workflows.map(\.instructions)
     self.transport = transport
     self.options = options
     self.sources = sources
@@ -143,7 +141,7 @@ public final class Machine {
   func runToCompletion() async {
     while let wait = runUntilWait() {
       switch wait {
-      case .request(let request, let box): await send(request.value, box)
+      case .request(let request): await send(request)
       case .retry(let retry): await perform(retry)
       }
       if Task.isCancelled, !frames.isEmpty { abort(.interrupted, Self.interrupted) }
@@ -152,18 +150,18 @@ public final class Machine {
 
   /// Executes the instruction at the top frame's pc.
   public func stepInstruction() async {
-    guard let box = currentInstruction() else { return }
-    switch box.operation {
-    case .request(let request): await send(request.value, box)
+    guard let instruction = currentInstruction() else { return }
+    switch instruction {
+    case .request(let request): await send(request)
     case .dispatch(let dispatch):
-      if let retry = choose(dispatch.value, box) { await perform(retry) }
-    default: execute(box)
+      if let retry = choose(dispatch) { await perform(retry) }
+    default: execute(instruction)
     }
   }
 
   /// What an instruction waits for: the network, or a retry's delay.
   enum Wait {
-    case request(Shared<Request>, InstructionBox)
+    case request(Request)
     case retry(PendingRetry)
   }
 
@@ -171,12 +169,12 @@ public final class Machine {
   /// most instructions never wait, and calling each through `await` would cost more than
   /// executing some of them.
   func runUntilWait() -> Wait? {
-    while let box = currentInstruction() {
-      switch box.operation {
-      case .request(let request): return .request(request, box)
+    while let instruction = currentInstruction() {
+      switch instruction {
+      case .request(let request): return .request(request)
       case .dispatch(let dispatch):
-        if let retry = choose(dispatch.value, box) { return .retry(retry) }
-      default: execute(box)
+        if let retry = choose(dispatch) { return .retry(retry) }
+      default: execute(instruction)
       }
     }
     return nil
@@ -184,7 +182,7 @@ public final class Machine {
 
   /// The instruction at the top frame's pc; nil when the stack is empty (or the pc is out of
   /// range, which aborts the run).
-  func currentInstruction() -> InstructionBox? {
+  func currentInstruction() -> Instruction? {
     guard !frames.isEmpty else { return nil }
     let (workflow, pc) = (top.workflow, top.pc)
     guard code[workflow].indices.contains(pc) else {
@@ -197,17 +195,17 @@ public final class Machine {
   }
 
   /// Executes an instruction that never waits (all but `request` and `dispatch`).
-  func execute(_ box: InstructionBox) {
-    switch box.operation {
-    case .step(let entry): enter(entry.value)
-    case .call(let call): invoke(call.value, box)
-    case .check(let check): evaluate(check.value, box)
-    case .outputs(let outputs): record(outputs.value, box)
-    case .return: complete(outputs: box.outputs, succeeded: true)
-    case .fail: complete(outputs: box.outputs, succeeded: false)
+  func execute(_ instruction: Instruction) {
+    switch instruction {
+    case .step(let entry): enter(entry)
+    case .call(let call): invoke(call)
+    case .check(let check): evaluate(check)
+    case .outputs(let outputs): record(outputs)
+    case .return(let r): complete(outputs: r.outputs, succeeded: true)
+    case .fail(let f): complete(outputs: f.outputs, succeeded: false)
     case .request, .dispatch:
       abort(
-        .internalError, "internal error: \(box.instruction.mnemonic) executed as if it never waits")
+        .internalError, "internal error: \(instruction.mnemonic) executed as if it never waits")
     }
   }
 
@@ -236,7 +234,7 @@ public final class Machine {
     guard let frame = frames.last, code[frame.workflow].indices.contains(frame.pc) else {
       return nil
     }
-    return code[frame.workflow][frame.pc].instruction.span
+    return code[frame.workflow][frame.pc].span
   }
 
   /// Warns, at the running instruction's location unless `span` says where.
@@ -294,7 +292,7 @@ public final class Machine {
     return inputs
   }
 
-  func evaluate(_ check: Check, _ box: InstructionBox) {
+  func evaluate(_ check: Check) {
     let stepId = check.stepId
     var reasons: [String] = []
     var succeeded: Bool
@@ -319,11 +317,11 @@ public final class Machine {
     if succeeded || check.criteria.isEmpty == false {
       let context = context
       var unmet: [String] = []
-      for criterion in box.criteria {
-        let outcome = criterion.value.evaluate(in: context)
+      for criterion in check.criteria {
+        let outcome = criterion.evaluate(in: context)
         if !outcome.passed {
           succeeded = false
-          let condition = criterion.value.criterion.condition
+          let condition = criterion.criterion.condition
           if cause != nil {
             unmet.append(condition)
           } else {
@@ -338,7 +336,7 @@ public final class Machine {
     if succeeded {
       top.steps[stepId, default: StepRecord()].failure = nil
     } else {
-      let span = box.instruction.span
+      let span = check.span
       top.steps[stepId, default: StepRecord()].failure = Diagnostic(
         failure ?? .criterionFailed, .error,
         "step '\(stepId)' failed: " + reasons.joined(separator: "; "),
@@ -349,7 +347,7 @@ public final class Machine {
     emit(.checked(stepId: stepId, succeeded: succeeded, reasons: reasons))
   }
 
-  func record(_ outputs: StepOutputs, _ box: InstructionBox) {
+  func record(_ outputs: StepOutputs) {
     var values = JSONObject()
     // Outputs that are null, grouped by why (in order), so one cause is said once.
     var nulls: [(why: String, names: [String])] = []
@@ -358,11 +356,11 @@ public final class Machine {
       // Without a response every output that reads it is null for that one reason, which the
       // step's line has said already.
       let noResponse = top.steps[outputs.stepId]?.exchange.map { !$0.hasResponse } ?? false
-      for output in box.outputs {
-        switch resolve(output.value, in: outputsContext) {
-        case .success(let v): values[output.value.name] = v
+      for output in outputs.outputs {
+        switch resolve(output, in: outputsContext) {
+        case .success(let v): values[output.name] = v
         case .failure(let f):
-          let name = output.value.name
+          let name = output.name
           let why = noResponse ? "the step got no response" : f.message
           if let i = nulls.firstIndex(where: { $0.why == why }) {
             nulls[i].names.append(name)
@@ -380,7 +378,7 @@ public final class Machine {
         group.names.count == 1
           ? "output \(names) of step '\(outputs.stepId)' is null: \(group.why)"
           : "outputs \(names) of step '\(outputs.stepId)' are null: \(group.why)",
-        at: box.instruction.span)
+        at: outputs.span)
     }
     // Held until dispatch: an attempt that is retried does not warn (Machine+Dispatch).
     if !held.isEmpty { top.heldWarnings.append(contentsOf: held) }
@@ -422,13 +420,12 @@ public final class Machine {
     }
   }
 
-  func complete(outputs bindings: [Shared<OutputBinding>], succeeded: Bool) {
+  func complete(outputs bindings: [OutputBinding], succeeded: Bool) {
     let code = program.workflows[top.workflow]
     var outputs = JSONObject()
     var ok = succeeded
     let context = context
-    for shared in bindings {
-      let binding = shared.value
+    for binding in bindings {
       switch resolve(binding, in: context) {
       case .success(let v): outputs[binding.name] = v
       case .failure(let f):
