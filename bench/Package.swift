@@ -9,6 +9,11 @@ import PackageDescription
 let arazzo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .appendingPathComponent("..").standardizedFileURL.lastPathComponent.lowercased()
 
+/// The main package's library products of these names.
+func arazzoProducts(_ names: String...) -> [Target.Dependency] {
+  names.map { .product(name: $0, package: arazzo) }
+}
+
 let package = Package(
   name: "arazzo-bench",
   platforms: [.macOS(.v14)],
@@ -17,24 +22,15 @@ let package = Package(
     // The language core in process: JSON, expressions, conditions, regexes, loading.
     .executableTarget(
       name: "arazzo-bench",
-      dependencies: [
-        .product(name: "ArazzoJSON", package: arazzo),
-        .product(name: "ArazzoExpressions", package: arazzo),
-        .product(name: "ArazzoSyntax", package: arazzo),
-      ]),
+      dependencies: arazzoProducts("ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax")),
     // The live HTTP transport against a local keep-alive server (bench/transport/run).
     .executableTarget(
       name: "arazzo-transport-bench",
-      dependencies: [.product(name: "ArazzoHTTP", package: arazzo)]),
+      dependencies: arazzoProducts("ArazzoHTTP")),
     // The machine on the seed, live and replayed (bench/README.md "Runtime").
     .executableTarget(
       name: "arazzo-runtime-bench",
-      dependencies: [
-        .product(name: "ArazzoJSON", package: arazzo),
-        .product(name: "ArazzoIR", package: arazzo),
-        .product(name: "ArazzoRuntime", package: arazzo),
-        .product(name: "ArazzoHTTP", package: arazzo),
-      ]),
+      dependencies: arazzoProducts("ArazzoJSON", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP")),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -76,7 +76,7 @@ public struct CriterionResult: Sendable, Equatable {
 /// A criterion compiled once: its context expression and condition are parsed, its regex,
 /// JSONPath or XPath compiled. Evaluation re-parses nothing (except a regex with `{$…}` parts,
 /// which must be compiled after substitution).
-public struct CompiledCriterion: Sendable {
+public final class CompiledCriterion: Sendable {
   public enum Body: Sendable {
     case simple(Condition)
     /// An ICU regex with search semantics (`match(_:_:_:in:)` says how the subject is made).
@@ -92,9 +92,15 @@ public struct CompiledCriterion: Sendable {
     case invalid(String)
   }
 
-  public var criterion: Criterion
-  public var context: RuntimeExpression?
-  public var body: Body
+  public let criterion: Criterion
+  public let context: RuntimeExpression?
+  public let body: Body
+
+  public init(criterion: Criterion, context: RuntimeExpression?, body: Body) {
+    self.criterion = criterion
+    self.context = context
+    self.body = body
+  }
 
   /// Compiles, appending warnings and errors (with spans) to `diagnostics`.
   public static func compile(

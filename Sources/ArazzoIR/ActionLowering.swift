@@ -119,9 +119,7 @@ extension LoweringSession {
     -> [ParameterBinding]
   {
     expand(items, origin: .step, in: scope).map {
-      var a = argument($0, in: scope, declaration: nil)
-      a.location = nil
-      return a
+      argument($0, in: scope, declaration: nil, asInput: true)
     }
   }
 }

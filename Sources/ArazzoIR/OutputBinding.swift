@@ -3,7 +3,7 @@ import ArazzoJSON
 import ArazzoSyntax
 
 /// One named output of a step or workflow, compiled once.
-public struct OutputBinding: Sendable {
+public final class OutputBinding: Sendable {
   /// What an output evaluates.
   public enum Value: Sendable {
     case expression(RuntimeExpression)
@@ -13,9 +13,9 @@ public struct OutputBinding: Sendable {
     case selector(context: RuntimeExpression, query: SelectorQuery)
   }
 
-  public var name: String
-  public var value: Value
-  public var span: SourceSpan
+  public let name: String
+  public let value: Value
+  public let span: SourceSpan
 
   public init(name: String, value: Value, span: SourceSpan) {
     self.name = name

@@ -11,19 +11,19 @@ public enum Origin: Sendable, Equatable {
 }
 
 /// One effective parameter of a `request`, or one input of a `call` or workflow `goto`.
-public struct ParameterBinding: Sendable {
-  public var name: String
+public final class ParameterBinding: Sendable {
+  public let name: String
   /// `path`, `query`, `header`, `cookie`…; nil for workflow inputs.
-  public var location: ParameterLocation?
+  public let location: ParameterLocation?
   /// The value, compiled once (literal, expression or template).
-  public var value: ValueTemplate
-  public var origin: Origin
+  public let value: ValueTemplate
+  public let origin: Origin
   /// The Reusable Object's reference (`$components.parameters.page`) when it was one.
-  public var component: String?
+  public let component: String?
   /// The operation's declaration of this parameter (style, explode), when it has one.
-  public var declaration: OpenAPIParameter?
+  public let declaration: OpenAPIParameter?
   /// Where the value is written (the Reusable Object's `value` when it overrides).
-  public var span: SourceSpan
+  public let span: SourceSpan
 
   public init(
     name: String, location: ParameterLocation?, value: ValueTemplate, origin: Origin,

@@ -188,20 +188,18 @@ extension LoweringSession {
       }
     }
     for (j, s) in step.enumerated() where !used.contains(j) { chosen.append(s) }
-    return chosen.map {
-      var a = argument($0, in: scope, declaration: nil)
-      a.location = nil
-      return a
-    }
+    return chosen.map { argument($0, in: scope, declaration: nil, asInput: true) }
   }
 
+  /// A parameter compiled; `asInput`: a sub-workflow's input, which has no location (its `in`
+  /// is ignored).
   func argument(
-    _ p: SourcedParameter, in scope: Scope, declaration: OpenAPIParameter?
+    _ p: SourcedParameter, in scope: Scope, declaration: OpenAPIParameter?, asInput: Bool = false
   )
     -> ParameterBinding
   {
     ParameterBinding(
-      name: p.parameter.name.value, location: p.parameter.location?.value,
+      name: p.parameter.name.value, location: asInput ? nil : p.parameter.location?.value,
       value: compile(p.parameter.value, in: scope), origin: p.origin, component: p.component,
       declaration: declaration, span: p.parameter.value.span)
   }

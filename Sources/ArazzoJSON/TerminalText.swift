@@ -43,7 +43,13 @@ public enum TerminalText {
   /// texts of several lines) escaped. Text without one is returned as it is, found by one scan
   /// of its UTF-8 bytes.
   public static func escaped(_ text: some StringProtocol, keepingNewlines: Bool = false) -> String {
-    guard needsEscaping(text, keepingNewlines: keepingNewlines) else { return String(text) }
+    escaped(String(text), keepingNewlines: keepingNewlines)
+  }
+
+  /// `escaped` for a `String` (the common case, and a concrete function: the generic one is
+  /// not specialised for callers in other modules, and a reporter calls it for every line).
+  public static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
+    guard needsEscaping(text, keepingNewlines: keepingNewlines) else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count + 16)
     for scalar in text.unicodeScalars {
@@ -58,7 +64,7 @@ public enum TerminalText {
 
   /// Whether `text` holds a control character `escaped` would rewrite. C1 characters are the
   /// UTF-8 pairs `C2 80` … `C2 9F`.
-  private static func needsEscaping(_ text: some StringProtocol, keepingNewlines: Bool) -> Bool {
+  private static func needsEscaping(_ text: String, keepingNewlines: Bool) -> Bool {
     var afterC2 = false
     for byte in text.utf8 {
       if byte < 0x20 {

@@ -29,21 +29,30 @@ struct CoW<Value> {
 
   /// The whole value; writing it copies the box first when another value shares it.
   var value: Value {
-    _read { yield box.value }
-    _modify {
+    @inline(__always) _read { yield box.value }
+    @inline(__always) _modify {
       if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
       yield &box.value
     }
   }
 
-  subscript<Field>(dynamicMember field: WritableKeyPath<Value, Field>) -> Field {
-    _read { yield box.value[keyPath: field] }
-    _modify { yield &value[keyPath: field] }
+  /// Replaces the whole value (in place when no other value shares the box; never copying the
+  /// old one first).
+  mutating func replace(with newValue: Value) {
+    if isKnownUniquelyReferenced(&box) {
+      box.value = newValue
+    } else {
+      box = Box(newValue)
+    }
   }
 
-  subscript<Field>(dynamicMember field: KeyPath<Value, Field>) -> Field {
-    _read { yield box.value[keyPath: field] }
+  // Inlined always, so each key path is a literal at its use and compiles to a field access
+  // (called through, it would be interpreted by the runtime on every read).
+  subscript<Field>(dynamicMember field: WritableKeyPath<Value, Field>) -> Field {
+    @inline(__always) _read { yield box.value[keyPath: field] }
+    @inline(__always) _modify { yield &value[keyPath: field] }
   }
+
 }
 
 extension CoW: @unchecked Sendable where Value: Sendable {}
@@ -68,16 +77,19 @@ struct ExchangeFields: Sendable {
   var error: String?
   /// The code of `error`: a transport's (AZ41xx) or why the request was not sent (AZ5xxx).
   var errorCode: DiagnosticCode?
-
-  /// Whether a request was sent / a response came back (without copying either out).
-  var hasRequest: Bool { if case .some = request { return true } else { return false } }
-  var hasResponse: Bool { if case .some = response { return true } else { return false } }
 }
 
 extension CoW where Value == ExchangeFields {
   init(error: String? = nil, code: DiagnosticCode? = nil) {
     self.init(ExchangeFields(error: error, errorCode: code))
   }
+
+  // Computed here, not on the fields: a key path to a computed property is not compiled away,
+  // the runtime would interpret it on every read.
+
+  /// Whether a request was sent / a response came back (without copying either out).
+  var hasRequest: Bool { if case .some = value.request { return true } else { return false } }
+  var hasResponse: Bool { if case .some = value.response { return true } else { return false } }
 }
 
 /// What one run of a step left behind: `$steps.<id>`.
@@ -103,7 +115,7 @@ extension CoW where Value == StepRecordFields {
   /// or paging step may send again (`$steps.<self>.outputs.next`) until it records new ones.
   mutating func restart() {
     let outputs = self.outputs
-    value = StepRecordFields(outputs: outputs)
+    replace(with: StepRecordFields(outputs: outputs))
   }
 }
 
