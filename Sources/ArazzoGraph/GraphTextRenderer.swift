@@ -39,7 +39,7 @@ public enum GraphTextRenderer {
   }
 
   /// How an edge's end reads from inside `cluster`: a node's title there, `workflow NAME` for
-  /// another workflow's start, `NAME.node` for its other nodes.
+  /// another workflow's start or return, `NAME.node` for its other nodes.
   private static func target(
     _ id: String, in graph: WorkflowGraph, from cluster: WorkflowGraph.Cluster
   ) -> String {
@@ -48,6 +48,8 @@ public enum GraphTextRenderer {
     guard let other = graph.clusters.first(where: { $0.id == node.cluster }) else {
       return ([node.title] + node.details).joined(separator: " ")
     }
-    return node.kind == .start ? "workflow \(other.name)" : "\(other.name).\(node.title)"
+    // Another workflow's start or return stands for that workflow (a call, a goto, dependsOn).
+    let whole = node.kind == .start || node.kind == .succeed
+    return whole ? "workflow \(other.name)" : "\(other.name).\(node.title)"
   }
 }
