@@ -43,6 +43,8 @@ struct GraphBuilder {
   private var edges: [WorkflowGraph.Edge] = []
   /// Unresolved workflow references, each drawn once, by reference.
   private var unresolved: [String: String] = [:]
+  /// Each drawn workflow's steps: their position by step id.
+  private var stepPositions: [Int: [String: Int]] = [:]
 
   init(program: Program) { self.program = program }
 
@@ -116,6 +118,11 @@ struct GraphBuilder {
   private mutating func addNodes(of index: Int) -> WorkflowGraph.Cluster {
     let code = program.workflows[index]
     let cluster = "wf\(index)"
+    var positions: [String: Int] = [:]
+    for (k, step) in code.steps.enumerated() where positions[step.id] == nil {
+      positions[step.id] = k
+    }
+    stepPositions[index] = positions
     var ids = [Self.startId(index)]
     nodes.append(.init(id: ids[0], kind: .start, title: "start", details: [], cluster: cluster))
     for (k, step) in code.steps.enumerated() {
@@ -180,7 +187,9 @@ struct GraphBuilder {
 
   static func short(_ text: String) -> String {
     guard text.count > labelLimit else { return text }
-    return String(text.prefix(labelLimit - 1)) + "…"
+    var cut = text.prefix(labelLimit - 1)
+    while cut.last?.isWhitespace == true { cut.removeLast() }
+    return cut + "…"
   }
 
   /// A workflow's program name, or `unresolved <reference>`.
@@ -276,12 +285,12 @@ struct GraphBuilder {
     }
     edges.append(
       .init(
-        from: from, to: to, kind: kind, outcome: outcome, action: action.map { Self.short($0) },
-        detail: detail, isFallback: fallback))
+        from: from, to: to, kind: kind, outcome: outcome, action: action, detail: detail,
+        isFallback: fallback))
   }
 
   private func node(ofStep id: String, in workflow: Int) -> String? {
-    program.workflows[workflow].steps.firstIndex { $0.id == id }.map { Self.stepId(workflow, $0) }
+    stepPositions[workflow]?[id].map { Self.stepId(workflow, $0) }
   }
 
   /// The node control reaches at `pc`: a step's, `return` or `fail`.

@@ -13,17 +13,26 @@ public enum GraphTextRenderer {
     if marks != .none {
       lines[0] += "  (▶ current step, [N] times entered, ×N times taken)"
     }
+    // The edges of the cluster's nodes, by node: what leaves it, and the dependsOn it waits for.
+    var outgoing: [String: [Int]] = [:]
+    var needs: [String: [Int]] = [:]
+    for (i, edge) in graph.edges.enumerated() {
+      if edge.kind == .dependsOn {
+        needs[edge.to, default: []].append(i)
+      } else {
+        outgoing[edge.from, default: []].append(i)
+      }
+    }
     let rows = cluster.nodes.compactMap { graph.node($0) }.map { node -> (String, String) in
       let visits = marks.visits[node.id].map { " [\($0)]" } ?? ""
-      var parts = graph.edges.indices.filter { graph.edges[$0].from == node.id }.compactMap {
-        i -> String? in
+      var parts = (outgoing[node.id] ?? []).map { i -> String in
         let edge = graph.edges[i]
-        guard edge.kind != .dependsOn else { return nil }
         let taken = marks.taken[i].map { " ×\($0)" } ?? ""
         return "\(edge.label ?? "next") -> \(target(edge.to, in: graph, from: cluster))\(taken)"
       }
-      let needs = graph.edges.filter { $0.to == node.id && $0.kind == .dependsOn }
-      parts += needs.map { "needs " + target($0.from, in: graph, from: cluster) }
+      parts += (needs[node.id] ?? []).map {
+        "needs " + target(graph.edges[$0].from, in: graph, from: cluster)
+      }
       if node.kind == .succeed, !node.details.isEmpty {
         parts.insert(node.details.joined(separator: " "), at: 0)
       }

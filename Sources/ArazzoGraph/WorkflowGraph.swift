@@ -93,29 +93,64 @@ public struct WorkflowGraph: Sendable, Equatable {
       case .call: return "calls"
       case .dependsOn: return "dependsOn"
       case .success, .failure, .retry:
-        let name = action ?? "otherwise"
+        let name = action.map(GraphBuilder.short) ?? "otherwise"
         return detail.map { "\(name): \($0)" } ?? name
       }
     }
   }
 
   /// The clusters, the requested workflows first, then the ones they reach.
-  public var clusters: [Cluster]
-  public var nodes: [Node]
-  public var edges: [Edge]
+  public let clusters: [Cluster]
+  public let nodes: [Node]
+  public let edges: [Edge]
+
+  /// Lookups, built once: a node's index by id, a step node's index by workflow and step id,
+  /// a dispatch edge's index by its step node, outcome and action (nil: the default).
+  private let nodeIndex: [String: Int]
+  private let stepIndex: [StepKey: Int]
+  private let dispatchIndex: [DispatchKey: Int]
+
+  private struct StepKey: Hashable, Sendable {
+    var workflow: Int
+    var step: String
+  }
+
+  private struct DispatchKey: Hashable, Sendable {
+    var from: String
+    var outcome: Outcome
+    var action: String?
+  }
 
   public init(clusters: [Cluster], nodes: [Node], edges: [Edge]) {
     self.clusters = clusters
     self.nodes = nodes
     self.edges = edges
+    var nodeIndex: [String: Int] = [:]
+    var stepIndex: [StepKey: Int] = [:]
+    for (i, node) in nodes.enumerated() {
+      if nodeIndex[node.id] == nil { nodeIndex[node.id] = i }
+      if let workflow = node.workflowIndex, let step = node.stepId {
+        let key = StepKey(workflow: workflow, step: step)
+        if stepIndex[key] == nil { stepIndex[key] = i }
+      }
+    }
+    var dispatchIndex: [DispatchKey: Int] = [:]
+    for (i, edge) in edges.enumerated() {
+      guard let outcome = edge.outcome else { continue }
+      let key = DispatchKey(from: edge.from, outcome: outcome, action: edge.action)
+      if dispatchIndex[key] == nil { dispatchIndex[key] = i }
+    }
+    self.nodeIndex = nodeIndex
+    self.stepIndex = stepIndex
+    self.dispatchIndex = dispatchIndex
   }
 
   /// The node with this id.
-  public func node(_ id: String) -> Node? { nodes.first { $0.id == id } }
+  public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
 
   /// The node of step `stepId` in workflow `workflowIndex`.
   public func stepNode(workflow workflowIndex: Int, step stepId: String) -> Node? {
-    nodes.first { $0.workflowIndex == workflowIndex && $0.stepId == stepId }
+    stepIndex[StepKey(workflow: workflowIndex, step: stepId)].map { nodes[$0] }
   }
 
   /// The edge a completed step attempt took: the named action it chose, else its outcome's
@@ -124,10 +159,8 @@ public struct WorkflowGraph: Sendable, Equatable {
     workflow workflowIndex: Int, step stepId: String, succeeded: Bool, action: String?
   ) -> Int? {
     guard let from = stepNode(workflow: workflowIndex, step: stepId)?.id else { return nil }
-    let outcome: Outcome = succeeded ? .success : .failure
-    return edges.indices.first {
-      edges[$0].from == from && edges[$0].outcome == outcome && edges[$0].action == action
-    }
+    return dispatchIndex[
+      DispatchKey(from: from, outcome: succeeded ? .success : .failure, action: action)]
   }
 }
 

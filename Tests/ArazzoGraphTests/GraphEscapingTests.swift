@@ -44,7 +44,8 @@ import Testing
     #expect(text.contains("line#92;nbreak#92;n#92;ttab #92;u202eevil#92;u200b }#92;N {<br>"))
     #expect(
       text.contains(
-        "w0_s0 -->|\"a#124;b#quot; --#gt; c#59; classDef x fill:red\"| w0_s1"))
+        "w0_s0 -->|\"a#124;b#quot; --#gt; c#59; classDef x fill:red#59; and the name goes on past…\"| w0_s1"
+      ))
   }
 
   /// The DOT form's strings escape `"` and `\`; the names arrive in the picture intact.
@@ -62,6 +63,19 @@ import Testing
     #expect(svg.components(separatedBy: "class=\"edge\"").count - 1 == graph.edges.count)
     #expect(svg.contains("x&quot;] &#45;&#45;&gt; y[&quot;pwned"))
     #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; #quot;"))
+  }
+
+  /// A long name is cut in the label, but the run's marks still find its edge by the full name.
+  @Test func marksFindAnEdgeWhoseLabelIsCut() throws {
+    let graph = try lowerGraph(Self.hostile)
+    let name = "a|b\" --> c; classDef x fill:red; and the name goes on past sixty characters"
+    let step = try #require(graph.node("w0_s0")?.stepId)
+    let marks = GraphMarks(
+      on: graph, workflow: 0,
+      attempts: [.init(stepId: step, visit: 1, succeeded: true, action: name)], current: nil)
+    let taken = try #require(marks.taken.keys.first { graph.edges[$0].kind == .success })
+    #expect(graph.edges[taken].action == name)
+    #expect(graph.edges[taken].label?.hasSuffix("goes on past…") == true)
   }
 
   @Test func graphvizIsLookedUpOnPathOnly() {
