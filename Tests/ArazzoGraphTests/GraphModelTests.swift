@@ -71,6 +71,23 @@ import Testing
     #expect(target.cluster != graph.node(edge.from)?.cluster)
   }
 
+  /// A workflow whose source was not loaded is a node of its own, outside every cluster.
+  @Test func anUnresolvedWorkflowIsANodeOutsideTheClusters() throws {
+    let graph = try lowerGraph("Tests/ArazzoIRTests/Fixtures/unresolved-target.arazzo.yaml")
+    let unresolved = try #require(graph.nodes.first { $0.kind == .unresolved })
+    #expect(unresolved.cluster == nil)
+    #expect(unresolved.details == ["$sourceDescriptions.remoteFlows.doThing"])
+    #expect(graph.edges.contains { $0.kind == .call && $0.to == unresolved.id })
+    #expect(Self.edges(from: "call", in: graph) == ["- -> run", "failure -> fail"])
+    #expect(
+      graph.node("w0_s0")?.details == ["unresolved $sourceDescriptions.remoteApi.getThing"])
+    let mermaid = MermaidRenderer.render(graph)
+    #expect(
+      mermaid.contains(
+        "\n  x0[/\"unresolved<br>$sourceDescriptions.remoteFlows.doThing\"/]\n"))
+    #expect(mermaid.contains("  classDef unresolved "))
+  }
+
   @Test func anUnknownWorkflowIsAnErrorNamingTheWorkflows() throws {
     #expect(throws: WorkflowGraph.UnknownWorkflow.self) {
       try lowerGraph(Self.seed, workflow: "nope")
