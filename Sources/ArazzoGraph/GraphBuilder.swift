@@ -311,7 +311,7 @@ struct GraphBuilder {
 
   private mutating func unresolvedNode(_ ref: WorkflowRef) -> String {
     if let id = unresolved[ref.reference] { return id }
-    let id = "x\(unresolved.count)"
+    let id = "u\(unresolved.count)"
     unresolved[ref.reference] = id
     nodes.append(
       .init(

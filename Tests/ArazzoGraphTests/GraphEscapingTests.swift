@@ -16,7 +16,7 @@ import Testing
     let graph = try lowerGraph(Self.hostile)
     let text = MermaidRenderer.render(graph)
     let label = #""(?:[^"<>\\`|;#]|#[a-z0-9]+;|<br>)*""#
-    let id = #"(?:w\d+_(?:start|s\d+|return|fail)|x\d+)"#
+    let id = #"(?:w\d+_(?:start|s\d+|return|fail)|u\d+)"#
     let forms = try [
       #"^flowchart TD$"#, #"^  subgraph wf\d+ \["# + label + #"\]$"#, #"^    direction TB$"#,
       #"^  end$"#,

@@ -84,7 +84,7 @@ import Testing
     let mermaid = MermaidRenderer.render(graph)
     #expect(
       mermaid.contains(
-        "\n  x0[/\"unresolved<br>$sourceDescriptions.remoteFlows.doThing\"/]\n"))
+        "\n  u0[/\"unresolved<br>$sourceDescriptions.remoteFlows.doThing\"/]\n"))
     #expect(mermaid.contains("  classDef unresolved "))
   }
 
