@@ -47,6 +47,18 @@ import Testing
     #expect(goldens.filter { $0.hasPrefix("runs/") }.count >= 20)
   }
 
+  /// README shows the seed's graph as `arazzo graph` prints it: its golden, verbatim.
+  @Test func readmeShowsTheSeedsGraph() throws {
+    let readme = try String(
+      contentsOf: TestPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let golden = try String(
+      contentsOf: Self.folder.appendingPathComponent(
+        "examples/dbt-cloud.dbt-cloud-trigger-run-and-poll.mmd"), encoding: .utf8)
+    #expect(
+      readme.contains("```mermaid\n" + golden + "```\n"),
+      "README's Mermaid block is stale: paste `arazzo graph` of the seed there")
+  }
+
   @Test(arguments: documents)
   func graphMatchesGolden(_ document: GoldenDocument) throws {
     let graph = try lowerGraph(document.document)
