@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "ArazzoExpressions", targets: ["ArazzoExpressions"]),
     .library(name: "ArazzoSyntax", targets: ["ArazzoSyntax"]),
     .library(name: "ArazzoIR", targets: ["ArazzoIR"]),
+    .library(name: "ArazzoGraph", targets: ["ArazzoGraph"]),
     .library(name: "ArazzoRuntime", targets: ["ArazzoRuntime"]),
     .library(name: "ArazzoHTTP", targets: ["ArazzoHTTP"]),
     .library(name: "ArazzoDebugger", targets: ["ArazzoDebugger"]),
@@ -34,6 +35,9 @@ let package = Package(
       dependencies: ["ArazzoJSON", "ArazzoExpressions", .product(name: "Yams", package: "Yams")]),
     // The instruction set, lowering from the document model, the IR verifier and printer.
     .target(name: "ArazzoIR", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax"]),
+    // The control flow of a lowered program as a graph, and its renderers: Mermaid, DOT, the
+    // debugger's text form, and SVG/PNG through Graphviz's `dot` (apt: graphviz).
+    .target(name: "ArazzoGraph", dependencies: ["ArazzoJSON", "ArazzoExpressions", "ArazzoIR"]),
     // HTTP transports (live HTTP/1.1 over SwiftNIO, HAR recording and replay, redirects) and the
     // Redactor, the one policy of what is secret in everything printed or recorded.
     .target(
@@ -57,7 +61,7 @@ let package = Package(
       name: "ArazzoDebugger",
       dependencies: [
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
-        "ArazzoHTTP",
+        "ArazzoHTTP", "ArazzoGraph",
       ]),
     // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -68,7 +72,7 @@ let package = Package(
       name: "arazzo",
       dependencies: [
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
-        "ArazzoHTTP",
+        "ArazzoHTTP", "ArazzoGraph",
         "ArazzoDebugger", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -104,6 +108,9 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoIRTests", dependencies: ["ArazzoIR", "ArazzoTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ArazzoGraphTests",
+      dependencies: ["ArazzoGraph", "ArazzoIR", "ArazzoTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoRuntimeTests",
       dependencies: [

@@ -29,23 +29,7 @@ struct LowerCommand: ParsableCommand {
   @OptionGroup var sourceOptions: SourceOptions
 
   func run() throws {
-    let overrides = sourceOptions.overrides
-    let options = LoweringOptions(
-      strict: strict, sourceOverrides: overrides, root: sourceOptions.root)
-    let (program, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
-    // Secrets given as inputs (ARAZZO_INPUT_*) never reach the output.
-    let redactor = Redactor(secrets: InputBinder.knownSecrets(in: report))
-    let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
-    guard let program else {
-      var out = renderer.renderEach(diagnostics)
-      let errors = diagnostics.filter { $0.severity == .error }.count
-      out += "\(TerminalText.escaped(file)): invalid (\(errors) error\(errors == 1 ? "" : "s"))\n"
-      Terminal.standardOutput.write(redactor.scrub(out))
-      throw ExitCode(2)
-    }
-    if !diagnostics.isEmpty {
-      Terminal.standardError.write(redactor.scrub(renderer.renderEach(diagnostics)))
-    }
+    let (program, redactor) = try Self.lower(file, strict: strict, sources: sourceOptions)
     let cwd = FileManager.default.currentDirectoryPath + "/"
     let printer = IRPrinter(displayPath: { path in
       path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
@@ -60,5 +44,30 @@ struct LowerCommand: ParsableCommand {
     } else {
       Terminal.standardOutput.write(redactor.scrub(printer.print(program)))
     }
+  }
+
+  /// Validates and lowers `file` for a command that prints the program (`lower`, `graph`):
+  /// the program and the redactor for what is printed; on errors the diagnostics are printed
+  /// as `validate` prints them and the command exits 2. Warnings go to stderr.
+  static func lower(
+    _ file: String, strict: Bool, sources: SourceOptions
+  ) throws -> (Program, Redactor) {
+    let options = LoweringOptions(
+      strict: strict, sourceOverrides: sources.overrides, root: sources.root)
+    let (program, diagnostics, report) = Lowering.lowerWithReport(path: file, options: options)
+    // Secrets given as inputs (ARAZZO_INPUT_*) never reach the output.
+    let redactor = Redactor(secrets: InputBinder.knownSecrets(in: report))
+    let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
+    guard let program else {
+      var out = renderer.renderEach(diagnostics)
+      let errors = diagnostics.filter { $0.severity == .error }.count
+      out += "\(TerminalText.escaped(file)): invalid (\(errors) error\(errors == 1 ? "" : "s"))\n"
+      Terminal.standardOutput.write(redactor.scrub(out))
+      throw ExitCode(2)
+    }
+    if !diagnostics.isEmpty {
+      Terminal.standardError.write(redactor.scrub(renderer.renderEach(diagnostics)))
+    }
+    return (program, redactor)
   }
 }

@@ -30,8 +30,9 @@ public enum ArgumentKind: Sendable, Equatable {
   case stepId(missing: String)
   /// `NAME=VALUE` words split as a shell would, quotes kept together (`:restart`).
   case shellWords
-  /// A file path; `missing` is the error when it is absent (`:save`).
-  case file(missing: String)
+  /// A file path; `missing` is the error when it is required and absent (`:save`), nil when
+  /// it is optional (`:graph`).
+  case file(missing: String?)
   /// A command name, with or without its colon (`:help`).
   case command
 }
@@ -95,9 +96,9 @@ extension ArgumentKind {
         numbers.append(n)
       }
       return .success(.numbers(numbers))
-    case .expression(let missing?), .stepId(let missing), .file(let missing):
+    case .expression(let missing?), .stepId(let missing), .file(let missing?):
       return text.isEmpty ? .failure(ShellError(missing)) : .success(.text(text))
-    case .expression(nil), .breakpointSpec, .printTarget, .command:
+    case .expression(nil), .file(nil), .breakpointSpec, .printTarget, .command:
       return .success(.text(text))
     case .assignment:
       return Self.assignment(text)

@@ -222,6 +222,18 @@ private let inspection: [CommandSpec] = [
       """,
     examples: [":ir"],
     run: { $0.showIR(around: $1.count) }),
+  CommandSpec(
+    .graph, synopsis: ":graph [FILE]", category: "Inspection", argument: .file(missing: nil),
+    summary: "Show the workflow's graph with the path taken so far",
+    explanation: """
+      Prints the current workflow's control flow as `arazzo graph` draws it, a line per step
+      with its edges: `▶` marks the current step, `[N]` how often a step was entered and `×N`
+      how often an edge was taken. In the seed after three polls, pollRun shows `[3]` and its
+      keepPolling edge `×2`. With FILE it writes the picture with the same marks instead:
+      `.svg` or `.png` (drawn by Graphviz's `dot`), `.dot` or `.mmd` (Mermaid).
+      """,
+    examples: [":graph", ":graph run.svg"],
+    run: { $0.showGraph(file: $1.text) }),
 ]
 
 private let teaching: [CommandSpec] = [

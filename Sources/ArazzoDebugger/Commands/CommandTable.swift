@@ -9,7 +9,7 @@ public enum CommandKind: String, CaseIterable, Sendable {
   // Breakpoints
   case `break`, tbreak, delete, breakpoints
   // Inspection
-  case eval, print, request, response, watch, unwatch, `where`, list, ir
+  case eval, print, request, response, watch, unwatch, `where`, list, ir, graph
   // Teaching
   case explain
   // Time travel

@@ -82,6 +82,7 @@ extension ArgumentKind {
     case .assignment: return " , blanks , assignment"
     case .stepId: return " , blanks , step-ref"
     case .shellWords: return " , [ blanks , shell-words ]"
+    case .file(nil): return " , [ blanks , file ]"
     case .file: return " , blanks , file"
     case .command: return " , [ blanks , command-name ]"
     }
