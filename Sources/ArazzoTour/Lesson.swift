@@ -66,7 +66,9 @@ public struct LessonError: Error, Sendable, CustomStringConvertible {
   }
 
   /// `file:line: message` (`file: message` when no line applies).
-  public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+  public var description: String {
+    line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+  }
 }
 
 /// Reads `lesson.yaml` into a `Lesson`, naming the line of every mistake.
@@ -132,7 +134,9 @@ public enum LessonParser {
     return lesson
   }
 
-  private static func exercise(_ reader: Reader, at pointer: JSONPointer) throws(LessonError)
+  private static func exercise(
+    _ reader: Reader, at pointer: JSONPointer
+  ) throws(LessonError)
     -> Exercise
   {
     try reader.onlyKeys(exerciseKeys, at: pointer, what: "an exercise")

@@ -135,7 +135,8 @@ public final class Tour {
     let shell = DebugShell(
       engine: session.engine, input: input, options: options, completion: completion, write: write)
     say(
-      "\n━━ Lesson \(number) of \(library.lessons.count) · \(lesson.title) ━━\nfrom \(lesson.spec)\n")
+      "\n━━ Lesson \(number) of \(library.lessons.count) · \(lesson.title) ━━\nfrom \(lesson.spec)\n"
+    )
     say(lesson.intro)
     say("\n" + Self.commands + "\n")
     if !session.warnings.isEmpty { say(session.warnings) }
@@ -174,7 +175,7 @@ public final class Tour {
         say(exercise.text + "\n  try: " + exercise.tryText)
         continue
       case ":skip":
-        say("skipped; " + exercise.explain)
+        say("Skipped. " + exercise.explain)
         return .finished
       default: break
       }
@@ -185,7 +186,13 @@ public final class Tour {
       await shell.execute(line)
       let results = exercise.checks.map { (check: $0, outcome: $0.evaluate(in: shell)) }
       if let failed = results.first(where: { !$0.outcome.passed }) {
-        say("✗ not yet: this exercise wants \(failed.check.expectation); \(failed.outcome.actual).")
+        let wants = "this exercise wants \(failed.check.expectation)"
+        if shell.record.error != nil {
+          say("✗ not yet: that command failed (see above), and \(wants).")
+        } else {
+          let actual = failed.outcome.actual
+          say("✗ not yet: \(wants); \(actual)" + (actual.last?.isPunctuation == true ? "" : "."))
+        }
         say("  hint: " + exercise.hint)
         continue
       }

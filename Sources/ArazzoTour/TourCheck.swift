@@ -15,7 +15,7 @@ import ArazzoRuntime
 /// value JSON                           value missing
 /// explained action NAME                explained criteria STEP        explained expression
 /// breakpoint STEP [if]                 attempts STEP N                watching
-/// input NAME JSON                      restarted
+/// input NAME JSON                      restarted                      inspecting STEP
 /// ```
 public enum TourCheck: Sendable, Equatable {
   /// Paused at `point` of `stepId`, on visit `visit` when given.
@@ -44,6 +44,8 @@ public enum TourCheck: Sendable, Equatable {
   case input(String, JSONValue)
   /// The run was restarted at least once.
   case restarted
+  /// A past attempt of the step is being inspected (`:back`, `:frame`).
+  case inspecting(String)
 
   /// Why a check's text is not one.
   public struct ParseError: Error, Sendable {
@@ -57,7 +59,8 @@ public enum TourCheck: Sendable, Equatable {
   ]
 
   static let vocabulary =
-    "paused, finished, value, explained, breakpoint, attempts, watching, input, restarted"
+    "paused, finished, value, explained, breakpoint, attempts, watching, input, restarted, "
+    + "inspecting"
 
   /// Parses one check.
   public static func parse(_ text: String) throws(ParseError) -> TourCheck {
@@ -112,9 +115,12 @@ public enum TourCheck: Sendable, Equatable {
       }
       return .attempts(stepId: rest[0], count: n)
     case "watching" where rest.isEmpty: return .watching
+    case "inspecting" where rest.count == 1: return .inspecting(rest[0])
     case "restarted" where rest.isEmpty: return .restarted
     case "input":
-      guard let name = rest.first, !tail.isEmpty else { throw ParseError("expected 'input NAME JSON'") }
+      guard let name = rest.first, !tail.isEmpty else {
+        throw ParseError("expected 'input NAME JSON'")
+      }
       return .input(name, try parseJSON(tail))
     default:
       throw ParseError("unknown check '\(first)'; checks: \(vocabulary)")
@@ -143,7 +149,9 @@ public enum TourCheck: Sendable, Equatable {
         here == point && position.stepId == stepId && (visit == nil || visit == seenVisit)
       return (passed, Self.whereRunIs(engine))
     case .atBreakpoint:
-      if case .breakpoint(let n)? = record.pause { return (true, "breakpoint \(n) stopped the run") }
+      if case .breakpoint(let n)? = record.pause {
+        return (true, "breakpoint \(n) stopped the run")
+      }
       return (false, "no breakpoint stopped the run; " + Self.whereRunIs(engine))
     case .finished(let status):
       guard let result = engine.result else { return (false, Self.whereRunIs(engine)) }
@@ -177,7 +185,10 @@ public enum TourCheck: Sendable, Equatable {
         $0.target == .step(stepId) && (!conditional || $0.condition != nil)
       }
       let listed = all.map { $0.resolved + ($0.conditionText.map { " if " + $0 } ?? "") }
-      return (passed, all.isEmpty ? "no breakpoint is set" : "breakpoints: " + listed.joined(separator: ", "))
+      return (
+        passed,
+        all.isEmpty ? "no breakpoint is set" : "breakpoints: " + listed.joined(separator: ", ")
+      )
     case .attempts(let stepId, let count):
       let seen = engine.history.filter { $0.stepId == stepId }.count
       return (seen >= count, "\(stepId) has completed \(seen) attempt\(seen == 1 ? "" : "s")")
@@ -185,12 +196,20 @@ public enum TourCheck: Sendable, Equatable {
       let n = engine.watches.count
       return (n > 0, n == 0 ? "no watch is set" : "\(n) watch\(n == 1 ? "" : "es") set")
     case .input(let name, let expected):
-      let got = engine.presentContext?.inputValues.objectValue?[name] ?? engine.inputs.objectValue?[name]
+      let got =
+        engine.presentContext?.inputValues.objectValue?[name] ?? engine.inputs.objectValue?[name]
       return (
         got == expected, "$inputs.\(name) is \(got.map(JSONPrinter.compact) ?? "not set")"
       )
     case .restarted:
       return (engine.runNumber > 1, "this is run \(engine.runNumber)")
+    case .inspecting(let stepId):
+      guard let entry = engine.selectedEntry else {
+        return (false, "the debugger shows the present, no past attempt")
+      }
+      return (
+        entry.stepId == stepId, "the debugger shows attempt #\(entry.number), of \(entry.stepId)"
+      )
     }
   }
 
@@ -213,6 +232,7 @@ public enum TourCheck: Sendable, Equatable {
     case .watching: return "a watch"
     case .input(let name, let v): return "$inputs.\(name) = \(JSONPrinter.compact(v))"
     case .restarted: return "a restarted run"
+    case .inspecting(let stepId): return "a past attempt of \(stepId) in view"
     }
   }
 
