@@ -9,6 +9,7 @@ struct TourCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tour",
     abstract: "Learn Arazzo in the debugger: short lessons, run offline from recordings.",
+    usage: "arazzo tour [<lesson>] [--list] [<options>]",
     discussion: """
       Each lesson debugs a small document from its recording, explains one idea with the \
       spec section it comes from and asks you to type debugger commands; it checks what \
