@@ -74,7 +74,7 @@ import Testing
     let folder = try TemporaryFolder(prefix: "arazzo-tour")
     let progress = folder.appending("tour.json").path
     let answers = [
-      "$inputs.petId", ":step", "$statusCode", "$response.body#/name",
+      "$inputs.petId", ":step", "$statusCode", "$url", "$response.body#/name",
       "$response.header.Content-Type", ":eval {$response.body#/name} is {$response.body#/status}",
       ":quit",
     ]
