@@ -4,7 +4,8 @@
   import Darwin
 #endif
 
-/// Where the debugger keeps the commands typed at its prompt across sessions.
+/// Where the debugger keeps the commands typed at its prompt across sessions (and, by the same
+/// rules, arazzo's other state files: `stateFile`, the tour's progress).
 ///
 /// The first of these that is set wins: the `historyPath` the caller passes (a command-line
 /// option), the `ARAZZO_HISTORY` environment variable, `$XDG_STATE_HOME/arazzo/history`, and
