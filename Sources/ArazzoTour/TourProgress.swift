@@ -22,7 +22,9 @@ public struct TourProgress: Sendable, Equatable {
       let json = try? JSONParser.parse(bytes: Array(data)),
       let object = json.objectValue
     else {
-      return (TourProgress(), "ignoring the tour's progress file '\(path)': it is not JSON")
+      return (
+        TourProgress(), "ignoring the tour's progress file '\(path)': it is not a JSON object"
+      )
     }
     var progress = TourProgress()
     for value in object["finished"]?.arrayValue ?? [] {

@@ -94,11 +94,14 @@ import Testing
   @Test func aCorruptProgressFileIsIgnoredWithAWarning() async throws {
     let folder = try TemporaryFolder(prefix: "arazzo-tour")
     let progress = folder.appending("tour.json").path
-    try Data("{not json".utf8).write(to: URL(fileURLWithPath: progress))
-    let result = try await Self.arazzo(["tour", "--list"], progress: progress)
-    #expect(result.status == 0)
-    #expect(result.stderr.contains("warning: ignoring the tour's progress file"))
-    #expect(result.stdout.contains("0 of 9 finished"))
+    for text in ["{not json", "[1, 2]"] {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: progress))
+      let result = try await Self.arazzo(["tour", "--list"], progress: progress)
+      #expect(result.status == 0)
+      #expect(result.stderr.contains("warning: ignoring the tour's progress file"))
+      #expect(result.stderr.contains("it is not a JSON object"))
+      #expect(result.stdout.contains("0 of 9 finished"))
+    }
   }
 
   @Test func anUnknownLessonIsAUsageError() async throws {
