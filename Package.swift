@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "ArazzoRuntime", targets: ["ArazzoRuntime"]),
     .library(name: "ArazzoHTTP", targets: ["ArazzoHTTP"]),
     .library(name: "ArazzoDebugger", targets: ["ArazzoDebugger"]),
+    .library(name: "ArazzoTour", targets: ["ArazzoTour"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -63,6 +64,16 @@ let package = Package(
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
         "ArazzoHTTP", "ArazzoGraph",
       ]),
+    // `arazzo tour`: lessons (folders of data under Lessons/, copied into the build) run under
+    // the debugger from their recordings, with checks on the engine's state.
+    .target(
+      name: "ArazzoTour",
+      dependencies: [
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
+        "ArazzoHTTP", "ArazzoDebugger",
+      ],
+      exclude: ["Recording"],
+      resources: [.copy("Lessons")]),
     // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
@@ -73,7 +84,7 @@ let package = Package(
       dependencies: [
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
         "ArazzoHTTP", "ArazzoGraph",
-        "ArazzoDebugger", "LineEditor",
+        "ArazzoDebugger", "ArazzoTour", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support, never part of `arazzo` (`make build` builds that product only). A stand-in

@@ -4,7 +4,8 @@
   import Darwin
 #endif
 
-/// Where the debugger keeps the commands typed at its prompt across sessions.
+/// Where the debugger keeps the commands typed at its prompt across sessions (and, by the same
+/// rules, arazzo's other state files: `stateFile`, the tour's progress).
 ///
 /// The first of these that is set wins: the `historyPath` the caller passes (a command-line
 /// option), the `ARAZZO_HISTORY` environment variable, `$XDG_STATE_HOME/arazzo/history`, and
@@ -25,20 +26,36 @@ public struct HistoryLocation: Equatable, Sendable {
   public static func resolve(
     explicit: String?, environment: (String) -> String? = HistoryLocation.processEnvironment
   ) -> HistoryLocation? {
+    stateFile("history", variable: "ARAZZO_HISTORY", explicit: explicit, environment: environment)
+  }
+
+  /// One of arazzo's state files, `name` (`history`, `tour.json`): `explicit`, else the
+  /// environment variable `variable`, else under `$XDG_STATE_HOME/arazzo` or
+  /// `~/.local/state/arazzo`; nil for none (an empty path means none).
+  public static func stateFile(
+    _ name: String, variable: String, explicit: String?,
+    environment: (String) -> String? = HistoryLocation.processEnvironment
+  ) -> HistoryLocation? {
     if let explicit {
       return explicit.isEmpty ? nil : HistoryLocation(path: explicit, isDefault: false)
     }
-    if let named = environment("ARAZZO_HISTORY") {
+    if let named = environment(variable) {
       return named.isEmpty ? nil : HistoryLocation(path: named, isDefault: false)
     }
     // The XDG base-directory spec: a relative XDG_STATE_HOME is invalid and ignored.
     if let state = environment("XDG_STATE_HOME"), state.hasPrefix("/") {
-      return HistoryLocation(path: joined(state, "arazzo/history"), isDefault: true)
+      return HistoryLocation(path: joined(state, "arazzo/" + name), isDefault: true)
     }
     if let home = environment("HOME"), !home.isEmpty {
-      return HistoryLocation(path: joined(home, ".local/state/arazzo/history"), isDefault: true)
+      return HistoryLocation(
+        path: joined(home, ".local/state/arazzo/" + name), isDefault: true)
     }
     return nil
+  }
+
+  /// Creates the file's folder when it is the XDG default (mode 0700); true when it exists.
+  public func createDirectory() -> Bool {
+    !isDefault || makeDirectories(directory)
   }
 
   /// The process's environment, as `resolve` reads it by default.

@@ -16,7 +16,7 @@ struct Arazzo: AsyncParsableCommand {
     version: version,
     subcommands: [
       ValidateCommand.self, RunCommand.self, DebugCommand.self, EvalCommand.self,
-      ExplainCommand.self, LowerCommand.self, GraphCommand.self,
+      ExplainCommand.self, LowerCommand.self, GraphCommand.self, TourCommand.self,
     ])
 
   static func main() async {

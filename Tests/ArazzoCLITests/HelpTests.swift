@@ -6,6 +6,7 @@ import Testing
 @Suite struct HelpTests {
   static let commands: [[String]] = [
     [], ["validate"], ["run"], ["debug"], ["eval"], ["explain"], ["lower"], ["graph"],
+    ["tour"],
   ]
 
   @Test(arguments: commands)

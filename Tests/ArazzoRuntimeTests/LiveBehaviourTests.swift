@@ -291,6 +291,10 @@ import Testing
       #expect(
         json(request.text)
           == json(#"{"name":"Sprocket","tags":["a","z"],"meta":{"owner":"arazzo"}}"#))
+      // $request.body is the body as sent, its replacements applied.
+      #expect(
+        result.outputs["sent"]
+          == json(#"{"name":"Sprocket","tags":["a","z"],"meta":{"owner":"arazzo"}}"#))
     }
   }
 

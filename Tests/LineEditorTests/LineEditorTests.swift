@@ -89,6 +89,23 @@ import Testing
     #expect(resolve(nil, [:]) == nil)
   }
 
+  /// The tour's progress file follows the same rules, with its own name and variable.
+  @Test func otherStateFilesAreFoundTheSameWay() {
+    func tour(_ environment: [String: String]) -> HistoryLocation? {
+      HistoryLocation.stateFile(
+        "tour.json", variable: "ARAZZO_TOUR_PROGRESS", explicit: nil,
+        environment: { environment[$0] })
+    }
+    #expect(
+      tour(["ARAZZO_TOUR_PROGRESS": "/p.json", "ARAZZO_HISTORY": "/h"])
+        == HistoryLocation(path: "/p.json", isDefault: false))
+    #expect(
+      tour(["ARAZZO_HISTORY": "/h", "XDG_STATE_HOME": "/state"])
+        == HistoryLocation(path: "/state/arazzo/tour.json", isDefault: true))
+    #expect(tour(["HOME": "/h"])?.path == "/h/.local/state/arazzo/tour.json")
+    #expect(tour(["ARAZZO_TOUR_PROGRESS": "", "HOME": "/h"]) == nil)
+  }
+
   @Test func theFolderOfTheFile() {
     #expect(HistoryLocation(path: "/a/b/history", isDefault: true).directory == "/a/b")
     #expect(HistoryLocation(path: "/history", isDefault: true).directory == "/")

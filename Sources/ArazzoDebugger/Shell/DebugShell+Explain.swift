@@ -11,15 +11,18 @@ extension DebugShell {
       return fail("nothing to explain against: the run has not started")
     }
     if let (stepId, action, list) = findAction(argument, in: context) {
+      record.explained = .action(name: action.name, stepId: stepId)
       explain(action, of: stepId, list: list, in: context)
       return
     }
     if let check = findCheck(argument, in: context) {
+      record.explained = .criteria(stepId: check.stepId)
       explain(check, in: context)
       return
     }
     switch parse(argument) {
     case .success(let evaluable):
+      record.explained = .expression(argument)
       say(String(evaluable.explain(in: context).render().dropLast()))
     case .failure(let error):
       fail(error.message)

@@ -17,7 +17,10 @@ extension DebugShell {
     // A whole part of the context (`$inputs`, `$steps`, …) is no runtime expression: print it.
     if ArgumentKind.printTargets.contains(text) { return printTarget(text) }
     switch parse(text) {
-    case .success(let evaluable): say(valueText(evaluable.evaluate(in: context)))
+    case .success(let evaluable):
+      let resolution = evaluable.evaluate(in: context)
+      record.value = resolution
+      say(valueText(resolution))
     case .failure(let error): fail(error.message)
     }
   }

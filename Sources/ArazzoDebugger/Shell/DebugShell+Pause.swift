@@ -11,6 +11,7 @@ extension DebugShell {
   /// criteria, or the actions; then the watches.
   func showPause(_ reason: PauseReason?) {
     defer { updateCompletion() }
+    if let reason { record.pause = reason }
     guard let position = engine.position, let snapshot = engine.presentContext else {
       showFinished()
       return

@@ -36,6 +36,8 @@ public final class DebugShell {
   var lastStepping: (CommandKind, String)?
   /// Set by `:quit`: the loop ends after the command.
   var quitting = false
+  /// What the commands run since it was last reset did (`arazzo tour` checks it).
+  public var record = ShellRecord()
 
   public init(
     engine: DebugEngine, input: any LineSource, options: ShellOptions = ShellOptions(),
@@ -56,8 +58,7 @@ public final class DebugShell {
 
   /// Prints where the run starts, then reads and runs commands until `:quit` or the end of input.
   public func run() async {
-    say(banner())
-    showPause(nil)
+    start()
     while true {
       let prompt = self.prompt
       switch input.readLine(prompt: prompt) {
@@ -75,6 +76,13 @@ public final class DebugShell {
     }
   }
 
+  /// Prints the banner and where the run stands (the start of `run`, for a front end that
+  /// reads the lines itself and passes them to `continued` and `execute`).
+  public func start() {
+    say(banner())
+    showPause(nil)
+  }
+
   /// The prompt for a line that continues unfinished input.
   public static let continuationPrompt = "...> "
   /// At most this many lines make one input…
@@ -87,7 +95,7 @@ public final class DebugShell {
   /// `maxInputLines` and `maxInputBytes`. Nil when Ctrl-C abandoned it or it grew too long
   /// (said as an error). At the end of input it is returned as it is, for its command to say
   /// what is missing.
-  func continued(_ first: String) -> String? {
+  public func continued(_ first: String) -> String? {
     var text = first
     var lines = 1
     while inputIsIncomplete(text) {
@@ -185,6 +193,7 @@ public final class DebugShell {
 
   /// Writes a one-line error (control characters, line breaks too, escaped).
   func fail(_ message: String) {
+    record.error = message
     write("error: " + TerminalText.escaped(redactor.scrub(message)) + "\n")
   }
 
@@ -253,4 +262,29 @@ public final class DebugShell {
 
   /// The last response body completion knew, for when the current step has none yet.
   var lastBody: JSONValue?
+}
+
+/// What the shell's commands did, for a front end that checks a session against the engine
+/// (`arazzo tour`): the value an `:eval` printed, what `:explain` explained, why the run paused.
+public struct ShellRecord: Sendable {
+  /// The value of the last expression evaluated (`:eval`, a bare `$…`).
+  public var value: Resolution?
+  /// What the last `:explain` explained.
+  public var explained: Explained?
+  /// Why the run last paused (nil: no command moved it).
+  public var pause: PauseReason?
+  /// The last error said.
+  public var error: String?
+
+  public init() {}
+}
+
+/// What an `:explain` explained.
+public enum Explained: Sendable, Equatable {
+  /// An action, by name, of a step.
+  case action(name: String, stepId: String)
+  /// A step's success criteria.
+  case criteria(stepId: String)
+  /// An expression or condition.
+  case expression(String)
 }

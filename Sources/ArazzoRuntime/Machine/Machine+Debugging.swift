@@ -201,10 +201,12 @@ extension Machine {
     case .success(let (parameters, body)):
       preview.body = body.map { $0.payload }
       do {
-        preview.request = try Self.build(
+        let request = try Self.build(
           operation, parameters: parameters, body: body,
           serverOverride: options.serverOverrides[operation.source]
         ).request
+        preview.request = request
+        preview.body = body.map { Self.sentPayload($0, of: request) }
       } catch {
         preview.error = error.description
       }

@@ -95,6 +95,7 @@ extension Machine {
       warn(.requestWarning, "step '\(stepId)': \(warning)")
     }
     exchange.request = http
+    if let body { exchange.requestBody = Self.sentPayload(body, of: http) }
     emit(.requestSent(stepId: stepId, request: http))
     return (http, cacheKey)
   }
@@ -181,6 +182,15 @@ extension Machine {
   }
 
   /// The HTTP request for evaluated arguments (pure: the same inputs build the same request).
+  /// `$request.body`: the payload as it was sent, its replacements applied (the payload as
+  /// written when there are none).
+  static func sentPayload(_ body: EvaluatedBody, of request: HTTPRequest) -> JSONValue {
+    guard !body.replacements.isEmpty else { return body.payload }
+    let contentType = request.headers["Content-Type"] ?? "application/json"
+    return (try? BodySerializer.applyingReplacements(body, contentType: contentType))
+      ?? body.payload
+  }
+
   static func build(
     _ operation: ResolvedOperation, parameters: [RequestParameter], body: EvaluatedBody?,
     serverOverride: String?

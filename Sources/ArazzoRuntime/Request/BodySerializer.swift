@@ -9,41 +9,20 @@ enum BodySerializer {
     -> [UInt8]
   {
     let kind = MediaKind(contentType)
+    let payload = try applyingReplacements(body, contentType: contentType)
     switch kind {
     case .json:
-      var payload = body.payload
-      if case .string(let text) = payload {
+      if body.replacements.isEmpty, case .string(let text) = payload {
+        // JSON text is sent exactly as written; other text is sent as a JSON string.
         let parsed = try? JSONParser.parse(text)
-        if body.replacements.isEmpty {
-          // JSON text is sent exactly as written; other text is sent as a JSON string.
-          return parsed != nil ? Array(text.utf8) : Array(JSONPrinter.compact(payload).utf8)
-        }
-        guard let parsed else {
-          throw .unserialisablePayload(
-            contentType: contentType,
-            reason: "the payload is a string that is not JSON text, so replacements cannot apply")
-        }
-        payload = parsed
+        return parsed != nil ? Array(text.utf8) : Array(JSONPrinter.compact(payload).utf8)
       }
-      try applyPointers(body.replacements, to: &payload)
       return Array(JSONPrinter.compact(payload).utf8)
     case .form:
-      var payload = body.payload
       switch payload {
       case .string(let text):
-        guard body.replacements.isEmpty else {
-          throw .unserialisablePayload(
-            contentType: contentType,
-            reason: "replacements need an object payload, not a form-encoded string")
-        }
         return Array(text.utf8)
-      case .object:
-        try applyPointers(body.replacements, to: &payload)
-        guard case .object(let fields) = payload else {
-          throw .unserialisablePayload(
-            contentType: contentType,
-            reason: "a replacement turned the payload into \(payload.typeName)")
-        }
+      case .object(let fields):
         let pairs = fields.members.compactMap { member -> String? in
           if member.value.isNull { return nil }
           return PercentEncoding.formEncode(member.key) + "="
@@ -53,15 +32,69 @@ enum BodySerializer {
       default:
         throw .unserialisablePayload(
           contentType: contentType,
-          reason:
-            "a form body needs an object (one field per member) or a string, got \(payload.typeName)"
+          reason: body.payload.objectValue != nil
+            ? "a replacement turned the payload into \(payload.typeName)"
+            : "a form body needs an object (one field per member) or a string, got \(payload.typeName)"
         )
       }
     case .xml:
-      guard case .string(var text) = body.payload else {
+      guard case .string(let text) = payload else { return [] }
+      return Array(text.utf8)
+    case .text, .other:
+      switch payload {
+      case .string(let text): return Array(text.utf8)
+      case .array, .object:
+        guard kind == .text else {
+          throw .unserialisablePayload(
+            contentType: contentType,
+            reason:
+              "only a string payload can be sent as this media type, got \(payload.typeName)")
+        }
+        return Array(JSONPrinter.compact(payload).utf8)
+      default:
+        return Array(Embedding.text(for: payload).utf8)
+      }
+    }
+  }
+
+  /// The payload with its replacements applied, as it is sent (and as `$request.body` reads
+  /// it): JSON and form payloads through JSON Pointers, XML text through XPath targets.
+  static func applyingReplacements(
+    _ body: EvaluatedBody, contentType: String
+  ) throws(RequestBuildError) -> JSONValue {
+    var payload = body.payload
+    switch MediaKind(contentType) {
+    case .json:
+      guard !body.replacements.isEmpty else { return payload }
+      if case .string(let text) = payload {
+        guard let parsed = try? JSONParser.parse(text) else {
+          throw .unserialisablePayload(
+            contentType: contentType,
+            reason: "the payload is a string that is not JSON text, so replacements cannot apply")
+        }
+        payload = parsed
+      }
+      try applyPointers(body.replacements, to: &payload)
+      return payload
+    case .form:
+      switch payload {
+      case .string:
+        guard body.replacements.isEmpty else {
+          throw .unserialisablePayload(
+            contentType: contentType,
+            reason: "replacements need an object payload, not a form-encoded string")
+        }
+      case .object:
+        try applyPointers(body.replacements, to: &payload)
+      default:
+        break
+      }
+      return payload
+    case .xml:
+      guard case .string(var text) = payload else {
         throw .unserialisablePayload(
           contentType: contentType,
-          reason: "an XML body must be written as a string, got \(body.payload.typeName)")
+          reason: "an XML body must be written as a string, got \(payload.typeName)")
       }
       for r in body.replacements {
         switch XMLTextReplacement.replace(r.target, with: Embedding.text(for: r.value), in: text) {
@@ -69,26 +102,14 @@ enum BodySerializer {
         case .failure(let f): throw .replacementFailed(target: r.target, reason: f.message)
         }
       }
-      return Array(text.utf8)
+      return .string(text)
     case .text, .other:
       if let r = body.replacements.first {
         throw .replacementFailed(
           target: r.target,
           reason: "replacements apply to JSON, form and XML payloads, not to \(contentType)")
       }
-      switch body.payload {
-      case .string(let text): return Array(text.utf8)
-      case .array, .object:
-        guard kind == .text else {
-          throw .unserialisablePayload(
-            contentType: contentType,
-            reason:
-              "only a string payload can be sent as this media type, got \(body.payload.typeName)")
-        }
-        return Array(JSONPrinter.compact(body.payload).utf8)
-      default:
-        return Array(Embedding.text(for: body.payload).utf8)
-      }
+      return payload
     }
   }
 
