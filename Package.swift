@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "ArazzoRuntime", targets: ["ArazzoRuntime"]),
     .library(name: "ArazzoHTTP", targets: ["ArazzoHTTP"]),
     .library(name: "ArazzoDebugger", targets: ["ArazzoDebugger"]),
+    .library(name: "ArazzoCI", targets: ["ArazzoCI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -59,6 +60,15 @@ let package = Package(
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
         "ArazzoHTTP",
       ]),
+    // `arazzo test`: finding documents, sidecar files, test cases set up through RunPlan, the
+    // scheduler that runs them in parallel in document order, and the reports (text, JSON,
+    // JUnit, TAP, GitHub), coverage included.
+    .target(
+      name: "ArazzoCI",
+      dependencies: [
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
+        "ArazzoHTTP",
+      ]),
     // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
@@ -69,7 +79,7 @@ let package = Package(
       dependencies: [
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
         "ArazzoHTTP",
-        "ArazzoDebugger", "LineEditor",
+        "ArazzoDebugger", "LineEditor", "ArazzoCI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support, never part of `arazzo` (`make build` builds that product only). A stand-in

@@ -5,7 +5,7 @@ import Testing
 /// prose is wrapped by the terminal's width, not broken by hard line breaks mid-sentence.
 @Suite struct HelpTests {
   static let commands: [[String]] = [
-    [], ["validate"], ["run"], ["debug"], ["eval"], ["explain"], ["lower"],
+    [], ["validate"], ["run"], ["test"], ["debug"], ["eval"], ["explain"], ["lower"],
   ]
 
   @Test(arguments: commands)
