@@ -47,7 +47,8 @@ final class CaseObserver: RunObserver {
           passed: compiled.passes(in: context), file: origin?.file.path, line: origin?.line,
           column: origin?.column)
         if !outcome.passed {
-          outcome.explanation = CriterionExplanation.explain(compiled, number: i + 1, in: context)
+          outcome.explanation =
+            CriterionExplanation.explain(compiled, number: i + 1, in: context)
             .lines
         }
         return outcome

@@ -48,7 +48,8 @@ public enum TestDiscovery {
       let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
     else { return }
     for name in names.sorted() where !name.hasPrefix(".") {
-      let path = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
+      let path =
+        folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         continue

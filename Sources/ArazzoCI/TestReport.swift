@@ -129,6 +129,13 @@ public enum TestReports {
     return "\(v)"
   }
 
+  /// A file a diagnostic names, as the reports show it: the case's document as it was found
+  /// when it is that file, else relative to the current folder when inside it.
+  public static func displayPath(_ path: String, document: String) -> String {
+    if path == document || path.hasSuffix("/" + document) { return document }
+    return CoverageReport.relative(path)
+  }
+
   /// The step's or the failing criterion's place, for annotations.
   public static func place(of c: CaseReport) -> (file: String, line: Int, column: Int) {
     if let step = c.failingStep {

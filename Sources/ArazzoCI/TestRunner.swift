@@ -88,7 +88,9 @@ public enum TestRunner {
     if let recorder {
       do { try recorder.save() } catch {
         result.warnings.append(
-          Diagnostic(.workflowFailed, .warning, "cannot write '\(testCase.recordPath ?? "")': \(error)", at: nil))
+          Diagnostic(
+            .workflowFailed, .warning, "cannot write '\(testCase.recordPath ?? "")': \(error)",
+            at: nil))
       }
     }
     if let setupError {
@@ -130,14 +132,15 @@ public enum TestRunner {
         if let response = detail.response {
           step.responseStatus = response.status
           step.responseExcerpt = redactor.scrub(
-            String(String(decoding: redactor.body(response.body), as: UTF8.self)
-              .prefix(TestReports.excerptLength)))
+            String(
+              String(decoding: redactor.body(response.body), as: UTF8.self)
+                .prefix(TestReports.excerptLength)))
         }
         step.criteria = detail.criteria.map { c in
           var c = c
           c.condition = redactor.scrub(c.condition)
           c.explanation = c.explanation.map(redactor.scrub)
-          if c.file == program.entry { c.file = document }
+          c.file = c.file.map { $0 == program.entry ? document : $0 }
           return c
         }
       }
@@ -147,7 +150,8 @@ public enum TestRunner {
     return CaseReport(
       document: document, workflowId: testCase.workflowId, line: start.line,
       column: start.column, inputs: redactor.scrub(plan.inputs), result: shown, steps: steps,
-      duration: seconds, warnings: testCase.warnings.map { scrubbed($0, redactor) } + shown.warnings)
+      duration: seconds, warnings: testCase.warnings.map { scrubbed($0, redactor) } + shown.warnings
+    )
   }
 
   /// What the step calls and where it is written, from the program.

@@ -95,7 +95,9 @@ public struct TestSidecar: Sendable {
     return sidecar
   }
 
-  static func servers(_ value: JSONValue, at place: String) throws(TestSetupError) -> [String:
+  static func servers(
+    _ value: JSONValue, at place: String
+  ) throws(TestSetupError) -> [String:
     String]
   {
     guard let object = value.objectValue else {

@@ -104,7 +104,8 @@ public struct TestSuite: Sendable {
         continue
       }
       let own = program.workflows.filter { $0.document == program.entry }
-      for id in sidecar.workflows.keys.sorted() where !own.contains(where: { $0.workflowId == id }) {
+      for id in sidecar.workflows.keys.sorted() where !own.contains(where: { $0.workflowId == id })
+      {
         problems.append(
           .setup(
             "\(TestSidecar.path(for: path)): no workflow '\(id)' in \(path); workflows: "
@@ -118,7 +119,8 @@ public struct TestSuite: Sendable {
         each.workflow = code.name
         each.inputArguments = filtered(request.inputArguments, declared: code.inputs)
         each.inputs = merged(
-          setting?.inputs ?? JSONObject(), under: request.inputs?.objectValue, declared: code.inputs)
+          setting?.inputs ?? JSONObject(), under: request.inputs?.objectValue, declared: code.inputs
+        )
         each.servers = sidecar.servers.merging(setting?.servers ?? [:]) { $1 }
           .merging(request.servers) { $1 }
         do {
@@ -138,7 +140,9 @@ public struct TestSuite: Sendable {
           suite.cases.append(
             TestCase(
               document: documentIndex, workflowId: code.workflowId, plan: plan, dependencies: [],
-              recordPath: configuration.record.map { ($0 as NSString).appendingPathComponent(file) },
+              recordPath: configuration.record.map {
+                ($0 as NSString).appendingPathComponent(file)
+              },
               replayPath: replay, warnings: Array(plan.warnings.dropFirst(warnings.count))))
         } catch {
           problems.append(
@@ -188,7 +192,9 @@ public struct TestSuite: Sendable {
   }
 
   /// The sidecar's inputs with the `--inputs` file's members the workflow declares over them.
-  static func merged(_ sidecar: JSONObject, under file: JSONObject?, declared schema: JSONValue?)
+  static func merged(
+    _ sidecar: JSONObject, under file: JSONObject?, declared schema: JSONValue?
+  )
     -> JSONValue?
   {
     var inputs = sidecar

@@ -34,7 +34,8 @@ struct TestCommand: AsyncParsableCommand {
   var workflows: [String] = []
 
   @Option(
-    name: .customLong("skip"), help: ArgumentHelp("Skip this workflow (repeatable).", valueName: "ID"))
+    name: .customLong("skip"),
+    help: ArgumentHelp("Skip this workflow (repeatable).", valueName: "ID"))
   var skip: [String] = []
 
   @OptionGroup var given: RunInputOptions
@@ -82,7 +83,8 @@ struct TestCommand: AsyncParsableCommand {
       let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
       guard let name = parts.first, let kind = TestReporterKind(rawValue: name) else {
         let names = TestReporterKind.allCases.map(\.rawValue).joined(separator: ", ")
-        throw ValidationError("--reporter \(value): no reporter '\(parts.first ?? "")'; reporters: \(names)")
+        throw ValidationError(
+          "--reporter \(value): no reporter '\(parts.first ?? "")'; reporters: \(names)")
       }
       if parts.count > 1, parts[1].isEmpty {
         throw ValidationError("--reporter \(value): the file name is empty")
@@ -165,10 +167,13 @@ struct TestCommand: AsyncParsableCommand {
   /// Creates `path` (and its folder) empty, or says why it cannot be written and exits 2.
   static func prepareFile(_ path: String) throws {
     let folder = (path as NSString).deletingLastPathComponent
-    if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+    if !folder.isEmpty {
+      try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
-      || !FileManager.default.isWritableFile(atPath: path)
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+        || !FileManager.default.isWritableFile(atPath: path)
     {
       Terminal.standardError.writeLine("error: cannot write the report '\(path)'")
       throw ExitCode(2)
@@ -184,7 +189,8 @@ struct TestCommand: AsyncParsableCommand {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-      Terminal.standardError.writeLine("error: cannot create the folder '\(path)': \(error.localizedDescription)")
+      Terminal.standardError.writeLine(
+        "error: cannot create the folder '\(path)': \(error.localizedDescription)")
       throw ExitCode(2)
     }
     guard FileManager.default.isWritableFile(atPath: path) else {

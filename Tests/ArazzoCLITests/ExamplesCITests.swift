@@ -44,10 +44,13 @@ import Testing
       // `validate --format sarif` comes with the SARIF reporter; without it, skip the line.
       if arguments.first == "validate", arguments.contains("sarif"), !sarif { continue }
       let moved = arguments.map { word in
-        word.hasPrefix("junit=") ? "junit=" + folder.appending(String(word.dropFirst(6))).path : word
+        word.hasPrefix("junit=")
+          ? "junit=" + folder.appending(String(word.dropFirst(6))).path : word
       }
       let r = try await RunCommandTests.arazzo(moved)
-      #expect(r.status == 0, "\(file): arazzo \(arguments.joined(separator: " "))\n\(r.stdout)\(r.stderr)")
+      #expect(
+        r.status == 0, "\(file): arazzo \(arguments.joined(separator: " "))\n\(r.stdout)\(r.stderr)"
+      )
       if arguments.first == "test" {
         #expect(r.stdout.contains("4 workflows: 4 passed, 0 failed"), "\(r.stdout)")
         let junit = folder.appending("reports/junit.xml").path

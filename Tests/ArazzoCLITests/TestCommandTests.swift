@@ -29,7 +29,8 @@ import Testing
         : answer(.json(#"{"error":"bad credentials"}"#, status: 401))
     }
     server.route("GET /api/items") { _ in answer(.json(#"{"count":\#(count)}"#)) }
-    server.route("GET /api/items/42") { _ in answer(.json(#"{"error":"no item 42"}"#, status: 404)) }
+    server.route("GET /api/items/42") { _ in answer(.json(#"{"error":"no item 42"}"#, status: 404))
+    }
     do { try await body(server) } catch {
       await server.shutdown()
       throw error
@@ -71,7 +72,8 @@ import Testing
       #expect(out.contains("request   GET \(server.baseURL)/api/items"))
       #expect(out.contains(#"response  200  {"count":0}"#))
       // The failed criterion explained part by part, as `eval --explain` does.
-      #expect(out.contains("criterion 2: $statusCode == 200 && $response.body#/count > 0  [simple]"))
+      #expect(
+        out.contains("criterion 2: $statusCode == 200 && $response.body#/count > 0  [simple]"))
       #expect(out.contains("$response.body#/count > 0  →  false"), "\(out)")
       #expect(out.contains("$response.body#/count  →  0"))
       // browse's first criterion held: only lookup's failed first criterion is explained.
@@ -101,7 +103,8 @@ import Testing
           "\($0)=\(folder.appending("\($0)-\(jobs)").path)"
         }
         let r = try await Self.test(
-          server, ["--jobs", jobs, "--coverage"] + reports.flatMap { ["--reporter", $0] } + [
+          server,
+          ["--jobs", jobs, "--coverage"] + reports.flatMap { ["--reporter", $0] } + [
             "--reporter", "text",
           ])
         #expect(r.status == 1)
@@ -117,7 +120,8 @@ import Testing
 
   @Test func aDependentWorkflowStartsAfterItsDependency() async throws {
     try await Self.withShop(delay: .milliseconds(100)) { server in
-      let r = try await Self.test(server, ["--jobs", "8", "--workflow", "browse", "--workflow", "health"])
+      let r = try await Self.test(
+        server, ["--jobs", "8", "--workflow", "browse", "--workflow", "health"])
       #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
       let paths = server.requests.map(\.path)
       // health's own case, then browse's case (health again in its machine, then items).
@@ -142,7 +146,10 @@ import Testing
       #expect(step?["method"] == "POST")
       #expect(step?["url"] == .string("\(server.baseURL)/api/login"))
       #expect(step?["statusCode"] == 200)
-      #expect(step?["criteria"] == [["condition": "$statusCode == 200", "type": "simple", "passed": true]])
+      #expect(
+        step?["criteria"] == [
+          ["condition": "$statusCode == 200", "type": "simple", "passed": true]
+        ])
       #expect(step?["checks"] == [])
       #expect(step?["action"] == .null)
       #expect(step?["effect"] == "next (end of workflow)")
@@ -151,7 +158,11 @@ import Testing
       #expect(browse["status"] == "failed")
       #expect(browse["error"]?.stringValue?.contains("step 'list' failed") == true)
       #expect(browse["steps"]?[1]?["criteria"]?[1]?["passed"] == false)
-      #expect(report["summary"] == ["workflows": 4, "passed": 2, "failed": 2, "durationMs": report["summary"]?["durationMs"] ?? .null])
+      #expect(
+        report["summary"] == [
+          "workflows": 4, "passed": 2, "failed": 2,
+          "durationMs": report["summary"]?["durationMs"] ?? .null,
+        ])
       let coverage = report["coverage"]?[0]
       #expect(coverage?["sources"] == ["shop"])
       #expect(coverage?["called"] == 4)
@@ -167,7 +178,9 @@ import Testing
   @Test func coverageInText() async throws {
     try await Self.withShop { server in
       let r = try await Self.test(server, ["--coverage"])
-      #expect(r.stdout.contains("coverage \(Self.folder)/shop.openapi.yaml (shop): 4/5 operations called"), "\(r.stdout)")
+      #expect(
+        r.stdout.contains(
+          "coverage \(Self.folder)/shop.openapi.yaml (shop): 4/5 operations called"), "\(r.stdout)")
       #expect(r.stdout.contains("✓ GET /items/{id}  seen 404; declared 200, 404"))
       #expect(r.stdout.contains("· POST /orders     not called; declared 201"))
     }
@@ -208,9 +221,11 @@ import Testing
     try await Self.withShop(count: 0) { server in
       let r = try await Self.test(server, ["--reporter", "tap"])
       let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-      #expect(Array(lines.prefix(5)) == [
-        "TAP version 14", "1..4", "# Subtest: \(Self.document) health", "    1..1", "    ok 1 - ping",
-      ])
+      #expect(
+        Array(lines.prefix(5)) == [
+          "TAP version 14", "1..4", "# Subtest: \(Self.document) health", "    1..1",
+          "    ok 1 - ping",
+        ])
       #expect(lines.contains("ok 1 - \(Self.document) health"))
       #expect(lines.contains("# Subtest: \(Self.document) browse"))
       #expect(lines.contains("    ok 1 - health.ping"))
@@ -232,8 +247,15 @@ import Testing
       #expect(r.status == 1)
       let lines = r.stdout.split(separator: "\n").map(String.init)
       // At the failed criterion's line and column.
-      #expect(lines.contains { $0.hasPrefix("::error file=\(Self.document),line=43,col=24,title=browse failed::step 'list' failed") }, "\(r.stdout)")
-      #expect(lines.contains { $0.hasPrefix("::error file=\(Self.document),line=57,col=24,title=lookup failed::") })
+      #expect(
+        lines.contains {
+          $0.hasPrefix(
+            "::error file=\(Self.document),line=43,col=24,title=browse failed::step 'list' failed")
+        }, "\(r.stdout)")
+      #expect(
+        lines.contains {
+          $0.hasPrefix("::error file=\(Self.document),line=57,col=24,title=lookup failed::")
+        })
       #expect(lines.allSatisfy { !$0.dropFirst(2).contains("\n") })
       let markdown = try String(contentsOfFile: summary, encoding: .utf8)
       #expect(markdown.hasPrefix("### arazzo test: 2 passed, 2 failed"))
@@ -249,7 +271,10 @@ import Testing
           at: CLI.root.appendingPathComponent("\(Self.folder)/\(name)"), to: folder.appending(name))
       }
       let r = try await RunCommandTests.arazzo(
-        ["test", folder.url.path, "--server", "shop=\(server.baseURL)/api", "--root", folder.url.path])
+        [
+          "test", folder.url.path, "--server", "shop=\(server.baseURL)/api", "--root",
+          folder.url.path,
+        ])
       #expect(r.status == 2)
       #expect(r.stderr.contains("workflow 'login' cannot run:"), "\(r.stderr)")
       #expect(r.stderr.contains("username") && r.stderr.contains("password"), "\(r.stderr)")
@@ -267,7 +292,10 @@ import Testing
       try "arazzo: 1.0.1\ninfo: {title: b}\nsourceDescriptions: []\n".write(
         to: folder.appending("b.arazzo.yml"), atomically: true, encoding: .utf8)
       let r = try await RunCommandTests.arazzo(
-        ["test", folder.url.path, "--server", "shop=\(server.baseURL)/api", "--root", folder.url.path])
+        [
+          "test", folder.url.path, "--server", "shop=\(server.baseURL)/api", "--root",
+          folder.url.path,
+        ])
       #expect(r.status == 2)
       #expect(r.stderr.contains("a.arazzo.yaml:"), "\(r.stderr)")
       #expect(r.stderr.contains("b.arazzo.yml:"), "\(r.stderr)")
@@ -300,19 +328,28 @@ import Testing
                                "servers": {"shop": "\(server.baseURL)/api"}}}}
       """.write(to: folder.appending("shop.arazzo-test.json"), atomically: true, encoding: .utf8)
       let r = try await RunCommandTests.arazzo(
-        ["test", folder.url.path, "--workflow", "login", "--root", folder.url.path, "--reporter", "json"])
+        [
+          "test", folder.url.path, "--workflow", "login", "--root", folder.url.path, "--reporter",
+          "json",
+        ])
       #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
       #expect(server.requests.first?.text.contains("\"bob\"") == true)
       // The command line wins over the sidecar.
       let typo = try await RunCommandTests.arazzo(
-        ["test", folder.url.path, "--workflow", "login", "--root", folder.url.path, "--input", "username=carol"])
+        [
+          "test", folder.url.path, "--workflow", "login", "--root", folder.url.path, "--input",
+          "username=carol",
+        ])
       #expect(typo.status == 0, "\(typo.stderr)")
       #expect(server.requests.last?.text.contains("\"carol\"") == true)
       try #"{"workflow": {}}"#.write(
         to: folder.appending("shop.arazzo-test.json"), atomically: true, encoding: .utf8)
-      let bad = try await RunCommandTests.arazzo(["test", folder.url.path, "--root", folder.url.path])
+      let bad = try await RunCommandTests.arazzo([
+        "test", folder.url.path, "--root", folder.url.path,
+      ])
       #expect(bad.status == 2)
-      #expect(bad.stderr.contains("shop.arazzo-test.json: unknown member 'workflow'"), "\(bad.stderr)")
+      #expect(
+        bad.stderr.contains("shop.arazzo-test.json: unknown member 'workflow'"), "\(bad.stderr)")
     }
   }
 
@@ -331,12 +368,18 @@ import Testing
     #expect(!login.contains(Self.password) && !login.contains("abcdef"))
     // The server is gone: the same run from the recordings.
     let replayed = try await RunCommandTests.arazzo(
-      ["test", Self.folder, "--replay", recordings, "--server", "shop=\(base)/api", "--workflow", "health",
-      "--workflow", "browse",
-    ])
+      [
+        "test", Self.folder, "--replay", recordings, "--server", "shop=\(base)/api", "--workflow",
+        "health",
+        "--workflow", "browse",
+      ])
     #expect(replayed.status == 0, "\(replayed.stdout)\(replayed.stderr)")
-    let missing = try await RunCommandTests.arazzo(["test", Self.folder, "--replay", folder.url.path])
+    let missing = try await RunCommandTests.arazzo([
+      "test", Self.folder, "--replay", folder.url.path,
+    ])
     #expect(missing.status == 2)
-    #expect(missing.stderr.contains("no recording '\(folder.url.path)/shop.health.har'"), "\(missing.stderr)")
+    #expect(
+      missing.stderr.contains("no recording '\(folder.url.path)/shop.health.har'"),
+      "\(missing.stderr)")
   }
 }

@@ -22,7 +22,7 @@ public struct GitHubReporter: TestReporter {
       for step in c.steps {
         for check in step.attempt.checks {
           let start = check.span?.start
-          let file = start.map { $0.file.path == step.file ? c.document : $0.file.path }
+          let file = start.map { TestReports.displayPath($0.file.path, document: c.document) }
           lines.append(
             Self.command(
               check.severity == .error ? "error" : "warning", file: file ?? step.file ?? c.document,

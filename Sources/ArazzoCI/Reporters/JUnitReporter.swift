@@ -37,7 +37,8 @@ public struct JUnitReporter: TestReporter {
             + "\(a.method ?? "") \(a.url ?? "")  \(status)  -> \(a.effect.description)"
         }
         if !steps.isEmpty {
-          xml += "      <system-out>" + Self.escape(steps.joined(separator: "\n")) + "</system-out>\n"
+          xml +=
+            "      <system-out>" + Self.escape(steps.joined(separator: "\n")) + "</system-out>\n"
         }
         xml += "    </testcase>\n"
       }

@@ -14,7 +14,8 @@ public struct TAPReporter: TestReporter {
       for (j, step) in c.steps.enumerated() {
         let ok = TestReports.passed(step)
         lines.append(
-          "    \(ok ? "ok" : "not ok") \(j + 1) - \(Self.description(TestReports.name(of: step, in: c)))")
+          "    \(ok ? "ok" : "not ok") \(j + 1) - \(Self.description(TestReports.name(of: step, in: c)))"
+        )
         if !ok { lines += Self.yaml(Self.stepDiagnostics(step), indent: 6) }
       }
       lines.append("\(c.passed ? "ok" : "not ok") \(i + 1) - \(name)")

@@ -52,7 +52,9 @@ extension TestReports {
     guard let step = c.failingStep else { return lines }
     var heading = "step \(name(of: step, in: c))"
     if let target = step.target { heading += " (\(target.kind) \(target.value))" }
-    if let line = step.line { heading += " at \(step.file ?? c.document):\(line):\(step.column ?? 1)" }
+    if let line = step.line {
+      heading += " at \(step.file ?? c.document):\(line):\(step.column ?? 1)"
+    }
     lines.append(heading)
     if let request = step.request {
       lines.append("  request   \(request.method.rawValue) \(request.url)")

@@ -13,7 +13,8 @@ public struct TextTestReporter: TestReporter {
   /// The workflow's line: `✓ petshop.arazzo.yaml  adopt-pet  53 ms  4 steps`.
   public func line(_ c: CaseReport) -> String {
     let steps = c.steps.count == 1 ? "1 step" : "\(c.steps.count) steps"
-    let text = "\(c.passed ? "✓" : "✗") \(c.document)  \(c.workflowId)  "
+    let text =
+      "\(c.passed ? "✓" : "✗") \(c.document)  \(c.workflowId)  "
       + "\(TestReports.duration(c.duration))  \(steps)"
     return TerminalText.escaped(text) + "\n"
   }
@@ -50,7 +51,8 @@ public struct TextTestReporter: TestReporter {
         let name = op.method + " " + op.path
         let pad = String(repeating: " ", count: max(0, width - name.count))
         var line = "  \(op.called ? "✓" : "·") \(name)\(pad)  "
-        line += op.called ? "seen \(op.seen.map(String.init).joined(separator: ", "))" : "not called"
+        line +=
+          op.called ? "seen \(op.seen.map(String.init).joined(separator: ", "))" : "not called"
         line += "; declared \(op.declared.isEmpty ? "none" : op.declared.joined(separator: ", "))"
         if !op.undeclared.isEmpty {
           line += "; undeclared \(op.undeclared.map(String.init).joined(separator: ", "))"
