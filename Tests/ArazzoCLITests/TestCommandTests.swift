@@ -118,15 +118,34 @@ import Testing
     }
   }
 
+  /// When each request arrived, for tests about what ran when.
+  final class Arrivals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var times: [(path: String, at: ContinuousClock.Instant)] = []
+    func add(_ path: String) { lock.withLock { times.append((path, .now)) } }
+    var all: [(path: String, at: ContinuousClock.Instant)] { lock.withLock { times } }
+  }
+
   @Test func aDependentWorkflowStartsAfterItsDependency() async throws {
-    try await Self.withShop(delay: .milliseconds(100)) { server in
-      let r = try await Self.test(
-        server, ["--jobs", "8", "--workflow", "browse", "--workflow", "health"])
-      #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-      let paths = server.requests.map(\.path)
-      // health's own case, then browse's case (health again in its machine, then items).
-      #expect(paths == ["/api/health", "/api/health", "/api/items"], "\(paths)")
+    let server = try await TestServer.start()
+    let arrivals = Arrivals()
+    for path in ["/api/health", "/api/items"] {
+      server.route("GET \(path)") { request in
+        arrivals.add(request.path)
+        var response = TestResponse.json(#"{"up":true,"count":1}"#)
+        response.delay = .milliseconds(300)
+        return response
+      }
     }
+    let r = try await Self.test(
+      server, ["--jobs", "8", "--workflow", "browse", "--workflow", "health"])
+    await server.shutdown()
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    // health's own case first; browse's case (health again in its own machine, then items)
+    // only once it has finished, although 8 could run at once.
+    let all = arrivals.all
+    #expect(all.map(\.path) == ["/api/health", "/api/health", "/api/items"], "\(all)")
+    if all.count == 3 { #expect(all[1].at - all[0].at >= .milliseconds(290)) }
   }
 
   @Test func jsonReport() async throws {
