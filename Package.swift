@@ -130,6 +130,8 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
+      name: "ArazzoCITests", dependencies: ["ArazzoCI", "ArazzoRuntime", "ArazzoJSON"]),
+    .testTarget(
       name: "ArazzoCLITests",
       dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],
       exclude: ["Fixtures"]),
