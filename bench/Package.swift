@@ -35,6 +35,13 @@ let package = Package(
         .product(name: "ArazzoRuntime", package: arazzo),
         .product(name: "ArazzoHTTP", package: arazzo),
       ]),
+    // `arazzo test --jobs N` against a loopback server answering after 50 ms (bench/README.md).
+    .executableTarget(
+      name: "arazzo-test-bench",
+      dependencies: [
+        .product(name: "ArazzoCI", package: arazzo),
+        .product(name: "ArazzoRuntime", package: arazzo),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )
