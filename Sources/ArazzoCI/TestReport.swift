@@ -55,6 +55,8 @@ public struct CaseReport: Sendable {
   public var duration: Double
   /// The set-up's and the run's warnings.
   public var warnings: [Diagnostic]
+  /// Why `--record`'s file could not be written, when it could not.
+  public var recordingError: String?
 
   /// The workflow succeeded and no contract check failed with an error.
   public var passed: Bool {

@@ -85,21 +85,21 @@ public enum TestRunner {
     var result = await machine.run(workflow: plan.workflow.name, inputs: plan.inputs)
     let elapsed = clock.now - start
     await transport.shutdown()
+    var recordingError: String?
     if let recorder {
       do { try recorder.save() } catch {
-        result.warnings.append(
-          Diagnostic(
-            .workflowFailed, .warning, "cannot write '\(testCase.recordPath ?? "")': \(error)",
-            at: nil))
+        recordingError = "cannot write '\(testCase.recordPath ?? "")': \(error)"
       }
     }
     if let setupError {
       result.status = .failed
       result.error = Diagnostic(.workflowFailed, setupError, at: nil)
     }
-    return report(
+    var report = report(
       testCase, document: document, result: result, details: observer.details,
       seconds: seconds(elapsed))
+    report.recordingError = recordingError
+    return report
   }
 
   static func seconds(_ d: Duration) -> Double {

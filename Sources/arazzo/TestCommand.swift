@@ -136,6 +136,7 @@ struct TestCommand: AsyncParsableCommand {
       documents: suite.documents.map(\.path), cases: cases,
       coverage: coverage ? CoverageReport.make(suite, cases) : nil,
       duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    Self.showOutcomeNotes(cases)
     try write(report, to: outputs)
     if let signal = interrupts.signal { throw ExitCode(128 + signal) }
     if report.failedCount > 0 { throw ExitCode(1) }
@@ -231,6 +232,25 @@ struct TestCommand: AsyncParsableCommand {
     }
   }
 
+  /// What the runs warned about (a null output, say) and recordings that could not be
+  /// written, on stderr, in document order; already redacted.
+  static func showOutcomeNotes(_ cases: [CaseReport]) {
+    let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
+    for c in cases {
+      Terminal.standardError.write(renderer.renderBrief(prefixed(c.result.warnings, c.workflowId)))
+      if let error = c.recordingError { Terminal.standardError.writeLine("error: \(error)") }
+    }
+  }
+
+  /// The diagnostics with `workflow '<id>': ` before their messages.
+  static func prefixed(_ diagnostics: [Diagnostic], _ workflowId: String) -> [Diagnostic] {
+    diagnostics.map { d in
+      var d = d
+      d.message = "workflow '\(workflowId)': " + d.message
+      return d
+    }
+  }
+
   /// Each document's warnings once, each workflow's own set-up warnings, and the notes.
   static func showWarnings(_ suite: TestSuite) {
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
@@ -240,13 +260,7 @@ struct TestCommand: AsyncParsableCommand {
     }
     for c in suite.cases where !c.warnings.isEmpty {
       Terminal.standardError.write(
-        c.plan.redactor.scrub(
-          renderer.renderBrief(
-            c.warnings.map { d in
-              var d = d
-              d.message = "workflow '\(c.workflowId)': " + d.message
-              return d
-            })))
+        c.plan.redactor.scrub(renderer.renderBrief(prefixed(c.warnings, c.workflowId))))
     }
     for note in suite.notes { Terminal.standardError.writeLine("warning: \(note)") }
   }
