@@ -53,7 +53,9 @@ struct TestCommand: AsyncParsableCommand {
 
   @OptionGroup var limits: RunLimitOptions
 
-  @Option(help: "How many workflows run at once (default: the number of cores).")
+  @Option(
+    help: ArgumentHelp(
+      "How many workflows run at once (default: the number of cores).", valueName: "N"))
   var jobs: Int?
 
   @Option(
