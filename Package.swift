@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "ArazzoHTTP", targets: ["ArazzoHTTP"]),
     .library(name: "ArazzoDebugger", targets: ["ArazzoDebugger"]),
     .library(name: "ArazzoTour", targets: ["ArazzoTour"]),
+    .library(name: "ArazzoCI", targets: ["ArazzoCI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -74,6 +75,15 @@ let package = Package(
       ],
       exclude: ["Recording"],
       resources: [.copy("Lessons")]),
+    // `arazzo test`: finding documents, sidecar files, test cases set up through RunPlan, the
+    // scheduler that runs them in parallel in document order, and the reports (text, JSON,
+    // JUnit, TAP, GitHub), coverage included.
+    .target(
+      name: "ArazzoCI",
+      dependencies: [
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
+        "ArazzoHTTP",
+      ]),
     // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
@@ -84,7 +94,7 @@ let package = Package(
       dependencies: [
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
         "ArazzoHTTP", "ArazzoGraph",
-        "ArazzoDebugger", "ArazzoTour", "LineEditor",
+        "ArazzoDebugger", "ArazzoTour", "LineEditor", "ArazzoCI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support, never part of `arazzo` (`make build` builds that product only). A stand-in
@@ -137,6 +147,8 @@ let package = Package(
       ],
       exclude: ["Fixtures"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+    .testTarget(
+      name: "ArazzoCITests", dependencies: ["ArazzoCI", "ArazzoRuntime", "ArazzoJSON"]),
     .testTarget(
       name: "ArazzoCLITests",
       dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],

@@ -31,6 +31,10 @@ let package = Package(
     .executableTarget(
       name: "arazzo-runtime-bench",
       dependencies: arazzoProducts("ArazzoJSON", "ArazzoIR", "ArazzoRuntime", "ArazzoHTTP")),
+    // `arazzo test --jobs N` against a loopback server answering after 50 ms (bench/README.md).
+    .executableTarget(
+      name: "arazzo-test-bench",
+      dependencies: arazzoProducts("ArazzoCI", "ArazzoRuntime")),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -15,7 +15,7 @@ struct Arazzo: AsyncParsableCommand {
     abstract: "Validate, evaluate, run and debug Arazzo workflows.",
     version: version,
     subcommands: [
-      ValidateCommand.self, RunCommand.self, DebugCommand.self, EvalCommand.self,
+      ValidateCommand.self, RunCommand.self, TestCommand.self, DebugCommand.self, EvalCommand.self,
       ExplainCommand.self, LowerCommand.self, GraphCommand.self, TourCommand.self,
     ])
 

@@ -7,26 +7,12 @@ import Synchronization
 
 /// The options `run` and `debug` share: which workflow, its inputs, where requests go (or which
 /// recording answers them), limits and secrets: a `RunRequest` for `RunPlan`, and the transport.
+/// `test` shares the inputs and the limits (`RunInputOptions`, `RunLimitOptions`).
 struct RunArguments: ParsableArguments {
   @Option(help: "The workflow to run (default: the document's first).")
   var workflow: String?
 
-  @Option(
-    name: .customLong("input"), help: ArgumentHelp("An input value.", valueName: "NAME=VALUE"))
-  var inputs: [String] = []
-
-  @Option(
-    name: .customLong("inputs"),
-    help: ArgumentHelp("A JSON file of inputs.", valueName: "FILE.json"))
-  var inputsFile: String?
-
-  @Option(
-    name: .customLong("server"),
-    help: ArgumentHelp(
-      "Send a source description's requests to another server.", valueName: "SOURCE=URL"))
-  var servers: [String] = []
-
-  @OptionGroup var sourceOptions: SourceOptions
+  @OptionGroup var given: RunInputOptions
 
   @Option(
     help: ArgumentHelp(
@@ -44,6 +30,124 @@ struct RunArguments: ParsableArguments {
   )
   var replayReuseLast = false
 
+  @OptionGroup var limits: RunLimitOptions
+
+  func validate() throws {
+    if record != nil && replay != nil {
+      throw ValidationError("--record and --replay exclude each other")
+    }
+    if replayReuseLast && replay == nil {
+      throw ValidationError("--replay-reuse-last needs --replay")
+    }
+  }
+
+  var showSecrets: Bool { limits.showSecrets }
+
+  /// The run these options ask for, on `file` (an unreadable `--inputs` file exits 2).
+  func request(file: String) throws -> RunRequest {
+    var request = RunRequest(document: file, workflow: workflow)
+    try given.apply(to: &request)
+    limits.apply(to: &request)
+    return request
+  }
+
+  /// Sets the run up (`RunPlan`) and prints its warnings on stderr, a line each. A refused run
+  /// prints why and exits 2: an invalid document as `validate` shows it, a wrong set-up (no
+  /// such workflow, a bad `--server`, bad inputs) a line per problem. Nothing has been sent.
+  func plan(file: String) throws -> RunPlan {
+    let request = try request(file: file)
+    let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
+    do {
+      let plan = try RunPlan(request)
+      Terminal.standardError.write(plan.redactor.scrub(renderer.renderBrief(plan.warnings)))
+      return plan
+    } catch {
+      let diagnostics = error.diagnostics
+      let shown =
+        error.documentInvalid ? renderer.renderEach(diagnostics) : renderer.renderBrief(diagnostics)
+      Terminal.standardError.write(error.redactor.scrub(shown))
+      throw ExitCode(2)
+    }
+  }
+
+  /// The transport under redirects and recording: a replay of `--replay`, else live HTTP with
+  /// the plan's timeout and deadline. Each call makes a fresh one (a replay starts over).
+  func baseTransport(_ plan: RunPlan) throws -> any HTTPTransport {
+    try Self.baseTransport(plan, replay: replay, reuseLast: replayReuseLast)
+  }
+
+  /// A replay of the HAR file `replay`, else live HTTP with the plan's timeout and deadline; an
+  /// unreadable recording is said on stderr and exits 2.
+  static func baseTransport(
+    _ plan: RunPlan, replay: String?, reuseLast: Bool
+  ) throws -> any HTTPTransport {
+    let redactor = plan.redactor
+    if let replay {
+      do {
+        let warned = ReuseWarnings()
+        return try ReplayTransport(
+          path: replay, redactor: redactor, reuseLast: reuseLast,
+          onReuse: { method, url, recorded in warned.first(method, url, recorded) })
+      } catch {
+        Terminal.standardError.writeLine("error: cannot replay '\(replay)': \(error)")
+        throw ExitCode(2)
+      }
+    }
+    var configuration = LiveTransport.Configuration()
+    if let timeout = plan.options.timeout { configuration.timeout = timeout }
+    configuration.deadline = plan.options.deadline
+    return LiveTransport(configuration: configuration)
+  }
+}
+
+/// The inputs and servers of a run (`run`, `debug`, `test`): `--input`, `--inputs`, `--server`,
+/// `--source` and `--root`.
+struct RunInputOptions: ParsableArguments {
+  @Option(
+    name: .customLong("input"), help: ArgumentHelp("An input value.", valueName: "NAME=VALUE"))
+  var inputs: [String] = []
+
+  @Option(
+    name: .customLong("inputs"),
+    help: ArgumentHelp("A JSON file of inputs.", valueName: "FILE.json"))
+  var inputsFile: String?
+
+  @Option(
+    name: .customLong("server"),
+    help: ArgumentHelp(
+      "Send a source description's requests to another server.", valueName: "SOURCE=URL"))
+  var servers: [String] = []
+
+  @OptionGroup var sourceOptions: SourceOptions
+
+  func validate() throws {
+    for (flag, values) in [("--server", servers), ("--input", inputs)] {
+      for value in values where !value.contains("=") {
+        throw ValidationError("\(flag) expects NAME=VALUE, got '\(value)'")
+      }
+    }
+    for (name, url) in pairs(servers).sorted(by: { $0.key < $1.key }) {
+      if let problem = ServerOverride.problem(with: url) {
+        throw ValidationError("--server \(name)=\(url): \(problem)")
+      }
+    }
+  }
+
+  /// Sets the request's inputs, environment, servers and sources (an unreadable `--inputs`
+  /// file exits 2).
+  func apply(to request: inout RunRequest) throws {
+    request.inputArguments = inputs
+    if let inputsFile { request.inputs = try readJSON(inputsFile) }
+    request.environment = ProcessInfo.processInfo.environment
+    request.servers = pairs(servers)
+    request.sources = sourceOptions.overrides
+    request.root = sourceOptions.root
+  }
+}
+
+/// The limits of a run and how it reads the document (`run`, `debug`, `test`): `--max-steps`,
+/// `--timeout`, `--deadline`, `--loop-delay`, `--strict`, `--show-secrets`.
+struct RunLimitOptions: ParsableArguments {
   @Option(help: "Stop after this many step entries (goto loops included).")
   var maxSteps = 10_000
 
@@ -70,16 +174,6 @@ struct RunArguments: ParsableArguments {
   var showSecrets = false
 
   func validate() throws {
-    for (flag, values) in [("--server", servers), ("--input", inputs)] {
-      for value in values where !value.contains("=") {
-        throw ValidationError("\(flag) expects NAME=VALUE, got '\(value)'")
-      }
-    }
-    for (name, url) in pairs(servers).sorted(by: { $0.key < $1.key }) {
-      if let problem = ServerOverride.problem(with: url) {
-        throw ValidationError("--server \(name)=\(url): \(problem)")
-      }
-    }
     for (flag, value) in [
       ("--timeout", timeout), ("--deadline", deadline), ("--loop-delay", loopDelay),
     ] {
@@ -91,12 +185,6 @@ struct RunArguments: ParsableArguments {
         throw ValidationError(
           "\(flag): '\(value)' is longer than 24h, the longest duration allowed")
       }
-    }
-    if record != nil && replay != nil {
-      throw ValidationError("--record and --replay exclude each other")
-    }
-    if replayReuseLast && replay == nil {
-      throw ValidationError("--replay-reuse-last needs --replay")
     }
     if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
   }
@@ -116,62 +204,14 @@ struct RunArguments: ParsableArguments {
   /// A duration option's value (`validate()` refused any that is not one, or is too long).
   static func duration(_ text: String) -> Duration? { parseDuration(text)?.duration }
 
-  /// The run these options ask for, on `file` (an unreadable `--inputs` file exits 2).
-  func request(file: String) throws -> RunRequest {
-    var request = RunRequest(document: file, workflow: workflow)
-    request.inputArguments = inputs
-    if let inputsFile { request.inputs = try readJSON(inputsFile) }
-    request.environment = ProcessInfo.processInfo.environment
-    request.servers = pairs(servers)
-    request.sources = sourceOptions.overrides
-    request.root = sourceOptions.root
+  /// Sets the request's limits, strictness and secrecy.
+  func apply(to request: inout RunRequest) {
     request.strict = strict
     request.showSecrets = showSecrets
     request.maxSteps = maxSteps
     request.timeout = timeout.flatMap(Self.duration)
     request.deadline = deadline.flatMap(Self.duration)
     request.loopDelay = loopDelay.flatMap(Self.duration)
-    return request
-  }
-
-  /// Sets the run up (`RunPlan`) and prints its warnings on stderr, a line each. A refused run
-  /// prints why and exits 2: an invalid document as `validate` shows it, a wrong set-up (no
-  /// such workflow, a bad `--server`, bad inputs) a line per problem. Nothing has been sent.
-  func plan(file: String) throws -> RunPlan {
-    let request = try request(file: file)
-    let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
-    do {
-      let plan = try RunPlan(request)
-      Terminal.standardError.write(plan.redactor.scrub(renderer.renderBrief(plan.warnings)))
-      return plan
-    } catch {
-      let diagnostics = error.diagnostics
-      let shown =
-        error.documentInvalid ? renderer.renderEach(diagnostics) : renderer.renderBrief(diagnostics)
-      Terminal.standardError.write(error.redactor.scrub(shown))
-      throw ExitCode(2)
-    }
-  }
-
-  /// The transport under redirects and recording: a replay of `--replay`, else live HTTP with
-  /// the plan's timeout and deadline. Each call makes a fresh one (a replay starts over).
-  func baseTransport(_ plan: RunPlan) throws -> any HTTPTransport {
-    let redactor = plan.redactor
-    if let replay {
-      do {
-        let warned = ReuseWarnings()
-        return try ReplayTransport(
-          path: replay, redactor: redactor, reuseLast: replayReuseLast,
-          onReuse: { method, url, recorded in warned.first(method, url, recorded) })
-      } catch {
-        Terminal.standardError.writeLine("error: cannot replay '\(replay)': \(error)")
-        throw ExitCode(2)
-      }
-    }
-    var configuration = LiveTransport.Configuration()
-    if let timeout = plan.options.timeout { configuration.timeout = timeout }
-    configuration.deadline = plan.options.deadline
-    return LiveTransport(configuration: configuration)
   }
 }
 

@@ -5,8 +5,8 @@ import Testing
 /// prose is wrapped by the terminal's width, not broken by hard line breaks mid-sentence.
 @Suite struct HelpTests {
   static let commands: [[String]] = [
-    [], ["validate"], ["run"], ["debug"], ["eval"], ["explain"], ["lower"], ["graph"],
-    ["tour"],
+    [], ["validate"], ["run"], ["test"], ["debug"], ["eval"], ["explain"], ["lower"],
+    ["graph"], ["tour"],
   ]
 
   @Test(arguments: commands)

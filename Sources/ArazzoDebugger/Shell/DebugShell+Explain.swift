@@ -99,94 +99,11 @@ extension DebugShell {
 
   /// One criterion: its type and context, how it was read, its parts, and the outcome.
   func explain(_ compiled: CompiledCriterion, number: Int, in context: MachineSnapshot) -> Bool {
-    let criterion = compiled.criterion
-    let type = criterion.type.rawValue
-    say(
-      "  criterion \(number): \(criterion.condition)  [\(type)\(criterion.context.map { ", context \($0)" } ?? "")]"
-    )
-    let result = compiled.explain(in: context)
-    switch compiled.body {
-    case .simple:
-      if let trace = result.trace { say(indented(String(trace.render().dropLast()), by: 4)) }
-    case .jsonpathLogical(_, let suggestion):
-      say("    how it was read: not an RFC 9535 query (it compares), so it is read as an RFC 9535")
-      say("    logical expression with $ bound to the context value (warning AZ2025);")
-      say("    the query that means the same is \(suggestion)")
-      if let root = contextValue(compiled, in: context) {
-        for path in jsonPaths(in: criterion.condition) {
-          guard let query = try? JSONPath.parse(path) else { continue }
-          let values: [JSONValue]
-          do {
-            values = try query.values(root)
-          } catch {
-            say("    \(path)  →  \(error.message)")
-            continue
-          }
-          let shown = Self.clipped(
-            JSONPrinter.compact(values.count == 1 ? values[0] : .array(values)))
-          say("    \(path)  →  \(values.isEmpty ? "nothing" : shown)")
-        }
-      }
-      say("    \(criterion.condition)  →  \(result.passed)")
-    default:
-      if let root = contextValue(compiled, in: context) {
-        say("    context value  →  \(Self.clipped(JSONPrinter.compact(root)))")
-      }
-    }
-    if let detail = result.detail, !isLogical(compiled) { say("    \(detail)") }
-    if let error = result.error { say("    error: \(error)") }
-    for missing in result.missing { say("    no value: \(missing)") }
-    say("    → \(result.passed ? "holds" : "does not hold")")
-    return result.passed
-  }
-
-  func isLogical(_ compiled: CompiledCriterion) -> Bool {
-    if case .jsonpathLogical = compiled.body { return true }
-    return false
+    let (lines, passed) = CriterionExplanation.explain(compiled, number: number, in: context)
+    for line in lines { say(line) }
+    return passed
   }
 
   /// Compact JSON cut to 72 characters, with `…` where it was cut.
-  static func clipped(_ text: String) -> String {
-    text.count <= 72 ? text : String(text.prefix(71)) + "…"
-  }
-
-  /// The value of the criterion's `context` expression, for showing the parts of a query.
-  func contextValue(_ compiled: CompiledCriterion, in context: MachineSnapshot) -> JSONValue? {
-    guard let expression = compiled.context else { return nil }
-    let value = expression.evaluate(in: context).value
-    if let value { say("    \(expression.text)  →  \(Self.clipped(JSONPrinter.compact(value)))") }
-    return value
-  }
-
-  /// The JSONPath queries inside a logical expression (`$.data.status` in
-  /// `$.data.status == 20 || $.data.status == 30`), each once, in order.
-  func jsonPaths(in condition: String) -> [String] {
-    var paths: [String] = []
-    var current = ""
-    var inPath = false
-    var quote: Character?
-    for c in condition + " " {
-      if inPath {
-        if let q = quote {
-          current.append(c)
-          if c == q { quote = nil }
-          continue
-        }
-        if c == "'" || c == "\"" {
-          quote = c
-          current.append(c)
-        } else if c.isLetter || c.isNumber || "_.$[]*-".contains(c) {
-          current.append(c)
-        } else {
-          if current.count > 1, !paths.contains(current) { paths.append(current) }
-          inPath = false
-          current = ""
-        }
-      } else if c == "$" {
-        inPath = true
-        current = "$"
-      }
-    }
-    return paths
-  }
+  static func clipped(_ text: String) -> String { CriterionExplanation.clipped(text) }
 }

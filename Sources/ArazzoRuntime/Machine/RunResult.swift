@@ -36,6 +36,7 @@ public struct StepAttempt: Sendable {
   /// The chosen action's name (nil: the default) and what it did.
   public var action: String?
   public var effect: Effect
+  public var checks: [Diagnostic] = []
 }
 
 /// The outcome of a run; its `json` is the `--format json` report README describes.

@@ -42,6 +42,27 @@ public struct RunRequest: Sendable {
   }
 }
 
+/// A document validated and lowered the way a run needs it (a missing local source is an
+/// error): what `RunPlan` starts from.
+public struct LoweredDocument: Sendable {
+  /// The program; nil when the document is invalid.
+  public var program: Program?
+  /// The document's diagnostics, validation's and lowering's.
+  public var diagnostics: [Diagnostic]
+  /// The validation report: the model and the loaded source descriptions.
+  public var report: ValidationReport
+
+  /// Validates and lowers `request.document` with the request's strictness and sources.
+  public init(_ request: RunRequest) {
+    let lowering = LoweringOptions(
+      strict: request.strict, sourceOverrides: request.sources, root: request.root,
+      // A run without its description can only fail: refuse it before any request.
+      requireLocalSources: true)
+    (program, diagnostics, report) = Lowering.lowerWithReport(
+      path: request.document, options: lowering)
+  }
+}
+
 /// Why a run cannot start: every diagnostic found, in order (the document's warnings first).
 public struct RunRefusal: Error {
   public var diagnostics: [Diagnostic]
@@ -76,12 +97,13 @@ public struct RunPlan: Sendable {
 
   /// Sets the run up; nothing is sent before all of it passed.
   public init(_ request: RunRequest) throws(RunRefusal) {
-    let lowering = LoweringOptions(
-      strict: request.strict, sourceOverrides: request.sources, root: request.root,
-      // A run without its description can only fail: refuse it before any request.
-      requireLocalSources: true)
-    let (lowered, diagnostics, report) = Lowering.lowerWithReport(
-      path: request.document, options: lowering)
+    try self.init(request, lowered: LoweredDocument(request))
+  }
+
+  /// Sets the run up on a document already lowered for `request` (its document, strictness,
+  /// sources and root): several workflows of one document share one lowering.
+  public init(_ request: RunRequest, lowered document: LoweredDocument) throws(RunRefusal) {
+    let (lowered, diagnostics, report) = (document.program, document.diagnostics, document.report)
     // Diagnostics never show the secrets given as inputs, whatever the document made arazzo read.
     let early = Redactor(
       secrets: InputBinder.knownSecrets(
