@@ -204,7 +204,10 @@ extension DebugShell {
     case .workflowStarted(let workflowId, let depth) where depth > 0:
       say("  entering workflow \(workflowId)")
     case .workflowStarted(let workflowId, _) where workflowId != entryWorkflowId:
-      say("running dependency \(workflowId) first")
+      // Not the entry: a dependency running first, or a `goto` to a workflow taking over.
+      say(
+        dependencies.contains(workflowId)
+          ? "running dependency \(workflowId) first" : "continuing in workflow \(workflowId)")
     case .workflowStarted(let workflowId, _) where !dependencies.isEmpty:
       say("running workflow \(workflowId)")
     case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
@@ -212,7 +215,8 @@ extension DebugShell {
     case .workflowFinished(let workflowId, let succeeded, let outputs, _)
     where workflowId != entryWorkflowId:
       say(
-        "dependency \(workflowId) \(succeeded ? "succeeded" : "failed")"
+        (dependencies.contains(workflowId) ? "dependency" : "workflow")
+          + " \(workflowId) \(succeeded ? "succeeded" : "failed")"
           + (outputs.isEmpty
             ? "" : "; its outputs: \(Self.clipped(JSONPrinter.compact(.object(outputs))))"))
     case .retrying(let stepId, let action, let attempt, let delay):

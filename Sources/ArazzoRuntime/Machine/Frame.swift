@@ -14,24 +14,15 @@ import ArazzoJSON
 /// these accessors, whose accesses never overlap. Debug builds, the tests', keep it.
 @dynamicMemberLookup
 struct CoW<Value> {
-  private final class Box {
-    #if DEBUG
-      var value: Value
-    #else
-      @exclusivity(unchecked) var value: Value
-    #endif
-    init(_ value: Value) { self.value = value }
-  }
+  private var box: CoWBox<Value>
 
-  private var box: Box
-
-  init(_ value: Value) { box = Box(value) }
+  init(_ value: Value) { box = CoWBox(value) }
 
   /// The whole value; writing it copies the box first when another value shares it.
   var value: Value {
     @inline(__always) _read { yield box.value }
     @inline(__always) _modify {
-      if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
+      if !isKnownUniquelyReferenced(&box) { box = CoWBox(box.value) }
       yield &box.value
     }
   }
@@ -42,7 +33,7 @@ struct CoW<Value> {
     if isKnownUniquelyReferenced(&box) {
       box.value = newValue
     } else {
-      box = Box(newValue)
+      box = CoWBox(newValue)
     }
   }
 
@@ -50,9 +41,21 @@ struct CoW<Value> {
   // (called through, it would be interpreted by the runtime on every read).
   subscript<Field>(dynamicMember field: WritableKeyPath<Value, Field>) -> Field {
     @inline(__always) _read { yield box.value[keyPath: field] }
-    @inline(__always) _modify { yield &value[keyPath: field] }
+    @inline(__always) _modify {
+      if !isKnownUniquelyReferenced(&box) { box = CoWBox(box.value) }
+      yield &box.value[keyPath: field]
+    }
   }
+}
 
+/// The shared storage of a `CoW`.
+final class CoWBox<Value>: @unchecked Sendable {
+  #if DEBUG
+    var value: Value
+  #else
+    @exclusivity(unchecked) var value: Value
+  #endif
+  init(_ value: Value) { self.value = value }
 }
 
 extension CoW: @unchecked Sendable where Value: Sendable {}
@@ -136,35 +139,99 @@ struct RetryKey: Hashable, Sendable {
 }
 
 /// One workflow invocation on the machine's stack.
-typealias Frame = CoW<FrameFields>
+///
+/// A `CoWBox` with accessors written out rather than a `CoW`: the machine reads and writes
+/// its frame's fields on every instruction, and a `CoW`'s key paths, not all compiled away,
+/// made a replayed step ~15 % slower (bench/README.md, "One instruction form").
+struct Frame: Sendable {
+  private struct Fields {
+    var workflow: Int
+    var pc = 0
+    var inputs: JSONValue
+    var steps: [String: StepRecord] = [:]
+    var succeeded = false
+    var retries: [RetryKey: Int] = [:]
+    var visits: [String: Int] = [:]
+    var currentStep: String?
+    var subroutine: (stepId: String, resume: Int)?
+    var heldWarnings: [Diagnostic] = []
+    var endedBy: String?
+    var continuation: Continuation
+    var depth: Int
+  }
 
-struct FrameFields: Sendable {
+  private var box: CoWBox<Fields>
+
+  init(workflow: Int, inputs: JSONValue, continuation: Continuation, depth: Int) {
+    box = CoWBox(
+      Fields(workflow: workflow, inputs: inputs, continuation: continuation, depth: depth))
+  }
+
+  private var unique: CoWBox<Fields> {
+    mutating get {
+      if !isKnownUniquelyReferenced(&box) { box = CoWBox(box.value) }
+      return box
+    }
+  }
+
   /// The workflow's index in the program.
-  var workflow: Int
-  var pc = 0
-  var inputs: JSONValue
-  var steps: [String: StepRecord] = [:]
+  var workflow: Int {
+    get { box.value.workflow }
+    set { unique.value.workflow = newValue }
+  }
+  var pc: Int {
+    get { box.value.pc }
+    set { unique.value.pc = newValue }
+  }
+  var inputs: JSONValue {
+    _read { yield box.value.inputs }
+    _modify { yield &unique.value.inputs }
+  }
+  var steps: [String: StepRecord] {
+    _read { yield box.value.steps }
+    _modify { yield &unique.value.steps }
+  }
   /// The outcome register `check` sets and `dispatch` reads.
-  var succeeded = false
+  var succeeded: Bool {
+    get { box.value.succeeded }
+    set { unique.value.succeeded = newValue }
+  }
   /// Retries spent, by step and action, reset when the step is entered afresh.
-  var retries: [RetryKey: Int] = [:]
-  var visits: [String: Int] = [:]
+  var retries: [RetryKey: Int] {
+    _read { yield box.value.retries }
+    _modify { yield &unique.value.retries }
+  }
+  var visits: [String: Int] {
+    _read { yield box.value.visits }
+    _modify { yield &unique.value.visits }
+  }
   /// The step whose instructions run now.
-  var currentStep: String?
+  var currentStep: String? {
+    _read { yield box.value.currentStep }
+    _modify { yield &unique.value.currentStep }
+  }
   /// While a retry runs another step as a subroutine: stop before its dispatch, go to `resume`.
-  var subroutine: (stepId: String, resume: Int)?
+  var subroutine: (stepId: String, resume: Int)? {
+    _read { yield box.value.subroutine }
+    _modify { yield &unique.value.subroutine }
+  }
   /// Warnings of the current step attempt (null outputs), given out when dispatch ends the
   /// attempt with anything but a retry, dropped when it retries.
-  var heldWarnings: [Diagnostic] = []
+  var heldWarnings: [Diagnostic] {
+    _read { yield box.value.heldWarnings }
+    _modify { yield &unique.value.heldWarnings }
+  }
   /// The action that ended the workflow, for the report.
-  var endedBy: String?
-  var continuation: Continuation
-  var depth: Int
-}
-
-extension CoW where Value == FrameFields {
-  init(workflow: Int, inputs: JSONValue, continuation: Continuation, depth: Int) {
-    self.init(
-      FrameFields(workflow: workflow, inputs: inputs, continuation: continuation, depth: depth))
+  var endedBy: String? {
+    _read { yield box.value.endedBy }
+    _modify { yield &unique.value.endedBy }
+  }
+  var continuation: Continuation {
+    _read { yield box.value.continuation }
+    _modify { yield &unique.value.continuation }
+  }
+  var depth: Int {
+    get { box.value.depth }
+    set { unique.value.depth = newValue }
   }
 }
