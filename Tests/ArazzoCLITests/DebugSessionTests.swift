@@ -117,6 +117,19 @@ import Testing
         "(trigger-run-and-poll · listArtifacts) $statusCode\nno value: no response yet"))
   }
 
+  /// After a `goto` handed the run to another workflow and it ended, `$steps` and `$outputs`
+  /// read that workflow's last frame (as they read the entry's when it ends by itself).
+  @Test func aRunEndedByAGotoToAWorkflowCanStillBeInspected() async throws {
+    let folder = "Tests/ArazzoCLITests/Fixtures/runs/goto-workflow"
+    let result = try await Self.arazzo(
+      ["debug", "\(folder)/workflow.arazzo.yaml", "--replay", "\(folder)/recording.har"],
+      input: ":continue\n$steps.reset.outputs.state\n$outputs.state\n:quit\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("continuing in workflow recovery"))
+    #expect(result.stdout.hasSuffix("  state  \"ok\"\n\"ok\"\n\"ok\"\n"), "\(result.stdout)")
+    #expect(!result.stdout.contains("running dependency"))
+  }
+
   @Test func recordWritesTheSessionAtTheEnd() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("debug-\(UUID()).har")
     defer { try? FileManager.default.removeItem(at: path) }

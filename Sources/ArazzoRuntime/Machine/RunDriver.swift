@@ -20,8 +20,8 @@ public final class RunDriver {
   private var running: Int
   /// The outcome, once the run has finished.
   public private(set) var result: RunResult?
-  /// Stepped runs only: the entry workflow's frame just before its `return` or `fail` ran,
-  /// with its outputs; what `$steps` and `$outputs` read after the run.
+  /// Stepped runs only: the entry workflow's frame (or that of the workflow a `goto` handed the
+  /// run to) just before its `return` or `fail` ran, with its outputs; what `$steps` and `$outputs` read after the run.
   public private(set) var finalSnapshot: MachineSnapshot?
 
   /// Starts `workflow` (after its dependencies): the machine stops before the first instruction.
@@ -55,7 +55,9 @@ public final class RunDriver {
   /// the run.
   public func stepInstruction() async {
     guard result == nil else { return }
-    if machine.frames.count == 1, let frame = machine.frames.last, frame.workflow == workflowIndex {
+    // The entry's run (every dependency done): its root frame, or the workflow a `goto` handed
+    // the run to, about to finish.
+    if pending.isEmpty, machine.frames.count == 1, let frame = machine.frames.last {
       let code = machine.program.workflows[frame.workflow]
       if code.instructions.indices.contains(frame.pc) {
         switch code.instructions[frame.pc] {
