@@ -57,6 +57,15 @@ public enum Evaluable: Sendable {
     }
   }
 
+  /// The runtime expressions it reads.
+  public var expressions: [RuntimeExpression] {
+    switch self {
+    case .expression(let e): return [e]
+    case .condition(let c): return c.expressions
+    case .template(let t): return t.expressions
+    }
+  }
+
   /// A trace: for a condition its tree; for an expression or template one node with the value.
   public func explain(in context: some ExpressionContext) -> ConditionTrace {
     switch self {

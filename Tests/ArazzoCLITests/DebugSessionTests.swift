@@ -130,6 +130,20 @@ import Testing
     #expect(!result.stdout.contains("running dependency"))
   }
 
+  /// A step breakpoint whose condition reads the response is judged once the response is there.
+  @Test func aConditionOnTheResponseIsJudgedWhenTheResponseHasArrived() async throws {
+    let result = try await Self.arazzo(
+      ["debug", Self.seed] + Self.replay,
+      input: ":break pollRun if $response.body#/data/status == 3\n:continue\n"
+        + "$response.body#/data/status\n:quit\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "paused after the response of pollRun (visit 3), before its success criteria · breakpoint 1"
+      ), "\(result.stdout)")
+    #expect(result.stdout.hasSuffix("\n3\n"))
+  }
+
   @Test func recordWritesTheSessionAtTheEnd() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("debug-\(UUID()).har")
     defer { try? FileManager.default.removeItem(at: path) }

@@ -34,7 +34,7 @@ import Testing
 
         Sets a numbered breakpoint
         """))
-    #expect(text.hasSuffix("  :break listArtifacts if $steps.pollRun.outputs.status == 10"))
+    #expect(text.hasSuffix("  :break pollRun if $response.body#/data/status == 3"))
     let result = compareGolden(
       text + "\n", to: Self.fixtures.appendingPathComponent("help-break.txt"))
     #expect(result == .matched, "\(result)")

@@ -78,11 +78,14 @@ private let breakpoints: [CommandSpec] = [
       (in any workflow that has it) or as `workflowId.stepId` (in that workflow only), or give a
       line of the document; a line inside a step's definition means that step.
       `if CONDITION` makes it conditional: the condition is written in the spec's own
-      condition language and evaluated at each visit. The seed's pollRun starts at line 69.
+      condition language and evaluated at each visit. A step's condition that reads the
+      response (`$response…`, `$statusCode`) is evaluated once the response has arrived, and
+      the run pauses there, before the criteria. The seed's pollRun starts at line 69.
       """,
     examples: [
       ":break pollRun", ":b dbt-cloud-trigger-run-and-poll.arazzo.yaml:69",
       ":break listArtifacts if $steps.pollRun.outputs.status == 10",
+      ":break pollRun if $response.body#/data/status == 3",
     ],
     run: { $0.addBreakpoint($1.text, temporary: false) }),
   CommandSpec(

@@ -5,7 +5,9 @@ import ArazzoRuntime
 
 /// Where a breakpoint stops.
 public enum BreakpointTarget: Sendable, Equatable {
-  /// Before step `stepId` starts (at its `step` instruction), in any workflow that has it.
+  /// Before step `stepId` starts (at its `step` instruction), in any workflow that has it; with
+  /// a condition that reads the response, once the step's response has arrived (at its
+  /// `check`), where the condition can see it.
   case step(String)
   /// Before one instruction: the one whose YAML a `FILE:LINE` pointed at.
   case instruction(workflow: Int, pc: Int)
@@ -25,6 +27,17 @@ public struct Breakpoint: Sendable {
   /// Deleted after its first stop (`:tbreak`).
   public let temporary: Bool
   public internal(set) var hits = 0
+
+  /// Whether the condition reads the step's response (`$response…`, `$statusCode`), which
+  /// does not exist before the step has sent its request.
+  public var readsResponse: Bool {
+    condition?.expressions.contains {
+      switch $0.source {
+      case .statusCode, .response: return true
+      default: return false
+      }
+    } ?? false
+  }
 }
 
 /// Why a `:break` was refused; `column` points into the condition text when it did not parse.
@@ -74,9 +87,15 @@ public struct BreakpointTable: Sendable {
       }
     }
     let (target, resolved) = try Self.resolve(where_, program: program, current: workflow)
-    let breakpoint = Breakpoint(
+    var breakpoint = Breakpoint(
       number: nextNumber, target: target, written: where_, resolved: resolved, condition: condition,
       conditionText: conditionText, temporary: temporary)
+    if case .step = target, breakpoint.readsResponse {
+      breakpoint = Breakpoint(
+        number: nextNumber, target: target, written: where_,
+        resolved: resolved + ", once its response has arrived", condition: condition,
+        conditionText: conditionText, temporary: temporary)
+    }
     nextNumber += 1
     all.append(breakpoint)
     return breakpoint
@@ -106,6 +125,8 @@ public struct BreakpointTable: Sendable {
     var snapshotTaken = false
     for i in all.indices {
       switch all[i].target {
+      case .step(let id) where all[i].readsResponse:
+        guard case .check(let check) = instruction, check.stepId == id else { continue }
       case .step(let id):
         guard case .step(let entry) = instruction, entry.stepId == id else { continue }
       case .instruction(let w, let p):
