@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "ArazzoDebugger", targets: ["ArazzoDebugger"]),
     .library(name: "ArazzoTour", targets: ["ArazzoTour"]),
     .library(name: "ArazzoCI", targets: ["ArazzoCI"]),
+    .library(name: "ArazzoDAP", targets: ["ArazzoDAP"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -85,6 +86,12 @@ let package = Package(
         "ArazzoHTTP",
       ]),
     // libedit's histedit.h, wrapped for Swift (apt: libedit-dev).
+    .target(
+      name: "ArazzoDAP",
+      dependencies: [
+        "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
+        "ArazzoHTTP", "ArazzoDebugger",
+      ]),
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     // Line editing for the debugger on a terminal: prompt, history, Tab completion, Ctrl-C.
     .target(name: "LineEditor", dependencies: ["ArazzoDebugger", "CEditLine"]),
@@ -94,7 +101,7 @@ let package = Package(
       dependencies: [
         "ArazzoJSON", "ArazzoExpressions", "ArazzoSyntax", "ArazzoIR", "ArazzoRuntime",
         "ArazzoHTTP", "ArazzoGraph",
-        "ArazzoDebugger", "ArazzoTour", "LineEditor", "ArazzoCI",
+        "ArazzoDebugger", "ArazzoTour", "LineEditor", "ArazzoCI", "ArazzoDAP",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support, never part of `arazzo` (`make build` builds that product only). A stand-in
@@ -149,6 +156,12 @@ let package = Package(
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
       name: "ArazzoCITests", dependencies: ["ArazzoCI", "ArazzoRuntime", "ArazzoJSON"]),
+    .testTarget(
+      name: "ArazzoDAPTests",
+      dependencies: [
+        "ArazzoDAP", "ArazzoDebugger", "ArazzoRuntime", "ArazzoJSON", "ArazzoTestSupport",
+        "ArazzoTestServer",
+      ]),
     .testTarget(
       name: "ArazzoCLITests",
       dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],
