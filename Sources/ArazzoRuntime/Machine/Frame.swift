@@ -113,6 +113,7 @@ struct StepRecord: Sendable {
     var childSucceeded: Bool?
     var reasons: [String] = []
     var failure: Diagnostic?
+    var checks: [Diagnostic] = []
   }
 
   private var box = CopyOnWriteBox(Fields())
@@ -154,6 +155,12 @@ struct StepRecord: Sendable {
   var failure: Diagnostic? {
     get { box.fields.failure }
     set { unique.fields.failure = newValue }
+  }
+
+  /// The contract checks the latest attempt's exchange failed (docs/semantics.md#contract-checks).
+  var checks: [Diagnostic] {
+    get { box.fields.checks }
+    set { unique.fields.checks = newValue }
   }
 
   /// Starts a new visit of the step: everything is forgotten but the outputs, which a polling

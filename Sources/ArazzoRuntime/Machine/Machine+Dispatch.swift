@@ -201,7 +201,10 @@ extension Machine {
           Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000
         },
         succeeded: top.succeeded, reasons: record?.reasons ?? [],
-        failure: top.succeeded ? nil : record?.failure, action: action, effect: effect))
+        failure: top.succeeded ? nil : record?.failure, action: action, effect: effect,
+        checks: record?.checks ?? []))
     emit(.actionTaken(stepId: stepId, action: action, effect: effect))
+    // Failed contract checks are shown under the step's line; they are not run warnings.
+    for check in record?.checks ?? [] { emit(.warning(check)) }
   }
 }

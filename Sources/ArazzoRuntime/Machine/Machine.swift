@@ -46,6 +46,8 @@ public final class Machine {
   var requestCache: [CachedRequest.Key: CachedRequest] = [:]
   /// The last response body each `request` instruction parsed.
   var bodyCache: [CachedRequest.Key: (contentType: String?, bytes: [UInt8], body: ParsedBody)] = [:]
+  /// Checks exchanges against their operations' descriptions; nil when every check is off.
+  let contractChecker: ContractChecker?
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),
@@ -62,6 +64,7 @@ public final class Machine {
     self.observer = observer
     self.sleep = sleep
     deadline = options.deadline
+    contractChecker = options.checks.isOff ? nil : ContractChecker(options.checks)
   }
 
   // MARK: Running
