@@ -69,6 +69,8 @@ struct RunArguments: ParsableArguments {
   @Flag(help: "Show secrets (tokens, Authorization and Cookie headers) instead of REDACTED.")
   var showSecrets = false
 
+  @OptionGroup var checkOptions: ContractCheckOptions
+
   func validate() throws {
     for (flag, values) in [("--server", servers), ("--input", inputs)] {
       for value in values where !value.contains("=") {
@@ -116,8 +118,9 @@ struct RunArguments: ParsableArguments {
   /// A duration option's value (`validate()` refused any that is not one, or is too long).
   static func duration(_ text: String) -> Duration? { parseDuration(text)?.duration }
 
-  /// The run these options ask for, on `file` (an unreadable `--inputs` file exits 2).
-  func request(file: String) throws -> RunRequest {
+  /// The run these options ask for, on `file` (an unreadable `--inputs` file exits 2); the
+  /// contract checks start from `checks` (all off: `run`, `debug`).
+  func request(file: String, checks: ContractChecks = ContractChecks()) throws -> RunRequest {
     var request = RunRequest(document: file, workflow: workflow)
     request.inputArguments = inputs
     if let inputsFile { request.inputs = try readJSON(inputsFile) }
@@ -131,14 +134,15 @@ struct RunArguments: ParsableArguments {
     request.timeout = timeout.flatMap(Self.duration)
     request.deadline = deadline.flatMap(Self.duration)
     request.loopDelay = loopDelay.flatMap(Self.duration)
+    request.checks = checkOptions.checks(from: checks)
     return request
   }
 
   /// Sets the run up (`RunPlan`) and prints its warnings on stderr, a line each. A refused run
   /// prints why and exits 2: an invalid document as `validate` shows it, a wrong set-up (no
   /// such workflow, a bad `--server`, bad inputs) a line per problem. Nothing has been sent.
-  func plan(file: String) throws -> RunPlan {
-    let request = try request(file: file)
+  func plan(file: String, checks: ContractChecks = ContractChecks()) throws -> RunPlan {
+    let request = try request(file: file, checks: checks)
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     do {
       let plan = try RunPlan(request)
