@@ -9,7 +9,8 @@ import Testing
 @Suite struct ContractCommandTests {
   static let contract = "Tests/ArazzoRuntimeTests/Fixtures/contract.arazzo.yaml"
   static let seed = "examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml"
-  static let unknownOperation = "Tests/ArazzoSyntaxTests/Fixtures/diagnostics/unknown-operation.arazzo.yaml"
+  static let unknownOperation =
+    "Tests/ArazzoSyntaxTests/Fixtures/diagnostics/unknown-operation.arazzo.yaml"
 
   /// `arazzo run` on the contract fixture's `get-run` against a server answering 500 (which
   /// `getRun` does not declare), with `extra` arguments.
@@ -121,7 +122,8 @@ import Testing
     walk(schema, schema: true)
     let sameInBoth: Set<String> = [
       "$schema", "id", "title", "description", "type", "$ref", "default", "properties", "items",
-      "uniqueItems", "minItems", "additionalProperties", "required", "minimum", "maximum", "pattern",
+      "uniqueItems", "minItems", "additionalProperties", "required", "minimum", "maximum",
+      "pattern",
       "format", "enum", "anyOf", "definitions", "oneOf", "allOf", "not", "maxItems",
       "deprecated",
     ]

@@ -22,7 +22,8 @@ import Testing
 
   @Test func githubNotesAndUnlocatedDiagnostics() {
     let d = Diagnostic(.sourceUnavailable, .note, "just so", at: nil)
-    #expect(DiagnosticRenderer.githubCommand(d, relativeTo: "/") == "::notice title=AZ2014::just so")
+    #expect(
+      DiagnosticRenderer.githubCommand(d, relativeTo: "/") == "::notice title=AZ2014::just so")
   }
 
   @Test func sarifURIsAreRelativeAndEncoded() throws {

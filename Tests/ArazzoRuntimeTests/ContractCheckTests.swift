@@ -90,7 +90,8 @@ import Testing
     let message = try #require(failed.first?.message)
     #expect(message.contains("at /status: expected"), "\(message)")
     #expect(message.contains("; value 5;"), "\(message)")
-    #expect(message.hasSuffix("schema #/components/schemas/Run/properties/status/type"), "\(message)")
+    #expect(
+      message.hasSuffix("schema #/components/schemas/Run/properties/status/type"), "\(message)")
   }
 
   @Test func openAPI30NullableReadWriteOnlyAllOfAndCycles() async throws {
@@ -187,7 +188,8 @@ import Testing
     let result = try await run("get-run", answer: .json(#"{"id":7}"#), observer: reporter)
     let text = lines.joined()
     let step = try #require(text.range(of: "getRun  "))
-    let check = try #require(text.range(of: "  error[AZ6003]: step 'getRun': the 200 response body"))
+    let check = try #require(
+      text.range(of: "  error[AZ6003]: step 'getRun': the 200 response body"))
     #expect(step.upperBound < check.lowerBound, "\(text)")
     let json = result.json["steps"]?[0]?["checks"]?[0]
     #expect(json?["code"] == "AZ6003")

@@ -49,7 +49,8 @@ import Testing
   @Test func referencesAreGatheredOnceAndSiblingsIgnoredIn30() throws {
     let s = try Self.schema(
       ##"{"$ref":"#/components/schemas/Node","type":"string"}"##,
-      components: ##"{"Node":{"type":"object","properties":{"child":{"$ref":"#/components/schemas/Node"}}}}"##
+      components:
+        ##"{"Node":{"type":"object","properties":{"child":{"$ref":"#/components/schemas/Node"}}}}"##
     )
     #expect(s.schema["$defs"]?["s0"] == json(##"{"$ref":"#/$defs/s1"}"##))
     #expect(s.schema["$defs"]?["s1"]?["properties"]?["child"] == json(##"{"$ref":"#/$defs/s1"}"##))
@@ -77,15 +78,20 @@ import Testing
   @Test func hostileSchemasStayBounded() throws {
     // A chain of references deeper than anything the translation follows, and a pure cycle.
     var components: [String] = []
-    for i in 0..<3000 { components.append(##""S\##(i)":{"items":{"$ref":"#/components/schemas/S\##(i + 1)"}}"##) }
+    for i in 0..<3000 {
+      components.append(##""S\##(i)":{"items":{"$ref":"#/components/schemas/S\##(i + 1)"}}"##)
+    }
     components.append(#""S3000":{"type":"integer"}"#)
     components.append(##""A":{"$ref":"#/components/schemas/B"}"##)
     components.append(##""B":{"$ref":"#/components/schemas/A"}"##)
     let chain = try Self.schema(
-      ##"{"$ref":"#/components/schemas/S0"}"##, components: "{" + components.joined(separator: ",") + "}")
+      ##"{"$ref":"#/components/schemas/S0"}"##,
+      components: "{" + components.joined(separator: ",") + "}")
     #expect((chain.schema["$defs"]?.objectValue?.count ?? 0) <= ContractSchema.maxDefinitions + 1)
     _ = try JSONSchema(chain.schema)
-    let cycle = try Self.schema(##"{"$ref":"#/components/schemas/A"}"##, components: "{" + components.joined(separator: ",") + "}")
+    let cycle = try Self.schema(
+      ##"{"$ref":"#/components/schemas/A"}"##,
+      components: "{" + components.joined(separator: ",") + "}")
     #expect(cycle.schema["$defs"]?.objectValue?.count == 3)
   }
 }

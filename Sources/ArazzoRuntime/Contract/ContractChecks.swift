@@ -61,7 +61,9 @@ public struct ContractChecks: Sendable, Equatable {
 
   /// `NAME=LEVEL` (`response-body=warn`, `all=off`) applied in order to `start`; the message
   /// says what is wrong with a setting.
-  public static func parse(_ settings: [String], from start: ContractChecks) -> Result<
+  public static func parse(
+    _ settings: [String], from start: ContractChecks
+  ) -> Result<
     ContractChecks, ContractCheckSettingError
   > {
     var checks = start

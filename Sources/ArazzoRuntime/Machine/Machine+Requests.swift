@@ -41,7 +41,8 @@ extension Machine {
         received(response, after: clock.now - started, stepId: stepId, cacheKey, into: &exchange)
         if let contract, let checker = contractChecker {
           checks += checker.check(
-            response, body: exchange.responseBody ?? .null, bodyProblem: exchange.responseBodyProblem,
+            response, body: exchange.responseBody ?? .null,
+            bodyProblem: exchange.responseBodyProblem,
             against: contract, step: stepId, at: location)
         }
       } catch {

@@ -86,7 +86,8 @@ public struct ContractSchema: Sendable {
       pointer.append(token)
       switch node {
       case .object(let o)?: node = o[token]
-      case .array(let items)?: node = Int(token).flatMap { items.indices.contains($0) ? items[$0] : nil }
+      case .array(let items)?:
+        node = Int(token).flatMap { items.indices.contains($0) ? items[$0] : nil }
       default: node = nil
       }
     }
@@ -134,7 +135,8 @@ private struct Translator {
     return key
   }
 
-  mutating func translate(_ value: JSONValue, in document: LoadedDocument, depth: Int) -> JSONValue {
+  mutating func translate(_ value: JSONValue, in document: LoadedDocument, depth: Int) -> JSONValue
+  {
     guard case .object(let o) = value else {
       if case .bool = value { return value }
       return .bool(true)  // not a schema: the description is broken there, check nothing
