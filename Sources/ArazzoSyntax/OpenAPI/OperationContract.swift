@@ -11,9 +11,6 @@ public struct OperationContract: Sendable {
     self.index = index
   }
 
-  /// The description's file.
-  public var file: String { index.document.file.path }
-
   /// The response declared for `status`: the exact code, else its range (`4XX`), else
   /// `default`; nil when none fits.
   public func response(for status: Int) -> OpenAPIResponse? {
@@ -50,10 +47,5 @@ public struct OperationContract: Sendable {
     of media: OpenAPIRequestBody.MediaType, for direction: SchemaDirection
   ) -> ContractSchema? {
     media.schemaSite.flatMap { index.contractSchema($0, for: direction) }
-  }
-
-  /// `#/paths/~1runs/get/responses/200` for a declared response (its file when another).
-  public func location(of response: OpenAPIResponse) -> String {
-    "#" + operation.pointer.appending("responses").appending(response.status).description
   }
 }
