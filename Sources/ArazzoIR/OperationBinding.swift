@@ -33,11 +33,13 @@ public struct ResolvedOperation: Sendable {
   public var parameters: [OpenAPIParameter]
   /// The media types of the declared request body, in document order.
   public var requestContentTypes: [String]
+  /// What the operation promises, for contract checks (nil when built without a description).
+  public var contract: OperationContract?
 
   public init(
     reference: String, source: String, operationId: String?, method: String, pathTemplate: String,
     servers: [OpenAPIServer], documentLocation: String, parameters: [OpenAPIParameter],
-    requestContentTypes: [String]
+    requestContentTypes: [String], contract: OperationContract? = nil
   ) {
     self.reference = reference
     self.source = source
@@ -48,6 +50,7 @@ public struct ResolvedOperation: Sendable {
     self.documentLocation = documentLocation
     self.parameters = parameters
     self.requestContentTypes = requestContentTypes
+    self.contract = contract
   }
 
   /// The default server URL: the first server with its variable defaults

@@ -124,6 +124,7 @@ extension LoweringSession {
       method: operation.method.uppercased(), pathTemplate: operation.pathTemplate,
       servers: operation.servers.isEmpty ? [OpenAPIServer(url: "/")] : operation.servers,
       documentLocation: index.document.file.path, parameters: operation.parameters,
-      requestContentTypes: operation.requestBody?.contentTypes ?? [])
+      requestContentTypes: operation.requestBody?.contentTypes ?? [],
+      contract: OperationContract(operation, in: index))
   }
 }

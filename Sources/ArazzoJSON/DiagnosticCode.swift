@@ -3,7 +3,8 @@
 ///
 /// Ranges: AZ1xxx loading and the document model, AZ2xxx validation (structure, references,
 /// expressions), AZ3xxx lowering, AZ4xxx transports (why a request got no response), AZ5xxx
-/// run time (a step that fails, a run that stops, a warning while it runs).
+/// run time (a step that fails, a run that stops, a warning while it runs), AZ6xxx contract
+/// checks (an exchange that breaks the operation's OpenAPI description).
 public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   // Loading ----------------------------------------------------------------------------------
   case yamlSyntax = "AZ1001"
@@ -110,6 +111,13 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
   case requestWarning = "AZ5016"
   case nestingTooDeep = "AZ5017"
   case internalError = "AZ5900"
+
+  // Contract checks (AZ6xxx): an exchange that breaks the operation's OpenAPI description
+  // (observations; their severity is the run's `--check` setting)
+  case contractStatus = "AZ6001"
+  case contractContentType = "AZ6002"
+  case contractResponseBody = "AZ6003"
+  case contractRequestBody = "AZ6004"
 
   public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
     lhs.rawValue < rhs.rawValue
@@ -225,6 +233,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .requestWarning: return "request-warning"
     case .nestingTooDeep: return "nesting-too-deep"
     case .internalError: return "internal-error"
+    case .contractStatus: return "contract-status"
+    case .contractContentType: return "contract-content-type"
+    case .contractResponseBody: return "contract-response-body"
+    case .contractRequestBody: return "contract-request-body"
     }
   }
 
@@ -379,6 +391,18 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case .nestingTooDeep: return "Sub-workflows nest deeper than 64 levels; the run stops."
     case .internalError:
       return "Internal error: the machine reached a state the IR verifier rules out."
+    case .contractStatus:
+      return
+        "A response's status code is not one its operation declares (exactly, as a range such as 2XX, or default)."
+    case .contractContentType:
+      return
+        "A response's Content-Type is not one its operation declares for that status (wildcards allowed), or a body came where none is declared."
+    case .contractResponseBody:
+      return
+        "A response body does not validate against the schema its operation declares for the status and media type."
+    case .contractRequestBody:
+      return
+        "A request body sent does not validate against the operation's requestBody schema (or a required body is missing)."
     }
   }
 }

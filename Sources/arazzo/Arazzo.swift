@@ -8,7 +8,9 @@ import Foundation
 @main
 struct Arazzo: AsyncParsableCommand {
   /// `arazzo --version`: this tool's version and the Arazzo versions it reads.
-  static let version = "arazzo 0.7.0 (reads Arazzo 1.0.x and 1.1.x)"
+  static let version = "arazzo \(versionNumber) (reads Arazzo 1.0.x and 1.1.x)"
+  /// The version number alone (SARIF's `tool.driver.version`).
+  static let versionNumber = "0.7.0"
 
   static let configuration = CommandConfiguration(
     commandName: "arazzo",

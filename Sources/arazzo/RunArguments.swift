@@ -146,7 +146,7 @@ struct RunInputOptions: ParsableArguments {
 }
 
 /// The limits of a run and how it reads the document (`run`, `debug`, `test`): `--max-steps`,
-/// `--timeout`, `--deadline`, `--loop-delay`, `--strict`, `--show-secrets`.
+/// `--timeout`, `--deadline`, `--loop-delay`, `--strict`, `--show-secrets`, `--check`.
 struct RunLimitOptions: ParsableArguments {
   @Option(help: "Stop after this many step entries (goto loops included).")
   var maxSteps = 10_000
@@ -172,6 +172,8 @@ struct RunLimitOptions: ParsableArguments {
 
   @Flag(help: "Show secrets (tokens, Authorization and Cookie headers) instead of REDACTED.")
   var showSecrets = false
+
+  @OptionGroup var checkOptions: ContractCheckOptions
 
   func validate() throws {
     for (flag, value) in [
@@ -204,14 +206,16 @@ struct RunLimitOptions: ParsableArguments {
   /// A duration option's value (`validate()` refused any that is not one, or is too long).
   static func duration(_ text: String) -> Duration? { parseDuration(text)?.duration }
 
-  /// Sets the request's limits, strictness and secrecy.
-  func apply(to request: inout RunRequest) {
+  /// Sets the request's limits, strictness, secrecy and contract checks; the checks start from
+  /// `defaults` (all off: `run`, `debug`; all errors: `test`).
+  func apply(to request: inout RunRequest, checks defaults: ContractChecks = ContractChecks()) {
     request.strict = strict
     request.showSecrets = showSecrets
     request.maxSteps = maxSteps
     request.timeout = timeout.flatMap(Self.duration)
     request.deadline = deadline.flatMap(Self.duration)
     request.loopDelay = loopDelay.flatMap(Self.duration)
+    request.checks = checkOptions.checks(from: defaults)
   }
 }
 

@@ -14,8 +14,8 @@ struct RunCommand: AsyncParsableCommand {
       environment variables (keep tokens out of shell history) and --inputs FILE.json, in that \
       order of precedence.
 
-      Exit status: 0 succeeded, 1 the workflow failed, 2 an invalid document, bad inputs or a \
-      usage error, 130/143 interrupted (Ctrl-C/SIGTERM; the report and --record are still \
+      Exit status: 0 succeeded, 1 the workflow failed (or a contract check set to error \
+      failed), 2 an invalid document, bad inputs or a usage error, 130/143 interrupted (Ctrl-C/SIGTERM; the report and --record are still \
       written).
 
       With --format json, stdout is one JSON object:
@@ -89,7 +89,8 @@ struct RunCommand: AsyncParsableCommand {
       }
       Terminal.standardOutput.write(redactor.scrub(JSONPrinter.pretty(json)) + "\n")
     }
-    return result.status == .succeeded
+    // A failed contract check never changes the run; one set to error fails the command.
+    return result.status == .succeeded && !result.hasFailedChecks
   }
 
   /// The text report: on a terminal (unless `--verbose`) a step's consecutive attempts share

@@ -104,7 +104,8 @@ struct TestCommand: AsyncParsableCommand {
 
     var request = RunRequest(document: "")
     try given.apply(to: &request)
-    limits.apply(to: &request)
+    // Contract checks are errors in a test unless --check says otherwise.
+    limits.apply(to: &request, checks: ContractChecks(.error))
     var configuration = TestConfiguration(request: request)
     configuration.paths = paths.isEmpty ? ["."] : paths
     configuration.workflows = workflows

@@ -3,22 +3,27 @@ import ArazzoJSON
 import ArazzoRuntime
 import ArazzoSyntax
 import ArgumentParser
+import Foundation
 
 /// `arazzo validate`: load and check Arazzo documents.
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check Arazzo documents and print located diagnostics.",
-    usage: "arazzo validate FILE… [--format text|json] [--strict]\n[--source NAME=FILE|URL]…",
+    usage:
+      "arazzo validate FILE… [--format text|json|sarif|github] [--strict]\n[--source NAME=FILE|URL]…",
     discussion: """
       Exit status: 0 when no file has errors (warnings allowed), 2 when any file has an error.
+
+      --format sarif prints a SARIF 2.1.0 log (code scanning); --format github prints \
+      GitHub Actions workflow commands (::error file=…,line=…::message), a line each.
       """)
 
   @Argument(help: "The Arazzo documents (YAML or JSON).")
   var files: [String]
 
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
+  @Option(help: "Output format: text, json, sarif or github.")
+  var format: ValidateFormat = .text
 
   @Flag(help: "Read documents by the letter of the spec: quirks become errors.")
   var strict = false
@@ -43,6 +48,17 @@ struct ValidateCommand: ParsableCommand {
     switch format {
     case .text: printText(reports, redactor: redactor)
     case .json: printJSON(reports, redactor: redactor)
+    case .sarif:
+      let log = DiagnosticRenderer.sarif(
+        reports.flatMap(\.diagnostics), toolVersion: Arazzo.versionNumber,
+        relativeTo: FileManager.default.currentDirectoryPath)
+      Terminal.standardOutput.write(redactor.scrub(JSONPrinter.pretty(log)) + "\n")
+    case .github:
+      let directory = FileManager.default.currentDirectoryPath
+      let lines = reports.flatMap(\.diagnostics).map {
+        DiagnosticRenderer.githubCommand($0, relativeTo: directory) + "\n"
+      }
+      Terminal.standardOutput.write(redactor.scrub(lines.joined()))
     }
     if reports.contains(where: { !$0.isValid }) { throw ExitCode(2) }
   }
@@ -85,4 +101,9 @@ struct ValidateCommand: ParsableCommand {
 /// `--format` values.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json
+}
+
+/// `validate --format` values: `OutputFormat`'s and the CI forms.
+enum ValidateFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, sarif, github
 }

@@ -47,7 +47,8 @@ import Testing
     let elapsed = Date().timeIntervalSince(started)
     await server.shutdown()
     #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
-    #expect(elapsed < 3, "took \(elapsed) s")
+    // Far below the 300 s wait, with room for a loaded machine.
+    #expect(elapsed < 10, "took \(elapsed) s")
     #expect(
       r.stdout.contains(
         "warning[AZ5012]: step 'fetch': action 'later' asks retryAfter 1e+300 s; a retry waits at most 300 s"

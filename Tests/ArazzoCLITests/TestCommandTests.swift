@@ -11,10 +11,11 @@ import Testing
   static let document = folder + "/shop.arazzo.yaml"
   static let password = "wonderland-secret"
 
-  /// The shop: health, login (the sidecar's password), items (`count` of them), item 42 is
-  /// missing.
+  /// The shop: health (`up` as its JSON value), login (the sidecar's password), items (`count`
+  /// of them), item 42 is missing.
   static func withShop(
-    count: Int = 3, delay: Duration? = nil, _ body: (TestServer) async throws -> Void
+    count: Int = 3, delay: Duration? = nil, up: String = "true",
+    _ body: (TestServer) async throws -> Void
   ) async throws {
     let server = try await TestServer.start()
     @Sendable func answer(_ response: TestResponse) -> TestResponse {
@@ -22,7 +23,7 @@ import Testing
       r.delay = delay
       return r
     }
-    server.route("GET /api/health") { _ in answer(.json(#"{"up":true}"#)) }
+    server.route("GET /api/health") { _ in answer(.json(#"{"up":\#(up)}"#)) }
     server.route("POST /api/login") { request in
       request.text.contains(password)
         ? answer(.json(#"{"token":"tok-\#(request.hit)-abcdef"}"#))
@@ -91,6 +92,24 @@ import Testing
       let lines = r.stdout.split(separator: "\n")
       #expect(lines.count == 4, "\(r.stdout)")
       #expect(lines.last?.hasPrefix("3 workflows: 3 passed, 0 failed") == true)
+    }
+  }
+
+  /// Contract checks are errors in `test` unless `--check` lowers them: a health answer whose
+  /// body breaks the declared schema fails the case, names the check and the instance path.
+  @Test func contractChecksAreErrorsByDefault() async throws {
+    try await Self.withShop(up: #""yes""#) { server in
+      let failed = try await Self.test(server, ["--workflow", "health"])
+      #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
+      #expect(failed.stdout.contains("error[AZ6003]"), "\(failed.stdout)")
+      #expect(failed.stdout.contains("/up"), "\(failed.stdout)")
+      let off = try await Self.test(
+        server, ["--workflow", "health", "--check", "response-body=off"])
+      #expect(off.status == 0, "\(off.stdout)\(off.stderr)")
+      let warned = try await Self.test(
+        server, ["--workflow", "health", "--check", "all=warn", "--reporter", "json"])
+      #expect(warned.status == 0, "\(warned.stdout)\(warned.stderr)")
+      #expect(warned.stdout.contains(#""severity": "warning""#), "\(warned.stdout)")
     }
   }
 

@@ -127,6 +127,14 @@ extension DebugShell {
       exchangePrinter.response(
         response, body: exchange.responseBody,
         duration: options.showDurations ? exchange.duration : nil))
+    showChecks(exchange)
+  }
+
+  /// The contract checks an exchange failed, a line each (`error[AZ6003]: …`).
+  func showChecks(_ exchange: ExchangeView) {
+    for check in exchange.checks {
+      say(DiagnosticRenderer.headline(check, message: redactor.scrub(check.message)))
+    }
   }
 
   // MARK: Watches

@@ -87,6 +87,7 @@ extension DebugShell {
           exchangePrinter.response(
             response, body: exchange.responseBody,
             duration: options.showDurations ? exchange.duration : nil)))
+      showChecks(exchange)
     } else {
       say("no response: \(exchange.error ?? "the request failed")")
     }

@@ -109,6 +109,8 @@ struct StepRecordFields: Sendable {
   var reasons: [String] = []
   /// Why the step failed, with its code and the step's location (nil: it succeeded).
   var failure: Diagnostic?
+  /// The contract checks the latest attempt's exchange failed (docs/semantics.md#contract-checks).
+  var checks: [Diagnostic] = []
 }
 
 extension CoW where Value == StepRecordFields {

@@ -192,6 +192,7 @@ extension Machine {
   func finishAttempt(stepId: String, action: String?, effect: Effect) {
     let record = top.steps[stepId]
     let exchange = record?.exchange
+    let checks = record?.checks ?? []
     attempts.append(
       StepAttempt(
         workflowId: program.workflows[top.workflow].workflowId, stepId: stepId,
@@ -201,7 +202,10 @@ extension Machine {
           Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000
         },
         succeeded: top.succeeded, reasons: record?.reasons ?? [],
-        failure: top.succeeded ? nil : record?.failure, action: action, effect: effect))
+        failure: top.succeeded ? nil : record?.failure, action: action, effect: effect,
+        checks: checks))
     emit(.actionTaken(stepId: stepId, action: action, effect: effect))
+    // Failed contract checks are shown under the step's line; they are not run warnings.
+    for check in checks { emit(.warning(check)) }
   }
 }

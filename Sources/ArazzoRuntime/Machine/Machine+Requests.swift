@@ -26,7 +26,12 @@ extension Machine {
       }
     }
     var exchange = Exchange()
+    var checks: [Diagnostic] = []
     if let (http, cacheKey) = prepare(request, firstAttempt: firstAttempt, into: &exchange) {
+      let contract = contractChecker == nil ? nil : request.operation.resolved?.contract
+      if let contract, let checker = contractChecker {
+        checks = checker.check(http, against: contract, step: stepId, at: location)
+      }
       let clock = ContinuousClock()
       let started = clock.now
       // A step's timeout is the document's: longer than any wait may be, it is that long.
@@ -34,6 +39,12 @@ extension Machine {
       do {
         let response = try await transport.send(http, timeout: timeout)
         received(response, after: clock.now - started, stepId: stepId, cacheKey, into: &exchange)
+        if let contract, let checker = contractChecker {
+          checks += checker.check(
+            response, body: exchange.responseBody ?? .null,
+            bodyProblem: exchange.responseBodyProblem,
+            against: contract, step: stepId, at: location)
+        }
       } catch {
         exchange.duration = clock.now - started
         exchange.error = error.description
@@ -44,6 +55,7 @@ extension Machine {
     }
     if frames.indices.contains(frames.count - 1), top.pc == pc {
       top.steps[stepId, default: StepRecord()].exchange = exchange
+      if contractChecker != nil { top.steps[stepId, default: StepRecord()].checks = checks }
       top.pc += 1
     }
   }

@@ -44,6 +44,8 @@ public final class Machine {
   var result: (succeeded: Bool, outputs: JSONObject, endedBy: String?)?
   /// The last request each `request` instruction built, and the last body it parsed.
   var cache = RequestCache()
+  /// Checks exchanges against their operations' descriptions; nil when every check is off.
+  let contractChecker: ContractChecker?
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),
@@ -60,6 +62,7 @@ public final class Machine {
     self.observer = observer
     self.sleep = sleep
     deadline = options.deadline
+    contractChecker = options.checks.isOff ? nil : ContractChecker(options.checks)
   }
 
   // MARK: Running

@@ -14,8 +14,11 @@ public struct ExchangeView: Sendable {
   public var duration: Duration?
   /// Why there is no response.
   public var error: String?
+  /// The contract checks the exchange failed (docs/semantics.md#contract-checks).
+  public var checks: [Diagnostic] = []
 
-  init(_ exchange: Exchange) {
+  init(_ exchange: Exchange, checks: [Diagnostic] = []) {
+    self.checks = checks
     request = exchange.request
     requestBody = exchange.requestBody
     response = exchange.response
@@ -100,7 +103,10 @@ public struct MachineSnapshot: ExpressionContext, Sendable {
 
   /// The current step's exchange, if it sent a request (or failed to).
   public var exchange: ExchangeView? {
-    frame.currentStep.flatMap { frame.steps[$0]?.exchange }.map(ExchangeView.init)
+    guard let stepId = frame.currentStep, let record = frame.steps[stepId],
+      let exchange = record.exchange
+    else { return nil }
+    return ExchangeView(exchange, checks: record.checks)
   }
 
   /// Why the current step's criteria failed (empty when they passed or have not run).

@@ -23,6 +23,9 @@ public struct RunOptions: Sendable {
   /// Where secrets found at run time go (a token sent as `Authorization`, an output named
   /// `token`), for the redactors that share the store; nil: none are watched (`--show-secrets`).
   public var secrets: LearnedSecrets?
+  /// The contract checks made after each request and response, and how a failure counts
+  /// (docs/semantics.md#contract-checks); all off by default (`arazzo test` turns them on).
+  public var checks = ContractChecks()
 
   public init() {}
 }

@@ -36,6 +36,8 @@ public struct StepAttempt: Sendable {
   /// The chosen action's name (nil: the default) and what it did.
   public var action: String?
   public var effect: Effect
+  /// The contract checks the attempt's exchange failed, one `Diagnostic` each (AZ6xxx, error or
+  /// warning as `RunOptions.checks` says, at the step): observations, never its outcome.
   public var checks: [Diagnostic] = []
 }
 
@@ -53,6 +55,11 @@ public struct RunResult: Sendable {
   public var error: Diagnostic?
   /// The action that ended the workflow (`runFailed at pollRun`), when one did.
   public var endedBy: String?
+
+  /// Whether a step attempt failed a contract check set to `error` (`run` then exits 1).
+  public var hasFailedChecks: Bool {
+    steps.contains { $0.checks.contains { $0.severity == .error } }
+  }
 
   /// The JSON report: `{"workflowId","status","outputs","steps","warnings","error"?,"endedBy"?,
   /// "diagnostics"}`: `warnings` and `error` are the messages, `diagnostics` the same with their
@@ -79,6 +86,7 @@ public struct RunResult: Sendable {
         if let failure = s.failure { step["code"] = .string(failure.code.rawValue) }
         step["action"] = s.action.map(JSONValue.string) ?? .null
         step["effect"] = .string(s.effect.description)
+        if !s.checks.isEmpty { step["checks"] = .array(s.checks.map(DiagnosticRenderer.json)) }
         return .object(step)
       })
     o["warnings"] = .array(warnings.map { .string($0.message) })

@@ -34,6 +34,8 @@ public struct RunRequest: Sendable {
   public var deadline: Duration?
   /// `--loop-delay`.
   public var loopDelay: Duration?
+  /// `--check`: the contract checks and how a failure counts.
+  public var checks = ContractChecks()
 
   public init(document: String, workflow: String? = nil, inputs: JSONValue? = nil) {
     self.document = document
@@ -149,6 +151,7 @@ public struct RunPlan: Sendable {
     options.deadline = request.deadline.map { .now + $0 }
     options.loopDelay = request.loopDelay
     options.serverOverrides = request.servers
+    options.checks = request.checks
     options.secrets = learned
     self.program = program
     self.workflow = workflow

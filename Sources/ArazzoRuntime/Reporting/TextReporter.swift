@@ -217,6 +217,13 @@ public final class TextReporter: RunObserver {
     var out = "\(result.status.rawValue)"
     if let endedBy = result.endedBy { out += ", ended by \(TerminalText.escaped(endedBy))" }
     out += "\n"
+    // Why `run` exits 1 although the workflow succeeded (the checks are listed under the steps).
+    let failedChecks = result.steps.reduce(0) {
+      $0 + $1.checks.filter { $0.severity == .error }.count
+    }
+    if failedChecks > 0 {
+      out += "\(failedChecks) contract check\(failedChecks == 1 ? "" : "s") failed\n"
+    }
     if let error = result.error {
       out +=
         TerminalText.escaped(

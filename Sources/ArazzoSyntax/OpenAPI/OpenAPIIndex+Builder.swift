@@ -221,10 +221,13 @@ extension OpenAPIIndex {
       guard case .object(let content)? = value else { return [] }
       return content.members.map { member in
         let schemaPointer = pointer.appending(member.key).appending("schema")
-        let schema = member.value["schema"].map {
+        let raw = member.value["schema"]
+        let schema = raw.map {
           inlineSchemas ? resolver.inline($0, in: doc, at: schemaPointer) : $0
         }
-        return OpenAPIRequestBody.MediaType(contentType: member.key, schema: schema)
+        return OpenAPIRequestBody.MediaType(
+          contentType: member.key, schema: schema,
+          schemaSite: raw.map { _ in SchemaSite(document: doc, pointer: schemaPointer) })
       }
     }
 

@@ -119,6 +119,25 @@ public struct OpenAPIIndex: Sendable {
     byPath[path]?[method.lowercased()].map { store.operation($0) }
   }
 
+  /// A media type's schema as contract checks validate it (`ContractSchema`): OpenAPI 3.0
+  /// Schema Objects translated, references followed through this description's files (those
+  /// indexing could read). Nil when the site holds no value.
+  public func contractSchema(_ site: SchemaSite, for direction: SchemaDirection) -> ContractSchema?
+  {
+    guard let value = try? site.pointer.resolve(in: site.document.root) else { return nil }
+    let openAPI30 = openapiVersion.hasPrefix("3.0")
+    return store.withResolver { resolver in
+      ContractSchema(
+        value, at: site, openAPI30: openAPI30, direction: direction,
+        entryFile: document.file.path
+      ) { ref, from in
+        resolver.target(of: ref, from: from, at: JSONPointer()).map {
+          ($0.value, SchemaSite(document: $0.document, pointer: $0.pointer))
+        }
+      }
+    }
+  }
+
   /// Every declared operationId, in document order.
   public var operationIds: [String] { store.stubs.compactMap(\.operationId) }
 
@@ -202,6 +221,13 @@ private final class OperationStore: @unchecked Sendable {
   init(_ builder: OpenAPIIndex.Builder) {
     self.stubs = builder.stubs
     self.builder = builder
+  }
+
+  /// `body` run with the builder's reference resolver, under the lock.
+  func withResolver<T>(_ body: (ReferenceResolver) -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body(builder.resolver)
   }
 
   /// The operation of stub `index`, built on first use.

@@ -6,10 +6,14 @@ public struct OpenAPIRequestBody: Sendable {
   public struct MediaType: Sendable {
     public var contentType: String
     public var schema: JSONValue?
+    /// Where the schema is written, as written (before inlining): what contract checks compile
+    /// (`OpenAPIIndex.contractSchema`) and name in their messages.
+    public var schemaSite: SchemaSite?
 
-    public init(contentType: String, schema: JSONValue?) {
+    public init(contentType: String, schema: JSONValue?, schemaSite: SchemaSite? = nil) {
       self.contentType = contentType
       self.schema = schema
+      self.schemaSite = schemaSite
     }
   }
 
