@@ -1,3 +1,4 @@
+import ArazzoJSON
 import ArazzoTestSupport
 import Foundation
 import Testing
@@ -39,10 +40,7 @@ import Testing
   @Test(arguments: files)
   func commandsPass(_ file: String) async throws {
     let folder = try TemporaryFolder()
-    let sarif = try CLI.run(["validate", "--help"]).stdout.contains("sarif")
     for (arguments, stdout) in try Self.commands(in: file) {
-      // `validate --format sarif` comes with the SARIF reporter; without it, skip the line.
-      if arguments.first == "validate", arguments.contains("sarif"), !sarif { continue }
       let moved = arguments.map { word in
         word.hasPrefix("junit=")
           ? "junit=" + folder.appending(String(word.dropFirst(6))).path : word
@@ -57,6 +55,10 @@ import Testing
         let schema = CLI.shared.appendingPathComponent("testdata/formats/junit/junit-10.xsd").path
         let lint = try TestCommandTests.xmllint(["--noout", "--schema", schema, junit])
         #expect(lint.status == 0, "\(lint.stderr)")
+      }
+      if arguments.first == "validate", arguments.contains("sarif") {
+        let log = try JSONParser.parse(r.stdout)
+        #expect(log.objectValue?["version"] == .string("2.1.0"), "\(r.stdout)")
       }
       if let stdout {
         try r.stdout.write(to: folder.appending(stdout), atomically: true, encoding: .utf8)
