@@ -130,7 +130,11 @@ extension DebugShell {
         say("    context value  →  \(Self.clipped(JSONPrinter.compact(root)))")
       }
     }
-    if let detail = result.detail, !isLogical(compiled) { say("    \(detail)") }
+    if !result.explanation.isEmpty {
+      for line in result.explanation { say("    " + line) }
+    } else if let detail = result.detail, !isLogical(compiled) {
+      say("    \(detail)")
+    }
     if let error = result.error { say("    error: \(error)") }
     for missing in result.missing { say("    no value: \(missing)") }
     say("    → \(result.passed ? "holds" : "does not hold")")
