@@ -32,8 +32,9 @@ public enum ArgumentKind: Sendable, Equatable {
   case shellWords
   /// A file path; `missing` is the error when it is absent (`:save`).
   case file(missing: String)
-  /// A command name, with or without its colon (`:help`).
-  case command
+  /// A command name, with or without its colon, or a concept of the spec (`:help`): see
+  /// `HelpText.help(topic:)` for which wins when a word is both.
+  case topic
 }
 
 /// A parsed argument, as the handlers receive it.
@@ -97,7 +98,7 @@ extension ArgumentKind {
       return .success(.numbers(numbers))
     case .expression(let missing?), .stepId(let missing), .file(let missing):
       return text.isEmpty ? .failure(ShellError(missing)) : .success(.text(text))
-    case .expression(nil), .breakpointSpec, .printTarget, .command:
+    case .expression(nil), .breakpointSpec, .printTarget, .topic:
       return .success(.text(text))
     case .assignment:
       return Self.assignment(text)
