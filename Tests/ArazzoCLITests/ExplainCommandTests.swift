@@ -113,5 +113,8 @@ import Testing
     #expect(result.stdout.contains("$[?$.next != null] selected 2 nodes:"), "\(result.stdout)")
     #expect(result.stdout.contains("  $['next']  →  \"s-1:2\""), "\(result.stdout)")
     #expect(result.stdout.contains("→ every criterion holds: morePages matches"))
+    // The context value is shown once, as its expression.
+    #expect(result.stdout.components(separatedBy: "    $response.body  →  ").count == 2)
+    #expect(!result.stdout.contains("context value"))
   }
 }

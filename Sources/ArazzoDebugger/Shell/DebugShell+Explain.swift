@@ -126,9 +126,8 @@ extension DebugShell {
       }
       say("    \(criterion.condition)  →  \(result.passed)")
     default:
-      if let root = contextValue(compiled, in: context) {
-        say("    context value  →  \(Self.clipped(JSONPrinter.compact(root)))")
-      }
+      // Prints the context expression and its value (once).
+      _ = contextValue(compiled, in: context)
     }
     if !result.explanation.isEmpty {
       for line in result.explanation { say("    " + line) }
