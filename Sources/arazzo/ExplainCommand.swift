@@ -41,8 +41,11 @@ struct ExplainCommand: ParsableCommand {
       Terminal.standardOutput.write(page.render() + "\n")
       return
     }
+    let names =
+      ConceptPages.all.flatMap { [$0.topic] + $0.aliases } + DiagnosticCode.allCases.map(\.slug)
+    let near = EditDistance.suggestion(for: code, among: names).map { "; did you mean \($0)?" }
     Terminal.standardError.writeLine(
-      "error: no diagnostic code or topic '\(code)'; codes: arazzo explain; topics: "
+      "error: no diagnostic code or topic '\(code)'\(near ?? ""); codes: arazzo explain; topics: "
         + ConceptPages.topicList)
     throw ExitCode(2)
   }

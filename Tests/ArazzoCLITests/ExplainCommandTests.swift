@@ -42,6 +42,7 @@ import Testing
     let unknown = try CLI.run(["explain", "gotoo"])
     #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("topics: lifecycle, workflows"))
+    #expect(unknown.stderr.contains("no diagnostic code or topic 'gotoo'; did you mean goto?"))
     #expect(
       try CLI.run(["explain"]).stdout.contains("Concepts of the spec (arazzo explain TOPIC):"))
   }
