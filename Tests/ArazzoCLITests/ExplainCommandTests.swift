@@ -119,3 +119,31 @@ import Testing
     #expect(!result.stdout.contains("context value"))
   }
 }
+
+/// The pagination trap at run time: a goto whose jsonpath exit is `$.next` holds on the last
+/// page too (it selects the null), so the loop runs to --max-steps; the error says why and
+/// names the filter that was meant.
+@Test func maxStepsNamesTheJSONPathTrap() throws {
+  let folder = try TemporaryFolder()
+  let example = try String(
+    contentsOf: CLI.root.appendingPathComponent("examples/petshop/arazzo/criteria.arazzo.yaml"),
+    encoding: .utf8)
+  let trapped = example.replacingOccurrences(
+    of: "condition: $[?$.next != null]", with: "condition: $.next")
+  #expect(trapped != example)
+  let document = folder.appending("trap.arazzo.yaml")
+  try trapped.write(to: document, atomically: true, encoding: .utf8)
+  let result = try CLI.run([
+    "run", document.path, "--root", folder.url.path,
+    "--source",
+    "petshop="
+      + CLI.root.appendingPathComponent("examples/petshop/openapi/petshop.openapi.yaml").path,
+    "--replay", "examples/petshop/recordings/adopt.har", "--replay-reuse-last", "--max-steps", "10",
+    "--input", "username=alice", "--input", "password=wonderland",
+  ])
+  #expect(result.status == 1)
+  #expect(
+    result.stdout.contains(
+      "a goto loop that never ends? 'morePages' holds by its jsonpath criterion '$.next', which holds whenever it selects anything: it selected null, which still counts; if you meant \"$.next is not null\", write $[?$.next != null]"
+    ), "\(result.stdout)\(result.stderr)")
+}
