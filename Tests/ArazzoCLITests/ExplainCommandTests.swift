@@ -147,3 +147,28 @@ import Testing
       "a goto loop that never ends? 'morePages' holds by its jsonpath criterion '$.next', which holds whenever it selects anything: it selected null, which still counts; if you meant \"$.next is not null\", write $[?$.next != null]"
     ), "\(result.stdout)\(result.stderr)")
 }
+
+/// The debugger's pause before the action flags the same trap under the action that holds
+/// by it, and names :explain.
+@Test func debuggerFlagsTheJSONPathTrapBeforeTheAction() throws {
+  let folder = try TemporaryFolder()
+  let example = try String(
+    contentsOf: CLI.root.appendingPathComponent("examples/petshop/arazzo/criteria.arazzo.yaml"),
+    encoding: .utf8)
+  let document = folder.appending("trap.arazzo.yaml")
+  try example.replacingOccurrences(of: "condition: $[?$.next != null]", with: "condition: $.next")
+    .write(to: document, atomically: true, encoding: .utf8)
+  let result = try CLI.run(
+    [
+      "debug", document.path, "--root", folder.url.path, "--source",
+      "petshop="
+        + CLI.root.appendingPathComponent("examples/petshop/openapi/petshop.openapi.yaml").path,
+      "--replay", "examples/petshop/recordings/adopt.har", "--input", "username=alice",
+      "--input", "password=wonderland",
+    ],
+    input: ":break nextPage\n:continue\n:continue\n:continue\n:next\n:next\n:next\n:quit\n")
+  #expect(
+    result.stdout.contains(
+      "    note: it selected null, which still counts; if you meant \"$.next is not null\", write $[?$.next != null] (:explain morePages)"
+    ), "\(result.stdout)")
+}

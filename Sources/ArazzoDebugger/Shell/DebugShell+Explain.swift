@@ -140,6 +140,13 @@ extension DebugShell {
     return result.passed
   }
 
+  /// For a jsonpath criterion that holds because its query selected null, false or empty
+  /// (`$.next` on `{"next": null}`): that it still counts, and the filter probably meant.
+  func jsonPathTrap(_ compiled: CompiledCriterion, in context: MachineSnapshot) -> String? {
+    guard case .jsonpath = compiled.body else { return nil }
+    return compiled.explain(in: context).explanation.first { $0.hasPrefix("it selected ") }
+  }
+
   func isLogical(_ compiled: CompiledCriterion) -> Bool {
     if case .jsonpathLogical = compiled.body { return true }
     return false
