@@ -34,7 +34,14 @@ struct ExplainCommand: ParsableCommand {
     let wanted = code.uppercased()
     if let match = DiagnosticCode.allCases.first(where: { $0.rawValue == wanted || $0.slug == code }
     ) {
-      Terminal.standardOutput.write(markdown ? match.explanationMarkdown : match.explanationText)
+      var text = markdown ? match.explanationMarkdown : match.explanationText
+      // The concept pages that name the code, as further reading.
+      let pages = ConceptPages.all.filter { $0.explanation.contains(match.rawValue) }
+      if !markdown, !pages.isEmpty {
+        text +=
+          "Concept: " + pages.map { "arazzo explain \($0.topic)" }.joined(separator: ", ") + "\n"
+      }
+      Terminal.standardOutput.write(text)
       return
     }
     if let page = ConceptPages.page(for: code) {

@@ -15,6 +15,7 @@ import Testing
     ] {
       #expect(result.stdout.contains(part), "\(part)\n\(result.stdout)")
     }
+    #expect(result.stdout.hasSuffix("Concept: arazzo explain jsonpath\n"))
   }
 
   /// The topics `arazzo explain` lists under its codes.
