@@ -74,6 +74,22 @@ import Testing
     }
   }
 
+  /// The commands a page tells you to type ("then type: …") work on its example: the debugger
+  /// reports no error for any of them.
+  @Test func conceptPagesTryCommandsWork() throws {
+    for topic in try Self.topics() {
+      let page = try CLI.run(["explain", topic]).stdout.components(separatedBy: "\n")
+      guard let line = page.first(where: { $0.hasPrefix("then type: ") }) else { continue }
+      let typed = line.dropFirst("then type: ".count).components(separatedBy: "   ")
+      let words = try Self.command(topic).split(separator: " ").dropFirst().map(String.init)
+      let result = try CLI.run(words, input: typed.joined(separator: "\n") + "\n:quit\n")
+      #expect(result.status == 0, "\(topic)")
+      for output in [result.stdout, result.stderr] {
+        #expect(!output.contains("error:") && !output.contains("no value:"), "\(topic): \(output)")
+      }
+    }
+  }
+
   /// The warnings a run or debug session starts with are followed by what they mean, in plain
   /// words, once per code, and where to read more.
   @Test func startWarningsSayWhatTheyMean() throws {

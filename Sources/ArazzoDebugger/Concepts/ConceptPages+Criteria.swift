@@ -145,7 +145,9 @@ extension ConceptPages {
       "end", aliases: ["end-action"],
       title: "an action that ends the workflow there",
       spec: section("Success Action Object", "success-action-object"), file: seedFile,
-      command: seed, tryCommands: [":explain runFailed"], seeAlso: ["actions", "goto"],
+      command: seed,
+      tryCommands: [":break pollRun", ":continue", ":next", ":next", ":explain runFailed"],
+      seeAlso: ["actions", "goto"],
       explanation: """
         `type: end` stops the workflow at this step. Taken from onSuccess the workflow ends as
         succeeded (the report says which action ended it); from onFailure it ends as failed.

@@ -156,7 +156,10 @@ extension ConceptPages {
       title: "$statusCode, $response.body#/…, $steps.ID.outputs.NAME and friends",
       spec: section("Runtime Expressions", "runtime-expressions"), file: petshopFile,
       command: petshop,
-      tryCommands: ["$steps", "$response.body#/items/0/name", ":explain $statusCode == 200"],
+      tryCommands: [
+        ":break nextPage", ":continue", ":next", "$response.body#/items/0/name",
+        "$steps.login.outputs.token", ":explain $statusCode == 200",
+      ],
       seeAlso: ["simple", "outputs", "inputs"],
       explanation: """
         A runtime expression reads a value of the run: $url, $method, $statusCode,
@@ -175,7 +178,7 @@ extension ConceptPages {
       "outputs", aliases: ["output", "$outputs", "$steps"],
       title: "named values a step or workflow keeps for later",
       spec: section("Step Object", "step-object"), file: petshopFile, command: petshop,
-      tryCommands: [":break buyPet", ":continue", "$steps.nextPage.outputs"],
+      tryCommands: [":break buyPet", ":continue", "$steps.nextPage.outputs.firstPetName"],
       seeAlso: ["runtime-expressions", "selectors"],
       explanation: """
         A step's outputs map names to runtime expressions, evaluated after its criteria on
@@ -195,7 +198,10 @@ extension ConceptPages {
       spec:
         "Arazzo 1.1.0, Selector Object: https://spec.openapis.org/arazzo/v1.1.0#selector-object",
       file: criteriaFile, command: criteriaExample,
-      tryCommands: [":break nextPage", ":continue", ":next", "$steps.nextPage.outputs.cheapPets"],
+      tryCommands: [
+        ":break nextPage", ":continue", ":next", ":next", ":next",
+        "$steps.nextPage.outputs.cheapPets",
+      ],
       seeAlso: ["outputs", "jsonpath", "xpath"],
       explanation: """
         Arazzo 1.1 lets an output (or a parameter value) be a Selector Object: a context
