@@ -70,7 +70,9 @@ struct EvalCommand: ParsableCommand {
     }
     if explain {
       let lines = JSONPathExplanation(query: query, text: text, root: document, nodes: nodes).lines
-      Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n")
+      // Keys and values come from the file: their control characters are escaped.
+      Terminal.standardOutput.write(
+        TerminalText.escaped(lines.joined(separator: "\n"), keepingNewlines: true) + "\n")
     }
     let result: JSONValue =
       paths ? .array(nodes.map { .string($0.normalizedPath) }) : .array(nodes.map(\.value))

@@ -121,6 +121,10 @@ import Testing
         """)
     let suggested = try CLI.run(["eval", "--jsonpath", "$[?$.next != null]", file.path])
     #expect(suggested.stdout == "[]\n")
+    // A key with a control character (a hostile body) is shown escaped.
+    try #"{"a\u001b[2J": 1}"#.write(to: file, atomically: true, encoding: .utf8)
+    let hostile = try CLI.run(["eval", "--jsonpath", "$.b", file.path, "--explain"])
+    #expect(!hostile.stdout.contains("\u{1B}") && hostile.stdout.contains("members: a\\u001b[2J"))
   }
 
   /// `:explain` of the criteria example's loop action lists what its query selected.
