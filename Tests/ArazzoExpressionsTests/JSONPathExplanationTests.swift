@@ -85,6 +85,12 @@ import Testing
         == "$.items[5] selected nothing: $['items'] has 2 elements: index 5 is out of range")
   }
 
+  @Test func longKeysAreClipped() {
+    let key = String(repeating: "k", count: 500)
+    let r = explained("$.a", body: .object(JSONObject([(key, .integer(1))])))
+    #expect(r.explanation.first?.count ?? 1000 < 120, "\(r.explanation)")
+  }
+
   /// Reports keep their one-line detail; only `explain` builds the lines.
   @Test func evaluateBuildsNoExplanation() {
     let (c, _) = compile(Criterion(context: "$response.body", condition: "$.next", type: .jsonpath))

@@ -111,7 +111,7 @@ extension JSONPath {
       guard let object = value.objectValue else {
         return "\(prefix) is \(article(value.typeName)), which has no member '\(name)'"
       }
-      let keys = object.keys.prefix(8).joined(separator: ", ")
+      let keys = object.keys.prefix(8).map { clipped($0, to: 40) }.joined(separator: ", ")
       return
         "\(prefix) has no member '\(name)' (members: \(keys.isEmpty ? "none" : keys)\(object.count > 8 ? ", …" : ""))"
     case .index(let index):
@@ -196,6 +196,11 @@ extension JSONPath {
     case .bool: return "$[?\(text) == true]"
     default: return "$[?length(\(text)) > 0]"
     }
+  }
+
+  /// `text` cut to `width` characters, with `…` where it was cut (a hostile key can be long).
+  private static func clipped(_ text: String, to width: Int) -> String {
+    text.count <= width ? text : String(text.prefix(width - 1)) + "…"
   }
 
   private static func childCount(_ value: JSONValue) -> Int {
