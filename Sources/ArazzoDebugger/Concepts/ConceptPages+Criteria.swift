@@ -103,7 +103,10 @@ extension ConceptPages {
 
   static let flow: [ConceptPage] = [
     ConceptPage(
-      "actions", aliases: ["action", "onSuccess", "onFailure"],
+      "actions",
+      aliases: [
+        "action", "onSuccess", "onFailure", "successActions", "failureActions",
+      ],
       title: "what happens after a step: onSuccess and onFailure lists",
       spec: section("Success Action Object", "success-action-object"), file: seedFile,
       command: seed,

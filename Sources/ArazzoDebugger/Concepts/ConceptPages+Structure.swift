@@ -152,7 +152,10 @@ extension ConceptPages {
               - reference: $components.parameters.pageSize
         """),
     ConceptPage(
-      "runtime-expressions", aliases: ["expressions", "expression", "templates", "$"],
+      "runtime-expressions",
+      aliases: [
+        "expressions", "expression", "templates", "$", "$response", "$request", "$statusCode",
+      ],
       title: "$statusCode, $response.body#/…, $steps.ID.outputs.NAME and friends",
       spec: section("Runtime Expressions", "runtime-expressions"), file: petshopFile,
       command: petshop,
