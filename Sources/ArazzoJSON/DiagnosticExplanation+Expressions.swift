@@ -52,14 +52,14 @@ extension DiagnosticCode {
       place: .steps, spec: section("Workflow Object", "workflow-object")),
     .jsonPathLogicalExpression: .init(
       reason:
-        "A jsonpath condition is an RFC 9535 query, which holds when it selects something. A comparison such as `$.status == 10` is not a query: strict readers never pass it. It is read here as the filter it resembles, with a warning and the query that means the same.",
+        "A jsonpath condition is an RFC 9535 query, which holds when it selects something. A comparison such as `$.status == 10` is not a query: strict readers never pass it. It is read here as the filter it resembles, with a warning and the query that means the same: `$[?$.status == 10]` (inside a filter `$` is the whole context, while `@` would be each of its members).",
       wrong:
         listStep(
           "  successCriteria:\n    - context: $response.body\n      condition: $.status == 10\n      type: jsonpath"
         ),
       right:
         listStep(
-          "  successCriteria:\n    - context: $response.body\n      condition: $[?@.status == 10]\n      type: jsonpath"
+          "  successCriteria:\n    - context: $response.body\n      condition: $[?$.status == 10]\n      type: jsonpath"
         ),
       place: .steps, spec: section("Criterion Object", "criterion-object") + " (and RFC 9535)"),
     .unbracedExpression: .init(

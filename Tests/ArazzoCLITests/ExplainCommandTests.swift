@@ -11,7 +11,7 @@ import Testing
     #expect(result.status == 0)
     for part in [
       "Why: A jsonpath condition is an RFC 9535 query", "condition: $.status == 10",
-      "condition: $[?@.status == 10]", "Spec: Arazzo 1.0.1, Criterion Object: https://",
+      "condition: $[?$.status == 10]", "Spec: Arazzo 1.0.1, Criterion Object: https://",
     ] {
       #expect(result.stdout.contains(part), "\(part)\n\(result.stdout)")
     }
