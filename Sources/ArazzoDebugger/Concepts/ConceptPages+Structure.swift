@@ -125,10 +125,11 @@ extension ConceptPages {
       spec: section("Request Body Object", "request-body-object"), file: petshopFile,
       command: petshop, tryCommands: [":request"], seeAlso: ["runtime-expressions", "parameters"],
       explanation: """
-        requestBody has a contentType (JSON when not said) and a payload. In a structured
-        payload, each leaf that is a runtime expression is replaced by its value, types kept;
-        a string leaf with {$…} parts is filled in. `replacements` (a list of target: JSON
-        Pointer or XPath, value: …) sets single places of the payload after that.
+        requestBody has a contentType (when not said, the one the operation declares) and a
+        payload. In a structured payload, each leaf that is a runtime expression is replaced by
+        its value, types kept; a string leaf with {$…} parts is filled in. `replacements` (a
+        list of target: JSON Pointer or XPath, value: …) sets single places of the payload
+        after that.
         """,
       snippet: """
                 requestBody:
@@ -207,7 +208,7 @@ extension ConceptPages {
       ],
       seeAlso: ["outputs", "jsonpath", "xpath"],
       explanation: """
-        Arazzo 1.1 lets an output (or a parameter value) be a Selector Object: a context
+        Arazzo 1.1 lets an output be a Selector Object instead of an expression: a context
         expression, a selector and its type (jsonpath, xpath, jsonpointer). The value is what
         the selector picks from the context: one value, or a list when the query can select
         several. Documents must say `arazzo: 1.1.0` to use it.
