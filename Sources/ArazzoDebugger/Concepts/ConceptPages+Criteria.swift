@@ -63,10 +63,11 @@ extension ConceptPages {
         `type: jsonpath` runs an RFC 9535 query over the context value. It holds when the query
         selects anything, whatever the value: `$.next` on {"next": null} selects one node (the
         null) and holds, so a loop `while $.next` never ends. To test a value, filter:
-        `$[?$.next != null]` selects the body's members only when next is not null, and
-        `$.items[?@.price < 50]` the cheap items. In a filter `@` is each child in turn, not
-        the node itself: `$[?@.next != null]` on the body tests the children's members.
-        `count(@.items)` counts nodes (1: the array), `length(@.items)` its elements.
+        `$[?$.next != null]` selects the body's members unless next is null (a missing next
+        counts as not null there; the simple condition `$response.body#/next != null` is false
+        for both), and `$.items[?@.price < 50]` the cheap items. In a filter `@` is each child
+        in turn, not the node itself: `$[?@.next != null]` on the body tests the children's
+        members. `count(@.items)` counts nodes (1: the array), `length(@.items)` its elements.
         A comparison such as `$.status == 10` is not a query (warning AZ2025); :explain and
         `arazzo eval --jsonpath QUERY FILE --explain` show what a query selected, and why not.
         """,
