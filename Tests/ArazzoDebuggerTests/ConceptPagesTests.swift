@@ -57,6 +57,15 @@ import Testing
     }
   }
 
+  /// The step lifecycle is drawn once, on its page: README's "Learn Arazzo in 15 minutes"
+  /// quotes that drawing, and names every topic.
+  @Test func readmeQuotesTheLifecycleAndNamesEveryTopic() throws {
+    let readme = try String(
+      contentsOf: TestPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("```\n" + ConceptPages.lifecycleDiagram + "\n```\n"))
+    for page in ConceptPages.all { #expect(readme.contains("`\(page.topic)`"), "\(page.topic)") }
+  }
+
   @Test func pageRendersExplanationExampleAndCommand() throws {
     let page = try #require(ConceptPages.page(for: "goto"))
     let text = page.render()
