@@ -52,7 +52,7 @@ clean:
 # libFuzzer targets (Tests/Fuzzing, a package of its own): `make fuzz` builds all six
 # (release, -sanitize=fuzzer,address) and runs each for FUZZ_SECONDS; `make fuzz-smoke` (CI)
 # builds FUZZ_SMOKE_TARGETS only, unoptimised, and runs each for FUZZ_SMOKE_SECONDS. Findings:
-# Tests/Fuzzing/out/. See README "Fuzzing".
+# Tests/Fuzzing/out/. See docs/testing.md, "Fuzzing".
 FUZZ_DIR = Tests/Fuzzing
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10

@@ -52,6 +52,9 @@ public struct CriterionResult: Sendable, Equatable {
   public var trace: ConditionTrace?
   /// For other types, what was looked at ("context $response.body → {…}; 1 node selected").
   public var detail: String?
+  /// For a jsonpath query evaluated with `explain`, the nodes it selected with their values, or
+  /// why it selected none, and the filter probably meant (`JSONPathExplanation`).
+  public var explanation: [String] = []
 
   public init(
     passed: Bool, missing: [String] = [], error: String? = nil, trace: ConditionTrace? = nil,
@@ -373,12 +376,20 @@ public final class CompiledCriterion: Sendable {
       } catch {
         return CriterionResult(passed: false, error: error.message)
       }
-      return CriterionResult(
+      var result = CriterionResult(
         passed: !nodes.isEmpty,
         detail: nodes.isEmpty
           ? context.bodyProblem(in: ctx) ?? "the query selected nothing"
           : "selected \(nodes.count) node\(nodes.count == 1 ? "" : "s"): "
             + nodes.prefix(3).map(\.normalizedPath).joined(separator: ", "))
+      if explain, !nodes.isEmpty || context.bodyProblem(in: ctx) == nil {
+        result.explanation =
+          JSONPathExplanation(
+            query: path, text: criterion.condition.trimmingCharacters(in: .whitespaces),
+            root: value, nodes: nodes
+          ).lines
+      }
+      return result
     case .jsonpathLogical(let logical, _):
       if value.isNull {
         return CriterionResult(passed: false, detail: "the context \(context.text) is null")

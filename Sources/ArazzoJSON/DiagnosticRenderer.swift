@@ -184,6 +184,49 @@ public struct DiagnosticRenderer: Sendable {
     return out
   }
 
+  /// Under a run's warnings: what each code among them means, in plain words, once per code
+  /// with how many places have it, then where the long form is. Empty without warnings.
+  ///
+  /// ```
+  /// what these warnings mean (arazzo explain CODE says why, with examples):
+  ///   AZ2026 (3×)  the value is filled in, as the author meant (Bearer <token>); by the spec
+  ///                it needs braces, …
+  /// ```
+  public static func meanings(_ diagnostics: [Diagnostic]) -> String {
+    var codes: [DiagnosticCode] = []
+    for d in diagnostics where d.severity == .warning && !codes.contains(d.code) {
+      codes.append(d.code)
+    }
+    guard !codes.isEmpty else { return "" }
+    var out = "what these warnings mean (arazzo explain CODE says why, with examples):\n"
+    for code in codes {
+      let count = diagnostics.filter { $0.code == code && $0.severity == .warning }.count
+      let head = "  \(code.rawValue)" + (count > 1 ? " (\(count)×)" : "")
+      let padded = head + String(repeating: " ", count: max(1, 15 - head.count))
+      let lines = wrapped(code.inPlainWords, width: 96 - padded.count)
+      for (i, line) in lines.enumerated() {
+        out += (i == 0 ? padded : String(repeating: " ", count: padded.count)) + line + "\n"
+      }
+    }
+    return out
+  }
+
+  /// `text` broken at blanks into lines of at most `width` characters (a longer word stays whole).
+  static func wrapped(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, line.count + 1 + word.count > width {
+        lines.append(line)
+        line = String(word)
+      } else {
+        line += (line.isEmpty ? "" : " ") + word
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
   /// The rendered diagnostics, at most `limit`, and the line counting the rest.
   private func shown(_ diagnostics: [Diagnostic], limit: Int) -> [String] {
     var blocks = diagnostics.prefix(max(limit, 0)).map(render)

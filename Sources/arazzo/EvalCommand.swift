@@ -8,7 +8,7 @@ struct EvalCommand: ParsableCommand {
     commandName: "eval",
     abstract: "Evaluate a runtime expression, {$…} template or condition; or a JSONPath query.",
     usage:
-      "arazzo eval EXPR [--context FILE.json] [--explain]\narazzo eval --jsonpath QUERY [FILE.json|-] [--paths]",
+      "arazzo eval EXPR [--context FILE.json] [--explain]\narazzo eval --jsonpath QUERY [FILE.json|-] [--paths] [--explain]",
     discussion: """
       arazzo eval '$response.body#/data/status' --context ctx.json
       arazzo eval '$statusCode == 200 && $response.body#/ok' --context ctx.json
@@ -31,7 +31,10 @@ struct EvalCommand: ParsableCommand {
   @Flag(help: "With --jsonpath, print normalized paths instead of values.")
   var paths = false
 
-  @Flag(help: "Show how the expression or condition evaluated, part by part, before the result.")
+  @Flag(
+    help:
+      "Show how the expression or condition evaluated, part by part (with --jsonpath: each node selected, or why none), before the result."
+  )
   var explain = false
 
   func run() throws {
@@ -64,6 +67,12 @@ struct EvalCommand: ParsableCommand {
       // A match()/search() that gave up has no answer: not an empty result (exit 1).
       Terminal.standardError.write("error: \(error.message)\n")
       throw ExitCode(1)
+    }
+    if explain {
+      let lines = JSONPathExplanation(query: query, text: text, root: document, nodes: nodes).lines
+      // Keys and values come from the file: their control characters are escaped.
+      Terminal.standardOutput.write(
+        TerminalText.escaped(lines.joined(separator: "\n"), keepingNewlines: true) + "\n")
     }
     let result: JSONValue =
       paths ? .array(nodes.map { .string($0.normalizedPath) }) : .array(nodes.map(\.value))

@@ -1,44 +1,96 @@
+import ArazzoDebugger
 import ArazzoJSON
 import ArgumentParser
 
-/// `arazzo explain [CODE]`: what a diagnostic code means (all codes when none is given).
+/// `arazzo explain [CODE|TOPIC]`: what a diagnostic code means, with why the rule exists, a wrong
+/// and a right example and the spec section; or a concept page of the spec (the same pages as
+/// the debugger's `:help TOPIC`); with neither, every code.
 struct ExplainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explain",
-    abstract: "Describe diagnostic codes (AZ2025, jsonpath-logical-expression, …).")
+    abstract: "Explain a diagnostic code (AZ2025) or a concept of the spec (goto, jsonpath).",
+    discussion: """
+      arazzo explain AZ2025          why the rule exists, wrong and right examples, spec
+      arazzo explain jsonpath        a concept, with an example to run (as :help jsonpath)
+      arazzo explain                 every code, one line each; then the topics
+      arazzo explain --markdown      README's table; with --long, docs/diagnostics.md
+      """)
 
-  @Argument(help: "A code (AZ2025) or its name (jsonpath-logical-expression); none lists all.")
+  @Argument(help: "A code (AZ2025), its name (jsonpath-logical-expression) or a topic (goto).")
   var code: String?
 
-  @Flag(help: "Print the table as Markdown (as in README.md).")
+  @Flag(help: "Print Markdown: the table as in README.md (or one code's section).")
   var markdown = false
 
+  @Flag(help: "With --markdown, every code's long form, as in docs/diagnostics.md.")
+  var long = false
+
   func run() throws {
-    let codes: [DiagnosticCode]
-    if let code {
-      let wanted = code.uppercased()
-      guard
-        let match = DiagnosticCode.allCases.first(where: {
-          $0.rawValue == wanted || $0.slug == code
-        })
-      else {
-        Terminal.standardError.writeLine("error: unknown diagnostic code '\(code)'")
-        throw ExitCode(2)
-      }
-      codes = [match]
-    } else {
-      codes = DiagnosticCode.allCases.sorted()
+    guard let code else {
+      Terminal.standardOutput.write(
+        markdown ? (long ? Self.longMarkdown() : Self.table()) : Self.listing())
+      return
     }
-    var out = markdown ? "| code | name | default | meaning |\n|---|---|---|---|\n" : ""
-    for c in codes {
-      if markdown {
-        out += "| \(c.rawValue) | `\(c.slug)` | \(c.defaultSeverity.rawValue) | \(c.summary) |\n"
-      } else {
-        let name = "\(c.rawValue) \(c.slug)".padding(toLength: 40, withPad: " ", startingAt: 0)
-        out +=
-          "\(name) \(c.defaultSeverity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(c.summary)\n"
+    let wanted = code.uppercased()
+    if let match = DiagnosticCode.allCases.first(where: { $0.rawValue == wanted || $0.slug == code }
+    ) {
+      var text = markdown ? match.explanationMarkdown : match.explanationText
+      // The concept pages that name the code, as further reading.
+      let pages = ConceptPages.all.filter { $0.explanation.contains(match.rawValue) }
+      if !markdown, !pages.isEmpty {
+        text +=
+          "Concept: " + pages.map { "arazzo explain \($0.topic)" }.joined(separator: ", ") + "\n"
       }
+      Terminal.standardOutput.write(text)
+      return
     }
-    Terminal.standardOutput.write(out)
+    if let page = ConceptPages.page(for: code) {
+      Terminal.standardOutput.write(page.render() + "\n")
+      return
+    }
+    let names =
+      ConceptPages.all.flatMap { [$0.topic] + $0.aliases } + DiagnosticCode.allCases.map(\.slug)
+    let near = EditDistance.suggestion(for: code, among: names).map { "; did you mean \($0)?" }
+    Terminal.standardError.writeLine(
+      "error: no diagnostic code or topic '\(code)'\(near ?? ""); codes: arazzo explain; topics: "
+        + ConceptPages.topicList)
+    throw ExitCode(2)
+  }
+
+  /// Every code, one line each, then the topics.
+  static func listing() -> String {
+    var out = ""
+    for c in DiagnosticCode.allCases.sorted() {
+      let name = "\(c.rawValue) \(c.slug)".padding(toLength: 40, withPad: " ", startingAt: 0)
+      let severity = c.defaultSeverity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+      out += "\(name) \(severity) \(c.summary)\n"
+    }
+    out += "\nConcepts of the spec (arazzo explain TOPIC):\n"
+    out += HelpText.wrapped(ConceptPages.all.map(\.topic), width: 78).map { "  " + $0 + "\n" }
+      .joined()
+    return out
+  }
+
+  /// README's diagnostics table: one line per code.
+  static func table() -> String {
+    var out = "| code | name | default | meaning |\n|---|---|---|---|\n"
+    for c in DiagnosticCode.allCases.sorted() {
+      out += "| \(c.rawValue) | `\(c.slug)` | \(c.defaultSeverity.rawValue) | \(c.summary) |\n"
+    }
+    return out
+  }
+
+  /// docs/diagnostics.md: every code's long form.
+  static func longMarkdown() -> String {
+    var out = """
+      # Diagnostics, explained
+
+      Generated by `arazzo explain --markdown --long` (a test checks this file equals it): for
+      every code, why the rule exists, a wrong and a right example, and the spec section.
+      README's table lists them one line each; `arazzo explain CODE` prints one of these.
+
+      """
+    for c in DiagnosticCode.allCases.sorted() { out += "\n" + c.explanationMarkdown }
+    return out
   }
 }

@@ -59,7 +59,9 @@ struct RunArguments: ParsableArguments {
     let renderer = DiagnosticRenderer(colored: Terminal.standardError.usesColor)
     do {
       let plan = try RunPlan(request)
-      Terminal.standardError.write(plan.redactor.scrub(renderer.renderBrief(plan.warnings)))
+      Terminal.standardError.write(
+        plan.redactor.scrub(
+          renderer.renderBrief(plan.warnings) + DiagnosticRenderer.meanings(plan.warnings)))
       return plan
     } catch {
       let diagnostics = error.diagnostics

@@ -50,7 +50,7 @@ import Testing
         r.status == 0, "\(file): arazzo \(arguments.joined(separator: " "))\n\(r.stdout)\(r.stderr)"
       )
       if arguments.first == "test" {
-        #expect(r.stdout.contains("4 workflows: 4 passed, 0 failed"), "\(r.stdout)")
+        #expect(r.stdout.contains("5 workflows: 5 passed, 0 failed"), "\(r.stdout)")
         let junit = folder.appending("reports/junit.xml").path
         let schema = CLI.shared.appendingPathComponent("testdata/formats/junit/junit-10.xsd").path
         let lint = try TestCommandTests.xmllint(["--noout", "--schema", schema, junit])

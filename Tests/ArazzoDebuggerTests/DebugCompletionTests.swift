@@ -48,6 +48,12 @@ import Testing
     #expect(complete(":print $steps.p") == ["$steps.pollRun."])
     #expect(complete(":help br") == ["break", "breakpoints"])
     #expect(complete(":help :q") == [":q", ":quit"])
+    #expect(complete(":help js") == ["jsonpath"])
+    #expect(complete(":help go") == ["goto"])
+    #expect(
+      complete(":help re") == [
+        "regex", "req", "request", "request-bodies", "resp", "response", "restart", "retry",
+      ])
     #expect(complete(":set ") == ["$inputs."])
     #expect(complete(":set $inputs.j") == ["$inputs.jobId"])
   }

@@ -48,10 +48,28 @@ import Testing
     #expect(HelpText.help(topic: ":b") == breakHelp)
     #expect(HelpText.help(topic: " b ") == breakHelp)
     #expect(HelpText.help(topic: "") == HelpText.overview())
+    let topics = "\ntopics: " + ConceptPages.topicList
     #expect(
       HelpText.help(topic: "brek")
-        == "no command 'brek'; did you mean :break? (:help lists them all)")
-    #expect(HelpText.help(topic: "zzzzzz") == "no command 'zzzzzz' (:help lists them all)")
+        == "no command or topic 'brek'; did you mean :break? (:help lists the commands)" + topics)
+    #expect(
+      HelpText.help(topic: "zzzzzz")
+        == "no command or topic 'zzzzzz' (:help lists the commands)" + topics)
+  }
+
+  /// A concept topic shows its page; a word that is also a command (goto) shows the concept
+  /// and how to reach the command, which `:help :goto` shows.
+  @Test func helpByConceptTopic() throws {
+    let jsonpath = try #require(ConceptPages.page(for: "jsonpath"))
+    #expect(HelpText.help(topic: "jsonpath") == jsonpath.render())
+    #expect(HelpText.help(topic: "onSuccess") == ConceptPages.page(for: "actions")?.render())
+    let goto = HelpText.help(topic: "goto")
+    #expect(goto.hasPrefix("goto: an action that jumps"))
+    #expect(goto.hasSuffix("The debugger command :goto: :help :goto"))
+    #expect(HelpText.help(topic: ":goto") == HelpText.help(for: CommandTable.spec(.goto)))
+    #expect(HelpText.help(topic: "step") == HelpText.help(for: CommandTable.spec(.step)))
+    #expect(HelpText.overview().contains("Concepts of the spec"))
+    #expect(HelpText.overview().contains("jsonpath"))
   }
 
   @Test func markdownReferenceIsATablePerCategory() {

@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// libFuzzer targets for arazzo's parsers (`make fuzz`; see README "Fuzzing").
+// libFuzzer targets for arazzo's parsers (`make fuzz`; see docs/testing.md, "Fuzzing").
 //
 // A package of its own, depending on the main package by path, so the fuzz executables stay out
 // of the product manifest. Build it with the sanitizer flags applied to every module (the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer targets for a bounded time each (README "Fuzzing").
+# Runs the libFuzzer targets for a bounded time each (docs/testing.md, "Fuzzing").
 #
 # usage: run.sh SECONDS [TARGET...]    (default: every target)
 # FUZZ_FLAGS adds libFuzzer flags (e.g. FUZZ_FLAGS=-runs=1000000 to stop at a count).

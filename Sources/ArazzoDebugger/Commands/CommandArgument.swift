@@ -33,8 +33,9 @@ public enum ArgumentKind: Sendable, Equatable {
   /// A file path; `missing` is the error when it is required and absent (`:save`), nil when
   /// it is optional (`:graph`).
   case file(missing: String?)
-  /// A command name, with or without its colon (`:help`).
-  case command
+  /// A command name, with or without its colon, or a concept of the spec (`:help`): see
+  /// `HelpText.help(topic:)` for which wins when a word is both.
+  case topic
 }
 
 /// A parsed argument, as the handlers receive it.
@@ -98,7 +99,7 @@ extension ArgumentKind {
       return .success(.numbers(numbers))
     case .expression(let missing?), .stepId(let missing), .file(let missing?):
       return text.isEmpty ? .failure(ShellError(missing)) : .success(.text(text))
-    case .expression(nil), .file(nil), .breakpointSpec, .printTarget, .command:
+    case .expression(nil), .file(nil), .breakpointSpec, .printTarget, .topic:
       return .success(.text(text))
     case .assignment:
       return Self.assignment(text)

@@ -355,14 +355,17 @@ private let changingCourse: [CommandSpec] = [
 
 private let session: [CommandSpec] = [
   CommandSpec(
-    .help, aliases: [":h", ":?"], synopsis: ":help [COMMAND]", category: "Session",
-    argument: .command,
-    summary: "List the commands, or explain one",
+    .help, aliases: [":h", ":?"], synopsis: ":help [COMMAND|TOPIC]", category: "Session",
+    argument: .topic,
+    summary: "List the commands, or explain one, or a concept of the spec",
     explanation: """
-      Without an argument, lists the commands by category. With a command, by its name, with or
-      without the colon, or by an alias, shows its synopsis, what it does and examples.
+      Without an argument, lists the commands by category and the concept topics. With a
+      command, by its name, with or without the colon, or by an alias, shows its synopsis, what
+      it does and examples. With a topic (goto, criteria, jsonpath, retry, …), explains that
+      concept of the Arazzo spec with an example to run; `arazzo explain TOPIC` prints the same
+      page. A word that is both (goto, retry) shows the concept; `:help :goto` the command.
       """,
-    examples: [":help", ":help break", ":h :c"],
+    examples: [":help", ":help break", ":h :c", ":help jsonpath"],
     run: { $0.say(HelpText.help(topic: $1.text)) }),
   CommandSpec(
     .quit, aliases: [":q", ":exit"], category: "Session",

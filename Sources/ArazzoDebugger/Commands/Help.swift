@@ -26,7 +26,10 @@ public enum HelpText {
       "Input starting with $ is evaluated, as :eval does: $response.body#/data/status",
       "An empty line repeats the last stepping command. Ctrl-C pauses a running :continue;",
       "Ctrl-D quits. Type :help COMMAND (or :help break, :help :b) for details and examples.",
+      "",
+      "Concepts of the spec, each with an example to run: :help TOPIC, TOPIC one of",
     ]
+    lines += wrapped(ConceptPages.all.map(\.topic), width: 92).map { "  " + $0 }
     return lines.joined(separator: "\n")
   }
 
@@ -42,17 +45,27 @@ public enum HelpText {
     return out
   }
 
-  /// `:help TOPIC` for what a person may type as the topic (`break`, `:break`, `:b`); for an
-  /// unknown topic, a line saying so with the closest command.
+  /// `:help TOPIC` for what a person may type as the topic: a command (`break`, `:break`,
+  /// `:b`) or a concept of the spec (`jsonpath`, `onSuccess`). A word with a colon is always a
+  /// command; a bare word that is both (`goto`, `retry`) shows the concept, then says how to
+  /// see the command. For an unknown topic, a line saying so with the closest command, then
+  /// the topics.
   public static func help(topic: String) -> String {
     let topic = topic.trimmingWhitespace()
     if topic.isEmpty { return overview() }
+    if !topic.hasPrefix(":"), let page = ConceptPages.page(for: topic) {
+      var out = page.render()
+      if let spec = CommandTable.lookup(topic: topic) {
+        out += "\n\nThe debugger command \(spec.name): :help \(spec.name)"
+      }
+      return out
+    }
     if let spec = CommandTable.lookup(topic: topic) { return help(for: spec) }
-    var out = "no command '\(topic)'"
+    var out = "no command or topic '\(topic)'"
     if let near = CommandTable.suggestion(for: topic), topic.count > 1 {
       out += "; did you mean \(near)?"
     }
-    return out + " (:help lists them all)"
+    return out + " (:help lists the commands)\ntopics: " + ConceptPages.topicList
   }
 
   /// README's command reference: a table per category (synopsis, aliases, summary). README
@@ -80,6 +93,23 @@ public enum HelpText {
       let specs = CommandTable.all.filter { $0.category == category }
       return specs.isEmpty ? nil : (category, specs)
     }
+  }
+
+  /// Words joined by ", " into lines of at most `width` characters.
+  public static func wrapped(_ words: [String], width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for (i, word) in words.enumerated() {
+      let piece = word + (i + 1 < words.count ? "," : "")
+      if !line.isEmpty, line.count + 1 + piece.count > width {
+        lines.append(line)
+        line = piece
+      } else {
+        line += (line.isEmpty ? "" : " ") + piece
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
   }
 
   private static func aliasList(_ spec: CommandSpec) -> String {

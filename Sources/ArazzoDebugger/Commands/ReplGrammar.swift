@@ -64,6 +64,10 @@ public enum ReplGrammar {
     ),
     ("file", "character , { character }", ""),
     ("command-name", "[ \":\" ] , name-char , { name-char }", "a name or alias, colon optional"),
+    (
+      "topic", "name-char , { name-char }",
+      "a concept of the spec (goto, jsonpath, …); a word that is also a command shows the concept"
+    ),
   ]
 }
 
@@ -84,7 +88,7 @@ extension ArgumentKind {
     case .shellWords: return " , [ blanks , shell-words ]"
     case .file(nil): return " , [ blanks , file ]"
     case .file: return " , blanks , file"
-    case .command: return " , [ blanks , command-name ]"
+    case .topic: return " , [ blanks , ( command-name | topic ) ]"
     }
   }
 }

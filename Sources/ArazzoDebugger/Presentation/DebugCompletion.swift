@@ -44,7 +44,7 @@ public struct CompletionContext: Sendable {
 ///   `ste` → `:step`, since names need their colon);
 /// - after `:break`, `:tbreak` and `:goto`: step ids (then `if` after a `:break STEP`);
 /// - after `:print`: its targets, `$steps` … `$sourceDescriptions`;
-/// - after `:help`: command names;
+/// - after `:help`: command names and concept topics;
 /// - any word starting with `$` (or `($`, `!$`): the runtime expression, one part at a time
 ///   (`$st` → `$statusCode`, `$steps.`; `$steps.` → `$steps.triggerRun.`;
 ///   `$steps.triggerRun.outputs.` → its outputs; `$response.body#/da` → `$response.body#/data/`
@@ -81,8 +81,8 @@ public final class DebugCompletion: CompletionProvider {
       if argumentIndex == 1 && !word.contains(".") && !word.contains("#") {
         return ArgumentKind.printTargets.filter { $0.hasPrefix(word) }
       }
-    case .command?:
-      if argumentIndex == 1 { return commandNames(matching: word, colon: word.hasPrefix(":")) }
+    case .topic?:
+      if argumentIndex == 1 { return helpTopics(matching: word) }
     case .assignment?:
       if argumentIndex == 1 && word.isEmpty { return ["$inputs."] }
     default:
@@ -104,6 +104,14 @@ public final class DebugCompletion: CompletionProvider {
     let typed = word.hasPrefix(":") ? word : ":" + word
     if typed == ":" { return CommandTable.all.map(\.name).sorted() }
     return names.filter { $0.hasPrefix(typed) }.sorted()
+  }
+
+  /// After `:help`: command names (with a colon typed, names with colons) and concept topics.
+  private func helpTopics(matching word: String) -> [String] {
+    let names = commandNames(matching: word, colon: word.hasPrefix(":"))
+    if word.hasPrefix(":") { return names }
+    let topics = ConceptPages.all.map(\.topic).filter { $0.hasPrefix(word) }
+    return unique((names + topics).sorted())
   }
 
   private func stepIds(matching word: String) -> [String] {

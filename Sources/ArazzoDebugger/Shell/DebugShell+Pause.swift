@@ -110,6 +110,9 @@ extension DebugShell {
         say(
           "  \(result.passed ? "✓" : "✗") \(criterion.criterion.condition)"
             + (result.reason.map { "  (\($0))" } ?? ""))
+        if let trap = CriterionExplanation.jsonPathTrap(criterion, in: snapshot) {
+          say("    note: \(trap)")
+        }
       }
     }
     for reason in snapshot.failureReasons
@@ -148,6 +151,11 @@ extension DebugShell {
         : effect.padding(toLength: effectWidth, withPad: " ", startingAt: 0)
           + "  when \(conditions)"
       say(line)
+      for criterion in action.criteria {
+        if let trap = CriterionExplanation.jsonPathTrap(criterion, in: snapshot) {
+          say("    note: \(trap) (:explain \(action.name))")
+        }
+      }
     }
     if let chosen {
       say("→ \(chosen.name): \(describe(chosen.effect, in: snapshot))")

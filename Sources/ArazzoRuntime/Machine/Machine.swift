@@ -264,10 +264,10 @@ public final class Machine {
     totalSteps += 1
     if totalSteps > options.maxSteps {
       let visits = (top.visits[entry.stepId] ?? 0)
-      abort(
-        .maxSteps,
-        "the run exceeded --max-steps (\(options.maxSteps)) entering step '\(entry.stepId)' (entered \(visits) times); a goto loop that never ends?",
-        at: entry.span)
+      var message =
+        "the run exceeded --max-steps (\(options.maxSteps)) entering step '\(entry.stepId)' (entered \(visits) times); a goto loop that never ends?"
+      if let hint = loopHint() { message += " " + hint }
+      abort(.maxSteps, message, at: entry.span)
       return
     }
     let visit = (top.visits[entry.stepId] ?? 0) + 1

@@ -43,15 +43,27 @@ public enum CriterionExplanation {
       }
       lines.append("    \(criterion.condition)  →  \(result.passed)")
     default:
-      if let root = contextValue(compiled, in: context, into: &lines) {
-        lines.append("    context value  →  \(clipped(JSONPrinter.compact(root)))")
-      }
+      // Shows the context expression and its value (once).
+      _ = contextValue(compiled, in: context, into: &lines)
     }
-    if let detail = result.detail, !isLogical(compiled) { lines.append("    \(detail)") }
+    if !result.explanation.isEmpty {
+      lines += result.explanation.map { "    " + $0 }
+    } else if let detail = result.detail, !isLogical(compiled) {
+      lines.append("    \(detail)")
+    }
     if let error = result.error { lines.append("    error: \(error)") }
     for missing in result.missing { lines.append("    no value: \(missing)") }
     lines.append("    → \(result.passed ? "holds" : "does not hold")")
     return (lines, result.passed)
+  }
+
+  /// For a jsonpath criterion that holds because its query selected null, false or empty
+  /// (`$.next` on `{"next": null}`): that it still counts, and the filter probably meant.
+  public static func jsonPathTrap(
+    _ compiled: CompiledCriterion, in context: some ExpressionContext
+  ) -> String? {
+    guard case .jsonpath = compiled.body else { return nil }
+    return compiled.explain(in: context).explanation.first { $0.hasPrefix("it selected ") }
   }
 
   /// Compact JSON cut to 72 characters, with `…` where it was cut.
