@@ -119,6 +119,60 @@ enum EditorManifest {
     return problems
   }
 
+  /// The launch attributes the snippets of README's editor section use, by snippet: the members
+  /// of JSON configurations for `arazzo` (VS Code's `type`, Zed's `adapter`), Lua tables with
+  /// `type = 'arazzo'`, Helix's template `args = { … }` and dape's `:keyword`s. Configuration
+  /// keys of each editor are left out.
+  static func readmeAttributes(_ readme: String) throws -> [(snippet: String, keys: [String])] {
+    guard let start = readme.range(of: "## Debugging in an editor (`arazzo dap`)"),
+      let end = readme.range(of: "\n## ", range: start.upperBound..<readme.endIndex)
+    else { return [] }
+    var found: [(String, [String])] = []
+    let blocks = readme[start.upperBound..<end.lowerBound].components(separatedBy: "```")
+    for (index, block) in blocks.enumerated() where index % 2 == 1 {
+      let language = String(block.prefix { $0 != "\n" })
+      let body = block.drop { $0 != "\n" }
+      switch language {
+      case "json":
+        let value = try JSONParser.parse(String(body))
+        for object in value.arrayValue ?? [value] {
+          guard let members = object.objectValue,
+            members["type"] == "arazzo" || members["adapter"] == "arazzo"
+          else { continue }
+          let editorKeys = configurationKeys.union(["label", "adapter"])
+          found.append(("json", members.keys.filter { !editorKeys.contains($0) }))
+        }
+      case "toml":
+        for line in body.split(separator: "\n") where line.hasPrefix("args = {") {
+          found.append(("toml", names(in: line.dropFirst("args = {".count), before: " = ")))
+        }
+      case "lua":
+        for line in body.split(separator: "\n") where line.contains("type = 'arazzo'") {
+          found.append(
+            ("lua", names(in: line, before: " = ").filter { !configurationKeys.contains($0) }))
+        }
+      case "elisp":
+        let keywords = body.split(whereSeparator: { " \n()'".contains($0) }).filter {
+          $0.hasPrefix(":")
+        }
+        found.append(
+          (
+            "elisp",
+            keywords.map { String($0.dropFirst()) }.filter { $0 != "type" && $0 != "request" }
+          ))
+      default: continue
+      }
+    }
+    return found
+  }
+
+  /// The words of `line` directly followed by `separator` (`program` in `{ program = "{0}" }`).
+  private static func names(in line: Substring, before separator: String) -> [String] {
+    line.components(separatedBy: separator).dropLast().compactMap {
+      $0.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).last.map(String.init)
+    }
+  }
+
   static func text(_ relative: String) throws -> String {
     try String(contentsOf: editors.appendingPathComponent(relative), encoding: .utf8)
   }
@@ -178,6 +232,23 @@ enum EditorManifest {
     for (index, configuration) in configurations.enumerated() {
       #expect(EditorManifest.problems(in: configuration, at: "configurations[\(index)]") == [])
     }
+  }
+
+  /// README's editor snippets (VS Code, Neovim, Helix, dape, Zed, JetBrains) use declared
+  /// attributes.
+  @Test func theReadmeSnippetsUseDeclaredAttributes() throws {
+    let readme = try String(
+      contentsOf: TestPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
+    let snippets = try EditorManifest.readmeAttributes(readme)
+    #expect(Set(snippets.map(\.snippet)) == ["json", "lua", "toml", "elisp"])
+    for (snippet, keys) in snippets {
+      #expect(keys.contains("program"), "a \(snippet) snippet sets no program")
+      let undeclared = keys.filter { !EditorManifest.launchAttributes.contains($0) }
+      #expect(undeclared == [], "a \(snippet) snippet uses \(undeclared)")
+    }
+    let broken = readme.replacingOccurrences(of: ":stopOnEntry t", with: ":stopAtEntry t")
+    let elisp = try EditorManifest.readmeAttributes(broken).filter { $0.snippet == "elisp" }
+    #expect(elisp.first?.keys.contains("stopAtEntry") == true)
   }
 
   @Test func theNeovimFileRegistersTheAdapterWithDeclaredAttributes() throws {
