@@ -66,13 +66,18 @@ import Testing
         == "\"Bearer demo-token\"")
   }
 
-  @Test func aSecretInputOfASubWorkflowIsRedacted() async throws {
+  /// `password` is secret by its schema (`format: password`), in the caller's frame too.
+  @Test func aSecretInputIsRedactedInEveryFrame() async throws {
     let engine = try Runs.petshopEngine()
     try await engine.pause(at: "place-order.placeOrder")
-    let inspector = Inspector(engine: engine, showSecrets: false)
-    let token = try await inspector.variable("Inputs", "token")
-    #expect(token["value"] == "\"REDACTED\"")
-    #expect(token["evaluateName"] == "$inputs.token")
+    for (showSecrets, shown) in [(false, "\"REDACTED\""), (true, "\"wonderland\"")] {
+      let inspector = Inspector(engine: engine, showSecrets: showSecrets)
+      let caller = try #require(try await inspector.scopesByName(frame: 1)["Inputs"])
+      let password = try #require(
+        try await inspector.children(caller["variablesReference"])["password"])
+      #expect(password["value"]?.stringValue == shown)
+      #expect(password["evaluateName"] == "$inputs.password")
+    }
   }
 
   @Test func setVariableChangesInputsOnly() async throws {
