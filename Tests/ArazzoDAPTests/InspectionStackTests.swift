@@ -28,14 +28,18 @@ import Testing
     let inspector = Inspector(engine: engine, showSecrets: false)
     let stack = try await inspector.call("stackTrace", ["threadId": 1])
     let frames = try #require(stack["stackFrames"]?.arrayValue)
-    #expect(frames.map { $0["name"]?.stringValue } == ["place-order · placeOrder", "adopt-a-pet · buyPet"])
+    #expect(
+      frames.map { $0["name"]?.stringValue } == [
+        "place-order · placeOrder", "adopt-a-pet · buyPet",
+      ])
     #expect(stack["totalFrames"] == 2)
     // The caller stands at its call, `workflowId: place-order` of `buyPet` (as `:where` says).
     #expect(frames[1]["line"] == 116)
     let ids = frames.compactMap { $0["id"]?.intValue }
     #expect(Set(ids).count == 2)
     // Paged: the second frame alone.
-    let page = try await inspector.call("stackTrace", ["threadId": 1, "startFrame": 1, "levels": 1])
+    let page = try await inspector.call(
+      "stackTrace", ["threadId": 1, "startFrame": 1, "levels": 1])
     #expect(page["stackFrames"]?.arrayValue?.map { $0["id"] } == [frames[1]["id"]])
     #expect(page["totalFrames"] == 2)
     // The caller's scopes are the caller's: its inputs, its steps.
@@ -53,7 +57,8 @@ import Testing
     let inspector = Inspector(engine: engine, showSecrets: false)
     let stack = try await inspector.call("stackTrace", ["threadId": 1])
     let frame = try #require(stack["stackFrames"]?[0])
-    #expect(frame["name"]?.stringValue == "trigger-run-and-poll · triggerRun (back at #\(entry.number))")
+    #expect(
+      frame["name"]?.stringValue == "trigger-run-and-poll · triggerRun (back at #\(entry.number))")
     #expect(frame["line"] == 45)
     let status = try await inspector.variable("Response", "statusCode")
     #expect(status["value"] == "200")
@@ -67,7 +72,8 @@ import Testing
     #expect(answer["content"]?.stringValue == text)
     let error = await inspector.failure("source", ["source": ["path": "/etc/passwd"]])
     #expect(error == "'/etc/passwd' is not a document of this run")
-    #expect(await inspector.failure("source", ["sourceReference": 99])?.hasPrefix("no source 99") == true)
+    #expect(
+      await inspector.failure("source", ["sourceReference": 99])?.hasPrefix("no source 99") == true)
   }
 
   @Test func gotoTargetsFindTheStepAtALineAndGotoMovesThere() async throws {
@@ -86,7 +92,8 @@ import Testing
     #expect(engine.position?.stepId == "listArtifacts")
     #expect(engine.pausePoint == .beforeStep)
     // The target is spent: the run moved.
-    let stale = await inspector.failure("goto", ["threadId": 1, "targetId": try #require(target["id"])])
+    let stale = await inspector.failure(
+      "goto", ["threadId": 1, "targetId": try #require(target["id"])])
     #expect(stale?.contains("no longer valid") == true)
   }
 
@@ -100,7 +107,10 @@ import Testing
     let count = engine.program.workflows[0].instructions.count
     let answer = try await inspector.call(
       "disassemble",
-      ["memoryReference": ip, "instructionOffset": .integer(-pc - 3), "instructionCount": .integer(count + 6)])
+      [
+        "memoryReference": ip, "instructionOffset": .integer(-pc - 3),
+        "instructionCount": .integer(count + 6),
+      ])
     let instructions = try #require(answer["instructions"]?.arrayValue)
     #expect(instructions.count == count + 6)
     // Addresses count up by one, fillers included.
@@ -119,12 +129,16 @@ import Testing
     // A filler's address reads back: scrolling up from it goes on.
     let before = try await inspector.call(
       "disassemble",
-      ["memoryReference": try #require(instructions[0]["address"]), "instructionOffset": -2, "instructionCount": 4])
+      [
+        "memoryReference": try #require(instructions[0]["address"]), "instructionOffset": -2,
+        "instructionCount": 4,
+      ])
     #expect(
       before["instructions"]?.arrayValue?.map { $0["address"]?.stringValue ?? "" } == [
         "0xFFFFFFFB", "0xFFFFFFFC", "0xFFFFFFFD", "0xFFFFFFFE",
       ])
-    let bad = await inspector.failure("disassemble", ["memoryReference": "main", "instructionCount": 1])
+    let bad = await inspector.failure(
+      "disassemble", ["memoryReference": "main", "instructionCount": 1])
     #expect(bad?.contains("no instruction address of this run") == true)
   }
 

@@ -82,7 +82,7 @@ extension Inspector {
   func failure(_ command: String, _ arguments: JSONValue) async -> String? {
     do {
       _ = try await handle(
-      DAPRequest(seq: 1, command: command, arguments: arguments.objectValue ?? JSONObject()))
+        DAPRequest(seq: 1, command: command, arguments: arguments.objectValue ?? JSONObject()))
       return nil
     } catch {
       return error.message
@@ -103,7 +103,9 @@ extension Inspector {
   }
 
   /// The children of `reference`, by name.
-  func children(_ reference: JSONValue?, _ extra: JSONValue = [:]) async throws
+  func children(
+    _ reference: JSONValue?, _ extra: JSONValue = [:]
+  ) async throws
     -> [String: JSONValue]
   {
     var arguments = extra.objectValue ?? JSONObject()

@@ -13,7 +13,8 @@ import Testing
     try await engine.pause(at: "pollRun", .afterResponse)
     let inspector = Inspector(engine: engine, showSecrets: false)
     let frame = try #require(try await inspector.call("stackTrace")["stackFrames"]?[0]?["id"])
-    let scopes = try #require(try await inspector.call("scopes", ["frameId": frame])["scopes"]?.arrayValue)
+    let scopes = try #require(
+      try await inspector.call("scopes", ["frameId": frame])["scopes"]?.arrayValue)
     #expect(
       scopes.map { $0["name"]?.stringValue ?? "" }
         == ["Inputs", "Steps", "Request", "Response", "Outputs", "Workflows"])
@@ -57,7 +58,8 @@ import Testing
     #expect(authorization["value"] == "\"REDACTED\"")
     #expect(authorization["evaluateName"] == "$request.header.Authorization")
     #expect(try await inspector.variable("Inputs", "token")["value"] == "\"REDACTED\"")
-    let evaluated = try await inspector.call("evaluate", ["expression": "$inputs.token", "context": "repl"])
+    let evaluated = try await inspector.call(
+      "evaluate", ["expression": "$inputs.token", "context": "repl"])
     #expect(evaluated["result"] == "\"REDACTED\"")
     let shown = Inspector(engine: engine, showSecrets: true)
     #expect(try await shown.variable("Inputs", "token")["value"] == "\"demo-token\"")
@@ -117,7 +119,8 @@ import Testing
     #expect(data["value"] == "[…] 20000 items")
     let reference = try #require(data["variablesReference"])
     let page = try await inspector.call(
-      "variables", ["variablesReference": reference, "filter": "indexed", "start": 100, "count": 100])
+      "variables",
+      ["variablesReference": reference, "filter": "indexed", "start": 100, "count": 100])
     let variables = try #require(page["variables"]?.arrayValue)
     #expect(variables.count == 100)
     #expect(variables.first?["name"] == "100")
@@ -129,12 +132,18 @@ import Testing
     // Without a count, at most a bounded page; past the end, nothing.
     let unbounded = try await inspector.call("variables", ["variablesReference": reference])
     #expect(unbounded["variables"]?.arrayValue?.count == 1_000)
+    let most = JSONPrinter.compact(unbounded).utf8.count
+    print("a request without count: 1000 items, \(most) bytes")
+    #expect(most < 200_000)
     let past = try await inspector.call(
       "variables", ["variablesReference": reference, "start": .integer(items), "count": 10])
     #expect(past["variables"]?.arrayValue?.isEmpty == true)
     // A long string is cut in its summary.
     let long = try await inspector.variable("Response", "body", "note")
     #expect(long["value"]?.stringValue?.count == Inspector.maxValueLength + 1)
+    let bodyVariable = try await inspector.variable("Response", "body")
+    let members = try await inspector.children(bodyVariable["variablesReference"])
+    #expect(members.keys.contains(String(repeating: "k", count: Inspector.maxValueLength) + "…"))
   }
 
   /// The seed's success recording with the artifacts response replaced by `items` file names
@@ -142,14 +151,18 @@ import Testing
   static func writeRecording(items: Int, to path: String) throws -> Int {
     var har = try JSONParser.parse(String(contentsOfFile: Runs.seedRecording, encoding: .utf8))
     var names: [JSONValue] = []
-    for i in 0..<items { names.append(.string("target/run/artifact-\(i)-of-a-large-dbt-project.json")) }
+    for i in 0..<items {
+      names.append(.string("target/run/artifact-\(i)-of-a-large-dbt-project.json"))
+    }
     var object = JSONObject()
     object["data"] = .array(names)
     object["note"] = .string(String(repeating: "x", count: 10_000))
+    object[String(repeating: "k", count: 10_000)] = true
     let text = JSONPrinter.compact(.object(object))
     guard case .object(var root) = har, case .object(var log)? = root["log"],
       case .array(var entries)? = log["entries"], case .object(var last)? = entries.last,
-      case .object(var response)? = last["response"], case .object(var content)? = response["content"]
+      case .object(var response)? = last["response"],
+      case .object(var content)? = response["content"]
     else { throw InspectionSetupError(description: "unexpected HAR shape") }
     content["text"] = .string(text)
     content["size"] = .integer(text.utf8.count)

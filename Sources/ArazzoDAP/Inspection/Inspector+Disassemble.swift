@@ -75,8 +75,8 @@ extension Inspector {
       let address = InstructionAddress(workflow: base.workflow, pc: pc).text
       guard code.instructions.indices.contains(pc) else {
         out.append([
-            "address": .string(address), "instruction": "", "presentationHint": "invalid",
-          ])
+          "address": .string(address), "instruction": "", "presentationHint": "invalid",
+        ])
         continue
       }
       var o = JSONObject()

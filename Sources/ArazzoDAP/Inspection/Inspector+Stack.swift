@@ -45,7 +45,8 @@ extension Inspector {
     let file: SourceFile
     if let reference, reference > 0 {
       guard let found = documents.file(reference: reference) else {
-        throw DAPError("no source \(reference): the run's documents are numbered 1…\(documents.count)")
+        throw DAPError(
+          "no source \(reference): the run's documents are numbered 1…\(documents.count)")
       }
       file = found
     } else if let path = source?["path"]?.stringValue {

@@ -23,7 +23,7 @@ extension Inspector {
   /// The most variables one `variables` response holds (a request without `count`, or with
   /// more, gets this many; the client asks for the rest by `start`).
   public static let maxPage = 1_000
-  /// Scalars longer than this (in characters, as JSON text) are cut, ending in `…`.
+  /// Scalars (as JSON text) and names longer than this many characters are cut, ending in `…`.
   public static let maxValueLength = 200
 
   /// The scopes, in order: name, the part of the context shown, the presentation hint.
@@ -80,9 +80,9 @@ extension Inspector {
     case .missing(let reason):
       if start == 0 && filter != "indexed" {
         out.append([
-            "name": "no value", "value": .string(redactor.scrub(reason)), "type": "missing",
-            "variablesReference": 0,
-          ])
+          "name": "no value", "value": .string(redactor.scrub(reason)), "type": "missing",
+          "variablesReference": 0,
+        ])
       }
     case .value(.object(let object)) where filter != "indexed":
       let keys = object.keys
@@ -156,7 +156,7 @@ extension Inspector {
   /// A `Variable`, a container given a reference to expand it.
   func variable(_ name: String, _ value: JSONValue, naming: VariableNaming) -> JSONValue {
     var o = JSONObject()
-    o["name"] = .string(redactor.scrub(name))
+    o["name"] = .string(bounded(redactor.scrub(name)))
     o.setIfPresent("evaluateName", naming.evaluateName.map { .string(redactor.scrub($0)) })
     described(value, naming: naming, into: &o)
     return .object(o)
@@ -191,10 +191,16 @@ extension Inspector {
     case .array(let a):
       return a.isEmpty ? "[]" : "[…] \(a.count) item\(a.count == 1 ? "" : "s")"
     default:
-      let text = redactor.scrub(JSONPrinter.compact(value))
-      guard text.count > Self.maxValueLength else { return text }
-      return String(text.prefix(Self.maxValueLength)) + "…"
+      return bounded(redactor.scrub(JSONPrinter.compact(value)))
     }
+  }
+
+  /// `text` cut after `maxValueLength` characters, ending in `…` when cut (a value or a key
+  /// from a hostile server stays one short line). Cut after scrubbing, so no part of a secret
+  /// survives the cut.
+  func bounded(_ text: String) -> String {
+    guard text.count > Self.maxValueLength else { return text }
+    return String(text.prefix(Self.maxValueLength)) + "…"
   }
 
   /// Named and indexed children.
