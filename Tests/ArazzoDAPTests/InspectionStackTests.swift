@@ -42,12 +42,34 @@ import Testing
       "stackTrace", ["threadId": 1, "startFrame": 1, "levels": 1])
     #expect(page["stackFrames"]?.arrayValue?.map { $0["id"] } == [frames[1]["id"]])
     #expect(page["totalFrames"] == 2)
+    // Expressions evaluate in the frame asked for.
+    let username = try await inspector.call(
+      "evaluate",
+      ["expression": "$inputs.username", "frameId": frames[1]["id"] ?? nil, "context": "watch"])
+    #expect(username["result"] == "\"alice\"")
+    let inner = await inspector.failure(
+      "evaluate", ["expression": "$inputs.username", "context": "watch"])
+    #expect(inner?.hasPrefix("no value: ") == true)
     // The caller's scopes are the caller's: its inputs, its steps.
     let callerInputs = try #require(try await inspector.scopesByName(frame: 1)["Inputs"])
     let inputs = try await inspector.children(callerInputs["variablesReference"])
     #expect(inputs["username"]?["value"] == "\"alice\"")
     let steps = try #require(try await inspector.scopesByName(frame: 1)["Steps"])
     #expect(try await inspector.children(steps["variablesReference"])["login"] != nil)
+  }
+
+  @Test func aFinishedRunShowsItsFinalFrame() async throws {
+    let engine = try Runs.engine()
+    #expect(await engine.resume(.continue) == .finished)
+    let inspector = Inspector(engine: engine, showSecrets: false)
+    let stack = try await inspector.call("stackTrace", ["threadId": 1])
+    #expect(stack["stackFrames"]?[0]?["name"] == "trigger-run-and-poll · finished")
+    let runId = try await inspector.variable("Outputs", "runId")
+    #expect(runId["value"] == "70000001")
+    #expect(runId["evaluateName"] == "$outputs.runId")
+    let refused = await inspector.failure(
+      "gotoTargets", ["source": ["path": .string(Runs.seed)], "line": 69])
+    #expect(refused?.hasPrefix("the run has finished") == true)
   }
 
   @Test func timeTravelShowsTheSelectedAttempt() async throws {
