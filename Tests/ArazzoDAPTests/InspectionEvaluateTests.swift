@@ -7,7 +7,7 @@ import Testing
 @Suite struct InspectionEvaluateTests {
   static func paused() async throws -> (DebugEngine, Inspector) {
     let engine = try Runs.engine()
-    try await engine.pause(at: "pollRun", .afterResponse)
+    try await engine.pauseForInspection(at: "pollRun", .afterResponse)
     return (engine, Inspector(engine: engine, showSecrets: false))
   }
 

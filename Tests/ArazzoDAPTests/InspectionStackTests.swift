@@ -8,7 +8,7 @@ import Testing
 @Suite struct InspectionStackTests {
   @Test func theSeedsFrameIsTheStepAtItsYAMLLine() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "pollRun")
+    try await engine.pauseForInspection(at: "pollRun")
     let inspector = Inspector(engine: engine, showSecrets: false)
     let stack = try await inspector.call("stackTrace", ["threadId": 1])
     #expect(stack["totalFrames"] == 1)
@@ -19,12 +19,13 @@ import Testing
     #expect(frame["line"] == 69)
     #expect(frame["column"] == 17)  // the step's id
     let position = try #require(engine.position)
-    #expect(frame["instructionPointerReference"]?.stringValue == "0x1" + hex8(position.pc))
+    #expect(
+      frame["instructionPointerReference"]?.stringValue == "0x1" + inspectionHex8(position.pc))
   }
 
   @Test func aSubWorkflowIsAFrameAboveItsCaller() async throws {
     let engine = try Runs.petshopEngine()
-    try await engine.pause(at: "place-order.placeOrder")
+    try await engine.pauseForInspection(at: "place-order.placeOrder")
     let inspector = Inspector(engine: engine, showSecrets: false)
     let stack = try await inspector.call("stackTrace", ["threadId": 1])
     let frames = try #require(stack["stackFrames"]?.arrayValue)
@@ -74,7 +75,7 @@ import Testing
 
   @Test func timeTravelShowsTheSelectedAttempt() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "listArtifacts")
+    try await engine.pauseForInspection(at: "listArtifacts")
     let entry = try engine.frame(1)
     let inspector = Inspector(engine: engine, showSecrets: false)
     let stack = try await inspector.call("stackTrace", ["threadId": 1])
@@ -100,7 +101,7 @@ import Testing
 
   @Test func gotoTargetsFindTheStepAtALineAndGotoMovesThere() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "pollRun")
+    try await engine.pauseForInspection(at: "pollRun")
     let inspector = Inspector(engine: engine, showSecrets: false)
     let source: JSONValue = ["path": .string(Runs.seed)]
     // Line 125 is inside listArtifacts (its runId parameter).
@@ -121,7 +122,7 @@ import Testing
 
   @Test func disassembleAnswersExactlyTheCountAskedForFillingBeyondTheEnds() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "triggerRun")
+    try await engine.pauseForInspection(at: "triggerRun")
     let inspector = Inspector(engine: engine, showSecrets: false)
     let frame = try #require(try await inspector.call("stackTrace")["stackFrames"]?[0])
     let ip = try #require(frame["instructionPointerReference"])
@@ -166,7 +167,7 @@ import Testing
 
   @Test func frameIdsAndReferencesAreForgottenWhenTheRunMoves() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "pollRun", .afterResponse)
+    try await engine.pauseForInspection(at: "pollRun", .afterResponse)
     let inspector = Inspector(engine: engine, showSecrets: false)
     let frame = try #require(try await inspector.call("stackTrace")["stackFrames"]?[0]?["id"])
     let scopes = try await inspector.scopesByName()
@@ -184,7 +185,7 @@ import Testing
 }
 
 /// `n` as eight upper-case hex digits.
-func hex8(_ n: Int) -> String {
+func inspectionHex8(_ n: Int) -> String {
   let digits = String(n, radix: 16, uppercase: true)
   return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
 }

@@ -8,11 +8,6 @@ import ArazzoTestSupport
 import Foundation
 import Testing
 
-/// A path in the repository.
-func repoPath(_ relative: String) -> String {
-  TestPaths.root.appendingPathComponent(relative).path
-}
-
 struct InspectionSetupError: Error, CustomStringConvertible {
   var description: String
 }
@@ -20,11 +15,16 @@ struct InspectionSetupError: Error, CustomStringConvertible {
 /// The runs the inspection tests pause: the seed over its success recording, and the petshop
 /// example (`buyPet` calls the sub-workflow `place-order`) over its recording.
 enum Runs {
-  static let seed = repoPath(
+  /// A path in the repository.
+  static func path(_ relative: String) -> String {
+    TestPaths.root.appendingPathComponent(relative).path
+  }
+
+  static let seed = Runs.path(
     "examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml")
-  static let seedRecording = repoPath("examples/dbt-cloud/recordings/success.har")
+  static let seedRecording = Runs.path("examples/dbt-cloud/recordings/success.har")
   static let seedInputs = #"{"accountId":70403,"jobId":251,"token":"demo-token"}"#
-  static let petshop = repoPath("examples/petshop/arazzo/petshop.arazzo.yaml")
+  static let petshop = Runs.path("examples/petshop/arazzo/petshop.arazzo.yaml")
 
   /// The engine `arazzo debug` (and `arazzo dap`) starts: the run a `RunPlan` sets up, over a
   /// fresh transport per run; retry delays pass at once.
@@ -49,13 +49,13 @@ enum Runs {
     try engine(
       document: petshop, workflow: "adopt-a-pet",
       inputs: #"{"username":"alice","password":"wonderland"}"#,
-      recording: repoPath("examples/petshop/recordings/adopt.har"))
+      recording: Runs.path("examples/petshop/recordings/adopt.har"))
   }
 }
 
 extension DebugEngine {
   /// Runs on to `pausePoint` of step `stepId` (`workflow.stepId` for a sub-workflow's step).
-  func pause(at stepId: String, _ pausePoint: PausePoint = .beforeStep) async throws {
+  func pauseForInspection(at stepId: String, _ pausePoint: PausePoint = .beforeStep) async throws {
     let plain = stepId.split(separator: ".").last.map(String.init)
     if self.pausePoint == pausePoint && position?.stepId == plain { return }
     _ = try breakpoints.add(stepId, temporary: true, program: program, current: nil)
@@ -130,7 +130,7 @@ extension Inspector {
 
 extension DebugEngine {
   /// Evaluates `text` in the current context (nil when it has no value).
-  func value(_ text: String) throws -> JSONValue? {
+  func inspectedValue(_ text: String) throws -> JSONValue? {
     guard let context else { return nil }
     return try Evaluable.parse(text).evaluate(in: context).value
   }

@@ -10,7 +10,7 @@ import Testing
 @Suite struct InspectionVariablesTests {
   @Test func scopesAreTheContextsParts() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "pollRun", .afterResponse)
+    try await engine.pauseForInspection(at: "pollRun", .afterResponse)
     let inspector = Inspector(engine: engine, showSecrets: false)
     let frame = try #require(try await inspector.call("stackTrace")["stackFrames"]?[0]?["id"])
     let scopes = try #require(
@@ -27,7 +27,7 @@ import Testing
 
   @Test func variablesAreTreesNamedByTheExpressionsThatReadThem() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "pollRun", .afterResponse)
+    try await engine.pauseForInspection(at: "pollRun", .afterResponse)
     let inspector = Inspector(engine: engine, showSecrets: false)
     let status = try await inspector.variable("Response", "body", "data", "status")
     #expect(status["evaluateName"] == "$response.body#/data/status")
@@ -52,7 +52,7 @@ import Testing
 
   @Test func secretsAreRedactedUnlessShown() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "pollRun", .afterResponse)
+    try await engine.pauseForInspection(at: "pollRun", .afterResponse)
     let inspector = Inspector(engine: engine, showSecrets: false)
     let authorization = try await inspector.variable("Request", "headers", "Authorization")
     #expect(authorization["value"] == "\"REDACTED\"")
@@ -71,7 +71,7 @@ import Testing
   /// `password` is secret by its schema (`format: password`), in the caller's frame too.
   @Test func aSecretInputIsRedactedInEveryFrame() async throws {
     let engine = try Runs.petshopEngine()
-    try await engine.pause(at: "place-order.placeOrder")
+    try await engine.pauseForInspection(at: "place-order.placeOrder")
     for (showSecrets, shown) in [(false, "\"REDACTED\""), (true, "\"wonderland\"")] {
       let inspector = Inspector(engine: engine, showSecrets: showSecrets)
       let caller = try #require(try await inspector.scopesByName(frame: 1)["Inputs"])
@@ -84,7 +84,7 @@ import Testing
 
   @Test func setVariableChangesInputsOnly() async throws {
     let engine = try Runs.engine()
-    try await engine.pause(at: "pollRun")
+    try await engine.pauseForInspection(at: "pollRun")
     let inspector = Inspector(engine: engine, showSecrets: false)
     let scopes = try await inspector.scopesByName()
     let inputs = try #require(scopes["Inputs"]?["variablesReference"])
@@ -92,10 +92,10 @@ import Testing
       "setVariable", ["variablesReference": inputs, "name": "jobId", "value": "252"])
     #expect(set["value"] == "252")
     #expect(set["type"] == "integer")
-    #expect(try engine.value("$inputs.jobId") == 252)
+    #expect(try engine.inspectedValue("$inputs.jobId") == 252)
     _ = try await inspector.call(
       "setVariable", ["variablesReference": inputs, "name": "cause", "value": "by hand"])
-    #expect(try engine.value("$inputs.cause") == "by hand")
+    #expect(try engine.inspectedValue("$inputs.cause") == "by hand")
     // The scope shows the new value.
     #expect(try await inspector.children(inputs)["cause"]?["value"] == "\"by hand\"")
     let steps = try #require(scopes["Steps"]?["variablesReference"])
@@ -112,7 +112,7 @@ import Testing
     let body = try Self.writeRecording(items: items, to: recording)
     #expect(body >= 1_000_000)
     let engine = try Runs.engine(recording: recording)
-    try await engine.pause(at: "listArtifacts", .afterResponse)
+    try await engine.pauseForInspection(at: "listArtifacts", .afterResponse)
     let inspector = Inspector(engine: engine, showSecrets: false)
     let data = try await inspector.variable("Response", "body", "data")
     #expect(data["indexedVariables"] == .integer(items))
