@@ -27,14 +27,7 @@ extension DebugShell {
 
   /// Parses what the user typed, or says where it stopped making sense.
   func parse(_ text: String) -> Result<Evaluable, ShellError> {
-    let file = SourceFile(path: "<input>", text: text)
-    do {
-      return .success(
-        try Evaluable.parse(text, origin: SourceLocation(file: file, line: 1, column: 1)))
-    } catch {
-      let column = error.span.map { " (column \($0.start.column))" } ?? ""
-      return .failure(ShellError("\(error.message)\(column)"))
-    }
+    Evaluable.parseTyped(text).mapError { ShellError($0.message) }
   }
 
   /// `:print $steps|$inputs|$response|$request|$outputs|$workflows|$components|
@@ -44,52 +37,16 @@ extension DebugShell {
       fail("nothing to print: the run has not started")
       return
     }
-    let code = engine.program.workflows[context.workflowIndex]
-    switch argument {
-    case "":
-      fail(
+    guard !argument.isEmpty else {
+      return fail(
         ":print needs a target: \(ArgumentKind.printTargets.joined(separator: ", ")) or an expression"
       )
-    case "$steps":
-      say(
-        ValuePrinter.pretty(
-          context.stepValues(order: code.steps.map(\.id)), maxItems: options.maxItems))
-    case "$inputs":
-      say(ValuePrinter.pretty(context.inputValues, maxItems: options.maxItems))
-    case "$workflows":
-      say(ValuePrinter.pretty(context.workflowValues, maxItems: options.maxItems))
-    case "$components":
-      say(ValuePrinter.pretty(context.componentValues, maxItems: options.maxItems))
-    case "$sourceDescriptions":
-      say(ValuePrinter.pretty(context.sourceValues, maxItems: options.maxItems))
-    case "$outputs":
-      say(valueText(context.outputs))
-    case "$response":
-      guard let response = context.exchange?.response else {
-        say("no value: \(context.body(.response).missingReason ?? "no response yet")")
-        return
-      }
-      var o = JSONObject()
-      o["statusCode"] = .integer(response.status)
-      o["headers"] = .object(
-        JSONObject(redactor.headers(response.headers).fields.map { ($0.name, .string($0.value)) }))
-      o["body"] = context.exchange?.responseBody ?? .null
-      say(ValuePrinter.pretty(.object(o), maxItems: options.maxItems))
-    case "$request":
-      guard let request = context.exchange?.request else {
-        say("no value: \(context.url.missingReason ?? "no request yet")")
-        return
-      }
-      var o = JSONObject()
-      o["method"] = .string(request.method.rawValue)
-      o["url"] = .string(redactor.url(request.url))
-      o["headers"] = .object(
-        JSONObject(redactor.headers(request.headers).fields.map { ($0.name, .string($0.value)) }))
-      o["body"] = context.exchange?.requestBody ?? .null
-      say(ValuePrinter.pretty(.object(o), maxItems: options.maxItems))
-    default:
-      evaluate(argument)
     }
+    let code = engine.program.workflows[context.workflowIndex]
+    guard
+      let part = context.part(argument, stepOrder: code.steps.map(\.id), redactor: redactor)
+    else { return evaluate(argument) }
+    say(valueText(part))
   }
 
   /// `:request`: the current step's request as sent, or the one it is about to send.
@@ -228,13 +185,7 @@ extension DebugShell {
     }
   }
 
-  func currentSpan() -> SourceSpan? {
-    if let entry = engine.selectedEntry {
-      let code = engine.program.workflows[entry.snapshot.workflowIndex]
-      return code.pc(ofStep: entry.stepId).map { code.instructions[$0].span }
-    }
-    return engine.position?.instruction.span
-  }
+  func currentSpan() -> SourceSpan? { engine.inspectedSpan }
 
   // MARK: Time travel
 

@@ -221,43 +221,8 @@ public final class DebugShell {
   /// Refreshes what Tab completion knows (step ids, inputs, the last response body).
   func updateCompletion() {
     guard let completion else { return }
-    let program = engine.program
-    let current = engine.position?.workflowIndex ?? engine.run.workflowIndex
-    let code = program.workflows[current]
-    var stepIds = code.steps.map(\.id)
-    for (i, other) in program.workflows.enumerated() where i != current {
-      stepIds += other.steps.map(\.id).filter { !stepIds.contains($0) }
-    }
-    var outputs: [String: [String]] = [:]
-    for case .outputs(let o) in code.instructions { outputs[o.stepId] = o.outputs.map(\.name) }
-    var inputs: [String] = []
-    if case .object(let schema)? = code.inputs, case .object(let properties)? = schema["properties"]
-    {
-      inputs = properties.keys
-    }
-    let context = engine.context
-    let exchange = context?.exchange
-    // The body in view, else the last one the run received (a `:continue` may have run many
-    // steps since the last pause), else the last one completion knew.
-    let body =
-      exchange?.responseBody ?? engine.history.last?.snapshot.exchange?.responseBody ?? lastBody
-    completion.context = CompletionContext(
-      stepIds: stepIds, workflowIds: program.workflows.map(\.workflowId), inputNames: inputs,
-      stepOutputs: outputs, lastResponseBody: body,
-      responseHeaders: exchange?.response?.headers.fields.map(\.name) ?? [],
-      requestHeaders: exchange?.request?.headers.fields.map(\.name) ?? [],
-      componentKeys: Self.keys(context?.componentValues),
-      sourceNames: context?.sourceValues.objectValue?.keys ?? [])
-    if let body { lastBody = body }
-  }
-
-  /// `{"kind": {"key": …}}` → kind → keys.
-  private static func keys(_ components: JSONValue?) -> [String: [String]] {
-    var out: [String: [String]] = [:]
-    for (kind, group) in components?.objectValue ?? JSONObject() {
-      out[kind] = group.objectValue?.keys ?? []
-    }
-    return out
+    completion.context = engine.completionContext(fallbackBody: lastBody)
+    if let body = completion.context.lastResponseBody { lastBody = body }
   }
 
   /// The last response body completion knew, for when the current step has none yet.
