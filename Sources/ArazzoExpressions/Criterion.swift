@@ -294,7 +294,7 @@ public final class CompiledCriterion: Sendable {
         label: queryError.message,
         notes: [DiagnosticNote("nor is it an RFC 9535 logical expression")],
         hint:
-          "a jsonpath condition is an RFC 9535 query such as $[?@.status == 10]; it passes when it selects something"
+          "a jsonpath condition is an RFC 9535 query such as $[?$.status == 10] (the body's status is 10) or $.items[?@.price < 50]; it passes when it selects something"
       ))
     return CompiledCriterion(
       criterion: criterion, context: context,
