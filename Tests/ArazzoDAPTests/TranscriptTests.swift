@@ -1,0 +1,42 @@
+import ArazzoJSON
+import ArazzoTestSupport
+import Foundation
+import Testing
+
+/// Golden DAP transcripts through a real `arazzo dap` process: each
+/// `Fixtures/transcripts/NAME.dap` scenario is run by `TranscriptRunner` and its transcript
+/// compared with `NAME.transcript` (`ARAZZO_RECORD=1` rewrites them).
+@Suite struct TranscriptTests {
+  static let directory = TestPaths.root.appendingPathComponent(
+    "Tests/ArazzoDAPTests/Fixtures/transcripts")
+
+  static var scenarios: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return names.filter { $0.hasSuffix(".dap") }.map { String($0.dropLast(4)) }.sorted()
+  }
+
+  /// The message validator every transcript's messages go through (the protocol schema's,
+  /// once plugged in here).
+  static let validate: @Sendable (JSONValue) -> [String] = { _ in [] }
+
+  @Test(arguments: scenarios)
+  func transcript(_ name: String) async throws {
+    let scenario = try String(
+      contentsOf: Self.directory.appendingPathComponent(name + ".dap"), encoding: .utf8)
+    let runner = TranscriptRunner(validate: Self.validate)
+    let (transcript, problems) = try await Self.offPool {
+      try runner.run(scenario, binary: TestPaths.arazzo, root: TestPaths.root)
+    }
+    #expect(problems.isEmpty, "\(name): \(problems.joined(separator: "\n"))")
+    let golden = compareGolden(
+      transcript, to: Self.directory.appendingPathComponent(name + ".transcript"))
+    #expect(golden == .matched, "\(name): \(golden)")
+  }
+
+  /// Runs blocking work off the cooperative pool.
+  static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+  }
+}
