@@ -32,7 +32,8 @@ extension DAPServer {
   }
 
   func initialize(_ request: DAPRequest) throws(DAPError) {
-    guard phase == .idle, engine == nil else { throw DAPError("already initialized") }
+    guard !initialized else { throw DAPError("already initialized") }
+    initialized = true
     linesStartAt1 = request.arguments["linesStartAt1"]?.boolValue ?? true
     columnsStartAt1 = request.arguments["columnsStartAt1"]?.boolValue ?? true
     respond(request, body: .object(capabilities))
@@ -53,11 +54,13 @@ extension DAPServer {
     } catch {
       for diagnostic in error.diagnostics { say(diagnostic, redactor: error.redactor) }
       let errors = error.diagnostics.filter { $0.severity == .error }
-      let first = errors.first.map { DiagnosticRenderer.headline($0) } ?? "the run cannot start"
+      let first = errors.first.map { DiagnosticRenderer.headline($0) } ?? "unknown reason"
+      let count = "\(errors.count) error\(errors.count == 1 ? "" : "s")"
       throw DAPError(
-        error.documentInvalid
-          ? "\(arguments.request.document) is invalid (\(errors.count) error\(errors.count == 1 ? "" : "s")): \(error.redactor.scrub(first))"
-          : error.redactor.scrub(first))
+        (error.documentInvalid
+          ? "\(arguments.request.document) is invalid (\(count), in the debug console): "
+          : "the run cannot start (\(count), in the debug console): ")
+          + error.redactor.scrub(first))
     }
     let replay = arguments.replay
     let engine: DebugEngine
@@ -106,6 +109,10 @@ extension DAPServer {
   func begin() async {
     if launch?.stopOnEntry == true {
       stopped("entry")
+    } else if let breakpoint = engine?.breakpointHere() {
+      // A breakpoint at the first step: no instruction runs to get there.
+      lastStop = .breakpoint(breakpoint.number)
+      stopped(breakpointReason([breakpoint.number]), breakpoints: [breakpoint.number])
     } else {
       await run(.continue)
     }

@@ -70,6 +70,8 @@ public final class DAPServer {
   public let interrupt = DAPInterrupt()
 
   var phase = Phase.idle
+  /// Whether `initialize` has been answered (it is answered once).
+  var initialized = false
   var engine: DebugEngine?
   var launch: LaunchArguments?
   var handlers: [any DAPRequestHandler] = []

@@ -15,6 +15,8 @@ import Foundation
 /// ? stopped                                                 wait for the next such event
 /// ? output pollRun                                          … an output event holding text
 /// raw Content-Length: 3\r\n\r\n{x                           bytes as they are (\r \n escapes)
+/// sleep 300                                                 wait 300 ms (a pause lands in a
+///                                                           loop delay, not before it)
 /// ```
 ///
 /// At the end stdin is closed and the adapter must exit. The transcript lists every message
@@ -139,8 +141,11 @@ struct TranscriptRunner: Sendable {
         stdin.fileHandleForWriting.write(Data(bytes.utf8))
         // The adapter answers a malformed frame with an output event or an error response.
         _ = try wait("the answer to a raw frame", from: seen) { _ in true }
+      } else if line.hasPrefix("sleep "), let ms = Int(line.dropFirst(6)), ms < 5_000 {
+        Thread.sleep(forTimeInterval: Double(ms) / 1000)
       } else {
-        throw Failure(description: "a scenario line must start with >, ?, raw or #: '\(line)'")
+        throw Failure(
+          description: "a scenario line must start with >, ?, raw, sleep or #: '\(line)'")
       }
     }
     try stdin.fileHandleForWriting.close()

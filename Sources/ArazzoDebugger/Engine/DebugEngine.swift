@@ -238,14 +238,7 @@ public final class DebugEngine {
       if mode == .stepi { return .stepped }
       guard let position else { return .finished }
       let stop = PausePoint(position.instruction) != nil
-      var logged: [Breakpoint] = []
-      let breakpoint = breakpoints.hit(
-        workflow: position.workflowIndex, pc: position.pc, instruction: position.instruction,
-        context: machine.snapshot(), logged: &logged)
-      if !logged.isEmpty, let snapshot = machine.snapshot() {
-        for point in logged { onLogPoint?(point, snapshot) }
-      }
-      if let breakpoint { return .breakpoint(breakpoint.number) }
+      if let breakpoint = breakpointHere() { return .breakpoint(breakpoint.number) }
       if let failure = exception(at: position) { return .exception(failure) }
       if interrupted() { return .interrupted }
       switch mode {
@@ -255,6 +248,22 @@ public final class DebugEngine {
       case .continue, .stepi: break
       }
     }
+  }
+
+  /// The breakpoint that stops the run where it stands, counting the hit and logging the log
+  /// points there (`onLogPoint`), as `resume` checks after each instruction. A front end that
+  /// runs from the start without pausing there checks the start with it (no instruction has
+  /// run to get there).
+  public func breakpointHere() -> Breakpoint? {
+    guard let position else { return nil }
+    var logged: [Breakpoint] = []
+    let breakpoint = breakpoints.hit(
+      workflow: position.workflowIndex, pc: position.pc, instruction: position.instruction,
+      context: machine.snapshot(), logged: &logged)
+    if !logged.isEmpty, let snapshot = machine.snapshot() {
+      for point in logged { onLogPoint?(point, snapshot) }
+    }
+    return breakpoint
   }
 
   /// The exception filter that stops the run at `position`, if one is on and applies.
