@@ -87,11 +87,16 @@ extension DAPServer {
   func run(_ mode: StepMode) async {
     guard let engine else { return }
     let interrupt = self.interrupt
-    let reason = await engine.resume(mode, interrupted: { interrupt.requested })
+    let handle = EngineHandle(engine)
+    let reason = await interrupt.run {
+      await handle.engine.resume(mode, interrupted: { interrupt.requested })
+    }
     lastStop = reason
     runMoved()
     switch reason {
-    case .finished: finish()
+    case .finished:
+      // Ended by terminate or disconnect (the run's task cancelled): they say how it ended.
+      if !interrupt.ending { finish() }
     case .stepped: stopped("step")
     case .breakpoint(let number):
       stopped(breakpointReason([number]), breakpoints: [number])

@@ -23,20 +23,35 @@ public struct DAPHandlerFactory {
 }
 
 /// Requests that interrupt a running `continue`, noted by the reader as they arrive (the server
-/// handles requests in order, so it reads them only when the run has stopped).
+/// handles requests in order, so it reads them only when the run has stopped). `pause` stops
+/// the run at the next instruction boundary; `terminate`, `disconnect` and the end of input
+/// cancel the run's task, so a wait or a request in flight ends at once.
 public final class DAPInterrupt: Sendable {
-  private let state = Mutex<(pause: Bool, end: Bool)>((false, false))
+  private struct State {
+    var pause = false
+    var end = false
+    var running: Task<PauseReason, Never>?
+  }
+  private let state = Mutex(State())
 
   public init() {}
 
-  /// Called by the reader for each message as it arrives: `pause` asks the run to stop at the
-  /// next instruction boundary, `terminate` and `disconnect` to stop for good.
+  /// Called by the reader for each message as it arrives.
   public func note(_ message: JSONValue) {
     switch message["command"]?.stringValue {
     case "pause"?: state.withLock { $0.pause = true }
-    case "terminate"?, "disconnect"?: state.withLock { $0.end = true }
+    case "terminate"?, "disconnect"?: noteEnd()
     default: break
     }
+  }
+
+  /// The end of the run (`terminate`, `disconnect`, the end of input): a running run stops now.
+  func noteEnd() {
+    let running = state.withLock { state in
+      state.end = true
+      return state.running
+    }
+    running?.cancel()
   }
 
   /// Whether the run should stop now (the engine polls it between instructions).
@@ -45,6 +60,26 @@ public final class DAPInterrupt: Sendable {
   var ending: Bool { state.withLock { $0.end } }
   func clearPause() { state.withLock { $0.pause = false } }
   func clearEnd() { state.withLock { $0.end = false } }
+
+  /// Runs `work` as the task an end cancels (at once, if one was noted already).
+  func run(_ work: sending @escaping @isolated(any) () async -> PauseReason) async -> PauseReason {
+    let task = Task(operation: work)
+    let ended = state.withLock { state in
+      state.running = task
+      return state.end
+    }
+    if ended { task.cancel() }
+    let reason = await task.value
+    state.withLock { $0.running = nil }
+    return reason
+  }
+}
+
+/// The engine, handed to the task a run moves in; the server waits for that task, so the
+/// engine is never used from two places at once.
+final class EngineHandle: @unchecked Sendable {
+  let engine: DebugEngine
+  init(_ engine: DebugEngine) { self.engine = engine }
 }
 
 /// The Debug Adapter Protocol server: reads requests in order, answers each, and sends events.

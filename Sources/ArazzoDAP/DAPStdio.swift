@@ -49,6 +49,7 @@ public enum DAPStdio {
         continuation.yield(item)
       }
     }
+    interrupt.noteEnd()
     continuation.finish()
   }
 }
