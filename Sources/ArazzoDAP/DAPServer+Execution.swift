@@ -123,7 +123,8 @@ extension DAPServer {
     }
     if reason == "exception", let text { where_ = "\(text): \(where_)" }
     var body = object([
-      "reason": .string(reason), "description": .string(engine.configuration.redactor.scrub(where_)),
+      "reason": .string(reason),
+      "description": .string(engine.configuration.redactor.scrub(where_)),
       "threadId": 1, "allThreadsStopped": true,
     ])
     if let text { body["text"] = .string(text) }
@@ -149,7 +150,8 @@ extension DAPServer {
   func traced(_ event: RunEvent) {
     guard let trace else { return }
     if case .warning(let diagnostic) = event {
-      output(DiagnosticRenderer.headline(diagnostic) + "\n", category: "console", at: diagnostic.span)
+      output(
+        DiagnosticRenderer.headline(diagnostic) + "\n", category: "console", at: diagnostic.span)
       return
     }
     for line in trace.lines(for: event) { output(line + "\n") }

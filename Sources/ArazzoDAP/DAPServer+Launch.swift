@@ -131,7 +131,11 @@ extension DAPServer {
 extension ExceptionFilter {
   /// The filter as `initialize` announces it.
   var dapFilter: JSONValue {
-    .object(object(["filter": .string(rawValue), "label": .string(label), "description": .string(explanation), "default": false]))
+    .object(
+      object([
+        "filter": .string(rawValue), "label": .string(label), "description": .string(explanation),
+        "default": false,
+      ]))
   }
 
   var label: String {
@@ -145,8 +149,10 @@ extension ExceptionFilter {
   var explanation: String {
     switch self {
     case .stepFailed:
-      return "Pause after the criteria of a step that failed (no response, a request that could not be built, a criterion)"
-    case .criterionFailed: return "Pause after the criteria of a step whose success criteria do not all hold"
+      return
+        "Pause after the criteria of a step that failed (no response, a request that could not be built, a criterion)"
+    case .criterionFailed:
+      return "Pause after the criteria of a step whose success criteria do not all hold"
     case .workflowFailed: return "Pause before a workflow (or sub-workflow) fails"
     }
   }

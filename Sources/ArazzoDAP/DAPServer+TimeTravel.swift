@@ -86,7 +86,8 @@ extension DAPServer {
       request,
       body: .object(
         object([
-          "exceptionId": .string(filter.rawValue), "description": .string(redactor.scrub(description)),
+          "exceptionId": .string(filter.rawValue),
+          "description": .string(redactor.scrub(description)),
           "breakMode": "always", "details": .object(details),
         ])))
   }

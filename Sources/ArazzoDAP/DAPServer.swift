@@ -19,7 +19,9 @@ public struct DAPHandlerFactory {
   }
 
   /// No handlers: execution control only.
-  public static var none: DAPHandlerFactory { DAPHandlerFactory(commands: [], make: { _, _ in [] }) }
+  public static var none: DAPHandlerFactory {
+    DAPHandlerFactory(commands: [], make: { _, _ in [] })
+  }
 }
 
 /// Requests that interrupt a running `continue`, noted by the reader as they arrive (the server
@@ -152,7 +154,9 @@ public final class DAPServer {
       } catch {
         log("error: \(error.message)")
         if let seq = message["seq"]?.intValue, message["type"]?.stringValue == "request" {
-          emit(response(seq: seq, command: message["command"]?.stringValue ?? "", error: error.message))
+          emit(
+            response(seq: seq, command: message["command"]?.stringValue ?? "", error: error.message)
+          )
         } else {
           output("error: \(error.message)\n", category: "important")
         }

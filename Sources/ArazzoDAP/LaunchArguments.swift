@@ -66,7 +66,9 @@ public struct LaunchArguments: Sendable {
     self.request = request
     self.replay = try Self.string("replay", arguments)
     self.record = try Self.string("record", arguments)
-    if replay != nil, record != nil { throw DAPError("\"record\" and \"replay\" exclude each other") }
+    if replay != nil, record != nil {
+      throw DAPError("\"record\" and \"replay\" exclude each other")
+    }
     self.stopOnEntry = try Self.bool("stopOnEntry", arguments) ?? false
   }
 
@@ -89,8 +91,7 @@ public struct LaunchArguments: Sendable {
   }
 
   /// An object of strings (`servers`: name → URL, `sources`: name → file or URL).
-  private static func strings(_ key: String, _ o: JSONObject) throws(DAPError) -> [String: String]
-  {
+  private static func strings(_ key: String, _ o: JSONObject) throws(DAPError) -> [String: String] {
     var out: [String: String] = [:]
     for (name, value) in try object(key, o)?.members ?? [] {
       guard let s = value.stringValue else {
@@ -113,7 +114,8 @@ public struct LaunchArguments: Sendable {
       parsed = nil
     }
     guard let parsed else {
-      throw DAPError("\"\(key)\" must be a duration: seconds, or a string such as \"500ms\", \"30s\", \"2m\"")
+      throw DAPError(
+        "\"\(key)\" must be a duration: seconds, or a string such as \"500ms\", \"30s\", \"2m\"")
     }
     guard !parsed.clamped else {
       throw DAPError("\"\(key)\" is longer than 24h, the longest duration allowed")

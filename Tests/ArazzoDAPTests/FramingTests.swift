@@ -67,11 +67,17 @@ import Testing
     let header = Array("Content-Length: \(n)\r\n\r\n".utf8)
     let body = [UInt8](repeating: UInt8(ascii: " "), count: n)
     let out = read([header, Array(body[..<1000]), Array(body[1000...]) + frame("[6]")])
-    #expect(out == ["malformed: a body of \(n) bytes is over the limit of \(DAPFrame.maxBodyBytes); skipped it", "[6]"])
+    #expect(
+      out == [
+        "malformed: a body of \(n) bytes is over the limit of \(DAPFrame.maxBodyBytes); skipped it",
+        "[6]",
+      ])
   }
 
   @Test func aBodyThatIsNotJSONOrNotUTF8IsSaid() {
-    #expect(read([frame("hello") + frame("[7]")]).first?.hasPrefix("malformed: the body is not JSON") == true)
+    #expect(
+      read([frame("hello") + frame("[7]")]).first?.hasPrefix("malformed: the body is not JSON")
+        == true)
     let latin1: [UInt8] = Array("Content-Length: 1\r\n\r\n".utf8) + [0xE9]
     #expect(read([latin1 + frame("[8]")]) == ["malformed: the body is not UTF-8", "[8]"])
   }

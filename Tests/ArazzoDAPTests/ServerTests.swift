@@ -36,7 +36,8 @@ import Testing
 
   static let seedLaunch: JSONValue = [
     "program": .string(TestPaths.seed.path),
-    "replay": .string(TestPaths.root.appendingPathComponent("examples/dbt-cloud/recordings/success.har").path),
+    "replay": .string(
+      TestPaths.root.appendingPathComponent("examples/dbt-cloud/recordings/success.har").path),
     "inputs": ["accountId": 70403, "jobId": 251, "token": "demo-token"],
     "stopOnEntry": true,
   ]

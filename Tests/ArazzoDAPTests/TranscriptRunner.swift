@@ -114,7 +114,9 @@ struct TranscriptRunner: Sendable {
         let command = text.prefix { $0 != " " }
         let argumentsText = text.dropFirst(command.count).trimmingCharacters(in: .whitespaces)
         seq += 1
-        var request = object(["seq": .integer(seq), "type": "request", "command": .string(String(command))])
+        var request = object([
+          "seq": .integer(seq), "type": "request", "command": .string(String(command)),
+        ])
         if !argumentsText.isEmpty {
           request["arguments"] = try JSONParser.parse(
             argumentsText.replacingOccurrences(of: "$ROOT", with: rootPath))

@@ -309,7 +309,9 @@ public struct BreakpointTable: Sendable {
 /// every later one, `>3` the fourth on, `%2` every second (the 2nd, 4th, …). The count is of
 /// hits whose condition held.
 public struct HitCondition: Sendable, Equatable {
-  public enum Kind: String, Sendable { case equal = "==", atLeast = ">=", greater = ">", every = "%" }
+  public enum Kind: String, Sendable {
+    case equal = "==", atLeast = ">=", greater = ">", every = "%"
+  }
   public var kind: Kind
   public var count: Int
 
@@ -318,7 +320,8 @@ public struct HitCondition: Sendable, Equatable {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     var kind = Kind.equal
     var rest = Substring(trimmed)
-    for candidate in [Kind.equal, .atLeast, .greater, .every] where rest.hasPrefix(candidate.rawValue) {
+    for candidate in [Kind.equal, .atLeast, .greater, .every]
+    where rest.hasPrefix(candidate.rawValue) {
       kind = candidate
       rest = rest.dropFirst(candidate.rawValue.count)
       break
