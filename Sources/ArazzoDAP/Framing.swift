@@ -40,12 +40,8 @@ public struct DAPFrameReader {
 
   /// The next complete message or problem; nil when more bytes are needed.
   public mutating func next() -> DAPInput? {
-    if skipping > 0 {
-      let n = min(skipping, buffer.count)
-      buffer.removeFirst(n)
-      skipping -= n
-      if skipping > 0 { return nil }
-    }
+    skipPending()
+    if skipping > 0 { return nil }
     guard !buffer.isEmpty else { return nil }
     guard let end = Self.find(Self.separator, in: buffer, limit: DAPFrame.maxHeaderBytes) else {
       guard buffer.count > DAPFrame.maxHeaderBytes else { return nil }
@@ -66,7 +62,7 @@ public struct DAPFrameReader {
     guard length <= DAPFrame.maxBodyBytes else {
       buffer.removeFirst(bodyStart)
       skipping = length
-      _ = next()  // skip what has arrived already
+      skipPending()
       return .malformed(
         "a body of \(length) bytes is over the limit of \(DAPFrame.maxBodyBytes); skipped it")
     }
@@ -81,6 +77,13 @@ public struct DAPFrameReader {
     } catch {
       return .malformed("the body is not JSON: \(error)")
     }
+  }
+
+  /// Drops what has arrived of a body being skipped.
+  private mutating func skipPending() {
+    let n = min(skipping, buffer.count)
+    buffer.removeFirst(n)
+    skipping -= n
   }
 
   /// Drops everything before `offset`, then up to the next `Content-Length` (a frame's start).
