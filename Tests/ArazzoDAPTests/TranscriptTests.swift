@@ -33,6 +33,34 @@ import Testing
     #expect(golden == .matched, "\(name): \(golden)")
   }
 
+  /// `--log FILE`: the log lines go to the file, stdout carries frames only.
+  @Test func theLogGoesToItsFile() async throws {
+    let folder = try TemporaryFolder()
+    let log = folder.appending("dap.log")
+    let (stdout, status) = try await Self.offPool {
+      let process = Process()
+      process.executableURL = TestPaths.arazzo
+      process.arguments = ["dap", "--log", log.path]
+      let input = Pipe()
+      let output = Pipe()
+      process.standardInput = input
+      process.standardOutput = output
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      input.fileHandleForWriting.write(Data("Content-Length: 3\r\n\r\nnot".utf8))
+      try input.fileHandleForWriting.close()
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
+    #expect(status == 0)
+    #expect(stdout.hasPrefix("Content-Length: "))
+    #expect(stdout.contains(#""category":"important""#))
+    let logged = try String(contentsOf: log, encoding: .utf8)
+    #expect(logged.contains("arazzo dap: error: the body is not JSON"))
+    #expect(logged.contains("arazzo dap: end of input"))
+  }
+
   /// Runs blocking work off the cooperative pool.
   static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
