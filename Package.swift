@@ -161,7 +161,8 @@ let package = Package(
       dependencies: [
         "ArazzoDAP", "ArazzoDebugger", "ArazzoRuntime", "ArazzoJSON", "ArazzoTestSupport",
         "ArazzoTestServer",
-      ]),
+      ],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "ArazzoCLITests",
       dependencies: ["ArazzoJSON", "ArazzoTestSupport", "ArazzoTestServer"],

@@ -23,6 +23,19 @@ extension Duration {
     return (.seconds(Int64(whole)) + .nanoseconds(Int64(nanoseconds)), false)
   }
 
+  /// Parses a duration as the command line writes it: `500ms`, `30s`, `2m`, `1h` or a number of
+  /// seconds, at most `maximumWait` (`clamped`: it said more, `inf` and `1e300s` included);
+  /// nil when it is not one. (`--timeout`, `--loop-delay`, `arazzo dap`'s launch arguments.)
+  public static func parse(_ text: String) -> (duration: Duration, clamped: Bool)? {
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    for (suffix, scale) in units where text.hasSuffix(suffix) {
+      if let n = Double(text.dropLast(suffix.count)) {
+        return seconds(n * scale, limit: .maximumWait)
+      }
+    }
+    return Double(text).flatMap { seconds($0, limit: .maximumWait) }
+  }
+
   /// The duration in seconds, as a `Double`.
   public var inSeconds: Double {
     let (seconds, attoseconds) = components

@@ -19,6 +19,7 @@ struct Arazzo: AsyncParsableCommand {
     subcommands: [
       ValidateCommand.self, RunCommand.self, TestCommand.self, DebugCommand.self, EvalCommand.self,
       ExplainCommand.self, LowerCommand.self, GraphCommand.self, TourCommand.self,
+      DapCommand.self,
     ])
 
   static func main() async {

@@ -83,22 +83,15 @@ struct RunArguments: ParsableArguments {
   static func baseTransport(
     _ plan: RunPlan, replay: String?, reuseLast: Bool
   ) throws -> any HTTPTransport {
-    let redactor = plan.redactor
-    if let replay {
-      do {
-        let warned = ReuseWarnings()
-        return try ReplayTransport(
-          path: replay, redactor: redactor, reuseLast: reuseLast,
-          onReuse: { method, url, recorded in warned.first(method, url, recorded) })
-      } catch {
-        Terminal.standardError.writeLine("error: cannot replay '\(replay)': \(error)")
-        throw ExitCode(2)
-      }
+    do {
+      let warned = ReuseWarnings()
+      return try plan.baseTransport(
+        replay: replay, reuseLast: reuseLast,
+        onReuse: { method, url, recorded in warned.first(method, url, recorded) })
+    } catch {
+      Terminal.standardError.writeLine("error: cannot replay '\(replay ?? "")': \(error)")
+      throw ExitCode(2)
     }
-    var configuration = LiveTransport.Configuration()
-    if let timeout = plan.options.timeout { configuration.timeout = timeout }
-    configuration.deadline = plan.options.deadline
-    return LiveTransport(configuration: configuration)
   }
 }
 
@@ -196,13 +189,7 @@ struct RunLimitOptions: ParsableArguments {
   /// Parses `500ms`, `30s`, `2m`, `1h` or a number of seconds, at most `Duration.maximumWait`
   /// (a day; `clamped`: it said more, `inf` and `1e300s` included); nil when it is not one.
   static func parseDuration(_ text: String) -> (duration: Duration, clamped: Bool)? {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    for (suffix, scale) in units where text.hasSuffix(suffix) {
-      if let n = Double(text.dropLast(suffix.count)) {
-        return Duration.seconds(n * scale, limit: .maximumWait)
-      }
-    }
-    return Double(text).flatMap { Duration.seconds($0, limit: .maximumWait) }
+    Duration.parse(text)
   }
 
   /// A duration option's value (`validate()` refused any that is not one, or is too long).

@@ -13,19 +13,7 @@ enum CLI {
   static let shared = TestPaths.shared
 
   /// The `arazzo` executable next to the test bundle, else under `.build/debug`.
-  static let binary: URL = {
-    if let env = ProcessInfo.processInfo.environment["ARAZZO_BIN"] {
-      return URL(fileURLWithPath: env)
-    }
-    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for dir in [
-      here, here.deletingLastPathComponent(), root.appendingPathComponent(".build/debug"),
-    ] {
-      let candidate = dir.appendingPathComponent("arazzo")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    return root.appendingPathComponent(".build/debug/arazzo")
-  }()
+  static let binary = TestPaths.arazzo
 
   /// Runs `arazzo ARGS` in `directory` (the package root by default) with `NO_COLOR` set and
   /// stdin from `input`.

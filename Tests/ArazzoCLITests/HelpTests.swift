@@ -6,7 +6,7 @@ import Testing
 @Suite struct HelpTests {
   static let commands: [[String]] = [
     [], ["validate"], ["run"], ["test"], ["debug"], ["eval"], ["explain"], ["lower"],
-    ["graph"], ["tour"],
+    ["graph"], ["tour"], ["dap"],
   ]
 
   @Test(arguments: commands)

@@ -51,7 +51,8 @@ final class ProtocolSchema: Sendable {
   /// Every way `message` breaks its definition, one line each: the definition, the instance
   /// path, the message and the failing keyword
   /// (`StoppedEvent /body: missing required property 'reason' [required]`). Empty when valid.
-  /// Throws when the message names no definition (a missing or unknown command or event).
+  /// Throws when the message names no definition (a missing or unknown command or event; a
+  /// failed response is always an `ErrorResponse`).
   func violations(of message: JSONValue) throws -> [String] {
     try violations(of: message, against: definitionName(for: message))
   }
@@ -74,10 +75,13 @@ final class ProtocolSchema: Sendable {
     case "request":
       name = try Self.capitalized(message, "command") + "Request"
     case "response":
-      let command = try Self.capitalized(message, "command")
-      // An error response still has to answer a command the protocol knows.
-      try requireDefinition(command + "Response", for: message)
-      name = message["success"]?.boolValue == false ? "ErrorResponse" : command + "Response"
+      // A failure is an ErrorResponse whatever it answers: the protocol's answer to an unknown
+      // or malformed request too, which echoes the command it was sent (perhaps none).
+      if message["success"]?.boolValue == false {
+        name = "ErrorResponse"
+      } else {
+        name = try Self.capitalized(message, "command") + "Response"
+      }
     case "event":
       name = try Self.capitalized(message, "event") + "Event"
     default:

@@ -14,6 +14,22 @@ public enum TestPaths {
     return root.deletingLastPathComponent().appendingPathComponent("shared")
   }()
 
+  /// The built `arazzo` executable (`ARAZZO_BIN`, else next to the test bundle, else under
+  /// `.build/debug`): what the CLI and DAP tests run.
+  public static let arazzo: URL = {
+    if let env = ProcessInfo.processInfo.environment["ARAZZO_BIN"] {
+      return URL(fileURLWithPath: env)
+    }
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for dir in [
+      here, here.deletingLastPathComponent(), root.appendingPathComponent(".build/debug"),
+    ] {
+      let candidate = dir.appendingPathComponent("arazzo")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    }
+    return root.appendingPathComponent(".build/debug/arazzo")
+  }()
+
   /// The seed document inside the repository.
   public static let seed: URL = root.appendingPathComponent(
     "examples/dbt-cloud/arazzo/dbt-cloud-trigger-run-and-poll.arazzo.yaml")

@@ -103,7 +103,7 @@ extension Inspector {
   func goto(_ arguments: InspectionArguments) throws(DAPError) -> JSONValue {
     let id = try arguments.requiredInt("targetId")
     guard let target = gotoTargets[id] else {
-      throw DAPError("goto target \(id) is no longer valid: the run moved since 'gotoTargets'")
+      throw unknown("goto target", id, since: "'gotoTargets'")
     }
     guard engine.position?.workflowIndex == target.workflowIndex else {
       throw DAPError("the run is no longer in the workflow of step '\(target.stepId)'")

@@ -140,8 +140,7 @@ extension Inspector {
   /// The container `reference` names, or an error saying it is stale.
   func container(_ reference: Int) throws(DAPError) -> VariableContainer {
     guard let container = containers[reference] else {
-      throw DAPError(
-        "variablesReference \(reference) is no longer valid: the run moved since it was given")
+      throw unknown("variablesReference", reference, since: "it was given")
     }
     return container
   }

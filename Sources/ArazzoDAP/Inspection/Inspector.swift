@@ -55,10 +55,14 @@ public final class Inspector: DAPRequestHandler {
     self.documents = InspectedDocuments(program: engine.program)
   }
 
-  public let commands: Set<String> = [
+  /// The requests an `Inspector` answers (known before any launch: `initialize` announces
+  /// their capabilities).
+  public static let handledCommands: Set<String> = [
     "stackTrace", "scopes", "variables", "setVariable", "evaluate", "completions",
     "gotoTargets", "goto", "source", "disassemble",
   ]
+
+  public var commands: Set<String> { Self.handledCommands }
 
   public func handle(_ request: DAPRequest) async throws(DAPError) -> JSONValue {
     let arguments = InspectionArguments(request.arguments, command: request.command)
@@ -88,6 +92,11 @@ public final class Inspector: DAPRequestHandler {
     defer { nextNumber += 1 }
     return nextNumber
   }
+  /// The error for an id this inspector never gave out, or gave out before the run moved.
+  func unknown(_ kind: String, _ id: Int, since: String) -> DAPError {
+    guard id > 0, id < nextNumber else { return DAPError("no \(kind) \(id) was given out") }
+    return DAPError("\(kind) \(id) is no longer valid: the run moved since \(since)")
+  }
 
   // MARK: Frames
 
@@ -100,10 +109,7 @@ public final class Inspector: DAPRequestHandler {
       return top
     }
     guard let index = frameIds.first(where: { $0.value == id })?.key, frames.indices.contains(index)
-    else {
-      throw DAPError(
-        "frame \(id) is no longer valid: the run moved since the stack trace that named it")
-    }
+    else { throw unknown("frame", id, since: "the stack trace that named it") }
     return frames[index]
   }
 
@@ -182,5 +188,19 @@ extension JSONObject {
   /// Sets `key` only when `value` is not nil (the protocol's optional fields are left out).
   mutating func setIfPresent(_ key: String, _ value: JSONValue?) {
     if let value { self[key] = value }
+  }
+}
+
+extension DAPHandlerFactory {
+  /// What `arazzo dap` serves: the server answers execution control, an `Inspector` per launch
+  /// everything that reads (or edits) the paused run.
+  public static var inspector: DAPHandlerFactory {
+    DAPHandlerFactory(commands: Inspector.handledCommands) { engine, launch in
+      [
+        Inspector(
+          engine: engine, showSecrets: launch.request.showSecrets,
+          linesStartAt1: launch.linesStartAt1, columnsStartAt1: launch.columnsStartAt1)
+      ]
+    }
   }
 }

@@ -27,6 +27,11 @@ public struct Breakpoint: Sendable {
   /// Deleted after its first stop (`:tbreak`).
   public let temporary: Bool
   public internal(set) var hits = 0
+  /// Which hits stop the run (nil: every one); see `HitCondition`.
+  public internal(set) var hitCondition: HitCondition?
+  /// A log point's message (a `{$…}` template): a hit is logged (`DebugEngine.onLogPoint`)
+  /// and the run goes on.
+  public internal(set) var logMessage: String?
 
   /// Whether the condition reads the step's response (`$response…`, `$statusCode`), which
   /// does not exist before the step has sent its request.
@@ -110,15 +115,25 @@ public struct BreakpointTable: Sendable {
 
   public mutating func deleteAll() { all.removeAll() }
 
+  /// Sets breakpoint `number`'s hit condition and log message (a front end's options that
+  /// `:break` has no syntax for).
+  public mutating func configure(_ number: Int, hitCondition: HitCondition?, logMessage: String?) {
+    guard let i = all.firstIndex(where: { $0.number == number }) else { return }
+    all[i].hitCondition = hitCondition
+    all[i].logMessage = logMessage
+  }
+
   /// Sets every hit count back to zero (a restarted run).
   public mutating func resetHits() {
     for i in all.indices { all[i].hits = 0 }
   }
 
   /// The breakpoint that stops the run before `pc` of `workflow`, counting the hit (and
-  /// deleting a temporary one); conditions are evaluated in `context`.
+  /// deleting a temporary one); conditions are evaluated in `context`. A hit its hit condition
+  /// skips does not stop; a log point's hit is appended to `logged` and does not stop either.
   public mutating func hit(
-    workflow: Int, pc: Int, instruction: Instruction, context: @autoclosure () -> MachineSnapshot?
+    workflow: Int, pc: Int, instruction: Instruction, context: @autoclosure () -> MachineSnapshot?,
+    logged: inout [Breakpoint]
   ) -> Breakpoint? {
     // Evaluated at most once, and only when a conditional breakpoint is at this place.
     var snapshot: MachineSnapshot?
@@ -141,10 +156,34 @@ public struct BreakpointTable: Sendable {
       }
       all[i].hits += 1
       let breakpoint = all[i]
+      if let hitCondition = breakpoint.hitCondition, !hitCondition.stops(atHit: breakpoint.hits) {
+        continue
+      }
+      if breakpoint.logMessage != nil {
+        logged.append(breakpoint)
+        continue
+      }
       if breakpoint.temporary { all.remove(at: i) }
       return breakpoint
     }
     return nil
+  }
+
+  /// The breakpoints (log points aside) at completed attempt `entry`'s step whose condition
+  /// holds in its snapshot: where a backwards continue stops. Hits are not counted.
+  public func matching(_ entry: HistoryEntry, program: Program) -> [Breakpoint] {
+    all.filter { breakpoint in
+      guard breakpoint.logMessage == nil else { return false }
+      switch breakpoint.target {
+      case .step(let id): guard id == entry.stepId else { return false }
+      case .instruction(let w, let pc):
+        guard w == entry.snapshot.workflowIndex,
+          program.workflows[w].stepId(at: pc) == entry.stepId
+        else { return false }
+      }
+      return breakpoint.condition.map { $0.evaluate(in: entry.snapshot).value == .bool(true) }
+        ?? true
+    }
   }
 
   /// The position of ` if ` that starts a condition (not inside quotes).
@@ -263,5 +302,44 @@ public struct BreakpointTable: Sendable {
   static func path(_ path: String, matches written: String) -> Bool {
     path == written || path.hasSuffix("/" + written)
       || (written.hasPrefix("./") && path.hasSuffix(String(written.dropFirst(1))))
+  }
+}
+
+/// Which hits of a breakpoint stop the run: `3` or `==3` the third only, `>=3` the third and
+/// every later one, `>3` the fourth on, `%2` every second (the 2nd, 4th, …). The count is of
+/// hits whose condition held.
+public struct HitCondition: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case equal = "==", atLeast = ">=", greater = ">", every = "%"
+  }
+  public var kind: Kind
+  public var count: Int
+
+  /// Parses `N`, `==N`, `>=N`, `>N` or `%N` (spaces allowed, N ≥ 1); nil for anything else.
+  public init?(_ text: String) {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    var kind = Kind.equal
+    var rest = Substring(trimmed)
+    for candidate in [Kind.equal, .atLeast, .greater, .every]
+    where rest.hasPrefix(candidate.rawValue) {
+      kind = candidate
+      rest = rest.dropFirst(candidate.rawValue.count)
+      break
+    }
+    guard let count = Int(rest.trimmingCharacters(in: .whitespaces)), count >= 1 else {
+      return nil
+    }
+    self.kind = kind
+    self.count = count
+  }
+
+  /// Whether hit number `hit` (1-based) stops the run.
+  public func stops(atHit hit: Int) -> Bool {
+    switch kind {
+    case .equal: return hit == count
+    case .atLeast: return hit >= count
+    case .greater: return hit > count
+    case .every: return hit % count == 0
+    }
   }
 }

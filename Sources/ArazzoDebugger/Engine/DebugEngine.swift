@@ -66,8 +66,21 @@ public enum PauseReason: Sendable, Equatable {
   case breakpoint(Int)
   /// Ctrl-C (the line source's interrupt) during a run.
   case interrupted
+  /// A failure the user asked to stop at (`DebugEngine.exceptionFilters`).
+  case exception(ExceptionFilter)
   /// The run is over (see `result`).
   case finished
+}
+
+/// The failures the engine can stop at, when asked to (a front end's exception breakpoints).
+public enum ExceptionFilter: String, Sendable, CaseIterable {
+  /// A step failed, for any reason (a criterion, no response, a request that could not be
+  /// built): the run stops after its criteria, before its outputs and actions.
+  case stepFailed
+  /// One of a step's success criteria does not hold: the run stops there too.
+  case criterionFailed
+  /// A workflow (the entry or a sub-workflow) is about to fail: before its `fail`.
+  case workflowFailed
 }
 
 /// The kinds of pause point, by the instruction the machine stops before.
@@ -142,6 +155,11 @@ public final class DebugEngine {
   public private(set) var runNumber = 1
   /// Called with each of the machine's events as it happens (the shell prints a trace).
   public var onEvent: ((RunEvent) -> Void)?
+  /// The failures that stop the run (none by default).
+  public var exceptionFilters: Set<ExceptionFilter> = []
+  /// Called when a log point is hit, with the context to evaluate its message in; the run
+  /// goes on.
+  public var onLogPoint: ((Breakpoint, MachineSnapshot) -> Void)?
 
   private let relay: EventRelay
   private var transport: any HTTPTransport
@@ -220,12 +238,8 @@ public final class DebugEngine {
       if mode == .stepi { return .stepped }
       guard let position else { return .finished }
       let stop = PausePoint(position.instruction) != nil
-      if let breakpoint = breakpoints.hit(
-        workflow: position.workflowIndex, pc: position.pc, instruction: position.instruction,
-        context: machine.snapshot())
-      {
-        return .breakpoint(breakpoint.number)
-      }
+      if let breakpoint = breakpointHere() { return .breakpoint(breakpoint.number) }
+      if let failure = exception(at: position) { return .exception(failure) }
       if interrupted() { return .interrupted }
       switch mode {
       case .step: if stop { return .stepped }
@@ -233,6 +247,41 @@ public final class DebugEngine {
       case .finish: if stop && machine.stackDepth < depth { return .stepped }
       case .continue, .stepi: break
       }
+    }
+  }
+
+  /// The breakpoint that stops the run where it stands, counting the hit and logging the log
+  /// points there (`onLogPoint`), as `resume` checks after each instruction. A front end that
+  /// runs from the start without pausing there checks the start with it (no instruction has
+  /// run to get there).
+  public func breakpointHere() -> Breakpoint? {
+    guard let position else { return nil }
+    var logged: [Breakpoint] = []
+    let breakpoint = breakpoints.hit(
+      workflow: position.workflowIndex, pc: position.pc, instruction: position.instruction,
+      context: machine.snapshot(), logged: &logged)
+    if !logged.isEmpty, let snapshot = machine.snapshot() {
+      for point in logged { onLogPoint?(point, snapshot) }
+    }
+    return breakpoint
+  }
+
+  /// The exception filter that stops the run at `position`, if one is on and applies.
+  private func exception(at position: FramePosition) -> ExceptionFilter? {
+    guard !exceptionFilters.isEmpty else { return nil }
+    switch position.instruction {
+    case .fail: return exceptionFilters.contains(.workflowFailed) ? .workflowFailed : nil
+    case .outputs:
+      guard let snapshot = machine.snapshot(), !snapshot.succeeded else { return nil }
+      let code = program.workflows[position.workflowIndex]
+      if exceptionFilters.contains(.criterionFailed), position.pc > 0,
+        case .check(let check) = code.instructions[position.pc - 1],
+        check.criteria.contains(where: { !$0.evaluate(in: snapshot).passed })
+      {
+        return .criterionFailed
+      }
+      return exceptionFilters.contains(.stepFailed) ? .stepFailed : nil
+    default: return nil
     }
   }
 

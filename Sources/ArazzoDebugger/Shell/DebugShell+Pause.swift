@@ -37,23 +37,7 @@ extension DebugShell {
 
   /// `before step pollRun (visit 2)`, `after the response of pollRun`, …
   func describe(_ position: FramePosition, visit: Int) -> String {
-    let code = engine.program.workflows[position.workflowIndex]
-    let step = position.stepId ?? ""
-    let visitText = visit > 1 ? " (visit \(visit))" : ""
-    let inWorkflow =
-      position.workflowIndex == engine.run.workflowIndex ? "" : " in workflow \(code.workflowId)"
-    switch position.instruction {
-    case .step: return "before step \(step)\(visitText)\(inWorkflow)"
-    case .request: return "before the request of \(step)\(visitText)\(inWorkflow)"
-    case .call: return "before \(step)\(visitText) calls its workflow\(inWorkflow)"
-    case .check:
-      return "after the response of \(step)\(visitText)\(inWorkflow), before its success criteria"
-    case .outputs:
-      return "after the criteria of \(step)\(visitText)\(inWorkflow), before its outputs"
-    case .dispatch: return "before the action of \(step)\(visitText)\(inWorkflow)"
-    case .return: return "before workflow \(code.workflowId) returns"
-    case .fail: return "before workflow \(code.workflowId) fails"
-    }
+    runTrace.describe(position, visit: visit)
   }
 
   /// The request the step is about to send, built now exactly as the machine will build it.
@@ -195,76 +179,25 @@ extension DebugShell {
   /// The end of the run: its outcome and outputs, as `arazzo run` prints them.
   func showFinished() {
     guard let result = engine.result else { return }
-    let summary = TextReporter(redactor: redactor, write: { _ in }).summary(result)
-    write(
-      TerminalText.escaped(
-        "workflow \(result.workflowId) " + redactor.scrub(summary), keepingNewlines: true))
+    write(TerminalText.escaped(runTrace.finished(result), keepingNewlines: true))
   }
 
   // MARK: The trace while running
 
   /// Prints what happens between pauses: each completed step attempt, warnings, sub-workflows.
   func trace(_ event: RunEvent) {
-    switch event {
-    case .actionTaken:
-      if let entry = engine.history.last { say("  " + historyLine(entry)) }
-    case .warning(let diagnostic):
-      say(DiagnosticRenderer.headline(diagnostic))
-    case .workflowStarted(let workflowId, let depth) where depth > 0:
-      say("  entering workflow \(workflowId)")
-    case .workflowStarted(let workflowId, _) where workflowId != entryWorkflowId:
-      // Not the entry: a dependency running first, or a `goto` to a workflow taking over.
-      say(
-        dependencies.contains(workflowId)
-          ? "running dependency \(workflowId) first" : "continuing in workflow \(workflowId)")
-    case .workflowStarted(let workflowId, _) where !dependencies.isEmpty:
-      say("running workflow \(workflowId)")
-    case .workflowFinished(let workflowId, let succeeded, _, let depth) where depth > 0:
-      say("  workflow \(workflowId) \(succeeded ? "succeeded" : "failed")")
-    case .workflowFinished(let workflowId, let succeeded, let outputs, _)
-    where workflowId != entryWorkflowId:
-      say(
-        (dependencies.contains(workflowId) ? "dependency" : "workflow")
-          + " \(workflowId) \(succeeded ? "succeeded" : "failed")"
-          + (outputs.isEmpty
-            ? "" : "; its outputs: \(Self.clipped(JSONPrinter.compact(.object(outputs))))"))
-    case .retrying(let stepId, let action, let attempt, let delay):
-      say(
-        "  \(stepId): retry \(attempt) by \(action)"
-          + (options.showDurations ? " after \(ExchangePrinter.format(delay))" : ""))
-    default:
-      break
-    }
+    for line in runTrace.lines(for: event) { say(line) }
   }
 
-  /// The id of the workflow the session is for (its dependencies run before it).
-  var entryWorkflowId: String { engine.program.workflows[engine.run.workflowIndex].workflowId }
+  /// The trace's text, as the shell prints it (retry delays only on a terminal).
+  var runTrace: RunTrace { RunTrace(engine: engine, showDurations: options.showDurations) }
 
   /// The workflows the entry workflow depends on, in the order they run (dependsOn).
-  var dependencies: [String] {
-    engine.run.machine.dependencyOrder(engine.run.workflowIndex).dropLast()
-      .map { engine.program.workflows[$0].workflowId }
-  }
+  var dependencies: [String] { runTrace.dependencies }
 
   /// `3  pollRun #2      GET https://…  200  ok  -> goto pollRun (keepPolling)`.
   func historyLine(_ entry: HistoryEntry, numbered: Bool = false) -> String {
-    let name = entry.visit > 1 ? "\(entry.stepId) #\(entry.visit)" : entry.stepId
-    var parts = [name.padding(toLength: max(name.count, 16), withPad: " ", startingAt: 0)]
-    if let exchange = entry.snapshot.exchange {
-      if let request = exchange.request {
-        parts.append("\(request.method.rawValue) \(redactor.url(request.url))")
-      }
-      if let status = exchange.response?.status {
-        parts.append(String(status))
-      } else if let error = exchange.error {
-        parts.append("no response: \(error)")
-      }
-    }
-    parts.append(entry.succeeded ? "ok" : "failed")
-    parts.append("-> \(entry.effect)" + (entry.action.map { " (\($0))" } ?? ""))
-    let indent = String(repeating: "  ", count: entry.depth)
-    return (numbered ? String(entry.number).leftPadded(3) + "  " : "") + indent
-      + parts.joined(separator: "  ")
+    runTrace.historyLine(entry, numbered: numbered)
   }
 
   /// A resolution as the shell shows it: the value (pretty), or `no value: why`.
