@@ -61,10 +61,28 @@ class ArazzoConfigurationProvider {
   }
 }
 
+/**
+ * A runtime expression at the cursor, whole: `$response.body#/data/status`,
+ * `$steps.pollRun.outputs.status`, `$inputs.token` (a word would stop at `.` or `#`). Hovering
+ * over it while paused shows its value (the adapter evaluates it with context "hover").
+ */
+const runtimeExpression = /\$[A-Za-z][\w.\-\[\]]*(#\/[^\s'"{},]*)?/;
+
+class ArazzoEvaluatableExpressionProvider {
+  provideEvaluatableExpression(document, position) {
+    if (!isArazzoDocument(document)) return undefined;
+    const range = document.getWordRangeAtPosition(position, runtimeExpression);
+    return range ? new vscode.EvaluatableExpression(range) : undefined;
+  }
+}
+
 function activate(context) {
+  const expressions = new ArazzoEvaluatableExpressionProvider();
   context.subscriptions.push(
     vscode.debug.registerDebugAdapterDescriptorFactory('arazzo', new ArazzoAdapterFactory()),
-    vscode.debug.registerDebugConfigurationProvider('arazzo', new ArazzoConfigurationProvider()));
+    vscode.debug.registerDebugConfigurationProvider('arazzo', new ArazzoConfigurationProvider()),
+    vscode.languages.registerEvaluatableExpressionProvider('yaml', expressions),
+    vscode.languages.registerEvaluatableExpressionProvider('json', expressions));
 }
 
 function deactivate() {}
