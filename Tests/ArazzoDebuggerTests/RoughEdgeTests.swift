@@ -67,4 +67,14 @@ import Testing
       "\(out)")
     #expect(out.contains("running workflow adopt-a-pet"), "\(out)")
   }
+
+  /// `:finish` in a dependency finishes the dependency, not the whole run: it stops at the
+  /// first pause point of the workflow that depended on it.
+  @Test func finishInADependencyStopsInTheNextWorkflow() async throws {
+    let (out, engine) = try await Self.petshopSession([":finish", ":where", ":quit"])
+    #expect(engine.isFinished == false, "\(out)")
+    let workflow = engine.position.map { engine.program.workflows[$0.workflowIndex].workflowId }
+    #expect(workflow == "adopt-a-pet", "\(out)")
+    #expect(out.contains("running workflow adopt-a-pet"), "\(out)")
+  }
 }

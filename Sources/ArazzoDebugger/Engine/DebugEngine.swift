@@ -232,6 +232,8 @@ public final class DebugEngine {
     selected = nil
     guard !run.isFinished else { return .finished }
     let depth = machine.stackDepth
+    // A dependency's run ending and the next workflow starting leaves the workflow too.
+    let started = run.workflowsStarted
     while true {
       await run.stepInstruction()
       if run.isFinished { return .finished }
@@ -244,7 +246,10 @@ public final class DebugEngine {
       switch mode {
       case .step: if stop { return .stepped }
       case .next: if stop && machine.stackDepth <= depth { return .stepped }
-      case .finish: if stop && machine.stackDepth < depth { return .stepped }
+      case .finish:
+        if stop && (machine.stackDepth < depth || run.workflowsStarted != started) {
+          return .stepped
+        }
       case .continue, .stepi: break
       }
     }

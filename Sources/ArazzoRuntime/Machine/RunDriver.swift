@@ -20,6 +20,9 @@ public final class RunDriver {
   private var running: Int
   /// The outcome, once the run has finished.
   public private(set) var result: RunResult?
+  /// How many workflows the run has started at its root: its dependencies, then itself (a
+  /// stepping command that leaves a workflow notices the next one starting by it).
+  public private(set) var workflowsStarted = 0
   /// Stepped runs only: the entry workflow's frame (or that of the workflow a `goto` handed the
   /// run to) just before its `return` or `fail` ran, with its outputs; what `$steps` and `$outputs` read after the run.
   public private(set) var finalSnapshot: MachineSnapshot?
@@ -73,6 +76,7 @@ public final class RunDriver {
   private func startNext() {
     let next = pending.removeFirst()
     running = next
+    workflowsStarted += 1
     machine.start(workflow: next, inputs: inputs, continuation: .root, depth: 0)
   }
 
