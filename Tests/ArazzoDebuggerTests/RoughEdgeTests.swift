@@ -1,6 +1,8 @@
 import ArazzoDebugger
 import ArazzoJSON
 import ArazzoRuntime
+import ArazzoTestSupport
+import Foundation
 import Testing
 
 /// What a newcomer tripped over in the debugger: `$components` and `$sourceDescriptions` read as
@@ -76,5 +78,42 @@ import Testing
     let workflow = engine.position.map { engine.program.workflows[$0.workflowIndex].workflowId }
     #expect(workflow == "adopt-a-pet", "\(out)")
     #expect(out.contains("running workflow adopt-a-pet"), "\(out)")
+  }
+
+  /// `:restart` with a new value of a secret input (secret by its schema, `format: password`,
+  /// not by its name): the new value is scrubbed from everything printed, as the first was.
+  @Test func restartWithANewSecretInputKeepsItSecret() async throws {
+    let folder = try TemporaryFolder()
+    let document = folder.appending("pin.arazzo.yaml")
+    try """
+    arazzo: 1.0.1
+    info: { title: pin, version: 1.0.0 }
+    sourceDescriptions:
+      - { name: api, url: ./api.openapi.yaml, type: openapi }
+    workflows:
+      - workflowId: unlock
+        inputs:
+          type: object
+          properties:
+            code: { type: string, format: password }
+        steps:
+          - stepId: open
+            operationPath: '{$sourceDescriptions.api.url}#/paths/~1open/get'
+    """.write(to: document, atomically: true, encoding: .utf8)
+    try """
+    openapi: 3.1.0
+    info: { title: api, version: 1.0.0 }
+    servers: [{ url: "http://127.0.0.1:9" }]
+    paths:
+      /open:
+        get:
+          responses: { "200": { description: open } }
+    """.write(to: folder.appending("api.openapi.yaml"), atomically: true, encoding: .utf8)
+    let engine = try makeEngine(
+      document: document.path, workflow: "unlock", inputs: #"{"code":"first-code-1234"}"#)
+    let redactor = engine.configuration.redactor
+    #expect(redactor.scrub("sent first-code-1234") == "sent REDACTED")
+    try await engine.restart(inputs: ["code": "second-code-5678"])
+    #expect(redactor.scrub("sent second-code-5678") == "sent REDACTED")
   }
 }
