@@ -178,8 +178,13 @@ extension DAPServer {
     guard let engine, phase == .active || phase == .ended else {
       throw DAPError(phase == .idle ? "launch first" : "the run starts at configurationDone")
     }
+    // The editor may send the launch configuration as it is now: its inputs are taken.
+    let inputs = try request.arguments["arguments"]?.objectValue.map {
+      configuration throws(DAPError) in
+      try restartInputs(configuration, engine: engine)
+    }
     do {
-      try await engine.restart()
+      try await engine.restart(inputs: inputs)
     } catch {
       throw DAPError("cannot restart: \(error)")
     }
@@ -189,6 +194,41 @@ extension DAPServer {
     respond(request)
     output("restarted: run \(engine.runNumber)\n")
     await begin()
+  }
+
+  /// The inputs of `configuration`, a restart's launch configuration, bound by the workflow's
+  /// input schema as `launch` binds them; a change to anything but the inputs is refused (the
+  /// document, the workflow, the servers or the limits need a new session).
+  func restartInputs(
+    _ configuration: JSONObject, engine: DebugEngine
+  ) throws(DAPError) -> JSONValue {
+    let new = try LaunchArguments(configuration)
+    guard let old = launch else { throw DAPError("launch first") }
+    let (a, b) = (old.request, new.request)
+    var changed: [String] = []
+    if a.document != b.document { changed.append("program") }
+    if a.workflow != b.workflow { changed.append("workflowId") }
+    if a.servers != b.servers { changed.append("servers") }
+    if a.sources != b.sources { changed.append("sources") }
+    if a.root != b.root { changed.append("root") }
+    if a.strict != b.strict { changed.append("strict") }
+    if a.showSecrets != b.showSecrets { changed.append("showSecrets") }
+    if a.maxSteps != b.maxSteps { changed.append("maxSteps") }
+    if a.timeout != b.timeout { changed.append("timeout") }
+    if a.deadline != b.deadline { changed.append("deadline") }
+    if a.loopDelay != b.loopDelay { changed.append("loopDelay") }
+    if a.checks != b.checks { changed.append("checks") }
+    if old.replay != new.replay { changed.append("replay") }
+    if old.record != new.record { changed.append("record") }
+    guard changed.isEmpty else {
+      throw DAPError(
+        "restart takes new inputs only; \(changed.joined(separator: ", ")) changed: "
+          + "stop the session and start it again")
+    }
+    let schema = engine.program.workflows[engine.run.workflowIndex].inputs
+    let binding = InputBinder(schema: schema).bind(file: b.inputs ?? .object(JSONObject()))
+    if let error = binding.errors.first { throw DAPError("restart: \(error)") }
+    return binding.inputs
   }
 
   /// `terminate`: the run ends where it is (`exited` says 130, as an interrupted `arazzo run`
