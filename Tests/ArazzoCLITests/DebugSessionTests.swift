@@ -7,7 +7,7 @@ import Testing
 ///
 /// ```
 /// $ arazzo debug examples/dbt-cloud/arazzo/….yaml --replay … --inputs … --echo
-/// arazzo debug · workflow trigger-run-and-poll · 3 steps · :help lists the commands
+/// arazzo debug · workflow trigger-run-and-poll · 3 steps · :help for commands and concepts
 /// …
 /// (trigger-run-and-poll · triggerRun) :break pollRun
 /// breakpoint 1: step pollRun

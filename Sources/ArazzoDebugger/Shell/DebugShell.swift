@@ -202,7 +202,7 @@ public final class DebugShell {
     let code = engine.program.workflows[engine.run.workflowIndex]
     let steps = code.steps.count
     var text =
-      "arazzo debug · workflow \(code.workflowId) · \(steps) step\(steps == 1 ? "" : "s") · :help lists the commands"
+      "arazzo debug · workflow \(code.workflowId) · \(steps) step\(steps == 1 ? "" : "s") · :help for commands and concepts"
     if !dependencies.isEmpty {
       text +=
         "\nit depends on \(dependencies.joined(separator: ", ")) (dependsOn): running "
