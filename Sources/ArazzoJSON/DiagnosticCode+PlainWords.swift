@@ -29,7 +29,7 @@ extension DiagnosticCode {
       "an output is fixed text, not read from the response: it always has that value (a typo in $…?).",
     .asyncStep: "a message step (AsyncAPI) is not run here: the workflow fails if it reaches it.",
     .unresolvedTarget:
-      "a step's operation could not be found because its API description did not load: that step fails when reached.",
+      "a step's operation or workflow could not be found because its source description did not load: that step fails when reached.",
     .missingParameter:
       "a parameter the API requires is not given: the server will probably reject the request.",
     .unsupportedJSONPath:

@@ -82,7 +82,8 @@ extension Machine {
       guard let index = ref.index else {
         warn(
           .targetUnavailable,
-          "retry target workflow '\(ref.reference)' is not available; retrying without it")
+          "retry target workflow '\(ref.reference)' is not available (its source description was "
+            + "not loaded: AZ3001); retrying without it")
         top.pc = retry.resume
         return
       }
@@ -174,7 +175,10 @@ extension Machine {
     case .gotoWorkflow(let ref, let arguments):
       finishAttempt(stepId: stepId, action: action, effect: .gotoWorkflow(ref.reference))
       guard let index = ref.index else {
-        warn(.targetUnavailable, "goto workflow '\(ref.reference)' is not available")
+        warn(
+          .targetUnavailable,
+          "goto workflow '\(ref.reference)' is not available: its source description was not "
+            + "loaded (AZ3001)")
         top.pc = code.failPC
         return
       }
