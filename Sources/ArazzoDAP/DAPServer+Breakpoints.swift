@@ -23,7 +23,8 @@ extension DAPServer {
     var numbers: [Int] = []
     var answers: [JSONValue] = []
     for wanted in request.arguments["breakpoints"]?.arrayValue ?? [] {
-      guard let line = wanted["line"]?.intValue else {
+      // Clamped to the protocol's 32 bits: the line is shifted by the client's line base.
+      guard let line = wanted["line"]?.intValue.map({ min(max($0, 0), Int(Int32.max)) }) else {
         answers.append(unverified("a breakpoint needs a line"))
         continue
       }

@@ -9,9 +9,10 @@ extension Inspector {
   /// its pause point (what `:where` prints), with the address of its IR instruction.
   func stackTrace(_ arguments: InspectionArguments) throws(DAPError) -> JSONValue {
     let frames = engine.inspectedFrames
-    let start = max(0, try arguments.int("startFrame") ?? 0)
-    let levels = max(0, try arguments.int("levels") ?? 0)
-    let end = levels == 0 ? frames.count : min(frames.count, start + min(levels, frames.count))
+    // Clamped before any sum: a client's numbers can be anything, Int.max included.
+    let start = min(max(0, try arguments.int("startFrame") ?? 0), frames.count)
+    let levels = min(max(0, try arguments.int("levels") ?? 0), frames.count)
+    let end = levels == 0 ? frames.count : min(frames.count, start + levels)
     var out: [JSONValue] = []
     if start < end {
       for index in start..<end {

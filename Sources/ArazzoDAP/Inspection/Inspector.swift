@@ -152,7 +152,8 @@ struct InspectionArguments {
     guard let n = value.intValue else {
       throw DAPError("'\(command)': \"\(name)\" must be an integer, not \(value.typeName)")
     }
-    return n
+    // The protocol's numbers are 32-bit; clamped to that, no sum of them can overflow.
+    return min(max(n, Int(Int32.min)), Int(Int32.max))
   }
 
   func requiredInt(_ name: String) throws(DAPError) -> Int {
