@@ -18,8 +18,11 @@ public enum SourceListing {
   {
     let lineCount = file.lines.count
     let current = min(max(span.start.line, 1), max(lineCount, 1))
-    let first = max(1, current - max(context, 0))
-    let last = min(lineCount, current + max(context, 0))
+    // More context than the file has lines shows the file (and `:list 9223372036854775807`
+    // cannot overflow).
+    let context = min(max(context, 0), lineCount)
+    let first = max(1, current - context)
+    let last = min(lineCount, current + context)
     guard first <= last else { return "" }
     let width = String(last).count
     var out: [String] = []
