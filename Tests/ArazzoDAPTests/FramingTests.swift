@@ -88,4 +88,57 @@ import Testing
     let bytes = DAPFrame.encode(["a": "é"])
     #expect(String(decoding: bytes, as: UTF8.self) == "Content-Length: 10\r\n\r\n{\"a\":\"é\"}")
   }
+
+  /// Noise: random bytes mixed with pieces of headers and frames (good, truncated, with
+  /// absurd lengths), fed in random chunks. The reader must never trap, must always make
+  /// progress, and must still read a good frame sent after the noise.
+  @Test func noiseNeverTrapsAndAGoodFrameStillGetsThrough() {
+    var state: UInt64 = 0xF4A3_E5
+    func random(_ n: Int) -> Int {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Int((z ^ (z >> 31)) % UInt64(max(n, 1)))
+    }
+    let pieces: [[UInt8]] = [
+      "Content-Length: ", "content-length:7", "\r\n", "\r\n\r\n", "Content-Length: -3\r\n\r\n",
+      "Content-Length: 99999999999999999999999\r\n\r\n", "Content-Length: 2\r\n\r\n{}",
+      "Content-Length: 4\r\n\r\n[1,", "{\"seq\":1}", "\u{FFFD}", "X: y\r\n",
+    ].map { Array($0.utf8) }
+    var reader = DAPFrameReader()
+    var inputs = 0
+    for _ in 0..<4_000 {
+      var chunk: [UInt8] = []
+      for _ in 0..<(1 + random(4)) {
+        if random(3) == 0 {
+          chunk += (0..<random(64)).map { _ in UInt8(random(256)) }
+        } else {
+          chunk += pieces[random(pieces.count)]
+        }
+      }
+      reader.feed(chunk)
+      // Everything complete is read out; each call consumes or waits, so this ends.
+      var calls = 0
+      while reader.next() != nil {
+        inputs += 1
+        calls += 1
+        #expect(calls < 10_000, "the reader stopped making progress")
+        if calls >= 10_000 { return }
+      }
+    }
+    #expect(inputs > 0)
+    // The noise ends; a good frame, after enough bytes to finish any frame in progress, is read.
+    let good = Array(#"{"seq":7,"type":"request","command":"threads"}"#.utf8)
+    reader.feed(Array("\r\n\r\n".utf8))
+    while reader.next() != nil {}
+    reader.feed(Array("Content-Length: \(good.count)\r\n\r\n".utf8) + good)
+    var last: DAPInput?
+    while let input = reader.next() { last = input }
+    if case .message(let message)? = last {
+      #expect(message["command"]?.stringValue == "threads")
+    } else {
+      Issue.record("the good frame was not read: \(String(describing: last))")
+    }
+  }
 }
