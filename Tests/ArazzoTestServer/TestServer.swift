@@ -173,7 +173,8 @@ public final class TestServer: Sendable {
   /// `baseURL` + path.
   public func url(_ path: String) -> String { baseURL + path }
 
-  /// Answers requests to `route` (`"/path"` or `"METHOD /path"`) with the handler's response.
+  /// Answers requests to `route` (`"/path"` or `"METHOD /path"`, or `"*"` for every request
+  /// no other route takes) with the handler's response.
   public func route(_ route: String, _ handler: @escaping Handler) {
     state.withLockedValue { $0.routes[route] = handler }
   }
@@ -215,7 +216,7 @@ public final class TestServer: Sendable {
       var request = request
       request.hit = state.hits[key, default: 1]
       state.requests.append(request)
-      guard let handler = state.routes[key] else {
+      guard let handler = state.routes[key] ?? state.routes["*"] else {
         return (request, .text("no route for \(request.method) \(request.path)", status: 404))
       }
       return (request, handler(request))
