@@ -228,9 +228,16 @@ public final class DebugEngine {
   /// Runs until the pause point `mode` asks for, a breakpoint, an interrupt or the end.
   /// `interrupted` is polled between instructions (Ctrl-C while running). Returns to the
   /// present first.
-  public func resume(_ mode: StepMode, interrupted: () -> Bool = { false }) async -> PauseReason {
+  public func resume(
+    _ mode: StepMode, interrupted: @escaping () -> Bool = { false }
+  ) async -> PauseReason {
     selected = nil
     guard !run.isFinished else { return .finished }
+    // Asked once, remembered: a loop delay polls it too (and ends its instruction unfinished,
+    // to wait the rest when the run goes on), and the loop below must still see it.
+    let pause = PauseLatch(interrupted)
+    machine.pauseRequested = { pause.isSet }
+    defer { machine.pauseRequested = nil }
     let depth = machine.stackDepth
     // A dependency's run ending and the next workflow starting leaves the workflow too.
     let started = run.workflowsStarted
@@ -239,10 +246,12 @@ public final class DebugEngine {
       if run.isFinished { return .finished }
       if mode == .stepi { return .stepped }
       guard let position else { return .finished }
+      // A pause cut a loop delay short: the request instruction has not run, nothing else to check.
+      if machine.isPausedInLoopDelay { return .interrupted }
       let stop = PausePoint(position.instruction) != nil
       if let breakpoint = breakpointHere() { return .breakpoint(breakpoint.number) }
       if let failure = exception(at: position) { return .exception(failure) }
-      if interrupted() { return .interrupted }
+      if pause.isSet { return .interrupted }
       switch mode {
       case .step: if stop { return .stepped }
       case .next: if stop && machine.stackDepth <= depth { return .stepped }
@@ -405,5 +414,16 @@ public final class DebugEngine {
   /// Closes the transport (at `:quit`).
   public func shutdown() async {
     await transport.shutdown()
+  }
+}
+
+/// A pause request that stays set once seen (`LineSource.takeInterrupt` forgets it when read).
+private final class PauseLatch {
+  private let ask: () -> Bool
+  private var seen = false
+  init(_ ask: @escaping () -> Bool) { self.ask = ask }
+  var isSet: Bool {
+    if !seen { seen = ask() }
+    return seen
   }
 }

@@ -14,12 +14,15 @@ extension Machine {
     // The first request of this visit (a retry re-sends after the step's record has an exchange).
     let firstAttempt = top.steps[stepId]?.exchange.map { _ in false } ?? true
     let visit = top.visits[stepId] ?? 0
+    // The rest of a loop delay a pause cut short, if this is the instruction it was for.
+    let pending = pendingLoopDelay.flatMap { $0.depth == frames.count && $0.pc == pc ? $0 : nil }
+    pendingLoopDelay = nil
     if let delay = options.loopDelay, visit > 1, firstAttempt {
-      guard
-        await wait(
-          delay, for: stepId,
-          while: "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)")
-      else { return }
+      // Stopped: the run ended; paused: the instruction runs again to wait the rest.
+      let rest = pending?.remaining ?? delay
+      guard await loopDelay(rest, stepId: stepId, visit: visit, pc: pc) == .waited else {
+        return
+      }
     } else if deadline != nil {
       guard await wait(.zero, while: "step '\(stepId)' was about to send its request") else {
         return

@@ -38,6 +38,32 @@ extension Machine {
     return true
   }
 
+  /// How a loop delay ended: waited out, the run stopped (deadline, interrupt), or paused.
+  enum LoopDelay { case waited, stopped, paused }
+
+  /// The loop delay before visit `visit` of `stepId`'s request: waits `delay` as `wait` does,
+  /// in slices of at most 50 ms when a debugger may pause (`pauseRequested`), so a pause need
+  /// not wait for the delay to end. `paused`: the rest is kept in `pendingLoopDelay` for the
+  /// next time the instruction at `pc` runs.
+  func loopDelay(_ delay: Duration, stepId: String, visit: Int, pc: Int) async -> LoopDelay {
+    let what = "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)"
+    guard let pauseRequested else {
+      return await wait(delay, for: stepId, while: what) ? .waited : .stopped
+    }
+    var remaining = delay
+    if remaining > .zero, !Task.isCancelled { emit(.waiting(stepId: stepId, delay: remaining)) }
+    while remaining > .zero {
+      if pauseRequested() {
+        pendingLoopDelay = (frames.count, pc, remaining)
+        return .paused
+      }
+      let slice = min(remaining, .milliseconds(50))
+      guard await wait(slice, while: what) else { return .stopped }
+      remaining -= slice
+    }
+    return .waited
+  }
+
   /// Ends the run when `error` says a request met the deadline or was cancelled by an interrupt:
   /// nothing the step's failure actions could do (a retry, a goto) would get further.
   /// True when the run ended.

@@ -46,6 +46,15 @@ public final class Machine {
   var cache = RequestCache()
   /// Checks exchanges against their operations' descriptions; nil when every check is off.
   let contractChecker: ContractChecker?
+  /// A debugger's "pause now" (Ctrl-C, the editor's Pause), polled while a loop delay runs:
+  /// when it says yes, the `request` instruction ends unfinished, the rest of the delay kept in
+  /// `pendingLoopDelay`, and executing it again waits that rest. Nil at full speed.
+  public var pauseRequested: (() -> Bool)?
+  /// The rest of a loop delay a pause cut short: the frame depth and pc of its `request`.
+  var pendingLoopDelay: (depth: Int, pc: Int, remaining: Duration)?
+  /// Whether a pause cut the current `request` instruction's loop delay short (it has not
+  /// run; running it again waits the rest, then sends).
+  public var isPausedInLoopDelay: Bool { pendingLoopDelay != nil }
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),

@@ -1,0 +1,35 @@
+import ArazzoDebugger
+import ArazzoHTTP
+import ArazzoJSON
+import ArazzoRuntime
+import Foundation
+import Synchronization
+import Testing
+
+/// A pause (Ctrl-C, the editor's Pause) during a `--loop-delay` stops the run at once, before
+/// the request the delay was for; going on waits only the rest of the delay, then sends it.
+@Suite struct LoopDelayPauseTests {
+  @Test func aPauseCutsALoopDelayShortAndTheRestIsWaitedAfter() async throws {
+    var request = RunRequest(
+      document: Seed.document, inputs: try JSONParser.parse(Seed.inputs))
+    request.loopDelay = .seconds(2)
+    let plan = try RunPlan(request)
+    let slept = Mutex<[Duration]>([])
+    var configuration = DebugConfiguration(
+      plan: plan, makeTransport: { try ReplayTransport(path: Seed.recording) })
+    configuration.sleep = { duration in slept.withLock { $0.append(duration) } }
+    let engine = try DebugEngine(configuration)
+
+    // Asked for a pause once 300 ms of the first loop delay (6 slices of 50 ms) have passed.
+    let sliced = { slept.withLock { $0.count } }
+    #expect(await engine.resume(.continue, interrupted: { sliced() >= 6 }) == .interrupted)
+    #expect(engine.at == "pollRun/request", "stopped before the request, not after it")
+    #expect(engine.history.count == 2, "triggerRun and pollRun's first visit; visit 2 not sent")
+
+    #expect(await engine.resume(.continue) == .finished)
+    #expect(engine.result?.status == .succeeded)
+    // Three delays (pollRun's visits 2 to 4) of 2 s each, the cut one not waited twice.
+    let total = slept.withLock { $0.reduce(Duration.zero, +) }
+    #expect(total == .seconds(6), "\(total)")
+  }
+}
