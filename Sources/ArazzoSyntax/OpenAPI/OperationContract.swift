@@ -2,7 +2,7 @@ import ArazzoJSON
 
 /// What an operation promises (its responses, their media types and schemas, its request
 /// body) and the description it is read from: what contract checks hold a step's exchange to.
-public struct OperationContract: Sendable {
+public final class OperationContract: Sendable {
   public let operation: OpenAPIOperation
   private let index: OpenAPIIndex
 
