@@ -1,5 +1,6 @@
 import ArazzoDAP
 import ArazzoJSON
+import ArazzoTestSupport
 import Testing
 
 /// The framing read from a byte stream however the bytes arrive, and what a bad frame gives.
@@ -93,14 +94,8 @@ import Testing
   /// absurd lengths), fed in random chunks. The reader must never trap, must always make
   /// progress, and must still read a good frame sent after the noise.
   @Test func noiseNeverTrapsAndAGoodFrameStillGetsThrough() {
-    var state: UInt64 = 0xF4A3_E5
-    func random(_ n: Int) -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % UInt64(max(n, 1)))
-    }
+    var rng = SplitMix(state: 0xF4A3_E5)
+    func random(_ n: Int) -> Int { rng.below(n) }
     let pieces: [[UInt8]] = [
       "Content-Length: ", "content-length:7", "\r\n", "\r\n\r\n", "Content-Length: -3\r\n\r\n",
       "Content-Length: 99999999999999999999999\r\n\r\n", "Content-Length: 2\r\n\r\n{}",

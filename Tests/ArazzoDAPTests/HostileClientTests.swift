@@ -9,20 +9,6 @@ import Testing
 /// arguments of random shapes and values, against the seed launched from its recording (the
 /// Inspector wired, as `arazzo dap` serves it). Every message sent back is a valid DAP message.
 @Suite struct HostileClientTests {
-  /// SplitMix64: the same requests on every run.
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-  }
-
   static let commands = [
     "threads", "stackTrace", "scopes", "variables", "setVariable", "evaluate", "completions",
     "gotoTargets", "goto", "source", "disassemble", "exceptionInfo", "setBreakpoints",
@@ -48,7 +34,7 @@ import Testing
     String(repeating: "(", count: 300), "\u{0}\u{202E}é", "trigger-run-and-poll.pollRun",
   ]
 
-  static func value(_ random: inout Random, depth: Int = 0) -> JSONValue {
+  static func value(_ random: inout SplitMix, depth: Int = 0) -> JSONValue {
     switch random.below(depth > 2 ? 5 : 8) {
     case 0: return .integer(random.pick([0, 1, 2, 3, 5, 7, -1, 999_999, Int.max, Int.min]))
     case 1: return .string(random.pick(strings))
@@ -62,7 +48,7 @@ import Testing
     }
   }
 
-  static func arguments(_ random: inout Random, depth: Int = 0) -> JSONObject {
+  static func arguments(_ random: inout SplitMix, depth: Int = 0) -> JSONObject {
     var object = JSONObject()
     for _ in 0..<random.below(5) {
       object[random.pick(keys)] = value(&random, depth: depth + 1)
@@ -91,7 +77,7 @@ import Testing
   ]
 
   static func plausible(
-    _ key: String, _ random: inout Random, known: [String: [Int]]
+    _ key: String, _ random: inout SplitMix, known: [String: [Int]]
   ) -> JSONValue {
     if let ids = known[key], let last = ids.last {
       switch random.below(4) {
@@ -125,7 +111,7 @@ import Testing
   }
 
   static func arguments(
-    for command: String, _ random: inout Random, known: [String: [Int]]
+    for command: String, _ random: inout SplitMix, known: [String: [Int]]
   ) -> JSONObject {
     var object = JSONObject()
     for key in keysOf[command] ?? [] where random.below(5) != 0 {
@@ -175,7 +161,7 @@ import Testing
     _ = await request("launch", launch)
     _ = await request("configurationDone", nil)
 
-    var random = Random(state: seed)
+    var random = SplitMix(state: seed)
     var known: [String: [Int]] = [:]
     for _ in 0..<3_000 {
       // Mostly requests that read the paused run, so the ids they hand out get used.

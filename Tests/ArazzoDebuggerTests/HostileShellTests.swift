@@ -10,20 +10,6 @@ import Testing
 /// seed from its recording and on the petshop (sub-workflow, dependency). Commands that write
 /// files write into a temporary folder.
 @Suite struct HostileShellTests {
-  /// SplitMix64: the same lines on every run.
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-  }
-
   static let words = [
     "pollRun", "triggerRun", "listArtifacts", "buyPet", "login", "place-order.placeOrder",
     "trigger-run-and-poll.pollRun", "nosuchstep", "0", "1", "2", "-1", "99999999999999999999",
@@ -38,7 +24,7 @@ import Testing
   ]
 
   /// A line: a command (any name or alias, or none), then 0-3 words.
-  static func line(_ random: inout Random, folder: String) -> String {
+  static func line(_ random: inout SplitMix, folder: String) -> String {
     let names = CommandTable.all.filter { $0.kind != .quit }.flatMap(\.names)
     var parts: [String] = []
     switch random.below(10) {
@@ -84,7 +70,7 @@ import Testing
   /// Runs 1,500 random lines, then `:quit`; the shell must have read every one of them.
   static func run(engine: DebugEngine, seed: UInt64) async throws -> String {
     let folder = try TemporaryFolder()
-    var random = Random(state: seed)
+    var random = SplitMix(state: seed)
     let lines =
       edges + (0..<1_500).map { _ in line(&random, folder: folder.url.path) } + [":quit"]
     var out = ""

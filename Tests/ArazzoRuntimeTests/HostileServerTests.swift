@@ -2,6 +2,7 @@ import ArazzoHTTP
 import ArazzoJSON
 import ArazzoRuntime
 import ArazzoTestServer
+import ArazzoTestSupport
 import Foundation
 import Testing
 
@@ -12,19 +13,6 @@ import Testing
 /// checks on. Each run must end, succeeded or failed, within its limits; nothing traps. Only
 /// loopback is ever contacted (every `Location` points there or nowhere).
 @Suite struct HostileServerTests {
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-  }
-
   static let bodies: [[UInt8]] =
     [
       #"{"data":{"id":70000001,"status":10,"items":[{"id":7}],"next":null}}"#,
@@ -63,7 +51,7 @@ import Testing
     "HTTP/1.1 200 OK\r\n" + String(repeating: "X-Long: y\r\n", count: 2_000) + "\r\n",
   ]
 
-  static func response(_ random: inout Random) -> TestResponse {
+  static func response(_ random: inout SplitMix) -> TestResponse {
     if random.below(12) == 0 { return .raw(random.pick(raws)) }
     var headers: [(name: String, value: String)] = []
     let type = random.pick(contentTypes)
@@ -96,7 +84,7 @@ import Testing
   @Test(.timeLimit(.minutes(3)), arguments: [0xBAD5, 0x5E7, 0xE71E] as [UInt64])
   func everyRunEndsWhateverTheServerSays(seed: UInt64) async throws {
     let server = try await TestServer.start()
-    let random = Locked(Random(state: seed))
+    let random = Locked(SplitMix(state: seed))
     server.route("*") { _ in random.withLock { Self.response(&$0) } }
     for _ in 0..<25 {
       for (document, workflow, source, inputs) in Self.documents {

@@ -1,4 +1,5 @@
 import ArazzoJSON
+import ArazzoTestSupport
 import Foundation
 import Testing
 

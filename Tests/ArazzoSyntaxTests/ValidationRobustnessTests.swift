@@ -1,4 +1,5 @@
 import ArazzoJSON
+import ArazzoTestSupport
 import Foundation
 import Testing
 
@@ -76,17 +77,4 @@ import Testing
     #expect(runs > 700)
     #expect(elapsed < 60, "\(runs) validations took \(elapsed) s")
   }
-}
-
-/// SplitMix64: a tiny deterministic generator so every run sees the same variants.
-struct SplitMix {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }
