@@ -17,9 +17,9 @@ struct Arazzo: AsyncParsableCommand {
     abstract: "Validate, evaluate, run and debug Arazzo workflows.",
     version: version,
     subcommands: [
-      ValidateCommand.self, RunCommand.self, TestCommand.self, DebugCommand.self, EvalCommand.self,
-      ExplainCommand.self, LowerCommand.self, GraphCommand.self, TourCommand.self,
-      DapCommand.self,
+      ValidateCommand.self, RunCommand.self, TestCommand.self, DebugCommand.self,
+      DapCommand.self, EvalCommand.self, ExplainCommand.self, LowerCommand.self,
+      GraphCommand.self, TourCommand.self,
     ])
 
   static func main() async {
