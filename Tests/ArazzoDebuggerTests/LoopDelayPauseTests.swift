@@ -6,8 +6,9 @@ import Foundation
 import Synchronization
 import Testing
 
-/// A pause (Ctrl-C, the editor's Pause) during a `--loop-delay` stops the run at once, before
-/// the request the delay was for; going on waits only the rest of the delay, then sends it.
+/// A pause (Ctrl-C, the editor's Pause) during a `--loop-delay` or a retry's delay stops the run
+/// at once, before the request or the retry the delay was for; going on waits only the rest of
+/// the delay, then goes on.
 @Suite struct LoopDelayPauseTests {
   @Test func aPauseCutsALoopDelayShortAndTheRestIsWaitedAfter() async throws {
     var request = RunRequest(
@@ -31,5 +32,27 @@ import Testing
     // Three delays (pollRun's visits 2 to 4) of 2 s each, the cut one not waited twice.
     let total = slept.withLock { $0.reduce(Duration.zero, +) }
     #expect(total == .seconds(6), "\(total)")
+  }
+
+  /// The same for a retry's delay (`Retry-After: 1`): the pause stops the run before the retry
+  /// jumps, the retry is chosen (and counted) once, and the rest of its delay is waited after.
+  @Test func aPauseCutsARetryDelayShortAndTheRetryHappensOnce() async throws {
+    let folder = repoPath("Tests/ArazzoCLITests/Fixtures/runs/retry-after-header")
+    let plan = try RunPlan(RunRequest(document: folder + "/workflow.arazzo.yaml"))
+    let slept = Mutex<[Duration]>([])
+    var configuration = DebugConfiguration(
+      plan: plan, makeTransport: { try ReplayTransport(path: folder + "/recording.har") })
+    configuration.sleep = { duration in slept.withLock { $0.append(duration) } }
+    let engine = try DebugEngine(configuration)
+
+    let sliced = { slept.withLock { $0.count } }
+    #expect(await engine.resume(.continue, interrupted: { sliced() >= 4 }) == .interrupted)
+    #expect(engine.at == "fetch/beforeAction", "stopped at the dispatch that chose the retry")
+    #expect(await engine.resume(.continue) == .finished)
+    let result = try #require(engine.result)
+    #expect(result.status == .succeeded)
+    #expect(result.steps.map(\.effect) == [.retry(attempt: 1), .return])
+    let total = slept.withLock { $0.reduce(Duration.zero, +) }
+    #expect(total == .seconds(1), "\(total)")
   }
 }

@@ -246,8 +246,8 @@ public final class DebugEngine {
       if run.isFinished { return .finished }
       if mode == .stepi { return .stepped }
       guard let position else { return .finished }
-      // A pause cut a loop delay short: the request instruction has not run, nothing else to check.
-      if machine.isPausedInLoopDelay { return .interrupted }
+      // A pause cut a wait short: the instruction has not finished, nothing else to check.
+      if machine.isPausedInWait { return .interrupted }
       let stop = PausePoint(position.instruction) != nil
       if let breakpoint = breakpointHere() { return .breakpoint(breakpoint.number) }
       if let failure = exception(at: position) { return .exception(failure) }

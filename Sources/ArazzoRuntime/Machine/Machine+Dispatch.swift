@@ -14,6 +14,8 @@ extension Machine {
     var action: String
     var attempt: Int
     var stepId: String
+    /// The rest of its delay, when a pause cut the wait short (nil: not begun).
+    var delay: Duration?
   }
 
   /// Chooses and applies the first matching action; a retry is returned to be performed (it
@@ -59,17 +61,28 @@ extension Machine {
     return true
   }
 
+  /// Waits the retry's delay (the rest of it, when a pause cut it short before), then jumps.
   func perform(_ pending: PendingRetry) async {
-    await performRetry(
-      pending.retry, action: pending.action, attempt: pending.attempt, stepId: pending.stepId)
-  }
-
-  func performRetry(_ retry: Retry, action: String, attempt: Int, stepId: String) async {
-    let delay = retryDelay(retry, action: action, attempt: attempt, stepId: stepId)
-    emit(.retrying(stepId: stepId, action: action, attempt: attempt, delay: delay))
-    guard
-      await wait(delay, for: stepId, while: "step '\(stepId)' waited \(delay.readable) to retry")
-    else {
+    let (retry, stepId) = (pending.retry, pending.stepId)
+    let delay: Duration
+    if let rest = pending.delay {
+      delay = rest
+    } else {
+      delay = retryDelay(retry, action: pending.action, attempt: pending.attempt, stepId: stepId)
+      emit(
+        .retrying(stepId: stepId, action: pending.action, attempt: pending.attempt, delay: delay))
+    }
+    let pc = top.pc
+    switch await pausableWait(
+      delay, stepId: stepId, while: "step '\(stepId)' waited \(delay.readable) to retry")
+    {
+    case .waited: break
+    case .stopped: return
+    case .paused(let remaining):
+      // The dispatch runs again to wait the rest, then retry (nothing is chosen again).
+      var rest = pending
+      rest.delay = remaining
+      pendingWait = (frames.count, pc, .retry(rest))
       return
     }
     switch retry.target {

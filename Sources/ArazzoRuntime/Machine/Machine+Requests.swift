@@ -8,19 +8,23 @@ import Foundation
 /// The `request` and `call` instructions: evaluating arguments, building and sending the request
 /// (reusing the last build when nothing changed), parsing the response; starting sub-workflows.
 extension Machine {
-  func send(_ request: Request) async {
+  /// Sends the request; `loopDelay` is the rest of a loop delay a pause cut short.
+  func send(_ request: Request, loopDelay rest: Duration? = nil) async {
     let stepId = request.stepId
     let pc = top.pc
     // The first request of this visit (a retry re-sends after the step's record has an exchange).
     let firstAttempt = top.steps[stepId]?.exchange.map { _ in false } ?? true
     let visit = top.visits[stepId] ?? 0
-    // The rest of a loop delay a pause cut short, if this is the instruction it was for.
-    let pending = pendingLoopDelay.flatMap { $0.depth == frames.count && $0.pc == pc ? $0 : nil }
-    pendingLoopDelay = nil
     if let delay = options.loopDelay, visit > 1, firstAttempt {
-      // Stopped: the run ended; paused: the instruction runs again to wait the rest.
-      let rest = pending?.remaining ?? delay
-      guard await loopDelay(rest, stepId: stepId, visit: visit, pc: pc) == .waited else {
+      let waited = await pausableWait(
+        rest ?? delay, stepId: stepId,
+        while: "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)")
+      switch waited {
+      case .waited: break
+      case .stopped: return
+      case .paused(let remaining):
+        // The instruction runs again to wait the rest, then send.
+        pendingWait = (frames.count, pc, .loopDelay(remaining))
         return
       }
     } else if deadline != nil {

@@ -38,27 +38,35 @@ extension Machine {
     return true
   }
 
-  /// How a loop delay ended: waited out, the run stopped (deadline, interrupt), or paused.
-  enum LoopDelay { case waited, stopped, paused }
+  /// A wait a pause cut short: what is left of it, and what to do after.
+  enum PendingWait {
+    /// A `request`'s loop delay: the rest, then the request.
+    case loopDelay(Duration)
+    /// A retry's delay: the retry, its `delay` the rest.
+    case retry(PendingRetry)
+  }
 
-  /// The loop delay before visit `visit` of `stepId`'s request: waits `delay` as `wait` does,
-  /// in slices of at most 50 ms when a debugger may pause (`pauseRequested`), so a pause need
-  /// not wait for the delay to end. `paused`: the rest is kept in `pendingLoopDelay` for the
-  /// next time the instruction at `pc` runs.
-  func loopDelay(_ delay: Duration, stepId: String, visit: Int, pc: Int) async -> LoopDelay {
-    let what = "step '\(stepId)' waited \(delay.readable) (--loop-delay) before visit \(visit)"
+  /// How a pausable wait ended: waited out, the run stopped (deadline, interrupt), or a pause
+  /// cut it short with this much left.
+  enum PausableWait {
+    case waited, stopped
+    case paused(remaining: Duration)
+  }
+
+  /// Waits `delay` as `wait` does (announced as `stepId`'s), in slices of at most 50 ms when a
+  /// debugger may pause (`pauseRequested`), so a pause need not wait for the delay to end.
+  func pausableWait(
+    _ delay: Duration, stepId: String, while what: @autoclosure () -> String
+  ) async -> PausableWait {
     guard let pauseRequested else {
-      return await wait(delay, for: stepId, while: what) ? .waited : .stopped
+      return await wait(delay, for: stepId, while: what()) ? .waited : .stopped
     }
     var remaining = delay
     if remaining > .zero, !Task.isCancelled { emit(.waiting(stepId: stepId, delay: remaining)) }
     while remaining > .zero {
-      if pauseRequested() {
-        pendingLoopDelay = (frames.count, pc, remaining)
-        return .paused
-      }
+      if pauseRequested() { return .paused(remaining: remaining) }
       let slice = min(remaining, .milliseconds(50))
-      guard await wait(slice, while: what) else { return .stopped }
+      guard await wait(slice, while: what()) else { return .stopped }
       remaining -= slice
     }
     return .waited

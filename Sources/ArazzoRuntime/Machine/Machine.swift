@@ -46,15 +46,15 @@ public final class Machine {
   var cache = RequestCache()
   /// Checks exchanges against their operations' descriptions; nil when every check is off.
   let contractChecker: ContractChecker?
-  /// A debugger's "pause now" (Ctrl-C, the editor's Pause), polled while a loop delay runs:
-  /// when it says yes, the `request` instruction ends unfinished, the rest of the delay kept in
-  /// `pendingLoopDelay`, and executing it again waits that rest. Nil at full speed.
+  /// A debugger's "pause now" (Ctrl-C, the editor's Pause), polled while a loop delay or a
+  /// retry's delay runs: when it says yes, the instruction ends unfinished, the rest of the
+  /// wait kept in `pendingWait`, and executing it again waits that rest. Nil at full speed.
   public var pauseRequested: (() -> Bool)?
-  /// The rest of a loop delay a pause cut short: the frame depth and pc of its `request`.
-  var pendingLoopDelay: (depth: Int, pc: Int, remaining: Duration)?
-  /// Whether a pause cut the current `request` instruction's loop delay short (it has not
-  /// run; running it again waits the rest, then sends).
-  public var isPausedInLoopDelay: Bool { pendingLoopDelay != nil }
+  /// A wait a pause cut short, for the instruction at this frame depth and pc.
+  var pendingWait: (depth: Int, pc: Int, wait: PendingWait)?
+  /// Whether a pause cut the current instruction's wait short (a `request`'s loop delay, a
+  /// `dispatch`'s retry delay): running it again waits the rest, then goes on.
+  public var isPausedInWait: Bool { pendingWait != nil }
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),
@@ -160,13 +160,26 @@ public final class Machine {
     }
   }
 
-  /// Executes the instruction at the top frame's pc.
+  /// Executes the instruction at the top frame's pc (a wait a pause cut short there goes on).
   public func stepInstruction() async {
     guard let instruction = currentInstruction() else { return }
+    let resumed = pendingWait.flatMap {
+      $0.depth == frames.count && $0.pc == top.pc ? $0.wait : nil
+    }
+    pendingWait = nil
     switch instruction {
-    case .request(let request): await send(request)
+    case .request(let request):
+      if case .loopDelay(let rest)? = resumed {
+        await send(request, loopDelay: rest)
+      } else {
+        await send(request)
+      }
     case .dispatch(let dispatch):
-      if let retry = choose(dispatch) { await perform(retry) }
+      if case .retry(let retry)? = resumed {
+        await perform(retry)
+      } else if let retry = choose(dispatch) {
+        await perform(retry)
+      }
     default: execute(instruction)
     }
   }
