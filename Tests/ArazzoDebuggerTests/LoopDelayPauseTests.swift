@@ -25,6 +25,10 @@ import Testing
     let sliced = { slept.withLock { $0.count } }
     #expect(await engine.resume(.continue, interrupted: { sliced() >= 6 }) == .interrupted)
     #expect(engine.at == "pollRun/request", "stopped before the request, not after it")
+    let position = try #require(engine.position)
+    #expect(
+      RunTrace(engine: engine).describe(position, visit: 2)
+        == "before the request of pollRun (visit 2), its loop delay cut short")
     #expect(engine.history.count == 2, "triggerRun and pollRun's first visit; visit 2 not sent")
 
     #expect(await engine.resume(.continue) == .finished)
@@ -48,6 +52,10 @@ import Testing
     let sliced = { slept.withLock { $0.count } }
     #expect(await engine.resume(.continue, interrupted: { sliced() >= 4 }) == .interrupted)
     #expect(engine.at == "fetch/beforeAction", "stopped at the dispatch that chose the retry")
+    let position = try #require(engine.position)
+    #expect(
+      RunTrace(engine: engine).describe(position, visit: 1)
+        == "before the retry of fetch, its delay cut short")
     #expect(await engine.resume(.continue) == .finished)
     let result = try #require(engine.result)
     #expect(result.status == .succeeded)

@@ -66,8 +66,18 @@ public struct RunTrace {
     let visitText = visit > 1 ? " (visit \(visit))" : ""
     let inWorkflow =
       position.workflowIndex == engine.run.workflowIndex ? "" : " in workflow \(code.workflowId)"
+    // A pause cut a wait short here: only in the present (a past attempt has no pending wait).
+    let here = engine.position.map {
+      $0.workflowIndex == position.workflowIndex && $0.pc == position.pc
+        && $0.depth == position.depth
+    }
+    let cut = engine.selectedEntry == nil && here == true ? engine.machine.pausedWait : nil
     switch position.instruction {
     case .step: return "before step \(step)\(visitText)\(inWorkflow)"
+    case .request where cut == .loopDelay:
+      return "before the request of \(step)\(visitText)\(inWorkflow), its loop delay cut short"
+    case .dispatch where cut == .retryDelay:
+      return "before the retry of \(step)\(visitText)\(inWorkflow), its delay cut short"
     case .request: return "before the request of \(step)\(visitText)\(inWorkflow)"
     case .call: return "before \(step)\(visitText) calls its workflow\(inWorkflow)"
     case .check:

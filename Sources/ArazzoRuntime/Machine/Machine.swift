@@ -55,6 +55,17 @@ public final class Machine {
   /// Whether a pause cut the current instruction's wait short (a `request`'s loop delay, a
   /// `dispatch`'s retry delay): running it again waits the rest, then goes on.
   public var isPausedInWait: Bool { pendingWait != nil }
+  /// Which wait a pause cut short, for where the machine stands (nil: none).
+  public var pausedWait: PausedWait? {
+    switch pendingWait?.wait {
+    case .loopDelay?: return .loopDelay
+    case .retry?: return .retryDelay
+    case nil: return nil
+    }
+  }
+
+  /// A wait a debugger's pause can cut short.
+  public enum PausedWait: Sendable { case loopDelay, retryDelay }
 
   public init(
     program: Program, transport: any HTTPTransport, options: RunOptions = RunOptions(),
