@@ -43,12 +43,14 @@ public struct TestSidecar: Sendable {
   public static func load(for document: String) throws(TestSetupError) -> TestSidecar {
     let path = path(for: document)
     guard FileManager.default.fileExists(atPath: path) else { return TestSidecar() }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw TestSetupError("\(path): cannot read the file")
+    let data: [UInt8]
+    switch RegularFile.read(path) {
+    case .success(let bytes): data = bytes
+    case .failure(let failure): throw TestSetupError(RegularFile.message(failure, path: path))
     }
     let value: JSONValue
     do {
-      value = try JSONParser.parse(String(decoding: data, as: UTF8.self))
+      value = try JSONParser.parse(bytes: data)
     } catch {
       throw TestSetupError("\(path): not JSON: \(error)")
     }

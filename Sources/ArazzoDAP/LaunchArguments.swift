@@ -29,11 +29,14 @@ public struct LaunchArguments: Sendable {
     var request = RunRequest(document: document, workflow: try Self.string("workflowId", arguments))
     var inputs = JSONObject()
     if let file = try Self.string("inputsFile", arguments) {
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw DAPError("cannot read inputsFile '\(file)'")
+      let data: [UInt8]
+      switch RegularFile.read(file) {
+      case .success(let bytes): data = bytes
+      case .failure(let failure):
+        throw DAPError("inputsFile: " + RegularFile.message(failure, path: file))
       }
       do {
-        guard case .object(let object) = try JSONParser.parse(bytes: Array(data)) else {
+        guard case .object(let object) = try JSONParser.parse(bytes: data) else {
           throw DAPError("inputsFile '\(file)' must hold a JSON object")
         }
         inputs = object

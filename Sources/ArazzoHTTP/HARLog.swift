@@ -53,9 +53,17 @@ public struct HARLog: Sendable, Hashable {
     }
   }
 
-  /// Reads and parses a HAR file.
+  /// The largest recording read: 256 MiB (bodies of a long run add up).
+  public static let maxFileSize = 256 << 20
+
+  /// Reads and parses a HAR file (a regular file, bounded: never a device or a FIFO).
   public static func read(path: String) throws(HARError) -> HARLog {
-    guard let bytes = FileIO.read(path) else { throw HARError("cannot read \(path)") }
+    let bytes: [UInt8]
+    switch RegularFile.read(path, limit: maxFileSize) {
+    case .success(let read): bytes = read
+    case .failure(let failure):
+      throw HARError(RegularFile.message(failure, path: path, limit: maxFileSize))
+    }
     do {
       return try HARLog(json: try JSONParser.parse(bytes: bytes))
     } catch let error as HARError {
@@ -305,21 +313,8 @@ func isoTimestampNow() -> String {
     + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(ms, 3))Z"
 }
 
-/// Whole-file reads and atomic writes without Foundation.
+/// Atomic whole-file writes without Foundation.
 enum FileIO {
-  static func read(_ path: String) -> [UInt8]? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let n = fread(&chunk, 1, chunk.count, file)
-      if n > 0 { out += chunk[0..<n] }
-      if n < chunk.count { break }
-    }
-    return ferror(file) == 0 ? out : nil
-  }
-
   static func write(_ bytes: [UInt8], to path: String) -> Bool {
     let temporary = path + ".tmp-\(getpid())"
     guard let file = fopen(temporary, "wb") else { return false }

@@ -48,8 +48,11 @@ struct DebugCommand: AsyncParsableCommand {
   func run() async throws {
     var script: [String]?
     if let commands {
-      guard let data = FileManager.default.contents(atPath: commands) else {
-        Terminal.standardError.writeLine("error: cannot read '\(commands)'")
+      let data: [UInt8]
+      switch RegularFile.read(commands) {
+      case .success(let bytes): data = bytes
+      case .failure(let failure):
+        Terminal.standardError.writeLine("error: " + RegularFile.message(failure, path: commands))
         throw ExitCode(2)
       }
       script = String(decoding: data, as: UTF8.self).split(

@@ -97,11 +97,12 @@ func readJSON(_ path: String) throws -> JSONValue {
   if path == "-" {
     data = FileHandle.standardInput.readDataToEndOfFile()
   } else {
-    guard let d = FileManager.default.contents(atPath: path) else {
-      Terminal.standardError.writeLine("error: cannot read '\(path)'")
+    switch RegularFile.read(path) {
+    case .success(let bytes): data = Data(bytes)
+    case .failure(let failure):
+      Terminal.standardError.writeLine("error: " + RegularFile.message(failure, path: path))
       throw ExitCode(2)
     }
-    data = d
   }
   do {
     return try JSONParser.parse(bytes: Array(data))

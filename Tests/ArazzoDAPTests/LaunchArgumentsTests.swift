@@ -1,6 +1,7 @@
 import ArazzoDAP
 import ArazzoJSON
 import ArazzoRuntime
+import Foundation
 import Testing
 
 /// `launch`'s arguments read into a `RunRequest`; a wrong one is an error naming it.
@@ -32,6 +33,12 @@ import Testing
     (#"{"program": "a.arazzo.yaml", "maxSteps": 0}"#, #""maxSteps" must be a whole number"#),
     (#"{"program": "a.arazzo.yaml", "timeout": "soon"}"#, #""timeout" must be a duration"#),
     (#"{"workflowId": "x"}"#, #"launch needs "program""#),
+    // Never a hang on a device, never more than the bound.
+    (#"{"program": "a.arazzo.yaml", "inputsFile": "/dev/zero"}"#, "not a regular file"),
+    (#"{"program": "a.arazzo.yaml", "inputsFile": "/tmp"}"#, "it is a directory"),
+    (#"{"program": "a.arazzo.yaml", "timeout": 1e300}"#, "longer than 24h"),
+    (#"{"program": "a.arazzo.yaml", "loopDelay": -1}"#, #""loopDelay" must be a duration"#),
+    (#"{"program": "a.arazzo.yaml", "timeout": "nan"}"#, #""timeout" must be a duration"#),
   ])
   func aWrongArgumentSaysWhich(text: String, message: String) throws {
     do {
@@ -39,6 +46,19 @@ import Testing
       Issue.record("expected an error for \(text)")
     } catch let error as DAPError {
       #expect(error.message.contains(message), "\(error.message)")
+    }
+  }
+
+  /// A file that is not JSON (here the process's environment) is refused without quoting it:
+  /// nothing of it reaches the message the editor shows.
+  @Test func anInputsFileThatIsNotJSONIsNotQuoted() throws {
+    let secret = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+    do {
+      _ = try launch(#"{"program": "a.arazzo.yaml", "inputsFile": "/proc/self/environ"}"#)
+      Issue.record("expected an error")
+    } catch let error as DAPError {
+      #expect(error.message.contains("is not JSON"), "\(error.message)")
+      #expect(!error.message.contains(secret), "\(error.message)")
     }
   }
 }

@@ -16,6 +16,20 @@ func temporaryPath(_ name: String) -> String {
 
 @Suite struct HARTests {
   /// Records a polling conversation against the live server, then replays it offline.
+  /// A recording that is a device, a directory or missing is an error saying which, never a
+  /// read that does not end (`/dev/zero`).
+  @Test(arguments: [
+    ("/dev/zero", "not a regular file"), ("/tmp", "it is a directory"),
+    ("/no/such.har", "no such file"),
+  ])
+  func aRecordingThatIsNotAFileIsRefused(path: String, message: String) {
+    #expect {
+      _ = try HARLog.read(path: path)
+    } throws: { error in
+      (error as? HARError)?.message.contains(message) == true
+    }
+  }
+
   @Test func recordThenReplayRoundTrip() async throws {
     let path = temporaryPath("round-trip.har")
     defer { unlink(path) }

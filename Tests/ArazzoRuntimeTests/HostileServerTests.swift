@@ -4,6 +4,7 @@ import ArazzoRuntime
 import ArazzoTestServer
 import ArazzoTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// A server may answer anything: statuses, headers and bodies drawn at random (broken JSON,
@@ -84,7 +85,7 @@ import Testing
   @Test(.timeLimit(.minutes(3)), arguments: [0xBAD5, 0x5E7, 0xE71E] as [UInt64])
   func everyRunEndsWhateverTheServerSays(seed: UInt64) async throws {
     let server = try await TestServer.start()
-    let random = Locked(SplitMix(state: seed))
+    let random = Mutex(SplitMix(state: seed))
     server.route("*") { _ in random.withLock { Self.response(&$0) } }
     for _ in 0..<25 {
       for (document, workflow, source, inputs) in Self.documents {
@@ -104,15 +105,5 @@ import Testing
     await server.shutdown()
     // Loopback only: every request the runs sent reached this server.
     #expect(server.requests.allSatisfy { !$0.path.contains("passwd") })
-  }
-}
-
-/// A value behind a lock, for a route handler called from the server's threads.
-final class Locked<Value>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: Value
-  init(_ value: Value) { self.value = value }
-  func withLock<T>(_ body: (inout Value) -> T) -> T {
-    lock.withLock { body(&value) }
   }
 }

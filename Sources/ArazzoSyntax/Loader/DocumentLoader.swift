@@ -24,16 +24,8 @@ public enum DocumentLoader {
     let data: [UInt8]
     switch RegularFile.read(path, limit: FileAccess.maxFileSize) {
     case .success(let bytes): data = bytes
-    case .failure(.missing): return unreadable("cannot read '\(shown)': no such file")
-    case .failure(.directory): return unreadable("cannot read '\(shown)': it is a directory")
-    case .failure(.notRegular):
-      return unreadable(
-        "cannot read '\(shown)': it is not a regular file (a device, FIFO or socket)")
-    case .failure(.tooLarge):
-      return unreadable(
-        "cannot read '\(shown)': it is larger than \(FileAccess.maxFileSize >> 20) MiB")
-    case .failure(.unreadable):
-      return unreadable("cannot read '\(shown)': permission denied or I/O error")
+    case .failure(let failure):
+      return unreadable(RegularFile.message(failure, path: shown, limit: FileAccess.maxFileSize))
     }
     let result = load(bytes: data, path: shown)
     if case .success(let document) = result { retained.keep(document) }

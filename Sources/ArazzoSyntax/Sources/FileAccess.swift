@@ -16,7 +16,7 @@ import Foundation
 /// are read inside its own tree.
 public struct FileAccess: Sendable, Hashable {
   /// The largest file read (64 MiB): more is refused rather than loaded.
-  public static let maxFileSize = 64 << 20
+  public static let maxFileSize = RegularFile.defaultLimit
 
   /// The real path of the folder tree files must lie in.
   public let tree: String
