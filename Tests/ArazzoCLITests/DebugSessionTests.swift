@@ -38,15 +38,25 @@ import Testing
     return line[line.index(close, offsetBy: 2)...]
   }
 
-  @Test(arguments: sessions)
-  func session(_ name: String) async throws {
-    let url = Self.directory.appendingPathComponent(name)
+  /// A session golden read back: its first line `$ arazzo ARGS` (`ARGS` split on spaces), and
+  /// the commands typed after each prompt, as the input that replays them.
+  static func script(
+    at url: URL, command prefix: String = "$ arazzo "
+  ) throws -> (header: Substring, arguments: [String], input: String) {
+    let name = url.lastPathComponent
     let text = try String(contentsOf: url, encoding: .utf8)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     let header = try #require(lines.first, "\(name) is empty")
-    #expect(header.hasPrefix("$ arazzo "), "\(name): the first line is the command, '$ arazzo …'")
+    #expect(header.hasPrefix(prefix), "\(name): the first line is the command, '\(prefix)…'")
     let arguments = header.dropFirst("$ arazzo ".count).split(separator: " ").map(String.init)
     let input = lines.dropFirst().compactMap(Self.command).map { $0 + "\n" }.joined()
+    return (header, arguments, input)
+  }
+
+  @Test(arguments: sessions)
+  func session(_ name: String) async throws {
+    let url = Self.directory.appendingPathComponent(name)
+    let (header, arguments, input) = try Self.script(at: url)
     let result = try await Self.arazzo(arguments, input: input)
     #expect(result.status == 0, "\(name): exit \(result.status)\n\(result.stderr)")
     let golden = compareGolden(String(header) + "\n" + result.stdout, to: url)

@@ -20,12 +20,8 @@ import Testing
   @Test(arguments: sessions)
   func session(_ name: String) async throws {
     let url = Self.directory.appendingPathComponent(name)
-    let text = try String(contentsOf: url, encoding: .utf8)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let header = try #require(lines.first, "\(name) is empty")
-    #expect(header.hasPrefix("$ arazzo tour"), "\(name): the first line is '$ arazzo tour …'")
-    let arguments = header.dropFirst("$ arazzo ".count).split(separator: " ").map(String.init)
-    let input = lines.dropFirst().compactMap(DebugSessionTests.command).map { $0 + "\n" }.joined()
+    let (header, arguments, input) = try DebugSessionTests.script(
+      at: url, command: "$ arazzo tour")
     let folder = try TemporaryFolder(prefix: "arazzo-tour")
     let result = try await Self.arazzo(
       arguments, input: input, progress: folder.appending("tour.json").path)
