@@ -24,7 +24,9 @@ public enum DAPStdio {
     let thread = Thread {
       read(fd: input, noting: interrupt, into: continuation)
     }
-    thread.stackSize = 1 << 20
+    // Room for the parser at its deepest (`JSONParser.defaultMaxDepth` levels, debug builds
+    // included): a frame nested deeper is refused, never a stack overflow.
+    thread.stackSize = 16 << 20
     thread.start()
     for await item in stream {
       guard await server.receive(item) else { return }

@@ -39,6 +39,53 @@ import Testing
     #expect(golden == .matched, "\(name): \(golden)")
   }
 
+  /// Hostile frames through the real process: 10,000 levels of nesting (the reader thread once
+  /// overflowed its stack parsing them), a 10 MB expression, control characters, `1e999`. Each
+  /// is answered or refused, and the adapter reads on to `disconnect`.
+  @Test(.timeLimit(.minutes(1))) func hostileFramesAreRefusedAndTheAdapterReadsOn() async throws {
+    func frame(_ body: String) -> Data {
+      Data("Content-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8)
+    }
+    let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+    let frames = [
+      frame(
+        #"{"seq":1,"type":"request","command":"evaluate","arguments":{"expression":\#(deep)}}"#),
+      frame(
+        #"{"seq":2,"type":"request","command":"evaluate","arguments":{"expression":"$inputs.\#(String(repeating: "a", count: 10 << 20))"}}"#
+      ),
+      frame(
+        #"{"seq":3,"type":"request","command":"evaluate","arguments":{"expression":"\u001b[31m\u0000"}}"#
+      ),
+      frame(
+        #"{"seq":4,"type":"request","command":"initialize","arguments":{"linesStartAt1":1e999}}"#),
+      frame(#"{"seq":5,"type":"request","command":"disconnect"}"#),
+    ]
+    let (stdout, status) = try await Self.offPool {
+      let process = Process()
+      process.executableURL = TestPaths.arazzo
+      process.arguments = ["dap"]
+      let input = Pipe()
+      let output = Pipe()
+      process.standardInput = input
+      process.standardOutput = output
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      // Written while the answers are read, so neither pipe fills up; an adapter that died
+      // makes the writes fail (EPIPE), not this process.
+      signal(SIGPIPE, SIG_IGN)
+      DispatchQueue.global().async {
+        for data in frames { try? input.fileHandleForWriting.write(contentsOf: data) }
+        try? input.fileHandleForWriting.close()
+      }
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
+    #expect(status == 0, "the adapter died (\(status))")
+    #expect(stdout.contains("nesting deeper than 512 levels"))
+    for seq in 2...5 { #expect(stdout.contains(#""request_seq":\#(seq),"#), "no answer to \(seq)") }
+  }
+
   /// `--log FILE`: the log lines go to the file, stdout carries frames only.
   @Test func theLogGoesToItsFile() async throws {
     let folder = try TemporaryFolder()
